@@ -1,0 +1,53 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import { AppError } from '../shared/errors.ts'
+
+export type ErrorBody = {
+  error: { code: string; message: string; request_id: string; details?: unknown }
+}
+
+// PostgreSQL / node-postgres signs that the database, not the request, is at fault.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '53300'])
+
+function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e: any = error, depth = 0; e && depth < 4; e = e.cause, depth++) {
+    if (UNAVAILABLE_CODES.has(e.code)) return true
+    if (typeof e.message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message)) return true
+  }
+  return false
+}
+
+function describeValidation(error: FastifyError) {
+  const details = (error.validation ?? []).map((issue) => {
+    const where = error.validationContext ?? 'body'
+    const missing = (issue.params as { missingProperty?: string } | undefined)?.missingProperty
+    const pointer = issue.instancePath.replace(/^\//, '').replaceAll('/', '.')
+    const field = [where, pointer, missing].filter(Boolean).join('.')
+    return { field, problem: issue.message ?? 'is invalid' }
+  })
+  const message = details.length > 0 ? details.map((d) => `${d.field} ${d.problem}`).join('; ') : error.message
+  return { message, details }
+}
+
+/** One error shape for every route; internals never reach the client. */
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const send = (status: number, code: string, message: string, details?: unknown) => {
+    const body: ErrorBody = { error: { code, message, request_id: request.id, ...(details === undefined ? {} : { details }) } }
+    return reply.status(status).header('cache-control', 'no-store').send(body)
+  }
+  if (error instanceof AppError) return send(error.statusCode, error.code, error.message, error.details)
+  if (error.validation) {
+    const { message, details } = describeValidation(error)
+    return send(400, 'validation_error', message, details)
+  }
+  if (isDatabaseUnavailable(error)) {
+    request.log.error({ err: error }, 'database unavailable')
+    return send(503, 'service_unavailable', 'The database is temporarily unavailable; retry shortly')
+  }
+  const status = error.statusCode ?? 500
+  if (status >= 400 && status < 500) {
+    const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 429 ? 'rate_limited' : 'bad_request'
+    return send(status, code, error.message)
+  }
+  request.log.error({ err: error }, 'unhandled error')
+  return send(500, 'internal_error', 'Internal server error')
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify'
+import rateLimit from '@fastify/rate-limit'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { sha256 } from '../shared/secrets.ts'
+import { bearerToken, createCallerResolver } from './auth.ts'
+import { errorHandler } from './error-handler.ts'
+import { setupHealthRoutes } from './health.routes.ts'
+import type { AppDeps } from './services.ts'
+import { createValidatorCompiler } from './validation.ts'
+import { setupRoutes } from './server.routes.ts'
+
+export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
+
+export const LOG_REDACT = [
+  'req.headers.authorization', 'req.headers["x-vapi-secret"]', 'req.headers["x-signature"]', 'req.headers.cookie',
+]
+
+export type ServerOptions = {
+  /** A pino logger or logger options; false in tests. */
+  logger?: boolean | Record<string, unknown>
+}
+
+/** Builds the whole HTTP application from its dependencies, without listening. */
+export async function createServer(deps: AppDeps, { logger = false }: ServerOptions = {}): Promise<AppInstance> {
+  const app = Fastify({
+    logger: logger === true ? { level: deps.config.logLevel, redact: LOG_REDACT } : logger,
+    bodyLimit: deps.config.bodyLimitBytes,
+    requestTimeout: 30_000,
+    // Vapi and load balancers retry with their own ids; echo a well-formed one, else make one.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+    },
+    trustProxy: true,
+    ajv: { customOptions: {} },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  app.setValidatorCompiler(createValidatorCompiler())
+  app.setErrorHandler(errorHandler)
+  app.setNotFoundHandler((request, reply) => reply.status(404).send({
+    error: { code: 'route_not_found', message: `No route ${request.method} ${request.url.split('?')[0]}`, request_id: request.id },
+  }))
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+  app.addHook('onClose', async () => {
+    for (const close of [...deps.closers].reverse()) await close()
+  })
+
+  await app.register(rateLimit, {
+    max: deps.config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    // Keyed by credential, not IP: every Vapi webhook comes from a few addresses, and one
+    // restaurant's integration must not throttle another's.
+    keyGenerator: (request) => {
+      const credential = bearerToken(request) ?? request.headers['x-vapi-secret']
+      return typeof credential === 'string' ? `key:${sha256(credential).slice(0, 32)}` : `ip:${request.ip}`
+    },
+    errorResponseBuilder: (request, context) => Object.assign(new Error(`Rate limit exceeded, retry in ${context.after}`), { statusCode: 429 }),
+  })
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Restaurant voice backend', version: '0.1.0', description: 'The brain of a shared Vapi.ai restaurant phone assistant.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, vapiSecret: { type: 'apiKey', in: 'header', name: 'X-Vapi-Secret' } } },
+    },
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+
+  const resolveCaller = createCallerResolver({ db: deps.database.db, adminApiKey: deps.config.adminApiKey })
+  setupHealthRoutes(app, deps)
+  await setupRoutes(app, deps, { resolveCaller })
+  return app
+}

@@ -1,0 +1,139 @@
+import path from 'node:path'
+
+/**
+ * Configuration, read once from the environment at start-up (and from `.env` by start.ts).
+ * Everything below receives this typed object; nothing else reads `process.env`.
+ */
+export type Config = {
+  env: 'development' | 'production' | 'test'
+  port: number
+  host: string
+  databaseUrl: string | undefined
+  databasePoolSize: number
+  databaseSsl: boolean
+  dataDir: string
+  vapiSecretKey: string
+  adminApiKey: string
+  /** Names of secrets that fell back to the well-known development defaults. */
+  devSecrets: string[]
+  embeddingProvider: 'openai' | 'local'
+  openaiApiKey: string | undefined
+  openaiBaseUrl: string | undefined
+  embeddingModel: string
+  cacheTtlSeconds: number
+  redisUrl: string | undefined
+  vapiApiKey: string | undefined
+  vapiBaseUrl: string
+  publicBackendUrl: string | undefined
+  twilioAccountSid: string | undefined
+  twilioAuthToken: string | undefined
+  twilioApiBaseUrl: string
+  twilioCountry: string
+  twilioAreaCode: string | undefined
+  callRetentionDays: number | undefined
+  bodyLimitBytes: number
+  rateLimitPerMinute: number
+  logLevel: string
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Well-known keys so that `npm start` works out of the box; production refuses them. */
+export const DEV_ADMIN_API_KEY = 'local-dev-admin-key'
+export const DEV_VAPI_SECRET_KEY = 'local-dev-vapi-secret'
+
+type Env = Record<string, string | undefined>
+
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = []
+  const str = (name: string) => {
+    const value = env[name]?.trim()
+    return value ? value : undefined
+  }
+  const int = (name: string, fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}) => {
+    const raw = str(name)
+    if (raw === undefined) return fallback
+    const value = Number(raw)
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer between ${min} and ${max}, got "${raw}"`)
+      return fallback
+    }
+    return value
+  }
+  const url = (name: string, fallback?: string) => {
+    const raw = str(name) ?? fallback
+    if (raw === undefined) return undefined
+    try {
+      new URL(raw)
+    } catch {
+      problems.push(`${name} must be a URL, got "${raw}"`)
+    }
+    return raw.replace(/\/+$/, '')
+  }
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = str(name)
+    if (raw === undefined) return fallback
+    if (!(allowed as readonly string[]).includes(raw)) {
+      problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`)
+      return fallback
+    }
+    return raw as T
+  }
+
+  const nodeEnv = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development')
+  const openaiApiKey = str('OPENAI_API_KEY')
+  const embeddingProvider = oneOf('EMBEDDING_PROVIDER', ['openai', 'local'] as const, openaiApiKey ? 'openai' : 'local')
+  if (embeddingProvider === 'openai' && !openaiApiKey) problems.push('EMBEDDING_PROVIDER=openai needs OPENAI_API_KEY')
+  const retention = str('CALL_RETENTION_DAYS')
+
+  const config: Config = {
+    env: nodeEnv,
+    port: int('PORT', 8000, { max: 65535 }),
+    host: str('HOST') ?? '0.0.0.0',
+    databaseUrl: url('DATABASE_URL'),
+    databasePoolSize: int('DATABASE_POOL_SIZE', 10, { min: 1, max: 500 }),
+    databaseSsl: oneOf('DATABASE_SSL', ['true', 'false'] as const, 'false') === 'true',
+    dataDir: path.resolve(str('DATA_DIR') ?? './data'),
+    vapiSecretKey: str('VAPI_SECRET_KEY') ?? DEV_VAPI_SECRET_KEY,
+    adminApiKey: str('ADMIN_API_KEY') ?? DEV_ADMIN_API_KEY,
+    devSecrets: ['VAPI_SECRET_KEY', 'ADMIN_API_KEY'].filter((name) => !str(name)),
+    embeddingProvider,
+    openaiApiKey,
+    openaiBaseUrl: url('OPENAI_BASE_URL'),
+    embeddingModel: str('EMBEDDING_MODEL') ?? 'text-embedding-3-small',
+    cacheTtlSeconds: int('CACHE_TTL_SECONDS', 60, { max: 86_400 }),
+    redisUrl: url('REDIS_URL'),
+    vapiApiKey: str('VAPI_API_KEY'),
+    vapiBaseUrl: url('VAPI_BASE_URL', 'https://api.vapi.ai')!,
+    publicBackendUrl: url('PUBLIC_BACKEND_URL'),
+    twilioAccountSid: str('TWILIO_ACCOUNT_SID'),
+    twilioAuthToken: str('TWILIO_AUTH_TOKEN'),
+    twilioApiBaseUrl: url('TWILIO_API_BASE_URL', 'https://api.twilio.com')!,
+    twilioCountry: str('TWILIO_COUNTRY') ?? 'US',
+    twilioAreaCode: str('TWILIO_AREA_CODE'),
+    callRetentionDays: retention === undefined ? undefined : int('CALL_RETENTION_DAYS', 0, { min: 1, max: 36_500 }),
+    bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, { min: 1024, max: 50 * 1_048_576 }),
+    rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 6000, { min: 1 }),
+    logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+  }
+
+  if (config.env === 'production') {
+    for (const name of config.devSecrets) problems.push(`${name} is required when NODE_ENV=production`)
+  }
+  for (const name of ['VAPI_SECRET_KEY', 'ADMIN_API_KEY'] as const) {
+    const value = str(name)
+    if (value !== undefined && value.length < 16) problems.push(`${name} must be at least 16 characters`)
+  }
+  if (problems.length > 0) throw new ConfigError(problems)
+  return config
+}
+
+/** Test and script helper: a config with sane defaults and the given overrides. */
+export function overrideConfig(partial: Partial<Config> = {}): Config {
+  return { ...loadConfig({ NODE_ENV: 'test' }), ...partial }
+}

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { sql } from 'drizzle-orm'
+import { testBackends } from '../../../test/support/database.ts'
+import type { DatabaseHandle } from './database.ts'
+import { migrate } from './migrate.ts'
+import { callHistory, menuItems, restaurants } from './schema.ts'
+
+for (const backend of testBackends()) {
+  describe(`database on ${backend.name}`, () => {
+    let database: DatabaseHandle
+    let a: string
+    let b: string
+    before(async () => {
+      database = await backend.create()
+      const rows = await database.db.insert(restaurants).values([{ name: 'A', apiKeyHash: 'hash-a' }, { name: 'B', apiKeyHash: 'hash-b' }]).returning()
+      a = rows[0]!.id
+      b = rows[1]!.id
+      await database.db.insert(menuItems).values([{ restaurantId: a, name: 'Only A', price: 1 }, { restaurantId: b, name: 'Only B', price: 2 }])
+    })
+    after(async () => { await database.close() })
+
+    it('a tenant-scoped query without a WHERE restaurant_id sees only its own rows', async () => {
+      const items = await database.withTenant(a, (tx) => tx.select({ name: menuItems.name }).from(menuItems))
+      assert.deepEqual(items, [{ name: 'Only A' }])
+      const visible = await database.withTenant(b, (tx) => tx.select({ name: restaurants.name }).from(restaurants))
+      assert.deepEqual(visible, [{ name: 'B' }])
+    })
+
+    it('a tenant cannot write rows for another restaurant', async () => {
+      await assert.rejects(database.withTenant(a, (tx) => tx.insert(menuItems).values({ restaurantId: b, name: 'Smuggled', price: 1 })),
+        (error: any) => /row-level security/.test(String(error.cause?.message ?? error.message)))
+      const updated = await database.withTenant(a, (tx) => tx.update(menuItems).set({ price: 0 }).where(sql`true`).returning())
+      assert.deepEqual(updated.map((row) => row.name), ['Only A'])
+    })
+
+    it('the tenant setting and role do not outlive the transaction', async () => {
+      await database.withTenant(a, async () => {})
+      const result = await database.db.execute(sql`select coalesce(current_setting('app.restaurant_id', true), '') as tenant, current_user as role`)
+      const [row] = (result as unknown as { rows: { tenant: string; role: string }[] }).rows
+      assert.ok(row)
+      assert.equal(row.tenant, '')
+      assert.notEqual(row.role, 'restaurant_tenant')
+      assert.equal((await database.db.select().from(menuItems)).length, 2)
+    })
+
+    it('an unscoped tenant role sees nothing at all', async () => {
+      const rows = await database.db.transaction(async (tx) => {
+        await tx.execute(sql`select set_config('role', 'restaurant_tenant', true)`)
+        return tx.select().from(callHistory)
+      })
+      assert.deepEqual(rows, [])
+    })
+
+    it('running the migrations again applies nothing', async () => {
+      assert.deepEqual(await migrate(database), { applied: [] })
+    })
+  })
+}

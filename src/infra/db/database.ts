@@ -1,0 +1,103 @@
+import { PGlite } from '@electric-sql/pglite'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
+import { vector } from '@electric-sql/pglite-pgvector'
+import { sql } from 'drizzle-orm'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import pg from 'pg'
+import { schema } from './schema.ts'
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>
+export type RawQuery = (text: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>
+
+/** The one handle the rest of the code gets; PGlite and PostgreSQL differ only behind it. */
+export type DatabaseHandle = {
+  kind: 'pglite' | 'postgres'
+  db: Database
+  /** The embedded engine itself (PGlite only), e.g. to dump its data directory. */
+  client?: PGlite
+  /** Runs `fn` in a transaction where row-level security confines every query to one restaurant. */
+  withTenant<T>(restaurantId: string, fn: (tx: Database) => Promise<T>): Promise<T>
+  /** A transaction on the driver itself, for multi-statement SQL such as migrations. */
+  rawTransaction<T>(fn: (query: RawQuery) => Promise<T>): Promise<T>
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+export const TENANT_ROLE = 'restaurant_tenant'
+
+export async function scopeToTenant(tx: Database, restaurantId: string) {
+  // Transaction-local (is_local = true): safe behind a transaction-mode pooler such as Supabase's.
+  await tx.execute(sql`select set_config('app.restaurant_id', ${restaurantId}, true), set_config('role', ${TENANT_ROLE}, true)`)
+}
+
+function tenantRunner(db: Database) {
+  return <T>(restaurantId: string, fn: (tx: Database) => Promise<T>) =>
+    db.transaction(async (tx) => {
+      await scopeToTenant(tx as unknown as Database, restaurantId)
+      return fn(tx as unknown as Database)
+    })
+}
+
+/** Embedded PostgreSQL (PGlite + pgvector), persisted in `dataDir`, or in memory when it is undefined. */
+export async function createPgliteDatabase({ dataDir, loadDataDir }: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<DatabaseHandle> {
+  const client = await PGlite.create(dataDir, { extensions: { vector, pg_trgm }, ...(loadDataDir && { loadDataDir }) })
+  const db = drizzlePglite(client, { schema }) as unknown as Database
+  return {
+    kind: 'pglite',
+    db,
+    client,
+    withTenant: tenantRunner(db),
+    rawTransaction: (fn) => client.transaction((tx) => fn(async (text, params) => {
+      if (params && params.length > 0) return { rows: (await tx.query<Record<string, unknown>>(text, params)).rows }
+      const results = await tx.exec(text)
+      return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] }
+    })),
+    ping: async () => { await client.query('select 1') },
+    close: async () => { if (!client.closed) await client.close() },
+  }
+}
+
+export type PostgresOptions = {
+  url: string
+  poolSize?: number
+  ssl?: boolean
+  onPoolError?: (error: Error) => void
+}
+
+/** A PostgreSQL server (Debian's, Supabase, …) with pgvector, through a node-postgres pool. */
+export async function createPostgresDatabase({ url, poolSize = 10, ssl = false, onPoolError }: PostgresOptions): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    ssl: ssl ? { rejectUnauthorized: false } : undefined,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  })
+  // An idle client losing its connection (database restart) must not crash the process;
+  // the pool drops it and the next query opens a fresh one.
+  pool.on('error', (error) => onPoolError?.(error))
+  const db = drizzlePg(pool, { schema }) as unknown as Database
+  return {
+    kind: 'postgres',
+    db,
+    withTenant: tenantRunner(db),
+    rawTransaction: async (fn) => {
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        const result = await fn(async (text, params) => ({ rows: (await client.query(text, params)).rows }))
+        await client.query('COMMIT')
+        return result
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {})
+        throw error
+      } finally {
+        client.release()
+      }
+    },
+    ping: async () => { await pool.query('select 1') },
+    close: () => pool.end(),
+  }
+}

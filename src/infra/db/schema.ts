@@ -1,0 +1,123 @@
+import { sql } from 'drizzle-orm'
+import {
+  boolean, customType, index, integer, jsonb, numeric, pgTable, smallint, text, time, timestamp, unique, uuid, vector,
+} from 'drizzle-orm/pg-core'
+
+// Mirrors migrations/*.sql, which are the source of truth for the database itself.
+
+export const EMBEDDING_DIMENSIONS = 1536
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}
+const restaurantId = () => uuid('restaurant_id').notNull().references(() => restaurants.id, { onDelete: 'cascade' })
+
+export const restaurants = pgTable('restaurants', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  timezone: text('timezone').notNull().default('UTC'),
+  apiKeyHash: text('api_key_hash').notNull().unique(),
+  settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
+  ...timestamps,
+})
+
+export const menuItems = pgTable('menu_items', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  restaurantId: restaurantId(),
+  position: integer('position').notNull().default(0),
+  name: text('name').notNull(),
+  description: text('description'),
+  price: numeric('price', { precision: 10, scale: 2, mode: 'number' }).notNull(),
+  category: text('category'),
+  available: boolean('available').notNull().default(true),
+  dietary: text('dietary').array().notNull().default(sql`'{}'`),
+  allergens: text('allergens').array().notNull().default(sql`'{}'`),
+  ...timestamps,
+})
+
+export const modifiers = pgTable('modifiers', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  restaurantId: restaurantId(),
+  position: integer('position').notNull().default(0),
+  name: text('name').notNull(),
+  description: text('description'),
+  price: numeric('price', { precision: 10, scale: 2, mode: 'number' }).notNull().default(0),
+  ...timestamps,
+})
+
+export const operatingHours = pgTable('operating_hours', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  restaurantId: restaurantId(),
+  position: integer('position').notNull().default(0),
+  dayOfWeek: smallint('day_of_week').notNull(),
+  openTime: time('open_time'),
+  closeTime: time('close_time'),
+  isClosed: boolean('is_closed').notNull().default(false),
+  createdAt: timestamps.createdAt,
+})
+
+export const deliveryZones = pgTable('delivery_zones', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  restaurantId: restaurantId(),
+  position: integer('position').notNull().default(0),
+  zoneName: text('zone_name').notNull(),
+  description: text('description'),
+  deliveryFee: numeric('delivery_fee', { precision: 10, scale: 2, mode: 'number' }).notNull().default(0),
+  minOrder: numeric('min_order', { precision: 10, scale: 2, mode: 'number' }),
+  postalCodes: text('postal_codes').array().notNull().default(sql`'{}'`),
+  ...timestamps,
+})
+
+export const documentEmbeddings = pgTable('document_embeddings', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  restaurantId: restaurantId(),
+  category: text('category').notNull(),
+  sourceId: uuid('source_id').notNull(),
+  title: text('title').notNull().default(''),
+  content: text('content').notNull(),
+  contentHash: text('content_hash').notNull(),
+  embedding: vector('embedding', { dimensions: EMBEDDING_DIMENSIONS }).notNull(),
+  embeddingModel: text('embedding_model').notNull(),
+  metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+  searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('english', title || ' ' || content)`),
+  ...timestamps,
+}, (t) => [
+  unique().on(t.restaurantId, t.category, t.sourceId),
+  index('document_embeddings_restaurant_category_idx').on(t.restaurantId, t.category),
+])
+
+export const restaurantPhoneMappings = pgTable('restaurant_phone_mappings', {
+  phoneNumber: text('phone_number').primaryKey(),
+  restaurantId: restaurantId(),
+  vapiPhoneNumberId: text('vapi_phone_number_id').unique(),
+  createdAt: timestamps.createdAt,
+})
+
+export type CallMessage = { role: 'user' | 'assistant' | 'tool'; content: string; timestamp: string | null }
+
+export const callHistory = pgTable('call_history', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  restaurantId: uuid('restaurant_id').references(() => restaurants.id, { onDelete: 'cascade' }),
+  vapiCallId: text('vapi_call_id').unique(),
+  caller: text('caller'),
+  dialedNumber: text('dialed_number'),
+  status: text('status'),
+  startedAt: timestamp('started_at', { withTimezone: true }),
+  endedAt: timestamp('ended_at', { withTimezone: true }),
+  durationSeconds: numeric('duration_seconds', { precision: 10, scale: 2, mode: 'number' }),
+  outcome: text('outcome'),
+  summary: text('summary'),
+  transcript: text('transcript'),
+  recordingUrl: text('recording_url'),
+  cost: numeric('cost', { precision: 10, scale: 4, mode: 'number' }),
+  costBreakdown: jsonb('cost_breakdown').$type<Record<string, unknown>>(),
+  messages: jsonb('messages').$type<CallMessage[]>().notNull().default([]),
+  toolCalls: jsonb('tool_calls').$type<Record<string, unknown>[]>().notNull().default([]),
+  ...timestamps,
+})
+
+export const schema = {
+  restaurants, menuItems, modifiers, operatingHours, deliveryZones, documentEmbeddings, restaurantPhoneMappings, callHistory,
+}

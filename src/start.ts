@@ -1,0 +1,44 @@
+import 'dotenv/config'
+import { ConfigError, loadConfig } from './config.ts'
+import { createServer, LOG_REDACT } from './app/server.ts'
+import { buildServices, openDatabase } from './app/services.ts'
+
+async function main() {
+  let config
+  try {
+    config = loadConfig()
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message)
+      process.exit(1)
+    }
+    throw error
+  }
+  const { default: pino } = await import('pino')
+  const logger = pino({ level: config.logLevel, redact: LOG_REDACT })
+  if (config.devSecrets.length > 0) logger.warn({ variables: config.devSecrets }, 'using the well-known development secrets; set these variables before exposing the server')
+
+  const database = await openDatabase(config, logger)
+  const deps = await buildServices({ config, database })
+  const app = await createServer(deps, { logger: { level: config.logLevel, redact: LOG_REDACT } })
+
+  let closing = false
+  const shutdown = async (signal: string) => {
+    if (closing) return
+    closing = true
+    logger.info({ signal }, 'shutting down')
+    const timer = setTimeout(() => process.exit(1), 10_000).unref()
+    await app.close()
+    clearTimeout(timer)
+    process.exit(0)
+  }
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+
+  await app.listen({ port: config.port, host: config.host })
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
