@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
+
+export const VAPI_CONFIG_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../config/vapi')
+export const TOOL_NAMES = ['get_menu_info', 'get_modifiers_info', 'get_hours_info', 'get_zones_info'] as const
+export type ToolName = (typeof TOOL_NAMES)[number]
+
+type ToolYaml = { name: ToolName; description: string; query: string; requestStart?: string }
+
+export type ServerTarget = { url: string; secret: string; timeoutSeconds?: number }
+
+/** The webhook target Vapi calls: our URL, authenticated by the webhook secret (never the Vapi API key). */
+export function serverFor({ url, secret, timeoutSeconds = 10 }: ServerTarget) {
+  return { url, timeoutSeconds, headers: { 'X-Vapi-Secret': secret } }
+}
+
+export function loadAssistantYaml(dir = VAPI_CONFIG_DIR): Record<string, any> {
+  return parse(readFileSync(path.join(dir, 'assistant.yaml'), 'utf8'))
+}
+
+export function loadToolsYaml(dir = VAPI_CONFIG_DIR): ToolYaml[] {
+  const tools = parse(readFileSync(path.join(dir, 'tools.yaml'), 'utf8')) as ToolYaml[]
+  for (const tool of tools) {
+    if (!TOOL_NAMES.includes(tool.name)) throw new Error(`config/vapi/tools.yaml: unknown tool "${tool.name}"`)
+  }
+  return tools
+}
+
+/** A function tool as Vapi's CreateFunctionToolDTO expects it. */
+export function toVapiTool(tool: ToolYaml, server?: ServerTarget) {
+  return {
+    type: 'function' as const,
+    async: false,
+    function: {
+      name: tool.name,
+      description: tool.description,
+      parameters: {
+        type: 'object',
+        properties: { query: { type: 'string', description: tool.query } },
+        required: ['query'],
+      },
+    },
+    ...(tool.requestStart ? { messages: [{ type: 'request-start', content: tool.requestStart }] } : {}),
+    ...(server ? { server: serverFor(server) } : {}),
+  }
+}
+
+/**
+ * The shared assistant as a CreateAssistantDTO. With `toolIds` (after `npm run vapi:sync`) the
+ * saved tools are referenced; without, the tools are inlined (a transient assistant).
+ */
+export function buildAssistant({ dir, server, toolIds }: { dir?: string; server?: ServerTarget; toolIds?: string[] } = {}) {
+  const assistant = loadAssistantYaml(dir)
+  const tools = loadToolsYaml(dir)
+  const model = { ...assistant.model, ...(toolIds ? { toolIds } : { tools: tools.map((tool) => toVapiTool(tool, server)) }) }
+  return { ...assistant, model, ...(server ? { server: serverFor(server) } : {}) }
+}
