@@ -8,3 +8,11 @@ export type ToolInvocation = {
   unanswered: boolean
   at: Date
 }
+
+/** How the Vapi webhook hands call events to the calls module. */
+export type CallRecorder = {
+  /** A `status-update` or `end-of-call-report` message; restaurantId null = the dialled number is not ours. */
+  recordMessage(input: { message: Record<string, any>; restaurantId: string | null }): Promise<void>
+  /** The tool calls of one webhook request with the answers given. */
+  recordToolInvocations(invocations: ToolInvocation[]): Promise<void>
+}

@@ -1,0 +1,18 @@
+import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
+import type { ToolName } from './assistant-config.ts'
+
+/** What a tool knows about the call it answers; the restaurant comes from the call, never from the model. */
+export type ToolContext = {
+  restaurant: { id: string; name: string; timezone: string }
+  /** The Vapi message's timestamp (else the server's clock): "now" for hours questions. */
+  now: Date
+  vapiCallId: string | null
+}
+
+export type ToolHandler = (input: { query: string; context: ToolContext }) => Promise<ToolAnswer>
+
+/** The four tools; each capability contributes the handlers it owns. */
+export type ToolHandlers = Partial<Record<ToolName, ToolHandler>>
+
+/** Where assistant-request finds the synced shared assistant; undefined = not synced, use the transient one. */
+export type SharedAssistantSource = { assistantId(): Promise<string | undefined> }
