@@ -13,6 +13,8 @@ export type Config = {
   databaseSsl: boolean
   dataDir: string
   vapiSecretKey: string
+  /** When set, webhooks must also carry Vapi's HMAC signature (x-signature / x-timestamp). */
+  vapiWebhookHmacSecret: string | undefined
   adminApiKey: string
   /** Names of secrets that fell back to the well-known development defaults. */
   devSecrets: string[]
@@ -100,6 +102,7 @@ export function loadConfig(env: Env = process.env): Config {
     databaseSsl: oneOf('DATABASE_SSL', ['true', 'false'] as const, 'false') === 'true',
     dataDir: path.resolve(str('DATA_DIR') ?? './data'),
     vapiSecretKey: str('VAPI_SECRET_KEY') ?? DEV_VAPI_SECRET_KEY,
+    vapiWebhookHmacSecret: str('VAPI_WEBHOOK_HMAC_SECRET'),
     adminApiKey: str('ADMIN_API_KEY') ?? DEV_ADMIN_API_KEY,
     devSecrets: ['VAPI_SECRET_KEY', 'ADMIN_API_KEY'].filter((name) => !str(name)),
     embeddingProvider,

@@ -4,6 +4,10 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from '../config.ts'
 import { createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } from '../infra/db/database.ts'
 import { migrate } from '../infra/db/migrate.ts'
+import type { Cache } from '../infra/cache/cache.types.ts'
+import { createMemoryCache } from '../infra/cache/memory-cache.ts'
+import type { CallRecorder } from '../modules/calls/calls.types.ts'
+import type { SharedAssistantSource } from '../modules/vapi/tools.types.ts'
 import { createRestaurantEvents, systemClock, type Clock, type RestaurantEvents } from '../shared/events.ts'
 import type { HealthCheck } from './health.routes.ts'
 
@@ -25,6 +29,15 @@ export const unconfiguredPhoneAssigner: PhoneAssigner = {
   releaseAll: async () => {},
 }
 
+/** Until the calls module is wired in, webhooks record nothing. */
+export const noCallRecorder: CallRecorder = {
+  recordMessage: async () => {},
+  recordToolInvocations: async () => {},
+}
+
+/** Until provisioning syncs the shared assistant, assistant-request answers with a transient one. */
+export const unsyncedSharedAssistant: SharedAssistantSource = { assistantId: async () => undefined }
+
 /** Everything the server is built from. Production and tests build it the same way. */
 export type AppDeps = {
   config: Config
@@ -33,6 +46,10 @@ export type AppDeps = {
   restaurantEvents: RestaurantEvents
   healthChecks: Record<string, HealthCheck>
   phoneAssigner: PhoneAssigner
+  /** Tool answers, call → restaurant memory; in-process until REDIS_URL is wired. */
+  cache: Cache
+  callRecorder: CallRecorder
+  sharedAssistant: SharedAssistantSource
   /** Closed in reverse order when the server closes. */
   closers: Array<() => Promise<void>>
 }
@@ -61,6 +78,7 @@ export function buildServices({ config, database, overrides = {} }: {
   database: DatabaseHandle
   overrides?: Partial<AppDeps>
 }): AppDeps {
+  const cache = overrides.cache ?? createMemoryCache({ clock: overrides.clock ?? systemClock })
   return {
     config,
     database,
@@ -68,7 +86,10 @@ export function buildServices({ config, database, overrides = {} }: {
     restaurantEvents: createRestaurantEvents(),
     healthChecks: { database: () => database.ping() },
     phoneAssigner: unconfiguredPhoneAssigner,
-    closers: [() => database.close()],
+    cache,
+    callRecorder: noCallRecorder,
+    sharedAssistant: unsyncedSharedAssistant,
+    closers: [() => database.close(), () => cache.close()],
     ...overrides,
   }
 }

@@ -1,0 +1,69 @@
+import type { Cache } from '../../infra/cache/cache.types.ts'
+import type { DataCategory, RestaurantEvents } from '../../shared/events.ts'
+import { localTime } from '../../shared/local-time.ts'
+import { sha256 } from '../../shared/secrets.ts'
+import { normalizeText } from '../../shared/text-match.ts'
+import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
+import { TOOL_NAMES, type ToolName } from './assistant-config.ts'
+import type { ToolContext } from './tools.types.ts'
+
+/**
+ * Tool answers cached per (restaurant, tool, normalised question). Each (restaurant, tool) has a
+ * version in the Cache; bumping it orphans every answer at once, on every instance.
+ */
+
+// What each kind of data change can alter. A restaurant change (name, time zone) alters them all.
+const TOOLS_BY_CATEGORY: Record<DataCategory, readonly ToolName[]> = {
+  restaurant: TOOL_NAMES,
+  menu: ['get_menu_info', 'get_modifiers_info'],
+  modifiers: ['get_modifiers_info', 'get_menu_info'],
+  hours: ['get_hours_info'],
+  zones: ['get_zones_info'],
+  phones: [],
+}
+
+// Their answers depend on the clock ("are you open now"): keyed by the restaurant's local minute.
+const CLOCK_DEPENDENT: ReadonlySet<string> = new Set<ToolName>(['get_hours_info'])
+
+export function toolsForCategories(categories: DataCategory[]): ToolName[] {
+  return [...new Set(categories.flatMap((category) => TOOLS_BY_CATEGORY[category]))]
+}
+
+export function createAnswerCache({ cache, ttlSeconds }: { cache: Cache; ttlSeconds: number }) {
+  const namespace = (restaurantId: string, tool: string) => `answers:${restaurantId}:${tool}`
+  async function keyFor({ tool, query, context }: { tool: ToolName; query: string; context: ToolContext }) {
+    const restaurantId = context.restaurant.id
+    const version = await cache.getVersion(namespace(restaurantId, tool))
+    const minute = CLOCK_DEPENDENT.has(tool) ? localTime(context.now, context.restaurant.timezone).minuteKey : ''
+    return `${namespace(restaurantId, tool)}:v${version}:${sha256(`${normalizeText(query)}|${minute}`).slice(0, 32)}`
+  }
+
+  return {
+    enabled: ttlSeconds > 0,
+    async get(input: { tool: ToolName; query: string; context: ToolContext }): Promise<ToolAnswer | undefined> {
+      if (ttlSeconds <= 0) return undefined
+      const value = await cache.get(await keyFor(input))
+      return value === undefined ? undefined : JSON.parse(value) as ToolAnswer
+    },
+    async set(input: { tool: ToolName; query: string; context: ToolContext; answer: ToolAnswer }) {
+      if (ttlSeconds <= 0) return
+      await cache.set(await keyFor(input), JSON.stringify(input.answer), ttlSeconds)
+    },
+    async invalidate({ restaurantId, tools = TOOL_NAMES }: { restaurantId: string; tools?: readonly ToolName[] }) {
+      await Promise.all(tools.map((tool) => cache.bumpVersion(namespace(restaurantId, tool))))
+    },
+  }
+}
+export type AnswerCache = ReturnType<typeof createAnswerCache>
+
+/**
+ * Invalidates on every committed data change. Must be registered AFTER the knowledge indexer's
+ * listener (listeners run in order): invalidating before the new index is written would let a
+ * question asked in between be answered from the old index and cached again under the new version.
+ */
+export function registerAnswerCacheInvalidation({ restaurantEvents, answerCache }: { restaurantEvents: RestaurantEvents; answerCache: AnswerCache }) {
+  restaurantEvents.onChanged(async ({ restaurantId, categories }) => {
+    const tools = toolsForCategories(categories)
+    if (tools.length > 0) await answerCache.invalidate({ restaurantId, tools })
+  })
+}

@@ -1,0 +1,66 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { ToolInvocation } from '../calls/calls.types.ts'
+import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
+import { TOOL_NAMES, type ToolName } from './assistant-config.ts'
+import type { AnswerCache } from './answer-cache.ts'
+import type { Tenant } from './tenant.repository.ts'
+import type { ToolContext, ToolHandlers } from './tools.types.ts'
+import { singleLine, type ParsedToolCall } from './vapi-messages.models.ts'
+
+export type ToolCallResult =
+  | { toolCallId: string; name: string; result: string; metadata: Record<string, unknown> }
+  | { toolCallId: string; name: string; error: string }
+
+// Per-call errors are spoken by the assistant, so they are short and say what to do.
+export const TOOL_ERRORS = {
+  notOurNumber: "This phone line isn't connected to a restaurant, so I can't look that up.",
+  unknownTool: (name: string) => `Unknown tool "${name.slice(0, 60)}"; available tools: ${TOOL_NAMES.join(', ')}.`,
+  missingQuery: "The query argument is missing or empty; pass the caller's question as query.",
+  unavailable: (name: string) => `${name} is not available right now; please ask the staff.`,
+  failed: "Sorry, I couldn't look that up just now.",
+}
+
+type Answered = { result: ToolCallResult; invocation?: ToolInvocation }
+
+/** Answers tool calls from a registry of handlers, one result per call, in order, never throwing. */
+export function createToolDispatcher({ handlers, answerCache, logger }: { handlers: ToolHandlers; answerCache: AnswerCache; logger: FastifyBaseLogger }) {
+  async function answer(tool: ToolName, query: string, context: ToolContext): Promise<ToolAnswer> {
+    const cached = await answerCache.get({ tool, query, context })
+    if (cached) return cached
+    const fresh = await handlers[tool]!({ query, context })
+    const answer = { ...fresh, result: singleLine(fresh.result) }
+    await answerCache.set({ tool, query, context, answer })
+    return answer
+  }
+
+  async function answerOne(call: ParsedToolCall, tenant: Tenant | null, now: Date, vapiCallId: string | null): Promise<Answered> {
+    const fail = (error: string): Answered => ({
+      result: { toolCallId: call.id, name: call.name, error },
+      invocation: tenant ? { restaurantId: tenant.id, vapiCallId, tool: call.name, query: call.query ?? '', result: error, unanswered: true, at: now } : undefined,
+    })
+    if (!tenant) return fail(TOOL_ERRORS.notOurNumber)
+    if (!(TOOL_NAMES as readonly string[]).includes(call.name)) return fail(TOOL_ERRORS.unknownTool(call.name))
+    const tool = call.name as ToolName
+    if (!call.query) return fail(TOOL_ERRORS.missingQuery)
+    if (!handlers[tool]) return fail(TOOL_ERRORS.unavailable(tool))
+    try {
+      const { result, metadata, unanswered = false } = await answer(tool, call.query, { restaurant: tenant, now, vapiCallId })
+      return {
+        result: { toolCallId: call.id, name: tool, result, metadata },
+        invocation: { restaurantId: tenant.id, vapiCallId, tool, query: call.query, result, unanswered, at: now },
+      }
+    } catch (error) {
+      logger.error({ err: error, tool, restaurantId: tenant.id }, 'tool handler failed')
+      return fail(TOOL_ERRORS.failed)
+    }
+  }
+
+  return async function answerToolCalls({ calls, tenant, now, vapiCallId }: { calls: ParsedToolCall[]; tenant: Tenant | null; now: Date; vapiCallId: string | null }) {
+    const answered = await Promise.all(calls.map((call) => answerOne(call, tenant, now, vapiCallId)))
+    return {
+      results: answered.map((a) => a.result),
+      invocations: answered.flatMap((a) => (a.invocation ? [a.invocation] : [])),
+    }
+  }
+}
+export type ToolDispatcher = ReturnType<typeof createToolDispatcher>

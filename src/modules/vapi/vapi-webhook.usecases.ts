@@ -1,0 +1,70 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { CallRecorder } from '../calls/calls.types.ts'
+import type { Clock } from '../../shared/events.ts'
+import type { createAssistantResponder } from './assistant-request.usecases.ts'
+import type { createBackgroundTasks } from './background-tasks.ts'
+import type { TenantResolver } from './tenant-resolver.ts'
+import type { ToolDispatcher } from './tool-calls.usecases.ts'
+import { legacyFunctionCallOf, messageTime, toolCallsOf, vapiCallIdOf, type VapiMessage } from './vapi-messages.models.ts'
+
+type WebhookParts = {
+  resolver: TenantResolver
+  answerToolCalls: ToolDispatcher
+  respondToAssistantRequest: ReturnType<typeof createAssistantResponder>
+  callRecorder: CallRecorder
+  tasks: ReturnType<typeof createBackgroundTasks>
+  clock: Clock
+  logger: FastifyBaseLogger
+}
+
+/** One Vapi server message in, the response Vapi expects out, dispatched on `message.type`. */
+export function createVapiWebhook(parts: WebhookParts) {
+  const { resolver, answerToolCalls, respondToAssistantRequest, callRecorder, tasks, clock, logger } = parts
+
+  async function toolCalls(message: VapiMessage, override: string | undefined) {
+    const { tenant } = await resolver.resolve({ message, override })
+    const vapiCallId = vapiCallIdOf(message)
+    const { results, invocations } = await answerToolCalls({
+      calls: toolCallsOf(message), tenant, now: messageTime(message.timestamp, clock.now()), vapiCallId,
+    })
+    if (invocations.length > 0) tasks.run('recording tool invocations', () => callRecorder.recordToolInvocations(invocations))
+    return { results }
+  }
+
+  async function legacyFunctionCall(message: VapiMessage, override: string | undefined) {
+    const call = legacyFunctionCallOf(message)
+    if (!call) return { result: 'The function-call message has no functionCall.' }
+    const { tenant } = await resolver.resolve({ message, override })
+    const { results, invocations } = await answerToolCalls({ calls: [call], tenant, now: messageTime(message.timestamp, clock.now()), vapiCallId: vapiCallIdOf(message) })
+    if (invocations.length > 0) tasks.run('recording tool invocations', () => callRecorder.recordToolInvocations(invocations))
+    const [answer] = results
+    // The legacy response has no error field: the error text is the result the model reads.
+    return { result: answer && 'result' in answer ? answer.result : answer?.error ?? '' }
+  }
+
+  async function assistantRequest(message: VapiMessage, override: string | undefined) {
+    const { tenant, via } = await resolver.resolve({ message, override })
+    const vapiCallId = vapiCallIdOf(message)
+    if (tenant && vapiCallId) await resolver.remember({ vapiCallId, restaurantId: tenant.id })
+    if (!tenant) logger.warn({ dialled: message.phoneNumber?.number, phoneNumberId: message.call?.phoneNumberId }, 'assistant-request for a number that is not ours')
+    else logger.debug({ restaurantId: tenant.id, via }, 'assistant-request resolved')
+    return respondToAssistantRequest({ tenant, now: messageTime(message.timestamp, clock.now()) })
+  }
+
+  async function callEvent(message: VapiMessage, override: string | undefined) {
+    const { tenant } = await resolver.resolve({ message, override })
+    tasks.run(`recording ${message.type}`, () => callRecorder.recordMessage({ message, restaurantId: tenant?.id ?? null }))
+    return {}
+  }
+
+  return async function handle({ message, override }: { message: VapiMessage; override?: string }): Promise<Record<string, unknown>> {
+    switch (message.type) {
+      case 'assistant-request': return assistantRequest(message, override)
+      case 'tool-calls': return toolCalls(message, override)
+      case 'function-call': return legacyFunctionCall(message, override)
+      case 'status-update':
+      case 'end-of-call-report': return callEvent(message, override)
+      default: return {}
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { CountryCode } from 'libphonenumber-js'
+import type { AppInstance } from '../../app/server.ts'
+import type { AppDeps } from '../../app/services.ts'
+import { ErrorSchema } from '../restaurants/restaurants.schemas.ts'
+import { createAnswerCache, registerAnswerCacheInvalidation } from './answer-cache.ts'
+import { createAssistantResponder } from './assistant-request.usecases.ts'
+import { createBackgroundTasks } from './background-tasks.ts'
+import { createCallMemory } from './call-memory.ts'
+import { createTenantResolver } from './tenant-resolver.ts'
+import { createToolDispatcher } from './tool-calls.usecases.ts'
+import { createToolHandlers } from './tool-handlers.ts'
+import { assertVapiSecret, verifyVapiSignature } from './vapi-auth.ts'
+import type { VapiMessage } from './vapi-messages.models.ts'
+import { createVapiWebhook } from './vapi-webhook.usecases.ts'
+import { VapiWebhookBody, VapiWebhookQuery, VapiWebhookResponse } from './vapi.schemas.ts'
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The request body as received, for signature checks. */
+    rawBody?: string
+  }
+}
+
+/** End-of-call reports carry whole transcripts: more room than the API's default limit. */
+export const WEBHOOK_BODY_LIMIT = 4 * 1_048_576
+
+// The contract's three paths behave the same; the last two are the seed's.
+const PATHS = ['/server', '/assistant-request', '/knowledge-base']
+
+export async function setupVapiRoutes(app: AppInstance, deps: AppDeps) {
+  const { config, clock, restaurantEvents } = deps
+  const answerCache = createAnswerCache({ cache: deps.cache, ttlSeconds: config.cacheTtlSeconds })
+  // Registered once the app is built, so that it runs after every listener added while building,
+  // the knowledge indexer's included (see registerAnswerCacheInvalidation for why that matters).
+  app.addHook('onReady', async () => registerAnswerCacheInvalidation({ restaurantEvents, answerCache }))
+
+  await app.register(async (plugin) => {
+    const scope = plugin.withTypeProvider<TypeBoxTypeProvider>()
+    const tasks = createBackgroundTasks({ logger: scope.log })
+    scope.addHook('onClose', async () => tasks.drain())
+    const handle = createVapiWebhook({
+      resolver: createTenantResolver({
+        database: deps.database, callMemory: createCallMemory({ cache: deps.cache }), restaurantEvents, clock,
+        defaultCountry: config.twilioCountry as CountryCode,
+      }),
+      answerToolCalls: createToolDispatcher({ handlers: createToolHandlers(deps), answerCache, logger: scope.log }),
+      respondToAssistantRequest: createAssistantResponder({ config, sharedAssistant: deps.sharedAssistant, logger: scope.log }),
+      callRecorder: deps.callRecorder,
+      tasks, clock, logger: scope.log,
+    })
+
+    // Keep the exact bytes: the HMAC signature is computed over them, not over re-serialised JSON.
+    const parseJson = scope.getDefaultJsonParser('error', 'error')
+    scope.removeContentTypeParser('application/json')
+    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT }, (request, body, done) => {
+      request.rawBody = body as string
+      parseJson(request, body as string, done)
+    })
+
+    // One guard for the whole prefix: nobody can add a webhook route and forget it.
+    scope.addHook('onRequest', async (request) => assertVapiSecret(request, config.vapiSecretKey))
+    const hmacSecret = config.vapiWebhookHmacSecret
+    if (hmacSecret) {
+      scope.addHook('preValidation', async (request) => verifyVapiSignature({
+        secret: hmacSecret, signature: request.headers['x-signature'], timestamp: request.headers['x-timestamp'], rawBody: request.rawBody ?? '', now: clock.now(),
+      }))
+    }
+
+    for (const path of PATHS) {
+      scope.post(path, {
+        bodyLimit: WEBHOOK_BODY_LIMIT,
+        schema: {
+          tags: ['vapi'],
+          summary: 'Every Vapi server message, dispatched on message.type',
+          security: [{ vapiSecret: [] }, { bearer: [] }],
+          querystring: VapiWebhookQuery,
+          body: VapiWebhookBody,
+          response: { 200: VapiWebhookResponse, 400: ErrorSchema, 401: ErrorSchema, 413: ErrorSchema },
+        },
+      }, async (request) => {
+        const header = request.headers['x-restaurant-id']
+        const override = request.query.restaurant_id ?? (typeof header === 'string' ? header : undefined)
+        return handle({ message: request.body.message as VapiMessage, override })
+      })
+    }
+  }, { prefix: '/api/vapi' })
+}

@@ -1,0 +1,64 @@
+import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
+import { placeAskedAbout, postalCodesIn, zoneForPostalCode, zonesByName, type Zone } from './zones.models.ts'
+
+// One short answer: the zone asked about, else a clear "no" with at most three alternatives,
+// else every zone with its fee and minimum order.
+
+const money = (amount: number) => `$${Number.isInteger(amount) ? amount : amount.toFixed(2)}`
+
+export function feeText(zone: Zone): string {
+  const fee = zone.deliveryFee === 0 ? 'delivery is free' : `delivery is ${money(zone.deliveryFee)}`
+  return zone.minOrder ? `${fee}, with a ${money(zone.minOrder)} minimum order` : fee
+}
+
+const listBriefly = (zones: Zone[]) => {
+  const names = zones.slice(0, 3).map((zone) => zone.name)
+  const more = zones.length - names.length
+  if (more > 0) return `${names.join(', ')} and ${more} other area${more > 1 ? 's' : ''}`
+  return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0]!
+}
+
+const describe = (zone: Zone) => (zone.description ? ` (${zone.description.replace(/[.\s]+$/, '')})` : '')
+
+function listAll(zones: Zone[]): string {
+  const parts = zones.map((zone) => {
+    const fee = zone.deliveryFee === 0 ? 'free delivery' : `${money(zone.deliveryFee)} delivery`
+    return zone.minOrder ? `${zone.name}, ${fee}, ${money(zone.minOrder)} minimum order` : `${zone.name}, ${fee}`
+  })
+  return `We deliver to ${zones.length} area${zones.length > 1 ? 's' : ''}: ${parts.join('; ')}.`
+}
+
+export function answerZonesQuestion({ zones, query }: { zones: Zone[]; query: string }): ToolAnswer {
+  if (zones.length === 0) {
+    return { result: "I don't have any delivery areas on file for this restaurant, so please check with the staff about delivery.", metadata: { zones: [] }, unanswered: true }
+  }
+  const codes = postalCodesIn(query)
+  if (codes.length > 0) {
+    const answers = codes.map(({ spoken, candidates }) => ({ spoken, zone: zoneForPostalCode(zones, candidates) }))
+    const sentences = answers.map(({ spoken, zone }) => zone
+      ? `Yes, we deliver to ${spoken}, in our ${zone.name} zone: ${feeText(zone)}.`
+      : `Sorry, we don't deliver to ${spoken}.`)
+    const missed = answers.some((answer) => !answer.zone)
+    const alternatives = missed ? ` We deliver to ${listBriefly(zones)}.` : ''
+    return {
+      result: sentences.join(' ') + alternatives,
+      metadata: { postal_codes: answers.map((a) => ({ postal_code: a.spoken, zone: a.zone?.name ?? null })) },
+    }
+  }
+  const named = zonesByName(zones, query)
+  if (named.length > 0) {
+    return {
+      result: named.map((zone) => `Yes, we deliver to ${zone.name}${describe(zone)}: ${feeText(zone)}.`).join(' '),
+      metadata: { zones: named.map((zone) => zone.name) },
+    }
+  }
+  const place = placeAskedAbout(query)
+  if (place) {
+    return {
+      result: `Sorry, ${place} isn't one of our delivery areas as far as I can tell. We deliver to ${listBriefly(zones)}.`,
+      metadata: { place, zones: [] },
+      unanswered: true,
+    }
+  }
+  return { result: listAll(zones), metadata: { zones: zones.map((zone) => zone.name) } }
+}
