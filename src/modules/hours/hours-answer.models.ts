@@ -64,7 +64,7 @@ export function answerHoursQuestion({ schedule, question, now }: { schedule: Sch
   const metadata = { open_now: status.open, kind: question.kind, days: question.days.map((day) => WEEKDAYS[day]) }
   if (!schedule.hasData) return { result: "I don't have this restaurant's opening hours on file.", metadata, unanswered: true }
   const holiday = question.aboutHoliday ? " I don't have special holiday hours on file, so these are our regular hours." : ''
-  if (question.kind === 'now') return { result: statusSentence(schedule, now) + holiday, metadata }
+  if (question.kind === 'now') return { result: statusSentence(schedule, now, { withClosing: question.asksClose }) + holiday, metadata }
   if (question.kind === 'week') return { result: `${statusSentence(schedule, now)} ${weekSentence(schedule)}${holiday}`, metadata, unanswered: question.aboutHoliday }
 
   const sentences = question.days.map((day) => {

@@ -10,6 +10,8 @@ export type HoursQuestion = {
   minute?: number
   /** The question is also about this moment ("still", "right now", "tonight"). */
   aboutNow: boolean
+  /** About closing time ("when do you close", "how late"). */
+  asksClose: boolean
   /** Holidays: not in the data, so the answer says so. */
   aboutHoliday: boolean
 }
@@ -98,7 +100,8 @@ export function understandHoursQuestion(query: string, today: number): HoursQues
   const named = namedDays(tokens)
   const days = named.length > 0 ? named : relativeDays(text, tokens, today)
   const aboutHoliday = HOLIDAY.test(text)
-  const base = { meal, minute, aboutNow, aboutHoliday }
+  const asksClose = has(['close', 'closing', 'closes', 'shut', 'late', 'till', 'until'])
+  const base = { meal, minute, aboutNow, aboutHoliday, asksClose }
   if (days.length > 0) return { kind: 'days', days, ...base }
   if (meal !== undefined || minute !== undefined) return { kind: 'days', days: [today], ...base }
   if (aboutNow) return { kind: 'now', days: [], ...base }

@@ -57,6 +57,10 @@ describe('open or closed at a moment', () => {
     assert.equal(ask('are you open', '2026-12-06T09:30:00Z'), "We're closed right now; we open again later today at noon.")
   })
 
+  it('also says when we close if that is what was asked while closed', () => {
+    assert.equal(ask('what time do you close', '2026-12-02T23:00:00Z'), "We're closed right now; we open again later today at 5 PM and close at 10 PM.")
+  })
+
   it('skips a closed day when naming the next opening', () => {
     // Sunday 22:00: Monday is closed, so the next opening is Tuesday.
     assert.equal(ask('are you open', '2026-12-07T06:00:00Z'), "We're closed right now; we open again on Tuesday at 11:30 AM.")

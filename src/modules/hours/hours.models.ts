@@ -41,7 +41,7 @@ function intervals(schedule: Schedule) {
 
 export type Status =
   | { open: true; minutesLeft: number; closesAt: number }
-  | { open: false; next?: { minutesUntil: number; opensAt: number } }
+  | { open: false; next?: { minutesUntil: number; opensAt: number; closesAt: number } }
 
 /** Open or closed at a local time, until when (adjoining shifts merged), or when it opens next. */
 export function statusAt(schedule: Schedule, now: LocalTime): Status {
@@ -58,7 +58,7 @@ export function statusAt(schedule: Schedule, now: LocalTime): Status {
     return { open: true, minutesLeft: end - t, closesAt: end }
   }
   const upcoming = all.filter((i) => i.start > t).sort((a, b) => a.start - b.start)[0]
-  return upcoming ? { open: false, next: { minutesUntil: upcoming.start - t, opensAt: upcoming.start } } : { open: false }
+  return upcoming ? { open: false, next: { minutesUntil: upcoming.start - t, opensAt: upcoming.start, closesAt: upcoming.end } } : { open: false }
 }
 
 /** Whether the restaurant is open at a given minute of a given weekday. */
@@ -76,7 +76,8 @@ export function relativeDay(now: LocalTime, minutesAhead: number): string {
   return daysAhead < 7 ? `on ${weekday}` : `next ${weekday}`
 }
 
-export function statusSentence(schedule: Schedule, now: LocalTime): string {
+/** `withClosing`: the caller asked when we close, so a closed answer also says when the next opening ends. */
+export function statusSentence(schedule: Schedule, now: LocalTime, { withClosing = false } = {}): string {
   const status = statusAt(schedule, now)
   if (status.open) {
     const closing = speakClock(status.closesAt)
@@ -85,7 +86,8 @@ export function statusSentence(schedule: Schedule, now: LocalTime): string {
       : `We're open right now until ${closing}.`
   }
   if (!status.next) return "We're closed right now."
-  return `We're closed right now; we open again ${relativeDay(now, status.next.minutesUntil)} at ${speakClock(status.next.opensAt)}.`
+  const closing = withClosing ? ` and close at ${speakClock(status.next.closesAt)}` : ''
+  return `We're closed right now; we open again ${relativeDay(now, status.next.minutesUntil)} at ${speakClock(status.next.opensAt)}${closing}.`
 }
 
 export const speakRange = (shift: Shift) => `${speakClock(shift.open)} to ${speakClock(shift.close)}`
