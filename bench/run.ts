@@ -95,4 +95,5 @@ async function main() {
   }
 }
 
-await main()
+if (process.argv.includes('scale')) await import('./scale.ts')
+else await main()
