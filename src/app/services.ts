@@ -6,10 +6,12 @@ import { createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } fro
 import { migrate } from '../infra/db/migrate.ts'
 import type { Cache } from '../infra/cache/cache.types.ts'
 import { createMemoryCache } from '../infra/cache/memory-cache.ts'
-import type { CallRecorder } from '../modules/calls/calls.types.ts'
 import type { SharedAssistantSource } from '../modules/vapi/tools.types.ts'
 import { createRestaurantEvents, systemClock, type Clock, type RestaurantEvents } from '../shared/events.ts'
 import type { HealthCheck } from './health.routes.ts'
+import { createCallRecorder, type CallsLogger } from '../modules/calls/call-recorder.ts'
+import { startCallRetention } from '../modules/calls/calls-retention.usecases.ts'
+import type { CallRecorder } from '../modules/calls/calls.types.ts'
 
 export type PhoneAssignment = {
   status: 'assigned' | 'failed' | 'not_configured'
@@ -29,12 +31,6 @@ export const unconfiguredPhoneAssigner: PhoneAssigner = {
   releaseAll: async () => {},
 }
 
-/** Until the calls module is wired in, webhooks record nothing. */
-export const noCallRecorder: CallRecorder = {
-  recordMessage: async () => {},
-  recordToolInvocations: async () => {},
-}
-
 /** Until provisioning syncs the shared assistant, assistant-request answers with a transient one. */
 export const unsyncedSharedAssistant: SharedAssistantSource = { assistantId: async () => undefined }
 
@@ -46,9 +42,10 @@ export type AppDeps = {
   restaurantEvents: RestaurantEvents
   healthChecks: Record<string, HealthCheck>
   phoneAssigner: PhoneAssigner
+  /** Stores call reports and tool invocations handed over by the Vapi webhook. */
+  callRecorder: CallRecorder
   /** Tool answers, call → restaurant memory; in-process until REDIS_URL is wired. */
   cache: Cache
-  callRecorder: CallRecorder
   sharedAssistant: SharedAssistantSource
   /** Closed in reverse order when the server closes. */
   closers: Array<() => Promise<void>>
@@ -73,23 +70,30 @@ export async function openDatabase(config: Config, logger?: Pick<FastifyBaseLogg
 }
 
 /** Builds the services around an open database; `overrides` lets tests swap single parts. */
-export function buildServices({ config, database, overrides = {} }: {
+export function buildServices({ config, database, overrides = {}, logger }: {
   config: Config
   database: DatabaseHandle
   overrides?: Partial<AppDeps>
+  logger?: CallsLogger
 }): AppDeps {
-  const cache = overrides.cache ?? createMemoryCache({ clock: overrides.clock ?? systemClock })
+  const clock = overrides.clock ?? systemClock
+  const cache = overrides.cache ?? createMemoryCache({ clock })
+  const closers: AppDeps['closers'] = [() => database.close(), () => cache.close()]
+  // Unset CALL_RETENTION_DAYS keeps calls forever; the purge timer stops before the database closes.
+  if (config.callRetentionDays !== undefined) {
+    closers.push(startCallRetention({ database, clock, retentionDays: config.callRetentionDays, logger }))
+  }
   return {
     config,
     database,
-    clock: systemClock,
+    clock,
     restaurantEvents: createRestaurantEvents(),
     healthChecks: { database: () => database.ping() },
     phoneAssigner: unconfiguredPhoneAssigner,
+    callRecorder: createCallRecorder({ database, clock, logger }),
     cache,
-    callRecorder: noCallRecorder,
     sharedAssistant: unsyncedSharedAssistant,
-    closers: [() => database.close(), () => cache.close()],
+    closers,
     ...overrides,
   }
 }

@@ -116,8 +116,26 @@ export const callHistory = pgTable('call_history', {
   messages: jsonb('messages').$type<CallMessage[]>().notNull().default([]),
   toolCalls: jsonb('tool_calls').$type<Record<string, unknown>[]>().notNull().default([]),
   ...timestamps,
+  source: text('source').$type<'vapi' | 'manual'>().notNull().default('vapi'),
+  reportReceivedAt: timestamp('report_received_at', { withTimezone: true }),
+  listedAt: timestamp('listed_at', { withTimezone: true }).generatedAlwaysAs(sql`COALESCE(started_at, created_at)`),
 })
+
+export const toolInvocations = pgTable('tool_invocations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  restaurantId: restaurantId(),
+  vapiCallId: text('vapi_call_id'),
+  toolCallId: text('tool_call_id'),
+  tool: text('tool').notNull(),
+  query: text('query').notNull(),
+  normalizedQuery: text('normalized_query').notNull(),
+  result: text('result').notNull(),
+  unanswered: boolean('unanswered').notNull().default(false),
+  invokedAt: timestamp('invoked_at', { withTimezone: true }).notNull(),
+  createdAt: timestamps.createdAt,
+}, (t) => [unique().on(t.vapiCallId, t.toolCallId)])
 
 export const schema = {
   restaurants, menuItems, modifiers, operatingHours, deliveryZones, documentEmbeddings, restaurantPhoneMappings, callHistory,
+  toolInvocations,
 }
