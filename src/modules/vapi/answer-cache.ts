@@ -38,16 +38,22 @@ export function createAnswerCache({ cache, ttlSeconds }: { cache: Cache; ttlSeco
     return `${namespace(restaurantId, tool)}:v${version}:${sha256(`${normalizeText(query)}|${minute}`).slice(0, 32)}`
   }
 
+  // The cache only ever saves work: while it is unreachable (Redis down) a read is a miss and a
+  // write is dropped, so callers are answered from the database.
   return {
     enabled: ttlSeconds > 0,
     async get(input: { tool: ToolName; query: string; context: ToolContext }): Promise<ToolAnswer | undefined> {
       if (ttlSeconds <= 0) return undefined
-      const value = await cache.get(await keyFor(input))
-      return value === undefined ? undefined : JSON.parse(value) as ToolAnswer
+      try {
+        const value = await cache.get(await keyFor(input))
+        return value === undefined ? undefined : JSON.parse(value) as ToolAnswer
+      } catch {
+        return undefined
+      }
     },
     async set(input: { tool: ToolName; query: string; context: ToolContext; answer: ToolAnswer }) {
       if (ttlSeconds <= 0) return
-      await cache.set(await keyFor(input), JSON.stringify(input.answer), ttlSeconds)
+      await cache.set(await keyFor(input), JSON.stringify(input.answer), ttlSeconds).catch(() => {})
     },
     async invalidate({ restaurantId, tools = TOOL_NAMES }: { restaurantId: string; tools?: readonly ToolName[] }) {
       await Promise.all(tools.map((tool) => cache.bumpVersion(namespace(restaurantId, tool))))
@@ -64,6 +70,8 @@ export type AnswerCache = ReturnType<typeof createAnswerCache>
 export function registerAnswerCacheInvalidation({ restaurantEvents, answerCache }: { restaurantEvents: RestaurantEvents; answerCache: AnswerCache }) {
   restaurantEvents.onChanged(async ({ restaurantId, categories }) => {
     const tools = toolsForCategories(categories)
-    if (tools.length > 0) await answerCache.invalidate({ restaurantId, tools })
+    // A bump that fails while Redis is unreachable is replayed by the driver when it is back;
+    // the data change itself has committed and must not be reported as failed.
+    if (tools.length > 0) await answerCache.invalidate({ restaurantId, tools }).catch(() => {})
   })
 }

@@ -15,7 +15,8 @@ export const CALL_MEMORY_TTL_SECONDS = 6 * 3600
 export function createCallMemory({ cache, ttlSeconds = CALL_MEMORY_TTL_SECONDS }: { cache: Cache; ttlSeconds?: number }): CallMemory {
   const key = (vapiCallId: string) => `vapi:call:${vapiCallId}`
   return {
-    remember: ({ vapiCallId, restaurantId }) => cache.set(key(vapiCallId), restaurantId, ttlSeconds),
-    recall: (vapiCallId) => cache.get(key(vapiCallId)),
+    // Unreachable cache: the call is then found by its dialled number or phone-number id only.
+    remember: ({ vapiCallId, restaurantId }) => cache.set(key(vapiCallId), restaurantId, ttlSeconds).catch(() => {}),
+    recall: (vapiCallId) => cache.get(key(vapiCallId)).catch(() => undefined),
   }
 }
