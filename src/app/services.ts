@@ -6,12 +6,16 @@ import { createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } fro
 import { migrate } from '../infra/db/migrate.ts'
 import { createRestaurantEvents, systemClock, type Clock, type RestaurantEvents } from '../shared/events.ts'
 import type { HealthCheck } from './health.routes.ts'
+import { buildPhoneAssigner, createPhoneProviders, type PhoneProviders } from '../modules/phones/phone-providers.ts'
 
 export type PhoneAssignment = {
   status: 'assigned' | 'failed' | 'not_configured'
   phone_number?: string
   source?: string
+  /** Stable reason code when no number was assigned, e.g. twilio_trial_limit, vapi_timeout. */
+  code?: string
   reason?: string
+  vapi_phone_number_id?: string
 }
 
 /** Gives restaurants phone numbers and takes them back (the phones module implements it). */
@@ -21,7 +25,7 @@ export type PhoneAssigner = {
 }
 
 export const unconfiguredPhoneAssigner: PhoneAssigner = {
-  assign: async () => ({ status: 'not_configured', reason: 'Phone provisioning needs VAPI_API_KEY and PUBLIC_BACKEND_URL' }),
+  assign: async () => ({ status: 'not_configured', code: 'not_configured', reason: 'Phone provisioning needs VAPI_API_KEY and PUBLIC_BACKEND_URL' }),
   releaseAll: async () => {},
 }
 
@@ -33,6 +37,8 @@ export type AppDeps = {
   restaurantEvents: RestaurantEvents
   healthChecks: Record<string, HealthCheck>
   phoneAssigner: PhoneAssigner
+  /** Vapi and Twilio clients for the phone-number routes; undefined until Vapi is configured. */
+  phoneProviders: PhoneProviders | undefined
   /** Closed in reverse order when the server closes. */
   closers: Array<() => Promise<void>>
 }
@@ -61,13 +67,16 @@ export function buildServices({ config, database, overrides = {} }: {
   database: DatabaseHandle
   overrides?: Partial<AppDeps>
 }): AppDeps {
+  const restaurantEvents = overrides.restaurantEvents ?? createRestaurantEvents()
+  const phoneProviders = 'phoneProviders' in overrides ? overrides.phoneProviders : createPhoneProviders(config)
   return {
     config,
     database,
     clock: systemClock,
-    restaurantEvents: createRestaurantEvents(),
+    restaurantEvents,
     healthChecks: { database: () => database.ping() },
-    phoneAssigner: unconfiguredPhoneAssigner,
+    phoneAssigner: buildPhoneAssigner({ config, database, restaurantEvents, providers: phoneProviders }),
+    phoneProviders,
     closers: [() => database.close()],
     ...overrides,
   }
