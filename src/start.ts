@@ -19,7 +19,7 @@ async function main() {
   if (config.devSecrets.length > 0) logger.warn({ variables: config.devSecrets }, 'using the well-known development secrets; set these variables before exposing the server')
 
   const database = await openDatabase(config, logger)
-  const deps = await buildServices({ config, database })
+  const deps = await buildServices({ config, database, logger })
   const app = await createServer(deps, { logger: { level: config.logLevel, redact: LOG_REDACT } })
 
   let closing = false

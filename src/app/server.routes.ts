@@ -2,6 +2,8 @@ import type { AppInstance } from './server.ts'
 import type { AppDeps } from './services.ts'
 import type { CallerResolver } from './auth.ts'
 import { setupRestaurantRoutes } from '../modules/restaurants/restaurants.routes.ts'
+import { setupCallRoutes } from '../modules/calls/calls.routes.ts'
+import { setupCallInsightsRoutes } from '../modules/calls/call-insights.routes.ts'
 import { setupPhoneNumberRoutes } from '../modules/phones/phone-numbers.routes.ts'
 
 export type RouteContext = { resolveCaller: CallerResolver }
@@ -9,5 +11,7 @@ export type RouteContext = { resolveCaller: CallerResolver }
 /** Every capability's routes, in one explicit list. */
 export async function setupRoutes(app: AppInstance, deps: AppDeps, context: RouteContext) {
   setupRestaurantRoutes(app, deps, context)
+  setupCallRoutes(app, deps, context)
+  setupCallInsightsRoutes(app, deps, context)
   setupPhoneNumberRoutes(app, deps, context)
 }

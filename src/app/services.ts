@@ -6,6 +6,9 @@ import { createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } fro
 import { migrate } from '../infra/db/migrate.ts'
 import { createRestaurantEvents, systemClock, type Clock, type RestaurantEvents } from '../shared/events.ts'
 import type { HealthCheck } from './health.routes.ts'
+import { createCallRecorder, type CallsLogger } from '../modules/calls/call-recorder.ts'
+import { startCallRetention } from '../modules/calls/calls-retention.usecases.ts'
+import type { CallRecorder } from '../modules/calls/calls.types.ts'
 import { buildPhoneAssigner, createPhoneProviders, type PhoneProviders } from '../modules/phones/phone-providers.ts'
 
 export type PhoneAssignment = {
@@ -39,6 +42,8 @@ export type AppDeps = {
   phoneAssigner: PhoneAssigner
   /** Vapi and Twilio clients for the phone-number routes; undefined until Vapi is configured. */
   phoneProviders: PhoneProviders | undefined
+  /** Stores call reports and tool invocations handed over by the Vapi webhook. */
+  callRecorder: CallRecorder
   /** Closed in reverse order when the server closes. */
   closers: Array<() => Promise<void>>
 }
@@ -62,22 +67,30 @@ export async function openDatabase(config: Config, logger?: Pick<FastifyBaseLogg
 }
 
 /** Builds the services around an open database; `overrides` lets tests swap single parts. */
-export function buildServices({ config, database, overrides = {} }: {
+export function buildServices({ config, database, overrides = {}, logger }: {
   config: Config
   database: DatabaseHandle
   overrides?: Partial<AppDeps>
+  logger?: CallsLogger
 }): AppDeps {
+  const clock = overrides.clock ?? systemClock
   const restaurantEvents = overrides.restaurantEvents ?? createRestaurantEvents()
   const phoneProviders = 'phoneProviders' in overrides ? overrides.phoneProviders : createPhoneProviders(config)
+  const closers: AppDeps['closers'] = [() => database.close()]
+  // Unset CALL_RETENTION_DAYS keeps calls forever; the purge timer stops before the database closes.
+  if (config.callRetentionDays !== undefined) {
+    closers.push(startCallRetention({ database, clock, retentionDays: config.callRetentionDays, logger }))
+  }
   return {
     config,
     database,
-    clock: systemClock,
+    clock,
     restaurantEvents,
     healthChecks: { database: () => database.ping() },
     phoneAssigner: buildPhoneAssigner({ config, database, restaurantEvents, providers: phoneProviders }),
     phoneProviders,
-    closers: [() => database.close()],
+    callRecorder: createCallRecorder({ database, clock, logger }),
+    closers,
     ...overrides,
   }
 }

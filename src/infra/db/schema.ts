@@ -116,7 +116,24 @@ export const callHistory = pgTable('call_history', {
   messages: jsonb('messages').$type<CallMessage[]>().notNull().default([]),
   toolCalls: jsonb('tool_calls').$type<Record<string, unknown>[]>().notNull().default([]),
   ...timestamps,
+  source: text('source').$type<'vapi' | 'manual'>().notNull().default('vapi'),
+  reportReceivedAt: timestamp('report_received_at', { withTimezone: true }),
+  listedAt: timestamp('listed_at', { withTimezone: true }).generatedAlwaysAs(sql`COALESCE(started_at, created_at)`),
 })
+
+export const toolInvocations = pgTable('tool_invocations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  restaurantId: restaurantId(),
+  vapiCallId: text('vapi_call_id'),
+  toolCallId: text('tool_call_id'),
+  tool: text('tool').notNull(),
+  query: text('query').notNull(),
+  normalizedQuery: text('normalized_query').notNull(),
+  result: text('result').notNull(),
+  unanswered: boolean('unanswered').notNull().default(false),
+  invokedAt: timestamp('invoked_at', { withTimezone: true }).notNull(),
+  createdAt: timestamps.createdAt,
+}, (t) => [unique().on(t.vapiCallId, t.toolCallId)])
 
 export type PhoneNumberStatus = 'available' | 'provisioning' | 'assigned' | 'released'
 export type PhoneNumberSource = 'vapi' | 'twilio_owned' | 'twilio_purchased'
@@ -146,5 +163,5 @@ export const vapiSyncState = pgTable('vapi_sync_state', {
 
 export const schema = {
   restaurants, menuItems, modifiers, operatingHours, deliveryZones, documentEmbeddings, restaurantPhoneMappings, callHistory,
-  phoneNumbers, vapiSyncState,
+  toolInvocations, phoneNumbers, vapiSyncState,
 }

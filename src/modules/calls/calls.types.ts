@@ -2,6 +2,8 @@
 export type ToolInvocation = {
   restaurantId: string
   vapiCallId: string | null
+  /** Vapi's toolCall id, when known: a replayed tool-calls request is then recorded once. */
+  toolCallId?: string | null
   tool: string
   query: string
   result: string

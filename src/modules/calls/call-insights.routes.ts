@@ -1,0 +1,51 @@
+import { Type } from 'typebox'
+import { requireOperatorOrRestaurant, restaurantScope } from '../../app/auth.ts'
+import type { RouteContext } from '../../app/server.routes.ts'
+import type { AppInstance } from '../../app/server.ts'
+import type { AppDeps } from '../../app/services.ts'
+import { ErrorSchema, IdParams } from '../restaurants/restaurants.schemas.ts'
+import { getCallInsights } from './call-insights.usecases.ts'
+
+const Count = Type.Integer({ minimum: 0 })
+
+export const InsightsSchema = Type.Object({
+  restaurant_id: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  timezone: Type.String({ description: "The restaurant's time zone; days are local days" }),
+  calls: Type.Object({
+    total: Count,
+    average_duration_seconds: Type.Union([Type.Number(), Type.Null()]),
+    total_cost: Type.Number({ description: 'USD' }),
+    per_day: Type.Array(Type.Object({ date: Type.String({ description: 'YYYY-MM-DD' }), count: Count })),
+  }),
+  outcomes: Type.Array(Type.Object({ outcome: Type.String({ description: "Vapi's endedReason" }), count: Count })),
+  tool_usage: Type.Array(Type.Object({ tool: Type.String(), count: Count, unanswered: Count })),
+  unanswered: Type.Array(Type.Object({
+    question: Type.String({ description: 'The latest wording of the question' }),
+    tool: Type.String(),
+    count: Count,
+    last_asked_at: Type.String(),
+  }), { description: 'Questions the tools found nothing for, grouped by normalised wording, most frequent first' }),
+})
+
+const InsightsQuerySchema = Type.Object({
+  from: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601 date or date-time; default: `days` before `to`' })),
+  to: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601 date or date-time; default: now' })),
+  days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366, description: 'Length of the range when `from` is not given (default 30)' })),
+  unanswered_limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+})
+
+export function setupCallInsightsRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
+  app.get('/api/restaurants/:id/insights', {
+    onRequest: requireOperatorOrRestaurant(resolveCaller),
+    schema: {
+      tags: ['calls', 'restaurants'], summary: 'Call counts, outcomes, tool usage and the questions the assistant could not answer',
+      params: IdParams, querystring: InsightsQuerySchema,
+      response: { 200: InsightsSchema, 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema },
+    },
+  }, async (request) => getCallInsights({
+    database: deps.database, clock: deps.clock, caller: request.caller,
+    restaurantId: restaurantScope(request.caller, request.params.id), query: request.query,
+  }))
+}

@@ -1,0 +1,85 @@
+import type { Caller } from '../../app/auth.ts'
+import type { Database, DatabaseHandle } from '../../infra/db/database.ts'
+import type { Clock } from '../../shared/events.ts'
+import { badRequest, notFound } from '../../shared/errors.ts'
+import { createCallInsightsRepository } from './call-insights.repository.ts'
+import { parseRange } from './calls.models.ts'
+
+const DAY_MS = 86_400_000
+const MAX_DAYS = 366
+
+export type InsightsQuery = { from?: string; to?: string; days?: number; unanswered_limit: number }
+
+/** `from`/`to` win; otherwise the last `days` days (30 by default) up to now. */
+export function insightsRange(query: InsightsQuery, now: Date) {
+  const { from, to } = parseRange(query)
+  const end = to ?? now
+  const start = from ?? new Date(end.getTime() - (query.days ?? 30) * DAY_MS)
+  if (start > end) throw badRequest('querystring.from must not be after the end of the range', [{ field: 'querystring.from', problem: 'is after to' }])
+  if (end.getTime() - start.getTime() > MAX_DAYS * DAY_MS) {
+    throw badRequest(`querystring.from: the range may span at most ${MAX_DAYS} days`, [{ field: 'querystring.from', problem: `range over ${MAX_DAYS} days` }])
+  }
+  return { from: start, to: end }
+}
+
+function localDay(at: Date, timezone: string): string {
+  try {
+    return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
+  } catch {
+    return at.toISOString().slice(0, 10)
+  }
+}
+
+/** Every local day the range touches, so a chart shows the quiet days as zero. */
+function daysOf(from: Date, to: Date, timezone: string): string[] {
+  const last = localDay(new Date(Math.max(from.getTime(), to.getTime() - 1)), timezone)
+  const days: string[] = []
+  for (let day = localDay(from, timezone); day <= last && days.length <= MAX_DAYS + 1;) {
+    days.push(day)
+    day = new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10)
+  }
+  return days
+}
+
+export async function getCallInsights({ database, clock, caller, restaurantId, query }: {
+  database: DatabaseHandle
+  clock: Clock
+  caller: Caller | undefined
+  restaurantId: string
+  query: InsightsQuery
+}) {
+  const { from, to } = insightsRange(query, clock.now())
+  const run = async (db: Database) => {
+    const insights = createCallInsightsRepository({ db })
+    const { timezone } = await insights.getTimezone({ restaurantId })
+    if (timezone === undefined) throw notFound('Restaurant')
+    const range = { restaurantId, from, to }
+    // One after another: inside a transaction they share one connection anyway.
+    const { days } = await insights.callsPerDay({ ...range, timezone })
+    const totals = await insights.callTotals(range)
+    const { outcomes } = await insights.outcomes(range)
+    const { tools } = await insights.toolUsage(range)
+    const { questions } = await insights.unansweredQuestions({ ...range, limit: query.unanswered_limit })
+    return { timezone, days, totals, outcomes, tools, questions }
+  }
+  // A restaurant reads inside its row-level-security scope; the operator reads as the owner.
+  const { timezone, days, totals, outcomes, tools, questions } = caller?.kind === 'restaurant'
+    ? await database.withTenant(restaurantId, run)
+    : await run(database.db)
+  const perDay = new Map(days.map((d) => [d.day, d.count]))
+  return {
+    restaurant_id: restaurantId,
+    from: from.toISOString(),
+    to: to.toISOString(),
+    timezone,
+    calls: {
+      total: totals.total,
+      average_duration_seconds: totals.averageDurationSeconds,
+      total_cost: totals.totalCost,
+      per_day: daysOf(from, to, timezone).map((date) => ({ date, count: perDay.get(date) ?? 0 })),
+    },
+    outcomes: outcomes.map((o) => ({ outcome: o.outcome ?? 'unknown', count: o.count })),
+    tool_usage: tools.map((t) => ({ tool: t.tool, count: t.count, unanswered: t.unanswered })),
+    unanswered: questions.map((q) => ({ question: q.question, tool: q.tool, count: q.count, last_asked_at: q.lastAskedAt!.toISOString() })),
+  }
+}
