@@ -6,7 +6,9 @@
 --   available     owned, routed to nobody; vapi_phone_number_id NULL = not imported yet
 --   provisioning  claimed by one assignment in progress (claim_token); a claim older than a few
 --                 minutes is abandoned (crash) and may be taken again
---   assigned      mapped to restaurant_id
+--   assigned      mapped to restaurant_id; if the restaurant is deleted without releasing its
+--                 numbers (provisioning switched off meanwhile), restaurant_id becomes NULL and
+--                 the number counts as available again
 --   released      given back to Twilio; kept for the record
 CREATE TABLE phone_numbers (
   phone_number          text PRIMARY KEY CHECK (phone_number ~ '^\+[1-9][0-9]{6,14}$'),
@@ -21,7 +23,6 @@ CREATE TABLE phone_numbers (
   last_error            text,
   created_at            timestamptz NOT NULL DEFAULT now(),
   updated_at            timestamptz NOT NULL DEFAULT now(),
-  CHECK (status <> 'assigned' OR restaurant_id IS NOT NULL),
   CHECK (status <> 'provisioning' OR claim_token IS NOT NULL)
 );
 CREATE INDEX phone_numbers_status_idx ON phone_numbers (status, created_at);

@@ -16,6 +16,7 @@ export function createPhoneNumbersRepository({ db }: { db: Database }) {
   const claimable = (kind: PoolKind): SQL => and(
     or(
       eq(phoneNumbers.status, 'available'),
+      and(eq(phoneNumbers.status, 'assigned'), isNull(phoneNumbers.restaurantId)),
       and(eq(phoneNumbers.status, 'provisioning'), lt(phoneNumbers.claimedAt, sql`now() - ${STALE_CLAIM_SECONDS} * interval '1 second'`)),
     ),
     // A number someone mapped by hand (a restaurant bundle) is theirs, even if it is also in the pool.

@@ -64,7 +64,8 @@ export async function mapNumber({ deps, restaurantId, phoneNumber, byOperator }:
   if (mapping) return { number: await describeNumber({ deps, restaurantId, phoneNumber }), created: false }
   const { row } = await repository.getPoolEntry({ phoneNumber })
   if (row && row.status !== 'released') {
-    if (row.status !== 'available') throw conflict(`Phone number ${phoneNumber} is being assigned to another restaurant`)
+    const free = row.status === 'available' || (row.status === 'assigned' && row.restaurantId === null)
+    if (!free) throw conflict(`Phone number ${phoneNumber} is being assigned to another restaurant`)
     if (!byOperator) throw new AppError('forbidden', `Phone number ${phoneNumber} belongs to the operator's pool; only the operator can assign it`, 403)
     if (!deps.phoneProviders) throw notConfigured()
     const assignment = await assignPoolNumber({ deps: { ...deps, providers: deps.phoneProviders }, restaurantId, phoneNumber })

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict'
 import { afterEach, beforeEach, describe, it } from 'node:test'
+import { eq } from 'drizzle-orm'
+import { restaurants } from '../../infra/db/schema.ts'
 import { admin, createTestApp, VAPI_SECRET, type TestApp } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/database.ts'
 import { mappingOf, poolEntry, PUBLIC_URL, requestsTo, startProviders, type Providers } from './phones.test-utils.ts'
@@ -131,6 +133,19 @@ for (const backend of testBackends()) {
       assert.equal(retried.phone_assignment.vapi_phone_number_id, inVapi[0]!.id)
       assert.equal(inVapi[0]!.name, 'Patient')
       assert.equal(requestsTo(p.vapi, 'POST', /^\/phone-number$/).length, 1)
+    })
+
+    it('takes back the number of a restaurant deleted while provisioning was switched off', async () => {
+      await setup()
+      const free = p.vapi.seedPhoneNumber({ number: '+14155550800' })
+      const first = await create('Before')
+      assert.equal(first.phone_number, '+14155550800')
+      // As if the server had run without VAPI_API_KEY when the restaurant was deleted: nothing released it.
+      await t.database.db.delete(restaurants).where(eq(restaurants.id, first.id))
+      assert.equal((await poolEntry(t.database, '+14155550800'))?.restaurantId, null)
+      const second = await create('After')
+      assert.equal(second.phone_number, '+14155550800')
+      assert.equal(second.phone_assignment.vapi_phone_number_id, free.id)
     })
 
     it('says what is missing when Vapi has no free number and Twilio is not configured', async () => {
