@@ -26,12 +26,16 @@ export type Config = {
   redisUrl: string | undefined
   vapiApiKey: string | undefined
   vapiBaseUrl: string
+  /** Per request to Vapi's REST API; provisioning runs inside an API request, so keep it short. */
+  vapiTimeoutSeconds: number
+  vapiMaxRetries: number
   publicBackendUrl: string | undefined
   twilioAccountSid: string | undefined
   twilioAuthToken: string | undefined
   twilioApiBaseUrl: string
   twilioCountry: string
   twilioAreaCode: string | undefined
+  twilioTimeoutSeconds: number
   callRetentionDays: number | undefined
   bodyLimitBytes: number
   rateLimitPerMinute: number
@@ -113,12 +117,15 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: url('REDIS_URL'),
     vapiApiKey: str('VAPI_API_KEY'),
     vapiBaseUrl: url('VAPI_BASE_URL', 'https://api.vapi.ai')!,
+    vapiTimeoutSeconds: int('VAPI_TIMEOUT_SECONDS', 10, { min: 1, max: 120 }),
+    vapiMaxRetries: int('VAPI_MAX_RETRIES', 1, { max: 5 }),
     publicBackendUrl: url('PUBLIC_BACKEND_URL'),
     twilioAccountSid: str('TWILIO_ACCOUNT_SID'),
     twilioAuthToken: str('TWILIO_AUTH_TOKEN'),
     twilioApiBaseUrl: url('TWILIO_API_BASE_URL', 'https://api.twilio.com')!,
     twilioCountry: str('TWILIO_COUNTRY') ?? 'US',
     twilioAreaCode: str('TWILIO_AREA_CODE'),
+    twilioTimeoutSeconds: int('TWILIO_TIMEOUT_SECONDS', 10, { min: 1, max: 120 }),
     callRetentionDays: retention === undefined ? undefined : int('CALL_RETENTION_DAYS', 0, { min: 1, max: 36_500 }),
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, { min: 1024, max: 50 * 1_048_576 }),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 6000, { min: 1 }),

@@ -6,6 +6,7 @@ import { setupCallRoutes } from '../modules/calls/calls.routes.ts'
 import { setupCallInsightsRoutes } from '../modules/calls/call-insights.routes.ts'
 import { setupAnswerCacheRoutes } from '../modules/vapi/answer-cache.routes.ts'
 import { setupVapiRoutes } from '../modules/vapi/vapi.routes.ts'
+import { setupPhoneNumberRoutes } from '../modules/phones/phone-numbers.routes.ts'
 
 export type RouteContext = { resolveCaller: CallerResolver }
 
@@ -16,4 +17,5 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
   setupCallInsightsRoutes(app, deps, context)
   await setupVapiRoutes(app, deps)
   setupAnswerCacheRoutes(app, deps, context)
+  setupPhoneNumberRoutes(app, deps, context)
 }

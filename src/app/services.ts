@@ -6,18 +6,24 @@ import { createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } fro
 import { migrate } from '../infra/db/migrate.ts'
 import type { Cache } from '../infra/cache/cache.types.ts'
 import { createMemoryCache } from '../infra/cache/memory-cache.ts'
+import { createRedisCache } from '../infra/cache/redis-cache.ts'
+import { createSharedAssistantSource } from '../modules/vapi-sync/shared-assistant-source.ts'
 import type { SharedAssistantSource } from '../modules/vapi/tools.types.ts'
 import { createRestaurantEvents, systemClock, type Clock, type RestaurantEvents } from '../shared/events.ts'
 import type { HealthCheck } from './health.routes.ts'
 import { createCallRecorder, type CallsLogger } from '../modules/calls/call-recorder.ts'
 import { startCallRetention } from '../modules/calls/calls-retention.usecases.ts'
 import type { CallRecorder } from '../modules/calls/calls.types.ts'
+import { buildPhoneAssigner, createPhoneProviders, type PhoneProviders } from '../modules/phones/phone-providers.ts'
 
 export type PhoneAssignment = {
   status: 'assigned' | 'failed' | 'not_configured'
   phone_number?: string
   source?: string
+  /** Stable reason code when no number was assigned, e.g. twilio_trial_limit, vapi_timeout. */
+  code?: string
   reason?: string
+  vapi_phone_number_id?: string
 }
 
 /** Gives restaurants phone numbers and takes them back (the phones module implements it). */
@@ -27,12 +33,10 @@ export type PhoneAssigner = {
 }
 
 export const unconfiguredPhoneAssigner: PhoneAssigner = {
-  assign: async () => ({ status: 'not_configured', reason: 'Phone provisioning needs VAPI_API_KEY and PUBLIC_BACKEND_URL' }),
+  assign: async () => ({ status: 'not_configured', code: 'not_configured', reason: 'Phone provisioning needs VAPI_API_KEY and PUBLIC_BACKEND_URL' }),
   releaseAll: async () => {},
 }
 
-/** Until provisioning syncs the shared assistant, assistant-request answers with a transient one. */
-export const unsyncedSharedAssistant: SharedAssistantSource = { assistantId: async () => undefined }
 
 /** Everything the server is built from. Production and tests build it the same way. */
 export type AppDeps = {
@@ -42,6 +46,8 @@ export type AppDeps = {
   restaurantEvents: RestaurantEvents
   healthChecks: Record<string, HealthCheck>
   phoneAssigner: PhoneAssigner
+  /** Vapi and Twilio clients for the phone-number routes; undefined until Vapi is configured. */
+  phoneProviders: PhoneProviders | undefined
   /** Stores call reports and tool invocations handed over by the Vapi webhook. */
   callRecorder: CallRecorder
   /** Tool answers, call → restaurant memory; in-process until REDIS_URL is wired. */
@@ -69,6 +75,14 @@ export async function openDatabase(config: Config, logger?: Pick<FastifyBaseLogg
   return database
 }
 
+/** Redis when REDIS_URL is set (shared by every instance; its outage degrades health), else in process. */
+function openCache({ config, clock, logger, healthChecks }: { config: Config; clock: Clock; logger?: CallsLogger; healthChecks: Record<string, HealthCheck> }): Cache {
+  if (!config.redisUrl) return createMemoryCache({ clock })
+  const cache = createRedisCache({ url: config.redisUrl, onError: (error) => logger?.error({ err: error }, 'redis unavailable; answering from the database') })
+  healthChecks.redis = () => cache.ping()
+  return cache
+}
+
 /** Builds the services around an open database; `overrides` lets tests swap single parts. */
 export function buildServices({ config, database, overrides = {}, logger }: {
   config: Config
@@ -77,7 +91,10 @@ export function buildServices({ config, database, overrides = {}, logger }: {
   logger?: CallsLogger
 }): AppDeps {
   const clock = overrides.clock ?? systemClock
-  const cache = overrides.cache ?? createMemoryCache({ clock })
+  const restaurantEvents = overrides.restaurantEvents ?? createRestaurantEvents()
+  const phoneProviders = 'phoneProviders' in overrides ? overrides.phoneProviders : createPhoneProviders(config)
+  const healthChecks: Record<string, HealthCheck> = { database: () => database.ping() }
+  const cache = overrides.cache ?? openCache({ config, clock, logger, healthChecks })
   const closers: AppDeps['closers'] = [() => database.close(), () => cache.close()]
   // Unset CALL_RETENTION_DAYS keeps calls forever; the purge timer stops before the database closes.
   if (config.callRetentionDays !== undefined) {
@@ -87,12 +104,13 @@ export function buildServices({ config, database, overrides = {}, logger }: {
     config,
     database,
     clock,
-    restaurantEvents: createRestaurantEvents(),
-    healthChecks: { database: () => database.ping() },
-    phoneAssigner: unconfiguredPhoneAssigner,
+    restaurantEvents,
+    healthChecks,
+    phoneAssigner: buildPhoneAssigner({ config, database, restaurantEvents, providers: phoneProviders }),
+    phoneProviders,
     callRecorder: createCallRecorder({ database, clock, logger }),
     cache,
-    sharedAssistant: unsyncedSharedAssistant,
+    sharedAssistant: createSharedAssistantSource({ database, clock }),
     closers,
     ...overrides,
   }

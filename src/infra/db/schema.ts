@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
-  boolean, customType, index, integer, jsonb, numeric, pgTable, smallint, text, time, timestamp, unique, uuid, vector,
+  boolean, customType, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, time, timestamp, unique, uuid, vector,
 } from 'drizzle-orm/pg-core'
 
 // Mirrors migrations/*.sql, which are the source of truth for the database itself.
@@ -135,7 +135,33 @@ export const toolInvocations = pgTable('tool_invocations', {
   createdAt: timestamps.createdAt,
 }, (t) => [unique().on(t.vapiCallId, t.toolCallId)])
 
+export type PhoneNumberStatus = 'available' | 'provisioning' | 'assigned' | 'released'
+export type PhoneNumberSource = 'vapi' | 'twilio_owned' | 'twilio_purchased'
+
+/** The pool of numbers we own or imported (0004); restaurant_phone_mappings stays the routing truth. */
+export const phoneNumbers = pgTable('phone_numbers', {
+  phoneNumber: text('phone_number').primaryKey(),
+  status: text('status').$type<PhoneNumberStatus>().notNull().default('available'),
+  source: text('source').$type<PhoneNumberSource>().notNull(),
+  twilioSid: text('twilio_sid').unique(),
+  vapiPhoneNumberId: text('vapi_phone_number_id').unique(),
+  restaurantId: uuid('restaurant_id').references(() => restaurants.id, { onDelete: 'set null' }),
+  claimToken: uuid('claim_token'),
+  claimedAt: timestamp('claimed_at', { withTimezone: true }),
+  lastError: text('last_error'),
+  ...timestamps,
+})
+
+export const vapiSyncState = pgTable('vapi_sync_state', {
+  kind: text('kind').$type<'tool' | 'assistant'>().notNull(),
+  name: text('name').notNull(),
+  vapiId: text('vapi_id').notNull(),
+  configHash: text('config_hash').notNull(),
+  remoteUpdatedAt: text('remote_updated_at'),
+  syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.kind, t.name] })])
+
 export const schema = {
   restaurants, menuItems, modifiers, operatingHours, deliveryZones, documentEmbeddings, restaurantPhoneMappings, callHistory,
-  toolInvocations,
+  toolInvocations, phoneNumbers, vapiSyncState,
 }
