@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { BENCH_ADMIN_KEY, BENCH_VAPI_SECRET, startServerProcess } from './server-process.ts'
+import { BENCH_ADMIN_KEY, BENCH_VAPI_SECRET, startServerProcess } from '../test/support/server-process.ts'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { freePort } from '../scripts/test-services.mjs'
+import { freePort } from '../../scripts/test-services.mjs'
 
 export const BENCH_ADMIN_KEY = 'bench-admin-key-0123456789'
 export const BENCH_VAPI_SECRET = 'bench-vapi-secret-0123456789'
