@@ -6,6 +6,10 @@ import { createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } fro
 import { migrate } from '../infra/db/migrate.ts'
 import { createRestaurantEvents, systemClock, type Clock, type RestaurantEvents } from '../shared/events.ts'
 import type { HealthCheck } from './health.routes.ts'
+import { pino } from 'pino'
+import { createEmbeddingProvider } from '../infra/embeddings/embeddings.registry.ts'
+import type { EmbeddingProvider } from '../infra/embeddings/embeddings.types.ts'
+import { createKnowledge, type Knowledge } from '../modules/knowledge/knowledge.service.ts'
 
 export type PhoneAssignment = {
   status: 'assigned' | 'failed' | 'not_configured'
@@ -33,6 +37,9 @@ export type AppDeps = {
   restaurantEvents: RestaurantEvents
   healthChecks: Record<string, HealthCheck>
   phoneAssigner: PhoneAssigner
+  embeddings: EmbeddingProvider
+  /** Search index of menus, modifiers and zones; indexes every data change (registered below). */
+  knowledge: Knowledge
   /** Closed in reverse order when the server closes. */
   closers: Array<() => Promise<void>>
 }
@@ -61,13 +68,21 @@ export function buildServices({ config, database, overrides = {} }: {
   database: DatabaseHandle
   overrides?: Partial<AppDeps>
 }): AppDeps {
+  const clock = overrides.clock ?? systemClock
+  const restaurantEvents = overrides.restaurantEvents ?? createRestaurantEvents()
+  const embeddings = overrides.embeddings ?? createEmbeddingProvider(config)
+  const logger = pino({ level: config.logLevel, base: { component: 'knowledge' } })
+  const knowledge = overrides.knowledge ?? createKnowledge({ database, embeddings, clock, logger })
+  restaurantEvents.onChanged(knowledge.onRestaurantChanged)
   return {
     config,
     database,
-    clock: systemClock,
-    restaurantEvents: createRestaurantEvents(),
+    clock,
+    restaurantEvents,
     healthChecks: { database: () => database.ping() },
     phoneAssigner: unconfiguredPhoneAssigner,
+    embeddings,
+    knowledge,
     closers: [() => database.close()],
     ...overrides,
   }
