@@ -6,7 +6,8 @@ import { stem, words } from './text-analysis.ts'
 
 /** Words and phrases that mean the same thing to a caller. */
 const SYNONYMS: string[][] = [
-  ['dessert', 'desserts', 'sweet', 'sweets', 'sweet treat', 'afters'],
+  ['dessert', 'desserts', 'afters'],
+  ['sweet', 'sweets', 'sweet treat', 'something sweet'],
   ['spicy', 'spiced', 'hot', 'fiery', 'heat', 'picante'],
   ['extra', 'more', 'additional', 'another', 'double', 'second helping', 'refill'],
   ['large', 'big', 'bigger', 'biggest', 'larger', 'size', 'upsize', 'jumbo', 'xl'],
@@ -41,6 +42,8 @@ const SYNONYMS: string[][] = [
 
 /** A concept and its kinds: asking for the concept finds its kinds, and a kind inherits every concept above it. */
 const KINDS: Record<string, string[]> = {
+  // Asking for something sweet finds the desserts; a dish described as sweet is not thereby a dessert.
+  sweet: ['dessert', 'candy', 'chocolate', 'pastry'],
   food: ['meat', 'seafood', 'vegetable', 'dessert', 'drink', 'soup', 'salad', 'pasta', 'noodle', 'rice', 'bread', 'sandwich', 'pizza', 'dumpling'],
   meat: ['beef', 'pork', 'poultry', 'lamb', 'veal', 'venison', 'goat meat', 'game', 'sausage', 'meatball', 'charcuterie'],
   beef: ['steak', 'burger', 'brisket', 'short rib', 'oxtail', 'pastrami', 'corned beef', 'bulgogi', 'wagyu', 'roast beef', 'ground beef', 'meatloaf'],

@@ -35,7 +35,7 @@ export function stem(word: string): string {
  * names: "cock oh van" and "coq au vin" → KAKAFAN, "tonkatsu"/"tonkotsu" → TANKASA, "peetsa"/"pizza" → PASA.
  */
 export function phonetic(text: string): string {
-  let s = fold(text).replace(/[^a-z]/g, '')
+  let s = fold(text).replace(/[^a-z0-9]/g, '')
   if (!s) return ''
   s = s.replace(/^kn/, 'n').replace(/^wr/, 'r').replace(/^x/, 's')
     .replace(/ph/g, 'f').replace(/tch/g, 'ch').replace(/sch/g, 'sk').replace(/ck/g, 'k').replace(/gh/g, '')
@@ -74,4 +74,4 @@ wont would like go going come put give bring take find looking look sound sounds
 
 /** Words that describe the question rather than the food: matched, but weighed little. */
 export const GENERIC_WORDS = new Set(['dish', 'dishes', 'food', 'foods', 'meal', 'meals', 'option', 'options', 'menu',
-  'item', 'items', 'choice', 'choices', 'plate', 'plates', 'available', 'special', 'specials', 'house', 'side', 'add', 'dish', 'cook', 'serving', 'portion'].map(stem))
+  'item', 'items', 'choice', 'choices', 'plate', 'plates', 'available', 'special', 'specials', 'house', 'side', 'add', 'dish', 'cook', 'serving', 'portion', 'topping', 'addon', 'extras'].map(stem))

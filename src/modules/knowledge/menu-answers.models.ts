@@ -35,7 +35,7 @@ function score(query: QueryProfile, rows: SearchRow[]): Scored[] {
 /** The relevant candidates: the best by score, then as the menu orders them where they cover the question equally. */
 function relevant(scored: Scored[]): Scored[] {
   const best = scored[0]?.coverage ?? 0
-  const kept = scored.filter((s) => s.coverage >= RELEVANCE_FLOOR && s.coverage >= best * RELATIVE_FLOOR)
+  const kept = scored.filter((s) => s.coverage > RELEVANCE_FLOOR && s.coverage >= best * RELATIVE_FLOOR)
   const shown = new Set(kept.slice(0, MAX_NAMED))
   const rank = (s: Scored) => (shown.has(s) ? 0 : 1)
   return kept.sort((a, b) => rank(a) - rank(b) || Math.round(100 * (b.coverage - a.coverage)) || a.item.position - b.item.position)
@@ -62,7 +62,7 @@ function describe(item: Item, kind: AnswerKind, withDescription: boolean, asked:
 function single(item: Item, kind: AnswerKind, yesNo: boolean): string {
   const description = speakableDescription(item.description)
   const tail = description ? `: ${description}.` : '.'
-  if (!item.available) return `The ${item.name} (${formatPrice(item.price)}) is on the menu but not available right now${tail}`
+  if (!item.available) return `The ${item.name} (${formatPrice(item.price)}) ${isPlural(item.name) ? 'are' : 'is'} on the menu but not available right now${tail}`
   const price = item.price === 0 ? (kind === 'modifiers' ? 'at no extra charge' : 'free') : formatPrice(item.price)
   const lead = kind === 'modifiers'
     ? `${yesNo ? 'Yes, we' : 'We'} offer ${item.name}${item.price === 0 ? ` ${price}` : ` for ${price}`}${tail}`
@@ -188,6 +188,7 @@ export function composeAnswer({ query, rows, kind, mode }: { query: string; rows
     const found = matches.map((s) => s.item)
     return answer(listAnswer(found, found.length, kind, { yesNo: isYesNo(query) }), kind, 'found', mode, found.slice(0, MAX_NAMED))
   }
-  const alternatives = scored.filter((s) => s.related > 0).sort((a, b) => b.related - a.related || b.score - a.score)
+  // Partial matches ("Pad Thai" for "pad see ew") first, then relatives from the lexicon ("lobster" → a shellfish stew).
+  const alternatives = scored.filter((s) => s.coverage > 0 || s.related > 0).sort((a, b) => b.coverage + b.related - (a.coverage + a.related) || b.score - a.score)
   return notFound(query, kind, mode, alternatives.slice(0, MAX_ALTERNATIVES).map((s) => s.item))
 }

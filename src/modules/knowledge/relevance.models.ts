@@ -8,7 +8,7 @@ import { createLru } from '../../shared/lru.ts'
 // relative ("lobster" and a shellfish stew): relatives are suggestions, never a "yes".
 
 export const MATCH = { direct: 1, sound: 0.85, name: 0.9 } as const
-/** A document is relevant when it covers at least this share of the question. */
+/** A document is relevant when it covers more than this share of the question. */
 export const RELEVANCE_FLOOR = 0.5
 /** …and comes close to the best document: "a spicy pizza" is the spicy pizza, not every pizza. */
 export const RELATIVE_FLOOR = 0.75
@@ -125,9 +125,13 @@ export type Coverage = { coverage: number; inName: number; related: number }
  */
 export function coverage(query: QueryProfile, docs: DocProfile[]): Coverage[] {
   const matches = docs.map((doc) => query.terms.map((term) => matchTerm(term, doc)))
+  const matched = query.terms.map((_, t) => matches.some((m) => m[t]!.strength > 0))
+  const inSomeName = query.terms.map((_, t) => matches.some((m) => m[t]!.inName))
   const weights = query.terms.map((term, t) => {
     if (term.generic) return 0.2
-    if (term.known || term.negated || matches.some((m) => m[t]!.strength > 0)) return 1
+    if (term.known || term.negated || matched[t]) return 1
+    // Beside a word of a dish name, an unknown word is part of a name we lack ("pad see ew" is not "Pad Thai").
+    if (inSomeName[t - 1] || inSomeName[t + 1]) return 1
     return 0.3
   })
   const total = weights.reduce((sum, w) => sum + w, 0)
