@@ -1,14 +1,14 @@
 // Dev check of the knowledge tools: loads the evaluation restaurants into a fresh embedded app
 // through the API, asks every menu and modifier question of the tool handlers directly, and
 // prints pass rates, latency and the failures. `npm run eval` does the same through the webhook.
-//   npx tsx src/scripts/eval-knowledge.ts [eval-dir]
+//   npx tsx src/scripts/eval-knowledge.ts [eval-dir]     (DATABASE_URL=… to use an empty PostgreSQL instead)
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { overrideConfig } from '../config.ts'
 import { createServer } from '../app/server.ts'
 import { buildServices } from '../app/services.ts'
-import { createPgliteDatabase } from '../infra/db/database.ts'
+import { createPgliteDatabase, createPostgresDatabase } from '../infra/db/database.ts'
 import { migrate } from '../infra/db/migrate.ts'
 import { parseQuestions, scoreAnswer } from '../modules/knowledge/eval.models.ts'
 import { createMenuToolHandlers } from '../modules/knowledge/menu-tools.ts'
@@ -17,7 +17,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const dir = path.resolve(process.argv[2] ?? path.join(root, '../shared/eval'))
 const adminKey = 'eval-admin-key-0123456789'
 
-const database = await createPgliteDatabase()
+const database = process.env.DATABASE_URL ? await createPostgresDatabase({ url: process.env.DATABASE_URL }) : await createPgliteDatabase()
 await migrate(database)
 const deps = buildServices({ config: overrideConfig({ adminApiKey: adminKey, logLevel: 'warn', devSecrets: [] }), database })
 const app = await createServer(deps)
@@ -65,7 +65,7 @@ for (const [tool, row] of tally) {
 console.log(`${'overall'.padEnd(20)} ${String(pass).padStart(3)}/${String(questions.length).padEnd(3)} ${percent(pass, questions.length)}`)
 latencies.sort((a, b) => a - b)
 const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!.toFixed(2)
-console.log(`latency per answer (embedded PGlite, ${deps.embeddings.model}): median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`)
+console.log(`latency per answer (${database.kind}, ${deps.embeddings.model}): median ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`)
 if (failures.length > 0) console.log(`\n${failures.join('\n')}`)
 await app.close()
 process.exitCode = failures.length > 0 ? 1 : 0
