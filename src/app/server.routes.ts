@@ -7,6 +7,7 @@ import { setupCallInsightsRoutes } from '../modules/calls/call-insights.routes.t
 import { setupAnswerCacheRoutes } from '../modules/vapi/answer-cache.routes.ts'
 import { setupVapiRoutes } from '../modules/vapi/vapi.routes.ts'
 import { setupPhoneNumberRoutes } from '../modules/phones/phone-numbers.routes.ts'
+import { setupKnowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts'
 
 export type RouteContext = { resolveCaller: CallerResolver }
 
@@ -18,4 +19,5 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
   await setupVapiRoutes(app, deps)
   setupAnswerCacheRoutes(app, deps, context)
   setupPhoneNumberRoutes(app, deps, context)
+  setupKnowledgeRoutes(app, deps, context)
 }

@@ -11,10 +11,14 @@ import { createSharedAssistantSource } from '../modules/vapi-sync/shared-assista
 import type { SharedAssistantSource } from '../modules/vapi/tools.types.ts'
 import { createRestaurantEvents, systemClock, type Clock, type RestaurantEvents } from '../shared/events.ts'
 import type { HealthCheck } from './health.routes.ts'
-import { createCallRecorder, type CallsLogger } from '../modules/calls/call-recorder.ts'
+import { createCallRecorder } from '../modules/calls/call-recorder.ts'
 import { startCallRetention } from '../modules/calls/calls-retention.usecases.ts'
 import type { CallRecorder } from '../modules/calls/calls.types.ts'
 import { buildPhoneAssigner, createPhoneProviders, type PhoneProviders } from '../modules/phones/phone-providers.ts'
+import { pino, type Logger } from 'pino'
+import { createEmbeddingProvider } from '../infra/embeddings/embeddings.registry.ts'
+import type { EmbeddingProvider } from '../infra/embeddings/embeddings.types.ts'
+import { createKnowledge, type Knowledge } from '../modules/knowledge/knowledge.service.ts'
 
 export type PhoneAssignment = {
   status: 'assigned' | 'failed' | 'not_configured'
@@ -53,6 +57,9 @@ export type AppDeps = {
   /** Tool answers, call → restaurant memory; in-process until REDIS_URL is wired. */
   cache: Cache
   sharedAssistant: SharedAssistantSource
+  embeddings: EmbeddingProvider
+  /** Search index of menus, modifiers and zones; indexes every data change (registered below). */
+  knowledge: Knowledge
   /** Closed in reverse order when the server closes. */
   closers: Array<() => Promise<void>>
 }
@@ -76,9 +83,9 @@ export async function openDatabase(config: Config, logger?: Pick<FastifyBaseLogg
 }
 
 /** Redis when REDIS_URL is set (shared by every instance; its outage degrades health), else in process. */
-function openCache({ config, clock, logger, healthChecks }: { config: Config; clock: Clock; logger?: CallsLogger; healthChecks: Record<string, HealthCheck> }): Cache {
+function openCache({ config, clock, logger, healthChecks }: { config: Config; clock: Clock; logger: Logger; healthChecks: Record<string, HealthCheck> }): Cache {
   if (!config.redisUrl) return createMemoryCache({ clock })
-  const cache = createRedisCache({ url: config.redisUrl, onError: (error) => logger?.error({ err: error }, 'redis unavailable; answering from the database') })
+  const cache = createRedisCache({ url: config.redisUrl, onError: (error) => logger.error({ err: error }, 'redis unavailable; answering from the database') })
   healthChecks.redis = () => cache.ping()
   return cache
 }
@@ -88,18 +95,23 @@ export function buildServices({ config, database, overrides = {}, logger }: {
   config: Config
   database: DatabaseHandle
   overrides?: Partial<AppDeps>
-  logger?: CallsLogger
+  logger?: Logger
 }): AppDeps {
   const clock = overrides.clock ?? systemClock
+  const log = logger ?? pino({ level: config.logLevel })
   const restaurantEvents = overrides.restaurantEvents ?? createRestaurantEvents()
   const phoneProviders = 'phoneProviders' in overrides ? overrides.phoneProviders : createPhoneProviders(config)
   const healthChecks: Record<string, HealthCheck> = { database: () => database.ping() }
-  const cache = overrides.cache ?? openCache({ config, clock, logger, healthChecks })
+  const cache = overrides.cache ?? openCache({ config, clock, logger: log, healthChecks })
   const closers: AppDeps['closers'] = [() => database.close(), () => cache.close()]
   // Unset CALL_RETENTION_DAYS keeps calls forever; the purge timer stops before the database closes.
   if (config.callRetentionDays !== undefined) {
-    closers.push(startCallRetention({ database, clock, retentionDays: config.callRetentionDays, logger }))
+    closers.push(startCallRetention({ database, clock, retentionDays: config.callRetentionDays, logger: log }))
   }
+  const embeddings = overrides.embeddings ?? createEmbeddingProvider(config)
+  const knowledge = overrides.knowledge ?? createKnowledge({ database, embeddings, clock, logger: log.child({ component: 'knowledge' }) })
+  // Listener order matters: the index is rewritten first, then (registered later) the answer cache is invalidated.
+  restaurantEvents.onChanged(knowledge.onRestaurantChanged)
   return {
     config,
     database,
@@ -108,10 +120,12 @@ export function buildServices({ config, database, overrides = {}, logger }: {
     healthChecks,
     phoneAssigner: buildPhoneAssigner({ config, database, restaurantEvents, providers: phoneProviders }),
     phoneProviders,
-    callRecorder: createCallRecorder({ database, clock, logger }),
+    callRecorder: createCallRecorder({ database, clock, logger: log.child({ component: 'calls' }) }),
     cache,
     sharedAssistant: createSharedAssistantSource({ database, clock }),
     closers,
+    embeddings,
+    knowledge,
     ...overrides,
   }
 }

@@ -78,8 +78,9 @@ export const documentEmbeddings = pgTable('document_embeddings', {
   title: text('title').notNull().default(''),
   content: text('content').notNull(),
   contentHash: text('content_hash').notNull(),
-  embedding: vector('embedding', { dimensions: EMBEDDING_DIMENSIONS }).notNull(),
-  embeddingModel: text('embedding_model').notNull(),
+  // Nullable since 0002: NULL = not embedded yet (the provider was down); lexical search still finds it.
+  embedding: vector('embedding', { dimensions: EMBEDDING_DIMENSIONS }),
+  embeddingModel: text('embedding_model'),
   metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
   searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('english', title || ' ' || content)`),
   ...timestamps,

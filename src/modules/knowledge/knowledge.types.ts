@@ -6,4 +6,12 @@ export type ToolAnswer = {
   unanswered?: boolean
 }
 
-export type IndexReport = { embedded: number; unchanged: number; deleted: number; embeddingRequests: number }
+export type IndexReport = {
+  /** Documents (re-)embedded in this run. */
+  embedded: number
+  unchanged: number
+  deleted: number
+  /** Documents stored without a vector because the provider failed; the next run embeds them. */
+  pending: number
+  embeddingRequests: number
+}

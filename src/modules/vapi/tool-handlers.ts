@@ -1,4 +1,5 @@
 import type { AppDeps } from '../../app/services.ts'
+import { createMenuToolHandlers } from '../knowledge/menu-tools.ts'
 import { createHoursToolHandlers } from '../hours/hours.tool.ts'
 import { createZonesToolHandlers } from '../zones/zones.tool.ts'
 import type { ToolHandlers } from './tools.types.ts'
@@ -6,6 +7,7 @@ import type { ToolHandlers } from './tools.types.ts'
 /** The tools the webhook answers, by name; each capability contributes its own handlers. */
 export function createToolHandlers(deps: AppDeps): ToolHandlers {
   return {
+    ...createMenuToolHandlers(deps),
     ...createHoursToolHandlers(deps),
     ...createZonesToolHandlers(deps),
   }

@@ -1,0 +1,12 @@
+import type { Config } from '../../config.ts'
+import type { EmbeddingProvider } from './embeddings.types.ts'
+import { createLocalEmbeddings } from './local-embeddings.ts'
+import { createOpenAIEmbeddings } from './openai-embeddings.ts'
+
+/** The provider the configuration asks for (EMBEDDING_PROVIDER; `local` needs nothing). */
+export function createEmbeddingProvider(config: Pick<Config, 'embeddingProvider' | 'openaiApiKey' | 'openaiBaseUrl' | 'embeddingModel'>): EmbeddingProvider {
+  if (config.embeddingProvider === 'openai') {
+    return createOpenAIEmbeddings({ apiKey: config.openaiApiKey!, baseURL: config.openaiBaseUrl, model: config.embeddingModel })
+  }
+  return createLocalEmbeddings()
+}

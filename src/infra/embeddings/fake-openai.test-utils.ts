@@ -1,0 +1,73 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { embedLocally } from './local-embeddings.ts'
+
+export type FakeOpenAI = {
+  /** Base URL to give the SDK (ends in /v1, as OpenAI's does). */
+  url: string
+  /** Every POST /v1/embeddings received, failed ones included. */
+  requests: { model: string; input: string[]; encoding_format?: string; dimensions?: number }[]
+  /** Answer the next `count` requests with this HTTP error (429 rate limit, 500…); Infinity = until told otherwise. */
+  fail(count: number, status: number): void
+  /** Wait this long before answering each request. */
+  delay(ms: number): void
+  close(): Promise<void>
+}
+
+const ERROR_TYPES: Record<number, { type: string; code: string | null; message: string }> = {
+  429: { type: 'requests', code: 'rate_limit_exceeded', message: 'Rate limit reached for requests' },
+  500: { type: 'server_error', code: null, message: 'The server had an error while processing your request.' },
+  503: { type: 'server_error', code: null, message: 'The engine is currently overloaded, please try again later.' },
+}
+
+const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body))
+}
+
+/**
+ * A small stand-in for OpenAI's embeddings endpoint on 127.0.0.1: same request and response
+ * shapes, bearer auth, 429/5xx errors in OpenAI's error format, and deterministic vectors.
+ * @see https://platform.openai.com/docs/api-reference/embeddings/create
+ */
+export async function startFakeOpenAI({ apiKey = 'sk-test-key' } = {}): Promise<FakeOpenAI> {
+  const requests: FakeOpenAI['requests'] = []
+  let failures = { count: 0, status: 500 }
+  let delayMs = 0
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    if (req.method !== 'POST' || req.url !== '/v1/embeddings') return send(res, 404, { error: { message: 'Not found', type: 'invalid_request_error', param: null, code: null } })
+    if (req.headers.authorization !== `Bearer ${apiKey}`) {
+      return send(res, 401, { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } })
+    }
+    const body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+    const input: string[] = Array.isArray(body.input) ? body.input : [body.input]
+    requests.push({ model: body.model, input, encoding_format: body.encoding_format, dimensions: body.dimensions })
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs))
+    if (failures.count > 0) {
+      failures.count--
+      const error = ERROR_TYPES[failures.status] ?? ERROR_TYPES[500]!
+      return send(res, failures.status, { error: { ...error, param: null } }, failures.status === 429 ? { 'retry-after-ms': '20' } : {})
+    }
+    if (input.length > 2048) return send(res, 400, { error: { message: "'input' must have at most 2048 items", type: 'invalid_request_error', param: 'input', code: null } })
+    const tokens = input.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0)
+    send(res, 200, {
+      object: 'list',
+      data: input.map((text, index) => ({ object: 'embedding', index, embedding: embedLocally(text) })),
+      model: body.model,
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
+    })
+  }
+
+  const server = createServer((req, res) => { handle(req, res).catch(() => res.destroy()) })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    requests,
+    fail: (count, status) => { failures = { count, status } },
+    delay: (ms) => { delayMs = ms },
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }),
+  }
+}

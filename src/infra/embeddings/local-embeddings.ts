@@ -1,0 +1,54 @@
+import { lexicon, termsOf } from './food-lexicon.ts'
+import { EMBEDDING_DIMENSIONS, type EmbeddingProvider } from './embeddings.types.ts'
+import { phonetic, STOPWORDS, trigrams } from './text-analysis.ts'
+
+// Offline embeddings: hashed lexical features, no model file, no network, deterministic.
+// Each word contributes its stem, the general concepts above it (so "seafood" meets "tuna"),
+// its phonetic key and its character trigrams (so "tonkatsu" meets "Tonkotsu").
+
+/** Bump when the features change: stored vectors of the old version are then re-embedded. */
+export const LOCAL_EMBEDDING_MODEL = 'local-lexical-v1'
+
+const WEIGHTS = { term: 1, concept: 0.5, phonetic: 0.4, trigrams: 0.5 }
+
+/** FNV-1a: a fast, stable 32-bit hash (the same vector on every machine and run). */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return hash >>> 0
+}
+
+export function embedLocally(text: string): number[] {
+  const vector = new Float64Array(EMBEDDING_DIMENSIONS)
+  // The sign bit halves collisions' damage: two features sharing a slot cancel as often as they add.
+  const add = (feature: string, weight: number) => {
+    const hash = fnv1a(feature)
+    vector[hash % EMBEDDING_DIMENSIONS]! += hash & 0x80000000 ? -weight : weight
+  }
+  for (const term of termsOf(text, { keepPhraseWords: true })) {
+    if (STOPWORDS.has(term.text)) continue
+    add(`t:${term.key}`, WEIGHTS.term)
+    for (const concept of lexicon.ancestors(term.key)) add(`t:${concept}`, WEIGHTS.concept)
+    for (const synonym of lexicon.synonyms(term.key)) if (synonym !== term.key) add(`t:${synonym}`, WEIGHTS.concept)
+    if (term.phrase) continue
+    const key = phonetic(term.text)
+    if (key.length >= 2) add(`p:${key}`, WEIGHTS.phonetic)
+    const grams = trigrams(term.text)
+    for (const gram of grams) add(`g:${gram}`, WEIGHTS.trigrams / Math.sqrt(grams.length))
+  }
+  let norm = 0
+  for (const value of vector) norm += value * value
+  norm = Math.sqrt(norm) || 1
+  return Array.from(vector, (value) => Math.round((value / norm) * 1e6) / 1e6)
+}
+
+export function createLocalEmbeddings(): EmbeddingProvider {
+  return {
+    model: LOCAL_EMBEDDING_MODEL,
+    maxBatchSize: 10_000,
+    embed: async (texts) => texts.map(embedLocally),
+  }
+}

@@ -1,0 +1,118 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import type { Database } from '../../infra/db/database.ts'
+import { deliveryZones, documentEmbeddings, menuItems, modifiers } from '../../infra/db/schema.ts'
+import {
+  menuItemDocument, modifierDocument, zoneDocument, type KnowledgeCategory, type KnowledgeDocument,
+} from './knowledge-documents.models.ts'
+
+export type DocumentState = { category: string; sourceId: string; contentHash: string; embeddingModel: string | null; embedded: boolean; position: number | null }
+export type EmbeddedDocument = KnowledgeDocument & { embedding: number[] | null; embeddingModel: string | null }
+
+/** One candidate of a search, with the three signals the ranking fuses. */
+export type SearchRow = {
+  sourceId: string
+  title: string
+  content: string
+  metadata: Record<string, any>
+  /** Cosine similarity to the question (0 when the document has no vector of the question's model). */
+  vectorScore: number
+  /** PostgreSQL full-text rank on `search_vector`, scaled to 0..1. */
+  textScore: number
+  /** pg_trgm word similarity of the name within the question: catches "tonkatsu" for "Tonkotsu". */
+  nameScore: number
+}
+
+const documentKey = (category: string, sourceId: string) => `${category}:${sourceId}`
+export { documentKey }
+
+export function createKnowledgeRepository({ db }: { db: Database }) {
+  return {
+    /** The documents the restaurant's current rows should have, for the given categories. */
+    async loadSourceDocuments({ restaurantId, categories }: { restaurantId: string; categories: KnowledgeCategory[] }) {
+      const [items, mods, zones] = await Promise.all([
+        categories.includes('menu') ? db.select().from(menuItems).where(eq(menuItems.restaurantId, restaurantId)).orderBy(asc(menuItems.position), asc(menuItems.createdAt)) : [],
+        categories.includes('modifiers') ? db.select().from(modifiers).where(eq(modifiers.restaurantId, restaurantId)).orderBy(asc(modifiers.position), asc(modifiers.createdAt)) : [],
+        categories.includes('zones') ? db.select().from(deliveryZones).where(eq(deliveryZones.restaurantId, restaurantId)).orderBy(asc(deliveryZones.position), asc(deliveryZones.createdAt)) : [],
+      ])
+      // Menu order breaks ties when answers list items; rows added one by one share a position.
+      const ordered = <T>(rows: T[]) => rows.map((row, position) => ({ ...row, position }))
+      const documents: KnowledgeDocument[] = [
+        ...ordered(items).map(menuItemDocument), ...ordered(mods).map(modifierDocument), ...ordered(zones).map(zoneDocument),
+      ]
+      return { documents }
+    },
+
+    async listDocumentStates({ restaurantId, categories }: { restaurantId: string; categories: KnowledgeCategory[] }) {
+      const rows = await db.select({
+        category: documentEmbeddings.category,
+        sourceId: documentEmbeddings.sourceId,
+        contentHash: documentEmbeddings.contentHash,
+        embeddingModel: documentEmbeddings.embeddingModel,
+        embedded: sql<boolean>`${documentEmbeddings.embedding} is not null`,
+        position: sql<number | null>`(${documentEmbeddings.metadata}->>'position')::int`,
+      }).from(documentEmbeddings).where(and(eq(documentEmbeddings.restaurantId, restaurantId), inArray(documentEmbeddings.category, categories)))
+      const states = new Map<string, DocumentState>(rows.map((row) => [documentKey(row.category, row.sourceId), row]))
+      return { states }
+    },
+
+    /** Serialises indexing runs of one restaurant (until the transaction ends). */
+    async lockRestaurantIndex({ restaurantId }: { restaurantId: string }) {
+      await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`knowledge:${restaurantId}`}, 0))`)
+    },
+
+    async upsertDocuments({ restaurantId, documents }: { restaurantId: string; documents: EmbeddedDocument[] }) {
+      if (documents.length === 0) return
+      await db.insert(documentEmbeddings).values(documents.map((doc) => ({
+        restaurantId, category: doc.category, sourceId: doc.sourceId, title: doc.title, content: doc.content,
+        contentHash: doc.contentHash, embedding: doc.embedding, embeddingModel: doc.embeddingModel, metadata: doc.metadata,
+      }))).onConflictDoUpdate({
+        target: [documentEmbeddings.restaurantId, documentEmbeddings.category, documentEmbeddings.sourceId],
+        set: {
+          title: sql`excluded.title`, content: sql`excluded.content`, contentHash: sql`excluded.content_hash`,
+          embedding: sql`excluded.embedding`, embeddingModel: sql`excluded.embedding_model`, metadata: sql`excluded.metadata`, updatedAt: sql`now()`,
+        },
+      })
+    },
+
+    async updateMetadata({ restaurantId, document }: { restaurantId: string; document: KnowledgeDocument }) {
+      await db.update(documentEmbeddings).set({ metadata: document.metadata, updatedAt: sql`now()` }).where(and(
+        eq(documentEmbeddings.restaurantId, restaurantId), eq(documentEmbeddings.category, document.category), eq(documentEmbeddings.sourceId, document.sourceId)))
+    },
+
+    async deleteDocuments({ restaurantId, category, sourceIds }: { restaurantId: string; category: string; sourceIds: string[] }) {
+      if (sourceIds.length === 0) return
+      await db.delete(documentEmbeddings).where(and(
+        eq(documentEmbeddings.restaurantId, restaurantId), eq(documentEmbeddings.category, category), inArray(documentEmbeddings.sourceId, sourceIds)))
+    },
+
+    /**
+     * Exact hybrid search inside one restaurant: the (restaurant_id, category) btree index picks
+     * its rows and every one is scored, so no tenant's results depend on other tenants' data
+     * (a global ANN index filtered afterwards loses rows). Ordered by a weighted fusion of the
+     * three signals; the caller re-ranks the candidates and applies the relevance floor.
+     */
+    async searchDocuments({ restaurantId, category, vector, model, text, tsQuery, limit }: {
+      restaurantId: string; category: KnowledgeCategory; vector: number[] | null; model: string; text: string; tsQuery: string; limit: number
+    }): Promise<{ rows: SearchRow[] }> {
+      const literal = vector ? `[${vector.join(',')}]` : null
+      const result = await db.execute(sql`
+        select source_id, title, content, metadata, vector_score, text_score, name_score from (
+          select d.source_id, d.title, d.content, d.metadata,
+            case when ${literal}::vector is not null and d.embedding_model = ${model}
+              then 1 - (d.embedding <=> ${literal}::vector) else 0 end as vector_score,
+            case when ${tsQuery} = '' then 0 else ts_rank(d.search_vector, to_tsquery('english', ${tsQuery}), 32) end as text_score,
+            word_similarity(d.title, ${text}) as name_score
+          from document_embeddings d
+          where d.restaurant_id = ${restaurantId} and d.category = ${category}
+        ) s
+        order by 0.5 * vector_score + 0.3 * text_score + 0.2 * name_score desc, (metadata->>'position')::int
+        limit ${limit}`)
+      const rows = (result as unknown as { rows: Record<string, any>[] }).rows.map((row) => ({
+        sourceId: row.source_id, title: row.title, content: row.content, metadata: row.metadata,
+        vectorScore: Number(row.vector_score), textScore: Number(row.text_score), nameScore: Number(row.name_score),
+      }))
+      return { rows }
+    },
+  }
+}
+export type KnowledgeRepository = ReturnType<typeof createKnowledgeRepository>

@@ -1,0 +1,39 @@
+import type { DatabaseHandle } from '../../infra/db/database.ts'
+import type { EmbeddingProvider } from '../../infra/embeddings/embeddings.types.ts'
+import type { Clock, RestaurantDataChange } from '../../shared/events.ts'
+import { indexRestaurant, type IndexLogger } from './knowledge-index.usecases.ts'
+import { KNOWLEDGE_CATEGORIES, type KnowledgeCategory } from './knowledge-documents.models.ts'
+import { createKnowledgeSearch } from './knowledge-search.usecases.ts'
+
+export type KnowledgeLogger = IndexLogger & { error(object: Record<string, unknown>, message: string): void }
+
+/** The knowledge base of every restaurant: keeps the index in line with the data, and searches it. */
+export function createKnowledge({ database, embeddings, clock, logger }: {
+  database: DatabaseHandle; embeddings: EmbeddingProvider; clock: Clock; logger?: KnowledgeLogger
+}) {
+  const searcher = createKnowledgeSearch({ database, embeddings, clock, logger })
+  const index = (input: { restaurantId: string; categories?: KnowledgeCategory[]; force?: boolean; strict?: boolean }) =>
+    indexRestaurant({ database, embeddings, logger }, { ...input, categories: input.categories ?? [...KNOWLEDGE_CATEGORIES] })
+
+  return {
+    embeddings,
+    index,
+    search: searcher.search,
+    /**
+     * Listener for restaurantEvents: re-indexes what a committed change touched, before the API
+     * responds. It never fails the change: the data is saved already, and an index error is
+     * logged and repaired by the next change or POST /api/embeddings/generate.
+     */
+    async onRestaurantChanged(change: RestaurantDataChange) {
+      if (change.deleted) return // documents go with the restaurant (ON DELETE CASCADE)
+      const categories = KNOWLEDGE_CATEGORIES.filter((category) => change.categories.includes(category))
+      if (categories.length === 0) return
+      try {
+        await index({ restaurantId: change.restaurantId, categories })
+      } catch (error) {
+        logger?.error({ err: error, restaurantId: change.restaurantId, categories }, 'indexing failed; the next change or POST /api/embeddings/generate retries')
+      }
+    },
+  }
+}
+export type Knowledge = ReturnType<typeof createKnowledge>

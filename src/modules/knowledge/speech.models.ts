@@ -1,0 +1,34 @@
+// Small helpers for text that is read aloud by a voice assistant.
+
+/** "$12.99", "$14", "75 cents", "free": how a person says a price. */
+export function formatPrice(amount: number): string {
+  if (amount === 0) return 'free'
+  if (amount < 1) return `${Math.round(amount * 100)} cents`
+  return Number.isInteger(amount) ? `$${amount}` : `$${amount.toFixed(2)}`
+}
+
+/** "a", "a and b", "a, b and c"; long parts that hold commas themselves are better apart with "; ". */
+export function joinList(parts: string[], conjunction = 'and', separator = ', '): string {
+  if (parts.length <= 1) return parts.join('')
+  const last = separator === ', ' ? ` ${conjunction} ` : `${separator.trimEnd()} ${conjunction} `
+  return parts.slice(0, -1).join(separator) + last + parts.at(-1)
+}
+
+/** One line: Vapi's tool results must not contain newlines. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim()
+}
+
+/** A description shortened for speech, at a clause boundary when it is long. */
+export function speakableDescription(description: string | null | undefined, maxLength = 110): string {
+  let text = oneLine(description ?? '').replace(/[.!;:\s]+$/, '')
+  if (text.length > maxLength) {
+    const cut = text.slice(0, maxLength)
+    const boundary = Math.max(cut.lastIndexOf(','), cut.lastIndexOf(' with '), cut.lastIndexOf(' and '))
+    text = cut.slice(0, boundary > 40 ? boundary : cut.lastIndexOf(' ')).trim()
+  }
+  // "Chicken braised…" reads as "chicken braised…" after a colon, but "San Marzano…" keeps its capital.
+  const [first, second] = text.split(' ')
+  if (first && second && /^[A-Z][a-z'-]+[,;]?$/.test(first) && /^[a-z]/.test(second)) text = text[0]!.toLowerCase() + text.slice(1)
+  return text
+}
