@@ -40,7 +40,16 @@ async function createTestPostgres(serverUrl: string): Promise<DatabaseHandle & {
   const name = `t_${randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: serverUrl })
   await admin.connect()
-  await admin.query(`CREATE DATABASE ${name}`)
+  // CREATE DATABASE copies template1 and fails while another test file is copying it too.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await admin.query(`CREATE DATABASE ${name}`)
+      break
+    } catch (error) {
+      if (attempt >= 20 || !/being accessed by other users/.test(String((error as Error).message))) throw error
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200))
+    }
+  }
   await admin.end()
   const url = serverUrl.replace(/\/[^/]*$/, `/${name}`)
   const handle = await createPostgresDatabase({ url, poolSize: 10 })

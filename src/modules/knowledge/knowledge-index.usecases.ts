@@ -32,10 +32,8 @@ export async function indexRestaurant({ database, embeddings, logger }: { databa
   // 1. What should exist, and what must be embedded (read outside any long transaction).
   const planned = await database.withTenant(restaurantId, async (tx) => {
     const repository = createKnowledgeRepository({ db: tx })
-    const [{ documents }, { states }] = await Promise.all([
-      repository.loadSourceDocuments({ restaurantId, categories }),
-      repository.listDocumentStates({ restaurantId, categories }),
-    ])
+    const { documents } = await repository.loadSourceDocuments({ restaurantId, categories })
+    const { states } = await repository.listDocumentStates({ restaurantId, categories })
     return documents.filter((doc) => force || !isCurrent(states.get(documentKey(doc.category, doc.sourceId)), doc, model))
   })
 
@@ -59,10 +57,8 @@ export async function indexRestaurant({ database, embeddings, logger }: { databa
   return database.withTenant(restaurantId, async (tx) => {
     const repository = createKnowledgeRepository({ db: tx })
     await repository.lockRestaurantIndex({ restaurantId })
-    const [{ documents }, { states }] = await Promise.all([
-      repository.loadSourceDocuments({ restaurantId, categories }),
-      repository.listDocumentStates({ restaurantId, categories }),
-    ])
+    const { documents } = await repository.loadSourceDocuments({ restaurantId, categories })
+    const { states } = await repository.listDocumentStates({ restaurantId, categories })
     const report: IndexReport = { embedded: 0, unchanged: 0, deleted: 0, pending: 0, embeddingRequests }
     const writes = []
     for (const doc of documents) {

@@ -29,11 +29,10 @@ export function createKnowledgeRepository({ db }: { db: Database }) {
   return {
     /** The documents the restaurant's current rows should have, for the given categories. */
     async loadSourceDocuments({ restaurantId, categories }: { restaurantId: string; categories: KnowledgeCategory[] }) {
-      const [items, mods, zones] = await Promise.all([
-        categories.includes('menu') ? db.select().from(menuItems).where(eq(menuItems.restaurantId, restaurantId)).orderBy(asc(menuItems.position), asc(menuItems.createdAt)) : [],
-        categories.includes('modifiers') ? db.select().from(modifiers).where(eq(modifiers.restaurantId, restaurantId)).orderBy(asc(modifiers.position), asc(modifiers.createdAt)) : [],
-        categories.includes('zones') ? db.select().from(deliveryZones).where(eq(deliveryZones.restaurantId, restaurantId)).orderBy(asc(deliveryZones.position), asc(deliveryZones.createdAt)) : [],
-      ])
+      // Sequential: inside a transaction these share one connection.
+      const items = categories.includes('menu') ? await db.select().from(menuItems).where(eq(menuItems.restaurantId, restaurantId)).orderBy(asc(menuItems.position), asc(menuItems.createdAt)) : []
+      const mods = categories.includes('modifiers') ? await db.select().from(modifiers).where(eq(modifiers.restaurantId, restaurantId)).orderBy(asc(modifiers.position), asc(modifiers.createdAt)) : []
+      const zones = categories.includes('zones') ? await db.select().from(deliveryZones).where(eq(deliveryZones.restaurantId, restaurantId)).orderBy(asc(deliveryZones.position), asc(deliveryZones.createdAt)) : []
       // Menu order breaks ties when answers list items; rows added one by one share a position.
       const ordered = <T>(rows: T[]) => rows.map((row, position) => ({ ...row, position }))
       const documents: KnowledgeDocument[] = [

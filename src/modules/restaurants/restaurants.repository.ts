@@ -85,12 +85,11 @@ export function createRestaurantsRepository({ db }: { db: Database }) {
     },
 
     async loadData({ restaurantId }: { restaurantId: string }) {
-      const [items, mods, hours, zones] = await Promise.all([
-        db.select().from(menuItems).where(eq(menuItems.restaurantId, restaurantId)).orderBy(asc(menuItems.position), asc(menuItems.createdAt)),
-        db.select().from(modifiers).where(eq(modifiers.restaurantId, restaurantId)).orderBy(asc(modifiers.position), asc(modifiers.createdAt)),
-        db.select().from(operatingHours).where(eq(operatingHours.restaurantId, restaurantId)).orderBy(asc(operatingHours.position), asc(operatingHours.createdAt)),
-        db.select().from(deliveryZones).where(eq(deliveryZones.restaurantId, restaurantId)).orderBy(asc(deliveryZones.position), asc(deliveryZones.createdAt)),
-      ])
+      // Sequential: inside a transaction these share one connection.
+      const items = await db.select().from(menuItems).where(eq(menuItems.restaurantId, restaurantId)).orderBy(asc(menuItems.position), asc(menuItems.createdAt))
+      const mods = await db.select().from(modifiers).where(eq(modifiers.restaurantId, restaurantId)).orderBy(asc(modifiers.position), asc(modifiers.createdAt))
+      const hours = await db.select().from(operatingHours).where(eq(operatingHours.restaurantId, restaurantId)).orderBy(asc(operatingHours.position), asc(operatingHours.createdAt))
+      const zones = await db.select().from(deliveryZones).where(eq(deliveryZones.restaurantId, restaurantId)).orderBy(asc(deliveryZones.position), asc(deliveryZones.createdAt))
       return { menuItems: items, modifiers: mods, hours, zones }
     },
 

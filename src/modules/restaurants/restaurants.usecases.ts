@@ -82,10 +82,9 @@ export async function getRestaurantOrThrow({ database, restaurantId }: { databas
 export async function describeRestaurant({ database, restaurant }: { database: DatabaseHandle; restaurant: RestaurantRow }) {
   return database.withTenant(restaurant.id, async (tx) => {
     const repository = createRestaurantsRepository({ db: tx })
-    const [{ counts }, { phoneNumbers }] = await Promise.all([
-      repository.counts({ restaurantId: restaurant.id }),
-      repository.listPhoneNumbers({ restaurantId: restaurant.id }),
-    ])
+    // Sequential: a transaction is one connection, and pg does not pipeline queries on it.
+    const { counts } = await repository.counts({ restaurantId: restaurant.id })
+    const { phoneNumbers } = await repository.listPhoneNumbers({ restaurantId: restaurant.id })
     return formatRestaurantForApi({ restaurant, counts, phoneNumbers: phoneNumbers.map((p) => p.phoneNumber) })
   })
 }
@@ -111,7 +110,8 @@ export async function exportRestaurant({ database, restaurantId }: { database: D
   const { restaurant } = await getRestaurantOrThrow({ database, restaurantId })
   return database.withTenant(restaurantId, async (tx) => {
     const repository = createRestaurantsRepository({ db: tx })
-    const [data, { phoneNumbers }] = await Promise.all([repository.loadData({ restaurantId }), repository.listPhoneNumbers({ restaurantId })])
+    const data = await repository.loadData({ restaurantId })
+    const { phoneNumbers } = await repository.listPhoneNumbers({ restaurantId })
     return {
       name: restaurant.name,
       timezone: restaurant.timezone,
