@@ -16,6 +16,7 @@ const bistro = {
   name: 'Le Petit Bistro', timezone: 'America/New_York', phone_numbers: [BISTRO_NUMBER],
   operating_hours: [{ day_of_week: 'monday', is_closed: true }, { day_of_week: 'friday', open_time: '11:30', close_time: '23:30' }],
   delivery_zones: [{ zone_name: 'Chelsea', delivery_fee: 5, min_order: 30, postal_codes: ['10011'] }],
+  menu_items: [{ name: 'Duck Confit', description: 'Slow-cooked duck leg with potatoes', price: 28.5 }],
 }
 const ramen = {
   name: 'Sakura Ramen', timezone: 'America/Los_Angeles', phone_numbers: [RAMEN_NUMBER],
@@ -90,10 +91,14 @@ for (const backend of testBackends()) {
       assert.match(ok.result, /Chelsea/)
     })
 
-    it('answers a known tool without a handler with a per-call error', async () => {
-      const response = await post(toolCallsMessage({ number: BISTRO_NUMBER, calls: [toolCall('menu', 'get_menu_info', 'any pasta?')] }))
+    it('answers a menu question from the dialled restaurant with the item and its price', async () => {
+      const response = await post(toolCallsMessage({ number: BISTRO_NUMBER, calls: [toolCall('menu', 'get_menu_info', 'how much is the duck')] }))
       assert.equal(response.statusCode, 200)
-      assert.deepEqual(response.json().results, [{ toolCallId: 'menu', name: 'get_menu_info', error: TOOL_ERRORS.unavailable('get_menu_info') }])
+      const [result] = response.json().results
+      assert.equal(result.toolCallId, 'menu')
+      assert.equal(result.name, 'get_menu_info')
+      assert.match(result.result, /Duck Confit[^.]*\$\d+(\.\d\d)?/)
+      assert.doesNotMatch(result.result, /\n/)
     })
 
     it('gives a number that is not ours per-call errors and no restaurant data', async () => {

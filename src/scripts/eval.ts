@@ -1,6 +1,6 @@
-// Dev script: the hours and zones questions of an evaluation folder, asked through the real
-// webhook exactly as Vapi sends them, scored per shared/eval/README.md.
-//   npx tsx src/scripts/eval-vapi.ts [../shared/eval] [--verbose]
+// `npm run eval [folder] [--verbose]`: loads an evaluation folder's restaurants through the API,
+// asks every question through the real webhook exactly as Vapi sends it, and prints pass rates
+// per tool, scored as shared/eval/README.md says. Local embeddings, embedded database.
 import { randomUUID } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
@@ -9,9 +9,8 @@ import { createServer } from '../app/server.ts'
 import { buildServices } from '../app/services.ts'
 import { createPgliteDatabase } from '../infra/db/database.ts'
 import { migrate } from '../infra/db/migrate.ts'
-import { scoreAnswer, type EvalNames, type EvalQuestion } from './eval-scoring.ts'
+import { parseQuestions, scoreAnswer, type EvalRestaurant } from '../modules/knowledge/eval.models.ts'
 
-const TOOLS = ['get_hours_info', 'get_zones_info']
 const args = process.argv.slice(2)
 const verbose = args.includes('--verbose')
 const dir = path.resolve(args.find((arg) => !arg.startsWith('--')) ?? '../shared/eval')
@@ -20,27 +19,19 @@ const SECRET = 'eval-vapi-secret-0123456789'
 
 const database = await createPgliteDatabase()
 await migrate(database)
-const config = overrideConfig({ adminApiKey: ADMIN, vapiSecretKey: SECRET, logLevel: 'silent', devSecrets: [] })
+const config = overrideConfig({ adminApiKey: ADMIN, vapiSecretKey: SECRET, logLevel: 'silent', devSecrets: [], embeddingProvider: 'local' })
 const app = await createServer(buildServices({ config, database }))
 await app.ready()
 
-const restaurants = new Map<string, { phone: string; names: EvalNames }>()
+const restaurants = new Map<string, { phone: string; bundle: EvalRestaurant }>()
 for (const file of readdirSync(path.join(dir, 'restaurants')).filter((f) => f.endsWith('.json')).sort()) {
   const bundle = JSON.parse(readFileSync(path.join(dir, 'restaurants', file), 'utf8'))
   const response = await app.inject({ method: 'POST', url: '/api/restaurants', headers: { authorization: `Bearer ${ADMIN}` }, payload: bundle })
   if (response.statusCode !== 201) throw new Error(`${file}: ${response.statusCode} ${response.body}`)
-  restaurants.set(file.replace(/\.json$/, ''), {
-    phone: response.json().phone_number,
-    names: {
-      menu: (bundle.menu_items ?? []).map((item: any) => item.name),
-      modifiers: (bundle.modifiers ?? []).map((item: any) => item.name),
-      zones: (bundle.delivery_zones ?? []).map((zone: any) => zone.zone_name),
-    },
-  })
+  restaurants.set(file.replace(/\.json$/, ''), { phone: response.json().phone_number, bundle })
 }
 
-const questions: EvalQuestion[] = readFileSync(path.join(dir, 'questions.jsonl'), 'utf8').split('\n')
-  .filter((line) => line.trim()).map((line) => JSON.parse(line)).filter((q) => TOOLS.includes(q.tool))
+const questions = parseQuestions(readFileSync(path.join(dir, 'questions.jsonl'), 'utf8'))
 
 const tally = new Map<string, { pass: number; total: number }>()
 const latencies: number[] = []
@@ -67,7 +58,7 @@ for (const question of questions) {
   cachedLatencies.push(performance.now() - again)
   const entry = response.json().results?.[0]
   const answer: string = entry?.result ?? `ERROR ${entry?.error ?? response.body}`
-  const { pass, problems } = scoreAnswer(question, answer, restaurant.names)
+  const { pass, failures: problems } = scoreAnswer({ question, result: answer, restaurant: restaurant.bundle })
   const t = tally.get(question.tool) ?? { pass: 0, total: 0 }
   tally.set(question.tool, { pass: t.pass + (pass ? 1 : 0), total: t.total + 1 })
   if (!pass || verbose) console.log(`${pass ? 'PASS' : 'FAIL'} [${question.restaurant}] ${question.query}${question.at ? ` @ ${question.at}` : ''}\n     → ${answer}${pass ? '' : `\n     ✗ ${problems.join('; ')}`}`)
@@ -75,9 +66,9 @@ for (const question of questions) {
 
 const all = [...tally.values()].reduce((sum, t) => ({ pass: sum.pass + t.pass, total: sum.total + t.total }), { pass: 0, total: 0 })
 const pct = (t: { pass: number; total: number }) => `${((100 * t.pass) / Math.max(1, t.total)).toFixed(1)}%`
-console.log('\ntool              pass / total')
-for (const [tool, t] of tally) console.log(`${tool.padEnd(18)}${`${t.pass} / ${t.total}`.padEnd(10)}${pct(t)}`)
-console.log(`${'overall'.padEnd(18)}${`${all.pass} / ${all.total}`.padEnd(10)}${pct(all)}`)
+console.log('\ntool                pass / total')
+for (const [tool, t] of tally) console.log(`${tool.padEnd(20)}${`${t.pass} / ${t.total}`.padEnd(10)}${pct(t)}`)
+console.log(`${'overall'.padEnd(20)}${`${all.pass} / ${all.total}`.padEnd(10)}${pct(all)}`)
 const summary = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
   return `median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`
