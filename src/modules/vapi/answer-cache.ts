@@ -53,7 +53,12 @@ export function createAnswerCache({ cache, ttlSeconds }: { cache: Cache; ttlSeco
     },
     async set(input: { tool: ToolName; query: string; context: ToolContext; answer: ToolAnswer }) {
       if (ttlSeconds <= 0) return
-      await cache.set(await keyFor(input), JSON.stringify(input.answer), ttlSeconds).catch(() => {})
+      // keyFor reads the version from the cache too, so it sits inside the try as well.
+      try {
+        await cache.set(await keyFor(input), JSON.stringify(input.answer), ttlSeconds)
+      } catch {
+        // dropped: the next caller is answered from the database again
+      }
     },
     async invalidate({ restaurantId, tools = TOOL_NAMES }: { restaurantId: string; tools?: readonly ToolName[] }) {
       await Promise.all(tools.map((tool) => cache.bumpVersion(namespace(restaurantId, tool))))

@@ -41,8 +41,7 @@ export async function setupVapiRoutes(app: AppInstance, deps: AppDeps) {
     scope.addHook('onClose', async () => tasks.drain())
     const handle = createVapiWebhook({
       resolver: createTenantResolver({
-        database: deps.database, callMemory: createCallMemory({ cache: deps.cache }), restaurantEvents, clock,
-        defaultCountry: config.twilioCountry as CountryCode,
+        database: deps.database, callMemory: createCallMemory({ cache: deps.cache }), defaultCountry: config.twilioCountry as CountryCode,
       }),
       answerToolCalls: createToolDispatcher({ handlers: createToolHandlers(deps), answerCache, logger: scope.log }),
       respondToAssistantRequest: createAssistantResponder({ config, sharedAssistant: deps.sharedAssistant, logger: scope.log }),
