@@ -49,15 +49,19 @@ export function createTenantResolver({ database, callMemory, restaurantEvents, c
     return tenant
   }
 
+  // Keyed by the number as Vapi spells it: parsing it (libphonenumber) costs more than the rest
+  // of a cached lookup, and Vapi sends the same E.164 spelling on every message of a call.
   const byNumber = (raw: unknown) => {
     if (typeof raw !== 'string' || raw.length > 40) return undefined
-    let number: string
-    try {
-      number = normalizePhoneNumber(raw, 'phoneNumber.number', defaultCountry)
-    } catch {
-      return undefined
-    }
-    return cached(`number:${number}`, () => repository.findByPhoneNumber(number))
+    return cached(`number:${raw}`, async () => {
+      let number: string
+      try {
+        number = normalizePhoneNumber(raw, 'phoneNumber.number', defaultCountry)
+      } catch {
+        return undefined
+      }
+      return repository.findByPhoneNumber(number)
+    })
   }
   const byPhoneNumberId = (id: unknown) => (typeof id === 'string' && id.length <= 100 ? cached(`vapi-id:${id}`, () => repository.findByVapiPhoneNumberId(id)) : undefined)
   const byId = (id: unknown) => (typeof id === 'string' && UUID.test(id) ? cached(`id:${id.toLowerCase()}`, () => repository.findById(id.toLowerCase())) : undefined)
