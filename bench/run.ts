@@ -88,7 +88,8 @@ async function main() {
             if (scenario.name === BASELINE) baseline = result.requestsPerSecond
             figures.get(scenario)!.push(result)
             if (baseline) ratios.get(scenario)!.push(result.requestsPerSecond / baseline)
-            console.error(`  run ${run + 1}/${RUNS}, ${connections} conn.: ${scenario.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms`)
+            const failed = result.non2xx + result.errors ? ` (non-2xx ${result.non2xx}, errors ${result.errors}: ${JSON.stringify(result.statuses ?? {})}, timeouts ${result.timeouts ?? 0})` : ''
+            console.error(`  run ${run + 1}/${RUNS}, ${connections} conn.: ${scenario.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms${failed}`)
           }
         }
         for (const scenario of selected) {

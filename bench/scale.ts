@@ -126,7 +126,7 @@ async function main() {
     const where = sliced ? `on a slice of ${sliceRestaurants} restaurants × ${docs}` : 'on the same data'
     out(`| seed: global HNSW, filter after, ${where} (index built in ${buildSeconds.toFixed(0)} s) | ${seed.p50.toFixed(2)} | ${seed.p99.toFixed(2)} | ${seed.recall.toFixed(3)} |`)
     out('')
-    out(`exact plan: ${plan.replace(/\s+/g, ' ').slice(0, 300)}`)
+    out(`exact plan: ${plan.replace(/\s+/g, ' ').slice(0, 1000)}`)
     writeResult(`scale-${label === 'PGlite' ? 'pglite' : 'postgres'}.md`, lines.join('\n'))
   } finally {
     await stop()

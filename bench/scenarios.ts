@@ -4,7 +4,10 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { BENCH_VAPI_SECRET } from '../test/support/server-process.ts'
 
-export type Figures = { requestsPerSecond: number; p50: number; p99: number; total: number; non2xx: number; errors: number }
+export type Figures = {
+  requestsPerSecond: number; p50: number; p99: number; total: number; non2xx: number; errors: number
+  timeouts?: number; statuses?: Record<string, number>
+}
 export type Request = { method: string; path: string; headers?: Record<string, string>; body?: string }
 export type Scenario = { name: string; request: (phone: string) => Request }
 
