@@ -43,7 +43,11 @@ async function sequential({ url, duration, requests: [request] }) {
 
 async function concurrent(opts) {
   const result = await autocannon({ ...opts, idReplacement: true })
-  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total, non2xx: result.non2xx, errors: result.errors }
+  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]))
+  return {
+    requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total,
+    non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, statuses,
+  }
 }
 
 const figures = options.connections === 1 ? await sequential(options) : await concurrent(options)

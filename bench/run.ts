@@ -1,98 +1,128 @@
-// `npm run bench`: starts the server (embedded by default; PostgreSQL with DATABASE_URL), loads
-// restaurants through the API, drives each scenario from a separate autocannon process, and
-// prints one table with ratios to the baseline measured in the same run.
-import { execFileSync } from 'node:child_process'
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+// `npm run bench`: starts the server (embedded PGlite by default; PostgreSQL with DATABASE_URL, or a
+// throwaway one with `npm run bench -- postgres` / BENCH_POSTGRES=1), loads restaurants through the
+// API, drives each scenario from a separate load process, and prints one table with ratios to the
+// baseline measured in the same run, then the server's memory and the indexing cost.
+// `npm run bench -- scale`: search at scale (bench/scale.ts).
+//
+// Environment: BENCH_DURATION (s per run, 10), BENCH_RUNS (medians of, 3), BENCH_CONNECTIONS
+// ("1,50"), BENCH_ONLY (comma-separated substrings of the scenarios to run, e.g. "baseline,cache hit";
+// ratios need the baseline),
+// BENCH_INDEXING=0 (skip the indexing cost), BENCH_PROFILE=<dir> (server under --cpu-prof;
+// summarise with `node bench/profile-summary.mjs <dir>/*.cpuprofile`).
+import { readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
-import { BENCH_ADMIN_KEY, BENCH_VAPI_SECRET, startServerProcess } from '../test/support/server-process.ts'
+import { createPostgresDatabase } from '../src/infra/db/database.ts'
+import { migrate } from '../src/infra/db/migrate.ts'
+import { startPostgres } from '../scripts/test-services.mjs'
+import { BENCH_ADMIN_KEY, startServerProcess } from '../test/support/server-process.ts'
+import { measureIndexing } from './indexing.ts'
+import { machineLine, markdownTable, median, writeResult } from './report.ts'
+import { BASELINE, runLoad, scenarios, type Figures } from './scenarios.ts'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
+const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,50').split(',').map(Number)
+const ONLY = process.env.BENCH_ONLY?.split(',')
 const EVAL_DIR = path.resolve(import.meta.dirname, '../../shared/eval/restaurants')
 
-type Figures = { requestsPerSecond: number; p50: number; p99: number; non2xx: number; errors: number }
-type Scenario = { name: string; request: (phone: string) => Record<string, unknown> }
-
-const toolCall = (phone: string, query: string) => ({
-  method: 'POST', path: '/api/vapi/server',
-  headers: { 'content-type': 'application/json', 'x-vapi-secret': BENCH_VAPI_SECRET },
-  body: JSON.stringify({ message: {
-    type: 'tool-calls', timestamp: Date.parse('2026-06-12T23:00:00Z'),
-    call: { id: 'bench-call' }, phoneNumber: { number: phone },
-    toolCallList: [{ id: 'tc_[<id>]', type: 'function', function: { name: 'get_menu_info', arguments: { query } } }],
-  } }),
-})
-
-const scenarios: Scenario[] = [
-  { name: 'baseline GET /api/health/live', request: () => ({ method: 'GET', path: '/api/health/live' }) },
-  { name: 'tool call, cache hit', request: (phone) => toolCall(phone, 'how much is the duck confit') },
-  // [<id>] is replaced by autocannon with a unique id per request: every question is new.
-  { name: 'tool call, cache miss', request: (phone) => toolCall(phone, 'do you have something with duck [<id>]') },
-  { name: 'assistant-request', request: (phone) => ({
-    method: 'POST', path: '/api/vapi/server',
-    headers: { 'content-type': 'application/json', 'x-vapi-secret': BENCH_VAPI_SECRET },
-    body: JSON.stringify({ message: { type: 'assistant-request', timestamp: Date.now(), call: { id: 'bench-[<id>]' }, phoneNumber: { number: phone } } }),
-  }) },
-]
-
-function load(url: string, connections: number, request: Record<string, unknown>): Figures {
-  const output = execFileSync(process.execPath, [path.join(import.meta.dirname, 'load.mjs'), JSON.stringify({
-    url, connections, duration: DURATION, pipelining: 1, requests: [request],
-  })], { encoding: 'utf8', maxBuffer: 10 * 1024 * 1024 })
-  return JSON.parse(output.trim().split('\n').at(-1)!)
+/** The database the server runs on: its env, a label, and how to clean up. */
+async function openDatabase(): Promise<{ env: Record<string, string>; label: string; stop(): void }> {
+  let url = process.env.DATABASE_URL
+  let stop = () => {}
+  let label = 'PostgreSQL (DATABASE_URL)'
+  if (!url && (process.env.BENCH_POSTGRES === '1' || process.argv.includes('postgres'))) {
+    const server = await startPostgres()
+    if (!server) throw new Error('BENCH_POSTGRES: no PostgreSQL with pgvector on this machine (see .ci/run), or set DATABASE_URL')
+    url = server.url
+    stop = () => server.stop()
+    label = 'PostgreSQL 15 (throwaway, local)'
+  }
+  if (!url) return { env: {}, label: 'embedded PGlite', stop }
+  // The server never migrates a PostgreSQL it is given (that is `npm run migrate`'s job).
+  const database = await createPostgresDatabase({ url, poolSize: 1 })
+  await migrate(database)
+  await database.close()
+  const poolSize = process.env.DATABASE_POOL_SIZE ?? '10'
+  return { env: { DATABASE_URL: url }, label: `${label}, pool of ${poolSize} connections`, stop }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+/** The three eval restaurants, through the API; returns the phone number of Le Petit Bistro. */
+async function loadRestaurants(url: string): Promise<string> {
+  let phone = ''
+  for (const file of readdirSync(EVAL_DIR).filter((f) => f.endsWith('.json')).sort()) {
+    const bundle = JSON.parse(readFileSync(path.join(EVAL_DIR, file), 'utf8'))
+    const response = await fetch(`${url}/api/restaurants`, {
+      method: 'POST', headers: { authorization: `Bearer ${BENCH_ADMIN_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(bundle),
+    })
+    if (response.status !== 201 && response.status !== 409) throw new Error(`loading ${file}: ${response.status} ${await response.text()}`)
+    if (file.startsWith('petit-bistro')) phone = bundle.phone_numbers[0]
+  }
+  return phone
+}
 
 async function main() {
-  const server = await startServerProcess(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {})
+  const database = await openDatabase()
+  const profileDir = process.env.BENCH_PROFILE
+  const started = performance.now()
+  const machine = machineLine()
+  const sections: string[] = []
+  let idleRss = 0
+  let peakRss = 0
   try {
-    let phone = ''
-    for (const file of readdirSync(EVAL_DIR).filter((f) => f.endsWith('.json')).sort()) {
-      const bundle = JSON.parse(readFileSync(path.join(EVAL_DIR, file), 'utf8'))
-      const response = await fetch(`${server.url}/api/restaurants`, {
-        method: 'POST', headers: { authorization: `Bearer ${BENCH_ADMIN_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(bundle),
-      })
-      if (response.status !== 201 && response.status !== 409) throw new Error(`loading ${file}: ${response.status} ${await response.text()}`)
-      if (file.startsWith('petit-bistro')) phone = bundle.phone_numbers[0]
-    }
-    const idleRss = server.rssMb()
+    const server = await startServerProcess(database.env, { nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [] })
     const rows: string[][] = []
-    let peakRss = idleRss
-    const baseline: Record<number, number> = {}
-    for (const connections of [1, 50]) {
-      for (const scenario of scenarios) {
-        const runs: Figures[] = []
+    try {
+      const phone = await loadRestaurants(server.url)
+      idleRss = peakRss = server.rssMb()
+      const sample = () => { peakRss = Math.max(peakRss, server.rssMb()) }
+      const selected = scenarios.filter((s) => !ONLY || ONLY.some((part) => s.name.includes(part)))
+      for (const connections of CONNECTIONS) {
+        // Runs interleave (baseline, a, b, c, baseline, a, …) and each ratio is taken against the
+        // baseline of its own round: on a shared machine the load drifts between rounds.
+        const figures = new Map(selected.map((s) => [s, [] as Figures[]]))
+        const ratios = new Map(selected.map((s) => [s, [] as number[]]))
         for (let run = 0; run < RUNS; run++) {
-          runs.push(load(server.url, connections, scenario.request(phone)))
-          peakRss = Math.max(peakRss, server.rssMb())
+          let baseline = 0
+          for (const scenario of selected) {
+            const result = await runLoad({ url: server.url, connections, duration: DURATION, request: scenario.request(phone), sample })
+            if (scenario.name === BASELINE) baseline = result.requestsPerSecond
+            figures.get(scenario)!.push(result)
+            if (baseline) ratios.get(scenario)!.push(result.requestsPerSecond / baseline)
+            const failed = result.non2xx + result.errors ? ` (non-2xx ${result.non2xx}, errors ${result.errors}: ${JSON.stringify(result.statuses ?? {})}, timeouts ${result.timeouts ?? 0})` : ''
+            console.error(`  run ${run + 1}/${RUNS}, ${connections} conn.: ${scenario.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms${failed}`)
+          }
         }
-        const rps = median(runs.map((r) => r.requestsPerSecond))
-        if (scenario === scenarios[0]) baseline[connections] = rps
-        const failures = runs.reduce((sum, r) => sum + r.non2xx + r.errors, 0)
-        rows.push([scenario.name, String(connections), rps.toFixed(0), median(runs.map((r) => r.p50)).toFixed(2), median(runs.map((r) => r.p99)).toFixed(2),
-          (rps / baseline[connections]!).toFixed(2), String(failures)])
+        for (const scenario of selected) {
+          const runs = figures.get(scenario)!
+          const failures = runs.reduce((sum, r) => sum + r.non2xx + r.errors, 0)
+          const ratio = ratios.get(scenario)!
+          rows.push([scenario.name, String(connections), median(runs.map((r) => r.requestsPerSecond)).toFixed(0), median(runs.map((r) => r.p50)).toFixed(2),
+            median(runs.map((r) => r.p99)).toFixed(2), ratio.length ? median(ratio).toFixed(2) : '–', String(failures)])
+        }
       }
+    } finally {
+      await server.stop()
     }
-    const header = ['scenario', 'conc.', 'req/s', 'p50 ms', 'p99 ms', 'vs baseline', 'non-2xx']
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)))
-    const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`
-    const table = [line(header), `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 1) + ':' : '-'.repeat(w + 1) + ':')).join('|')}|`, ...rows.map(line)].join('\n')
-    const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`
-    const database = process.env.DATABASE_URL ? 'PostgreSQL' : 'embedded PGlite'
-    const report = [
-      `# npm run bench — ${new Date().toISOString()}`, '',
-      `Machine: ${machine}. Database: ${database}. ${RUNS} runs of ${DURATION} s per row, medians. Latency from autocannon (ms).`, '',
-      table, '',
-      `Server memory (RSS): ${idleRss.toFixed(0)} MB idle after loading, ${peakRss.toFixed(0)} MB peak under load.`,
-    ].join('\n')
-    console.log(report)
-    mkdirSync(path.join(import.meta.dirname, 'results'), { recursive: true })
-    writeFileSync(path.join(import.meta.dirname, 'results', `latest-${process.env.DATABASE_URL ? 'postgres' : 'pglite'}.md`), `${report}\n`)
+    sections.push(markdownTable(['scenario', 'conc.', 'req/s', 'p50 ms', 'p99 ms', 'vs baseline', 'non-2xx'], rows), '',
+      `Server memory (RSS): ${idleRss.toFixed(0)} MB idle after loading, ${peakRss.toFixed(0)} MB peak under load (sampled every 100 ms).`)
+    if (process.env.BENCH_INDEXING !== '0') {
+      const indexing = await measureIndexing({ databaseEnv: database.env })
+      sections.push('', 'Indexing cost (EMBEDDING_PROVIDER=openai against a fake OpenAI server on loopback, requests counted there):', '', indexing.markdown)
+    }
   } finally {
-    await server.stop()
+    database.stop()
   }
+  const report = [
+    `# npm run bench — ${new Date().toISOString()}`, '',
+    `Machine: ${machine}. Database: ${database.label}. ${RUNS} runs of ${DURATION} s per row, medians; ratios: median of each round's req/s over the baseline's of the same round (rounds interleave the scenarios).`,
+    'Concurrency 1: a closed loop timed with performance.now(); concurrency 50: autocannon. Load generator in its own process.', '',
+    ...sections, '',
+    `Total bench time ${((performance.now() - started) / 1000).toFixed(0)} s.`,
+  ].join('\n')
+  console.log(report)
+  const file = writeResult(`latest-${database.env.DATABASE_URL ? 'postgres' : 'pglite'}.md`, report)
+  console.error(`written to ${path.relative(process.cwd(), file)}`)
+  if (profileDir) console.error(`CPU profile in ${profileDir}; summarise with: node bench/profile-summary.mjs ${profileDir}/*.cpuprofile`)
 }
 
 if (process.argv.includes('scale')) await import('./scale.ts')

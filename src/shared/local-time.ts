@@ -55,9 +55,16 @@ export function speakClock(minutes: number): string {
 }
 
 /** "Friday, December 4, 2026" and "6:00 PM" for the assistant's prompt variables. */
+const describers = new Map<string, { date: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>()
 export function describeLocalDateTime(instant: Date, timeZone: string) {
-  return {
-    date: new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(instant),
-    time: new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }).format(instant),
+  // Every assistant-request lands here; building the two formatters was most of its CPU.
+  let pair = describers.get(timeZone)
+  if (!pair) {
+    pair = {
+      date: new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }),
+      time: new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit' }),
+    }
+    describers.set(timeZone, pair)
   }
+  return { date: pair.date.format(instant), time: pair.time.format(instant) }
 }

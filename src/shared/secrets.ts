@@ -6,8 +6,13 @@ export function sha256(value: string): string {
 
 /** Constant-time equality for secrets of any length (digests first, so lengths do not leak). */
 export function secretEquals(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false
-  return timingSafeEqual(createHash('sha256').update(given).digest(), createHash('sha256').update(expected).digest())
+  return secretMatcher(expected)(given)
+}
+
+/** secretEquals against one fixed secret, its digest computed once (checked on every webhook). */
+export function secretMatcher(expected: string): (given: string | undefined) => boolean {
+  const expectedDigest = createHash('sha256').update(expected).digest()
+  return (given) => given !== undefined && timingSafeEqual(createHash('sha256').update(given).digest(), expectedDigest)
 }
 
 /** A restaurant API key: 256 random bits, prefixed so that leaked keys are recognisable. */

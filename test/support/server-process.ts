@@ -9,11 +9,14 @@ export const BENCH_VAPI_SECRET = 'bench-vapi-secret-0123456789'
 
 export type ServerProcess = { url: string; pid: number; child: ChildProcess; rssMb(): number; stop(): Promise<void> }
 
-/** Starts `src/start.ts` as production would, on a free port, and waits until it answers. */
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+/**
+ * Starts `src/start.ts` as production would, on a free port, and waits until it answers.
+ * `nodeArgs` go to node itself, e.g. `--cpu-prof` (which NODE_OPTIONS does not accept).
+ */
+export async function startServerProcess(env: Record<string, string> = {}, { nodeArgs = [] }: { nodeArgs?: string[] } = {}): Promise<ServerProcess> {
   const port = await freePort()
   const dataDir = mkdtempSync(path.join(tmpdir(), 'rv-bench-'))
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/start.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/start.ts'], {
     env: {
       ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn',
       ADMIN_API_KEY: BENCH_ADMIN_KEY, VAPI_SECRET_KEY: BENCH_VAPI_SECRET, RATE_LIMIT_PER_MINUTE: '100000000', ...env,

@@ -202,5 +202,22 @@ for (const backend of testBackends()) {
         { tool: 'get_menu_info', query: 'vegan dishes', result: 'Ratatouille is vegan.', unanswered: false, invoked_at: at.toISOString() },
       ])
     })
+
+    it('writes tool invocations handed over together, and one failing request does not lose the others', async () => {
+      const r = await t.createRestaurant({ name: 'Batched tools' })
+      const callId = randomUUID()
+      const at = new Date('2025-03-01T18:00:05Z')
+      const invocation = (restaurantId: string, toolCallId: string) => [{ restaurantId, vapiCallId: callId, toolCallId, tool: 'get_menu_info', query: toolCallId, result: 'ok', unanswered: false, at }]
+      // Same tick: one batch. The restaurant of the second does not exist (foreign key violation).
+      const outcomes = await Promise.allSettled([
+        t.deps.callRecorder.recordToolInvocations(invocation(r.id, 'first')),
+        t.deps.callRecorder.recordToolInvocations(invocation(randomUUID(), 'orphan')),
+        t.deps.callRecorder.recordToolInvocations(invocation(r.id, 'third')),
+      ])
+      assert.deepEqual(outcomes.map((o) => o.status), ['fulfilled', 'rejected', 'fulfilled'])
+      await record(endOfCallReport({ callId }), r.id)
+      const [call] = await list(r.api_key)
+      assert.deepEqual((await detail(call.id)).tool_calls.map((c: { query: string }) => c.query).sort(), ['first', 'third'])
+    })
   })
 }

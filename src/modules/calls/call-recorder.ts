@@ -2,7 +2,7 @@ import type { DatabaseHandle } from '../../infra/db/database.ts'
 import type { Clock } from '../../shared/events.ts'
 import { maskPhone } from './call-fields.models.ts'
 import { createCallsRepository } from './calls.repository.ts'
-import type { CallRecorder } from './calls.types.ts'
+import type { CallRecorder, ToolInvocation } from './calls.types.ts'
 import { toInvocationRows } from './tool-invocations.models.ts'
 import { createToolInvocationsRepository } from './tool-invocations.repository.ts'
 import { LIMITS, readCallUpdate } from './vapi-report.models.ts'
@@ -15,17 +15,27 @@ export type CallsLogger = {
 export const silentLogger: CallsLogger = { info: () => {}, warn: () => {}, error: () => {} }
 
 /**
- * Stores what the Vapi webhook hands over. The webhook awaits this, so each message is one
- * INSERT … ON CONFLICT statement: replays and concurrent duplicates (two instances receiving the
- * same report) collapse inside PostgreSQL. Payload oddities never throw; database errors do.
+ * Stores what the Vapi webhook hands over. Each message is one INSERT … ON CONFLICT statement:
+ * replays and concurrent duplicates (two instances receiving the same report) collapse inside
+ * PostgreSQL. Payload oddities never throw; database errors do.
+ *
+ * Tool invocations come with every tool call, so they are written in groups: rows handed over
+ * within `invocationBatchMs` share one INSERT (one round trip, one transaction). Under load that
+ * turns hundreds of small writes a second, which compete with the answers for the database (and,
+ * embedded, for the only thread), into a few. The promise settles when the rows are written.
  */
-export function createCallRecorder({ database, clock, logger = silentLogger }: {
+export function createCallRecorder({ database, clock, logger = silentLogger, invocationBatchMs = 20 }: {
   database: DatabaseHandle
   clock: Clock
   logger?: CallsLogger
+  invocationBatchMs?: number
 }): CallRecorder {
   const calls = createCallsRepository({ db: database.db })
   const invocations = createToolInvocationsRepository({ db: database.db })
+  const batcher = createInvocationBatcher({
+    windowMs: invocationBatchMs,
+    insert: async (entries) => invocations.insertInvocations({ rows: entries.flatMap(({ list, now }) => toInvocationRows(list, now)) }),
+  })
 
   return {
     async recordMessage({ message, restaurantId }) {
@@ -45,7 +55,46 @@ export function createCallRecorder({ database, clock, logger = silentLogger }: {
 
     async recordToolInvocations(list) {
       if (list.length === 0) return
-      await invocations.insertInvocations({ rows: toInvocationRows(list, clock.now()) })
+      await batcher.add(list, clock.now())
+    },
+  }
+}
+
+type Handed = { list: ToolInvocation[]; now: Date }
+const MAX_BATCH_ROWS = 500
+
+/**
+ * Groups the invocations of many requests into one insert; if it fails, each request's are
+ * retried alone. Rows are built at the flush, off the request that handed them over.
+ */
+function createInvocationBatcher({ windowMs, insert }: { windowMs: number; insert: (entries: Handed[]) => Promise<void> }) {
+  let pending: (Handed & { resolve(): void; reject(error: unknown): void })[] = []
+  let pendingRows = 0
+  let timer: NodeJS.Timeout | undefined
+
+  async function flush() {
+    clearTimeout(timer)
+    timer = undefined
+    const batch = pending
+    pending = []
+    pendingRows = 0
+    try {
+      await insert(batch)
+      for (const entry of batch) entry.resolve()
+    } catch (error) {
+      // One bad request (e.g. its restaurant deleted meanwhile) must not lose the others' rows.
+      if (batch.length === 1) return batch[0]!.reject(error)
+      await Promise.all(batch.map((entry) => insert([entry]).then(entry.resolve, entry.reject)))
+    }
+  }
+
+  return {
+    add(list: ToolInvocation[], now: Date): Promise<void> {
+      const written = new Promise<void>((resolve, reject) => pending.push({ list, now, resolve, reject }))
+      pendingRows += list.length
+      if (pendingRows >= MAX_BATCH_ROWS) void flush()
+      else timer ??= setTimeout(() => void flush(), windowMs)
+      return written
     },
   }
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt } from 'drizzle-orm'
+import { and, asc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { Database } from '../../infra/db/database.ts'
 import { toolInvocations } from '../../infra/db/schema.ts'
 
@@ -6,10 +6,23 @@ export type ToolInvocationRow = typeof toolInvocations.$inferSelect
 
 export function createToolInvocationsRepository({ db }: { db: Database }) {
   return {
-    /** A replayed tool-calls request (same call and toolCall ids) adds nothing. */
+    /**
+     * A replayed tool-calls request (same call and toolCall ids) adds nothing. The rows travel as
+     * one JSON parameter: the recorder writes hundreds at once, and building a statement with ten
+     * bound parameters per row cost more CPU than the answers themselves.
+     */
     async insertInvocations({ rows }: { rows: (typeof toolInvocations.$inferInsert)[] }) {
       if (rows.length === 0) return
-      await db.insert(toolInvocations).values(rows).onConflictDoNothing({ target: [toolInvocations.vapiCallId, toolInvocations.toolCallId] })
+      const json = JSON.stringify(rows.map((row) => ({
+        restaurant_id: row.restaurantId, vapi_call_id: row.vapiCallId ?? null, tool_call_id: row.toolCallId ?? null, tool: row.tool,
+        query: row.query, normalized_query: row.normalizedQuery, result: row.result, unanswered: row.unanswered ?? false, invoked_at: row.invokedAt,
+      })))
+      await db.execute(sql`
+        insert into tool_invocations (restaurant_id, vapi_call_id, tool_call_id, tool, query, normalized_query, result, unanswered, invoked_at)
+        select restaurant_id, vapi_call_id, tool_call_id, tool, query, normalized_query, result, unanswered, invoked_at
+        from jsonb_to_recordset(${json}::jsonb) as r(restaurant_id uuid, vapi_call_id text, tool_call_id text, tool text, query text,
+          normalized_query text, result text, unanswered boolean, invoked_at timestamptz)
+        on conflict (vapi_call_id, tool_call_id) do nothing`)
     },
 
     async listForCall({ restaurantId, vapiCallId }: { restaurantId: string; vapiCallId: string }) {

@@ -94,14 +94,17 @@ export function createKnowledgeRepository({ db }: { db: Database }) {
       restaurantId: string; category: KnowledgeCategory; vector: number[] | null; model: string; text: string; tsQuery: string; limit: number
     }): Promise<{ rows: SearchRow[] }> {
       const literal = vector ? `[${vector.join(',')}]` : null
+      // The question's vector and text query are bound and parsed once (q), not once per use
+      // and per row: the vector's text is 3-15 kB, sent with every new question.
       const result = await db.execute(sql`
+        with q as materialized (
+          select ${literal}::vector as v, case when ${tsQuery} = '' then null else to_tsquery('english', ${tsQuery}) end as ts)
         select source_id, title, content, metadata, vector_score, text_score, name_score from (
           select d.source_id, d.title, d.content, d.metadata,
-            case when ${literal}::vector is not null and d.embedding_model = ${model}
-              then 1 - (d.embedding <=> ${literal}::vector) else 0 end as vector_score,
-            case when ${tsQuery} = '' then 0 else ts_rank(d.search_vector, to_tsquery('english', ${tsQuery}), 32) end as text_score,
+            case when q.v is not null and d.embedding_model = ${model} then 1 - (d.embedding <=> q.v) else 0 end as vector_score,
+            coalesce(ts_rank(d.search_vector, q.ts, 32), 0) as text_score,
             word_similarity(d.title, ${text}) as name_score
-          from document_embeddings d
+          from document_embeddings d, q
           where d.restaurant_id = ${restaurantId} and d.category = ${category}
         ) s
         order by 0.5 * vector_score + 0.3 * text_score + 0.2 * name_score desc, (metadata->>'position')::int

@@ -1,5 +1,5 @@
 import { lexicon, termsOf, type Term } from '../../infra/embeddings/food-lexicon.ts'
-import { GENERIC_WORDS, phonetic, STOPWORDS, stem, trigramSimilarity, words } from '../../infra/embeddings/text-analysis.ts'
+import { GENERIC_WORDS, phonetic, STOPWORDS, stem, trigrams, words } from '../../infra/embeddings/text-analysis.ts'
 import { createLru } from '../../shared/lru.ts'
 
 // Re-ranking of search candidates by how well a document covers what the caller asked for.
@@ -85,6 +85,49 @@ export function profileDocument(name: string, text: string): DocProfile {
 
 const hasAny = (set: Set<string>, keys: string[]) => keys.some((key) => set.has(key))
 
+// Ranking compares every question term with every word of every candidate, by sound and by
+// trigrams. Both are pure functions of one word, so each word's are computed once, not per pair
+// (per pair they were most of the CPU of answering a new question).
+// A plain Map, emptied when full: looked up ~1,000 times per question, an LRU's reordering on
+// every hit cost more than it saved.
+function memo<V>(compute: (text: string) => V, capacity = 20_000) {
+  const cache = new Map<string, V>()
+  return (text: string) => {
+    let value = cache.get(text)
+    if (value === undefined) {
+      if (cache.size >= capacity) cache.clear()
+      value = compute(text)
+      cache.set(text, value)
+    }
+    return value
+  }
+}
+const soundOf = memo(phonetic)
+const gramsOf = memo((word) => new Set(trigrams(word)))
+
+/** trigramSimilarity (pg_trgm's similarity) on the memoised trigram sets. */
+function similarity(a: string, b: string): number {
+  const ga = gramsOf(a)
+  const gb = gramsOf(b)
+  let shared = 0
+  for (const gram of ga) if (gb.has(gram)) shared++
+  return shared / (ga.size + gb.size - shared)
+}
+
+/** The sound of every run of up to five consecutive words of the question ("cock oh van"). */
+const spanSounds = new WeakMap<QueryProfile, Set<string>>()
+function soundsOfSpans(query: QueryProfile): Set<string> {
+  let sounds = spanSounds.get(query)
+  if (!sounds) {
+    sounds = new Set()
+    for (let start = 0; start < query.words.length; start++) {
+      for (let end = start + 1; end <= Math.min(query.words.length, start + 5); end++) sounds.add(soundOf(query.words.slice(start, end).join('')))
+    }
+    spanSounds.set(query, sounds)
+  }
+  return sounds
+}
+
 /** How strongly one question term matches a document: 1 direct, 0.85 by sound, a fraction for relatives, 0. */
 export function matchTerm(term: QueryTerm, doc: DocProfile): { strength: number; inName: boolean; related: number } {
   const synonyms = lexicon.synonyms(term.key)
@@ -95,8 +138,8 @@ export function matchTerm(term: QueryTerm, doc: DocProfile): { strength: number;
   }
   if (hasAny(doc.expanded, synonyms)) return { strength: MATCH.direct, inName: hasAny(doc.nameKeys, synonyms), related: 0 }
   if (!term.phrase && term.text.length >= 4) {
-    const key = phonetic(term.text)
-    const sounds = doc.soundWords.some((w) => (key.length >= 3 && w.key === key) || trigramSimilarity(term.text, w.word) >= 0.5)
+    const key = soundOf(term.text)
+    const sounds = doc.soundWords.some((w) => (key.length >= 3 && w.key === key) || similarity(term.text, w.word) >= 0.5)
     if (sounds) return { strength: MATCH.sound, inName: false, related: 0 }
   }
   // Relatives rank by how close the shared concept is ("lobster": shellfish before seafood).
@@ -107,13 +150,7 @@ export function matchTerm(term: QueryTerm, doc: DocProfile): { strength: number;
 
 /** Whether the question names the dish by sound across words: "cock oh van" for "Coq au Vin". */
 export function soundsLikeName(query: QueryProfile, doc: DocProfile): boolean {
-  if (doc.nameSound.length < 4) return false
-  for (let start = 0; start < query.words.length; start++) {
-    for (let end = start + 1; end <= Math.min(query.words.length, start + 5); end++) {
-      if (phonetic(query.words.slice(start, end).join('')) === doc.nameSound) return true
-    }
-  }
-  return false
+  return doc.nameSound.length >= 4 && soundsOfSpans(query).has(doc.nameSound)
 }
 
 export type Coverage = { coverage: number; inName: number; related: number }

@@ -20,6 +20,7 @@ import type { VapiMessage } from './vapi-messages.models.ts'
 export type TenantResolution = { tenant: Tenant | null; via: 'phone_number' | 'phone_number_id' | 'call_id' | 'override' | 'none' }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+const E164 = /^\+[1-9][0-9]{6,14}$/
 
 /**
  * Every lookup goes to the database, on purpose: with several instances, an in-process cache
@@ -36,6 +37,8 @@ export function createTenantResolver({ database, callMemory, defaultCountry }: {
 
   const byNumber = (raw: unknown) => {
     if (typeof raw !== 'string' || raw.length > 40) return undefined
+    // Vapi sends E.164; only other spellings pay for libphonenumber (the costliest step of a lookup).
+    if (E164.test(raw)) return repository.findByPhoneNumber(raw)
     let number: string
     try {
       number = normalizePhoneNumber(raw, 'phoneNumber.number', defaultCountry)

@@ -2,17 +2,20 @@ import { createHmac } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
 import { bearerToken } from '../../app/auth.ts'
 import { unauthorized } from '../../shared/errors.ts'
-import { secretEquals } from '../../shared/secrets.ts'
+import { secretEquals, secretMatcher } from '../../shared/secrets.ts'
 
 /**
  * The webhook secret, as `X-Vapi-Secret` (server.headers / legacy server.secret) or as a bearer
  * credential. Only VAPI_SECRET_KEY is accepted: the admin key never opens webhooks.
  */
-export function assertVapiSecret(request: FastifyRequest, secret: string) {
-  const header = request.headers['x-vapi-secret']
-  const given = [typeof header === 'string' ? header : undefined, bearerToken(request)]
-  if (!given.some((value) => value !== undefined && value.length <= 512 && secretEquals(value, secret))) {
-    throw unauthorized('Missing or invalid Vapi webhook secret')
+export function vapiSecretGuard(secret: string) {
+  const matches = secretMatcher(secret)
+  return (request: FastifyRequest) => {
+    const header = request.headers['x-vapi-secret']
+    const given = [typeof header === 'string' ? header : undefined, bearerToken(request)]
+    if (!given.some((value) => value !== undefined && value.length <= 512 && matches(value))) {
+      throw unauthorized('Missing or invalid Vapi webhook secret')
+    }
   }
 }
 

@@ -10,7 +10,7 @@ import { createCallMemory } from './call-memory.ts'
 import { createTenantResolver } from './tenant-resolver.ts'
 import { createToolDispatcher } from './tool-calls.usecases.ts'
 import { createToolHandlers } from './tool-handlers.ts'
-import { assertVapiSecret, verifyVapiSignature } from './vapi-auth.ts'
+import { vapiSecretGuard, verifyVapiSignature } from './vapi-auth.ts'
 import type { VapiMessage } from './vapi-messages.models.ts'
 import { createVapiWebhook } from './vapi-webhook.usecases.ts'
 import { VapiWebhookBody, VapiWebhookQuery, VapiWebhookResponse } from './vapi.schemas.ts'
@@ -58,7 +58,8 @@ export async function setupVapiRoutes(app: AppInstance, deps: AppDeps) {
     })
 
     // One guard for the whole prefix: nobody can add a webhook route and forget it.
-    scope.addHook('onRequest', async (request) => assertVapiSecret(request, config.vapiSecretKey))
+    const assertVapiSecret = vapiSecretGuard(config.vapiSecretKey)
+    scope.addHook('onRequest', async (request) => assertVapiSecret(request))
     const hmacSecret = config.vapiWebhookHmacSecret
     if (hmacSecret) {
       scope.addHook('preValidation', async (request) => verifyVapiSignature({
