@@ -36,7 +36,7 @@ export function createToolDispatcher({ handlers, answerCache, logger }: { handle
   async function answerOne(call: ParsedToolCall, tenant: Tenant | null, now: Date, vapiCallId: string | null): Promise<Answered> {
     const fail = (error: string): Answered => ({
       result: { toolCallId: call.id, name: call.name, error },
-      invocation: tenant ? { restaurantId: tenant.id, vapiCallId, tool: call.name, query: call.query ?? '', result: error, unanswered: true, at: now } : undefined,
+      invocation: tenant ? { restaurantId: tenant.id, vapiCallId, toolCallId: call.id, tool: call.name, query: call.query ?? '', result: error, unanswered: true, at: now } : undefined,
     })
     if (!tenant) return fail(TOOL_ERRORS.notOurNumber)
     if (!(TOOL_NAMES as readonly string[]).includes(call.name)) return fail(TOOL_ERRORS.unknownTool(call.name))
@@ -47,7 +47,7 @@ export function createToolDispatcher({ handlers, answerCache, logger }: { handle
       const { result, metadata, unanswered = false } = await answer(tool, call.query, { restaurant: tenant, now, vapiCallId })
       return {
         result: { toolCallId: call.id, name: tool, result, metadata },
-        invocation: { restaurantId: tenant.id, vapiCallId, tool, query: call.query, result, unanswered, at: now },
+        invocation: { restaurantId: tenant.id, vapiCallId, toolCallId: call.id, tool, query: call.query, result, unanswered, at: now },
       }
     } catch (error) {
       logger.error({ err: error, tool, restaurantId: tenant.id }, 'tool handler failed')

@@ -43,5 +43,23 @@ for (const backend of testBackends()) {
       })
       assert.equal(unanswered.question, 'do you deliver to evanston')
     })
+
+    it('records a replayed tool-calls message once', async () => {
+      const number = '+13125550189'
+      const r = await t.createRestaurant({ name: 'Replayed', phone_numbers: [number], delivery_zones: [{ zone_name: 'Loop', delivery_fee: 2 }] })
+      const message = toolCallsMessage({ number, callId: 'replay-1', calls: [toolCall('same-id', 'get_zones_info', 'do you deliver to the moon')] })
+      for (let i = 0; i < 3; i++) {
+        const response = await t.app.inject({ method: 'POST', url: '/api/vapi/server', headers: vapi, payload: message as any })
+        assert.equal(response.statusCode, 200)
+      }
+      const unanswered = await eventually(async () => {
+        const insights = await t.app.inject({ method: 'GET', url: `/api/restaurants/${r.id}/insights`, headers: admin })
+        return insights.json().unanswered?.find((u: any) => u.tool === 'get_zones_info')
+      })
+      // Give the batched writer time to store any duplicate it would have written.
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      const insights = await t.app.inject({ method: 'GET', url: `/api/restaurants/${r.id}/insights`, headers: admin })
+      assert.equal(insights.json().unanswered.find((u: any) => u.tool === 'get_zones_info').count, 1)
+    })
   })
 }
