@@ -52,31 +52,35 @@ export async function seedTenant(t: TestApp, bundle: Record<string, unknown>): P
   return { id, api_key, number: (bundle.phone_numbers as string[])[0]!, callId: call.json().id, itemIds }
 }
 
-const TABLES = ['restaurants', 'menu_items', 'modifiers', 'operating_hours', 'delivery_zones', 'document_embeddings',
-  'restaurant_phone_mappings', 'call_history', 'phone_numbers']
+const TABLES = ['menu_items', 'modifiers', 'operating_hours', 'delivery_zones', 'document_embeddings',
+  'restaurant_phone_mappings', 'call_history', 'tool_invocations', 'phone_numbers']
 
-/** Everything the API shows of each restaurant, plus row counts and index hashes of every table. */
+/** Everything the API shows of these restaurants, their row counts and their index's hashes. */
 export async function snapshot(t: TestApp, tenants: Tenant[]) {
   const get = async (url: string) => {
     const response = await t.app.inject({ method: 'GET', url, headers: admin })
     assert.equal(response.statusCode, 200, `${url}: ${response.body}`)
     return response.json()
   }
+  const query = async (text: string, id: string) => (await t.database.db.execute(sql`${sql.raw(text)} ${id}::uuid`) as any).rows
+  // Whole days, so that two snapshots ask for the same range.
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
   const perTenant = []
   for (const tenant of tenants) {
+    const counts: Record<string, number> = {}
+    for (const table of TABLES) counts[table] = Number((await query(`select count(*)::int as n from ${table} where restaurant_id =`, tenant.id))[0].n)
     perTenant.push({
       export: await get(`/api/restaurants/${tenant.id}/export`),
       restaurant: await get(`/api/restaurants/${tenant.id}`),
       calls: await get(`/api/calls?restaurant_id=${tenant.id}`),
       call: await get(`/api/calls/${tenant.callId}`),
       numbers: await get(`/api/restaurants/${tenant.id}/phone-numbers`),
+      insights: await get(`/api/restaurants/${tenant.id}/insights?to=${tomorrow}&days=300`),
+      counts,
+      documents: await query('select category, source_id, content_hash, embedding is not null as embedded from document_embeddings where restaurant_id =', tenant.id)
+        .then((rows: any[]) => rows.map((row) => JSON.stringify(row)).sort()),
     })
   }
-  const counts: Record<string, number> = {}
-  for (const table of TABLES) {
-    const result = await t.database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))
-    counts[table] = Number((result as any).rows[0].n)
-  }
-  const documents = await t.database.db.execute(sql`select restaurant_id, category, source_id, content_hash from document_embeddings order by 1, 2, 3`)
-  return { perTenant, counts, documents: (documents as any).rows }
+  const [restaurants] = (await t.database.db.execute(sql`select count(*)::int as n from restaurants`) as any).rows
+  return { perTenant, restaurants: Number(restaurants.n) }
 }

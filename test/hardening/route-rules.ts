@@ -1,5 +1,4 @@
 import type { Tenant } from './hardening.test-utils.ts'
-import { NUMBER_A } from './hardening.test-utils.ts'
 
 /**
  * Who may call each route, and a request that is valid for restaurant `target` (so that a 404
@@ -11,12 +10,12 @@ export type RouteRequest = { url: string; payload?: unknown }
 export type RouteSpec = { rule: Rule; request(target: Tenant): RouteRequest }
 
 const r = (rule: Rule, request: (target: Tenant) => RouteRequest): RouteSpec => ({ rule, request })
-const toolCalls = {
+export const toolCalls = (number: string) => ({
   message: {
-    type: 'tool-calls', call: { id: 'matrix-call' }, phoneNumber: { number: NUMBER_A },
+    type: 'tool-calls', call: { id: 'matrix-call' }, phoneNumber: { number },
     toolCallList: [{ id: 't1', type: 'function', function: { name: 'get_menu_info', arguments: { query: 'duck' } } }],
   },
-}
+})
 
 const itemRoutes = (path: string, create: object, change: object): Record<string, RouteSpec> => ({
   [`GET /api/restaurants/{id}/${path}`]: r('operator-or-owner', (t) => ({ url: `/api/restaurants/${t.id}/${path}` })),
@@ -48,9 +47,9 @@ export const ROUTE_RULES: Record<string, RouteSpec> = {
   'GET /api/calls/unrouted': r('operator', () => ({ url: '/api/calls/unrouted' })),
   'GET /api/calls/{id}': r('operator-or-owner', (t) => ({ url: `/api/calls/${t.callId}` })),
   'DELETE /api/calls/{id}': r('operator-or-owner', (t) => ({ url: `/api/calls/${t.callId}` })),
-  'POST /api/vapi/server': r('webhook', () => ({ url: '/api/vapi/server', payload: toolCalls })),
-  'POST /api/vapi/assistant-request': r('webhook', () => ({ url: '/api/vapi/assistant-request', payload: toolCalls })),
-  'POST /api/vapi/knowledge-base': r('webhook', () => ({ url: '/api/vapi/knowledge-base', payload: toolCalls })),
+  'POST /api/vapi/server': r('webhook', (t) => ({ url: '/api/vapi/server', payload: toolCalls(t.number) })),
+  'POST /api/vapi/assistant-request': r('webhook', (t) => ({ url: '/api/vapi/assistant-request', payload: toolCalls(t.number) })),
+  'POST /api/vapi/knowledge-base': r('webhook', (t) => ({ url: '/api/vapi/knowledge-base', payload: toolCalls(t.number) })),
   'POST /api/embeddings/generate': r('operator', (t) => ({ url: '/api/embeddings/generate', payload: { restaurant_id: t.id } })),
   'POST /api/embeddings/cache/invalidate': r('operator', (t) => ({ url: '/api/embeddings/cache/invalidate', payload: { restaurant_id: t.id } })),
 }
