@@ -7,6 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { sha256 } from '../shared/secrets.ts'
 import { bearerToken, createCallerResolver } from './auth.ts'
 import { errorHandler, frameworkErrorHandler } from './error-handler.ts'
+import { logSerializers } from './log-serializers.ts'
 import { setupHealthRoutes } from './health.routes.ts'
 import type { AppDeps } from './services.ts'
 import { createValidatorCompiler } from './validation.ts'
@@ -29,7 +30,7 @@ export type ServerOptions = {
 /** Builds the whole HTTP application from its dependencies, without listening. */
 export async function createServer(deps: AppDeps, { logger = false }: ServerOptions = {}): Promise<AppInstance> {
   const app = Fastify({
-    logger: logger === true ? { level: deps.config.logLevel, redact: LOG_REDACT } : logger,
+    logger: logger === false ? false : { level: deps.config.logLevel, redact: LOG_REDACT, ...(logger === true ? {} : logger), serializers: logSerializers },
     bodyLimit: deps.config.bodyLimitBytes,
     requestTimeout: 30_000,
     // Vapi and load balancers retry with their own ids; echo a well-formed one, else make one.
