@@ -18,6 +18,7 @@ const json = { ...admin, ...vapi, 'content-type': 'application/json' }
 /** Attacks that once found a bug: always run first, whatever the seed. */
 const knownAttacks = (target: Tenant): [Sent][] => [
   { method: 'POST', url: `/api/restaurants/${target.id}/menu-items`, headers: json, payload: JSON.stringify({ name: 'Duck\u0000', price: 1 }) },
+  { method: 'POST', url: '/api/restaurants', headers: json, payload: JSON.stringify({ name: '\t\r\n' }) },
   { method: 'GET', url: `/api/calls?restaurant_id=${target.id}&caller=%00%25_`, headers: json },
   { method: 'GET', url: '/api/calls/unrouted?outcome=a%00', headers: json },
   { method: 'POST', url: '/api/vapi/server', headers: json, payload: JSON.stringify({ message: { type: 'assistant-request', phoneNumber: { number: `${target.number}\u0000` }, call: { id: 'c\u0000' } } }) },
