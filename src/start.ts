@@ -36,6 +36,10 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'))
 
   await app.listen({ port: config.port, host: config.host })
+  // Documents a crash or a provider outage left without vectors answer lexically until embedded.
+  deps.knowledge.embedPending()
+    .then((restaurants) => { if (restaurants > 0) logger.info({ restaurants }, 'embedded pending documents') })
+    .catch((error) => logger.error({ err: error }, 'embedding pending documents failed; POST /api/embeddings/generate retries'))
 }
 
 main().catch((error) => {

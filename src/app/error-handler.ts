@@ -51,3 +51,14 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   request.log.error({ err: error }, 'unhandled error')
   return send(500, 'internal_error', 'Internal server error')
 }
+
+/**
+ * Errors the router raises before any route runs (a malformed URL, a path parameter over
+ * maxParamLength): Fastify would answer them in its own shape, echoing the whole URL.
+ */
+export function frameworkErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode ?? 400
+  const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : 'The URL is malformed'
+  const body: ErrorBody = { error: { code: 'bad_request', message, request_id: request.id } }
+  return reply.status(status >= 400 && status < 500 ? status : 400).header('cache-control', 'no-store').send(body)
+}

@@ -6,10 +6,12 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { sha256 } from '../shared/secrets.ts'
 import { bearerToken, createCallerResolver } from './auth.ts'
-import { errorHandler } from './error-handler.ts'
+import { errorHandler, frameworkErrorHandler } from './error-handler.ts'
+import { logSerializers } from './log-serializers.ts'
 import { setupHealthRoutes } from './health.routes.ts'
 import type { AppDeps } from './services.ts'
 import { createValidatorCompiler } from './validation.ts'
+import { assertNoNul, withoutNul } from './input-safety.ts'
 import { setupRoutes } from './server.routes.ts'
 
 export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>
@@ -28,7 +30,7 @@ export type ServerOptions = {
 /** Builds the whole HTTP application from its dependencies, without listening. */
 export async function createServer(deps: AppDeps, { logger = false }: ServerOptions = {}): Promise<AppInstance> {
   const app = Fastify({
-    logger: logger === true ? { level: deps.config.logLevel, redact: LOG_REDACT } : logger,
+    logger: logger === false ? false : { level: deps.config.logLevel, redact: LOG_REDACT, ...(logger === true ? {} : logger), serializers: logSerializers },
     bodyLimit: deps.config.bodyLimitBytes,
     requestTimeout: 30_000,
     // Vapi and load balancers retry with their own ids; echo a well-formed one, else make one.
@@ -37,6 +39,7 @@ export async function createServer(deps: AppDeps, { logger = false }: ServerOpti
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
     },
     trustProxy: true,
+    frameworkErrors: frameworkErrorHandler,
     ajv: { customOptions: {} },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
@@ -47,6 +50,12 @@ export async function createServer(deps: AppDeps, { logger = false }: ServerOpti
   }))
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
+  })
+  // Before validation, after authentication: API input with a NUL is a client error; Vapi's
+  // messages are kept, without the NULs, because a call report must not be lost to one byte.
+  app.addHook('preValidation', async (request) => {
+    if (request.url.startsWith('/api/vapi/')) request.body = withoutNul(request.body)
+    else assertNoNul({ body: request.body, querystring: request.query, params: request.params })
   })
   app.addHook('onClose', async () => {
     for (const close of [...deps.closers].reverse()) await close()

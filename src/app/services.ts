@@ -111,6 +111,7 @@ export function buildServices({ config, database, overrides = {}, logger }: {
   const embeddings = overrides.embeddings ?? createEmbeddingProvider(config)
   const knowledge = overrides.knowledge ?? createKnowledge({ database, embeddings, clock, logger: log.child({ component: 'knowledge' }) })
   // Listener order matters: the index is rewritten first, then (registered later) the answer cache is invalidated.
+  restaurantEvents.onChanging(knowledge.onRestaurantChanging)
   restaurantEvents.onChanged(knowledge.onRestaurantChanged)
   return {
     config,

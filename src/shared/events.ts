@@ -9,14 +9,24 @@ export type RestaurantDataChange = {
 }
 
 type Listener = (change: RestaurantDataChange) => Promise<void> | void
+/** Gets the writer's transaction (a Database); kept opaque here so that shared code needs no driver. */
+type TransactionListener = (tx: any, change: RestaurantDataChange) => Promise<void>
 
 /**
  * The seam between writing restaurant data and everything derived from it (search index,
- * answer cache). Listeners run after the change is committed and before the API responds.
+ * answer cache). `changing` listeners run inside the writer's transaction, so what they write
+ * commits (or dies) with the data; `changed` listeners run after the commit, before the API responds.
  */
 export function createRestaurantEvents() {
   const listeners: Listener[] = []
+  const transactionListeners: TransactionListener[] = []
   return {
+    onChanging(listener: TransactionListener) {
+      transactionListeners.push(listener)
+    },
+    async changing(tx: unknown, change: RestaurantDataChange) {
+      for (const listener of transactionListeners) await listener(tx, change)
+    },
     onChanged(listener: Listener) {
       listeners.push(listener)
     },

@@ -1,4 +1,4 @@
-import type { DatabaseHandle } from '../../infra/db/database.ts'
+import type { Database, DatabaseHandle } from '../../infra/db/database.ts'
 import type { EmbeddingProvider } from '../../infra/embeddings/embeddings.types.ts'
 import type { IndexReport } from './knowledge.types.ts'
 import type { KnowledgeCategory, KnowledgeDocument } from './knowledge-documents.models.ts'
@@ -54,35 +54,45 @@ export async function indexRestaurant({ database, embeddings, logger }: { databa
 
   // 3. Write under a per-restaurant lock, against the rows as they are now: a change committed
   //    meanwhile is written without a vector here and embedded by the run its own event starts.
-  return database.withTenant(restaurantId, async (tx) => {
-    const repository = createKnowledgeRepository({ db: tx })
-    await repository.lockRestaurantIndex({ restaurantId })
-    const { documents } = await repository.loadSourceDocuments({ restaurantId, categories })
-    const { states } = await repository.listDocumentStates({ restaurantId, categories })
-    const report: IndexReport = { embedded: 0, unchanged: 0, deleted: 0, pending: 0, embeddingRequests }
-    const writes = []
-    for (const doc of documents) {
-      const state = states.get(documentKey(doc.category, doc.sourceId))
-      states.delete(documentKey(doc.category, doc.sourceId))
-      const vector = vectors.get(doc.contentHash)
-      if (vector) {
-        writes.push({ ...doc, embedding: vector, embeddingModel: model })
-        report.embedded++
-      } else if (isCurrent(state, doc, model) || (state?.contentHash === doc.contentHash && !state.embedded)) {
-        if (state!.embedded) report.unchanged++
-        else report.pending++
-        if (state!.position !== doc.metadata.position) await repository.updateMetadata({ restaurantId, document: doc })
-      } else {
-        writes.push({ ...doc, embedding: null, embeddingModel: null })
-        report.pending++
-      }
+  return database.withTenant(restaurantId, (tx) => writeDocuments(tx, { restaurantId, categories, vectors, model, embeddingRequests }))
+}
+
+/**
+ * Makes the stored documents match the rows as `tx` sees them: new vectors where given, no vector
+ * for changed content without one, nothing for deleted rows. Data writers call it in their own
+ * transaction (with no vectors), so a document can never outlive its row or describe a version
+ * of it that was not committed; indexing runs then only fill in the vectors.
+ */
+export async function writeDocuments(tx: Database, { restaurantId, categories, vectors = new Map(), model, embeddingRequests = 0 }: {
+  restaurantId: string; categories: KnowledgeCategory[]; vectors?: Map<string, number[]>; model: string; embeddingRequests?: number
+}): Promise<IndexReport> {
+  const repository = createKnowledgeRepository({ db: tx })
+  await repository.lockRestaurantIndex({ restaurantId })
+  const { documents } = await repository.loadSourceDocuments({ restaurantId, categories })
+  const { states } = await repository.listDocumentStates({ restaurantId, categories })
+  const report: IndexReport = { embedded: 0, unchanged: 0, deleted: 0, pending: 0, embeddingRequests }
+  const writes = []
+  for (const doc of documents) {
+    const state = states.get(documentKey(doc.category, doc.sourceId))
+    states.delete(documentKey(doc.category, doc.sourceId))
+    const vector = vectors.get(doc.contentHash)
+    if (vector) {
+      writes.push({ ...doc, embedding: vector, embeddingModel: model })
+      report.embedded++
+    } else if (isCurrent(state, doc, model) || (state?.contentHash === doc.contentHash && !state.embedded)) {
+      if (state!.embedded) report.unchanged++
+      else report.pending++
+      if (state!.position !== doc.metadata.position) await repository.updateMetadata({ restaurantId, document: doc })
+    } else {
+      writes.push({ ...doc, embedding: null, embeddingModel: null })
+      report.pending++
     }
-    await repository.upsertDocuments({ restaurantId, documents: writes })
-    const stale = [...states.values()]
-    for (const category of new Set(stale.map((state) => state.category))) {
-      await repository.deleteDocuments({ restaurantId, category, sourceIds: stale.filter((s) => s.category === category).map((s) => s.sourceId) })
-    }
-    report.deleted = stale.length
-    return report
-  })
+  }
+  await repository.upsertDocuments({ restaurantId, documents: writes })
+  const stale = [...states.values()]
+  for (const category of new Set(stale.map((state) => state.category))) {
+    await repository.deleteDocuments({ restaurantId, category, sourceIds: stale.filter((s) => s.category === category).map((s) => s.sourceId) })
+  }
+  report.deleted = stale.length
+  return report
 }

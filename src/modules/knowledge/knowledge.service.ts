@@ -1,7 +1,9 @@
 import type { DatabaseHandle } from '../../infra/db/database.ts'
 import type { EmbeddingProvider } from '../../infra/embeddings/embeddings.types.ts'
 import type { Clock, RestaurantDataChange } from '../../shared/events.ts'
-import { indexRestaurant, type IndexLogger } from './knowledge-index.usecases.ts'
+import { sql } from 'drizzle-orm'
+import type { Database } from '../../infra/db/database.ts'
+import { indexRestaurant, writeDocuments, type IndexLogger } from './knowledge-index.usecases.ts'
 import { KNOWLEDGE_CATEGORIES, type KnowledgeCategory } from './knowledge-documents.models.ts'
 import { createKnowledgeSearch } from './knowledge-search.usecases.ts'
 
@@ -24,6 +26,24 @@ export function createKnowledge({ database, embeddings, clock, logger }: {
      * responds. It never fails the change: the data is saved already, and an index error is
      * logged and repaired by the next change or POST /api/embeddings/generate.
      */
+    /** Listener for restaurantEvents.onChanging: documents follow the rows in the writer's transaction (no vectors yet). */
+    async onRestaurantChanging(tx: Database, change: RestaurantDataChange) {
+      const categories = KNOWLEDGE_CATEGORIES.filter((category) => change.categories.includes(category))
+      if (change.deleted || categories.length === 0) return
+      await writeDocuments(tx, { restaurantId: change.restaurantId, categories, model: embeddings.model })
+    },
+
+    /**
+     * Embeds the documents left without a vector (the provider was down, or the process died
+     * between a commit and its indexing run); run at start. Returns how many restaurants it indexed.
+     */
+    async embedPending() {
+      const result = await database.db.execute(sql`select distinct restaurant_id from document_embeddings where embedding is null`)
+      const ids = (result as unknown as { rows: { restaurant_id: string }[] }).rows.map((row) => row.restaurant_id)
+      for (const restaurantId of ids) await index({ restaurantId })
+      return ids.length
+    },
+
     async onRestaurantChanged(change: RestaurantDataChange) {
       if (change.deleted) return // documents go with the restaurant (ON DELETE CASCADE)
       const categories = KNOWLEDGE_CATEGORIES.filter((category) => change.categories.includes(category))

@@ -47,6 +47,7 @@ export function setupRestaurantItemRoutes(app: AppInstance, deps: AppDeps, { ope
       await getRestaurantOrThrow({ database, restaurantId })
       return restaurantId
     }
+    const changing = (tx: unknown, restaurantId: string) => restaurantEvents.changing(tx, { restaurantId, categories: [category] })
     const changed = (restaurantId: string) => restaurantEvents.changed({ restaurantId, categories: [category] })
 
     app.get(`/api/restaurants/:id/${path}`, {
@@ -65,7 +66,11 @@ export function setupRestaurantItemRoutes(app: AppInstance, deps: AppDeps, { ope
     }, async (request, reply) => {
       const restaurantId = await scoped(request)
       const values = { ...collection.fromApi(request.body, 'body'), restaurantId, position: 1_000_000 }
-      const [row] = await database.withTenant(restaurantId, (tx) => tx.insert(table).values(values as any).returning())
+      const [row] = await database.withTenant(restaurantId, async (tx) => {
+        const inserted = await tx.insert(table).values(values as any).returning()
+        await changing(tx, restaurantId)
+        return inserted
+      })
       await changed(restaurantId)
       return reply.status(201).send(withId(row, collection))
     })
@@ -82,6 +87,7 @@ export function setupRestaurantItemRoutes(app: AppInstance, deps: AppDeps, { ope
         // Merge in the public shape so that the one validation path applies to the result.
         const merged = { ...collection.toApi(current), ...(request.body as object) }
         const [updated] = await tx.update(table).set({ ...collection.fromApi(merged, 'body'), ...('updatedAt' in table ? { updatedAt: new Date() } : {}) } as any).where(match).returning()
+        await changing(tx, restaurantId)
         return updated
       })
       await changed(restaurantId)
@@ -93,8 +99,11 @@ export function setupRestaurantItemRoutes(app: AppInstance, deps: AppDeps, { ope
       schema: { tags, summary: `Remove one of ${path}`, params: ItemParams, response: { 204: Type.Null(), ...errors } },
     }, async (request, reply) => {
       const restaurantId = await scoped(request)
-      const deleted = await database.withTenant(restaurantId, (tx) =>
-        tx.delete(table).where(and(eq(table.id, request.params.itemId), eq(table.restaurantId, restaurantId))).returning())
+      const deleted = await database.withTenant(restaurantId, async (tx) => {
+        const rows = await tx.delete(table).where(and(eq(table.id, request.params.itemId), eq(table.restaurantId, restaurantId))).returning()
+        if (rows.length > 0) await changing(tx, restaurantId)
+        return rows
+      })
       if (deleted.length === 0) throw notFound(`${path} entry`)
       await changed(restaurantId)
       return reply.status(204).send(null)

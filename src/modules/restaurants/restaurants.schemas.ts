@@ -3,7 +3,8 @@ import { Type, type Static } from 'typebox'
 // The restaurant bundle (shared/eval/README.md): what POST /api/restaurants accepts and
 // GET /api/restaurants/:id/export returns.
 
-const Name = Type.String({ minLength: 1, maxLength: 200 })
+// At least one visible character: names are trimmed before storage, and a blank one says nothing to a caller.
+const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' })
 const Description = Type.String({ maxLength: 2000 })
 const Money = Type.Number({ minimum: 0, maximum: 1_000_000 })
 const Words = Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 30 })

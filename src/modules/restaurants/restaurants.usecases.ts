@@ -50,6 +50,7 @@ export async function createRestaurant({ deps, bundle, apiKey }: { deps: Restaur
     // The restaurant row needs the owner; its data is written under the tenant's own policies.
     await scopeToTenant(tx as unknown as Database, restaurant.id)
     await writeBundle(tx as unknown as Database, restaurant.id, bundle)
+    await restaurantEvents.changing(tx, { restaurantId: restaurant.id, categories: changedCategories(bundle) })
     return restaurant
   }).catch((error) => {
     if (isUniqueViolation(error, 'restaurants_api_key_hash_key')) throw conflict('This api_key is already in use; choose another or let the server generate one')
@@ -67,6 +68,7 @@ export async function replaceRestaurant({ deps, restaurantId, bundle }: { deps: 
     const { restaurant } = await repository.updateRestaurant({ restaurantId, name: bundle.name, timezone: bundle.timezone })
     if (!restaurant) throw notFound('Restaurant')
     await writeBundle(tx, restaurantId, bundle)
+    await restaurantEvents.changing(tx, { restaurantId, categories: changedCategories(bundle) })
     return restaurant
   }).catch((error) => translatePhoneRace(error, bundle))
   await restaurantEvents.changed({ restaurantId, categories: changedCategories(bundle) })

@@ -4,8 +4,8 @@ import type { Clock } from '../../shared/events.ts'
 import type { createAssistantResponder } from './assistant-request.usecases.ts'
 import type { createBackgroundTasks } from './background-tasks.ts'
 import type { TenantResolver } from './tenant-resolver.ts'
-import type { ToolDispatcher } from './tool-calls.usecases.ts'
-import { legacyFunctionCallOf, messageTime, toolCallsOf, vapiCallIdOf, type VapiMessage } from './vapi-messages.models.ts'
+import { TOOL_ERRORS, type ToolDispatcher } from './tool-calls.usecases.ts'
+import { legacyFunctionCallOf, messageTime, toolCallsOf, vapiCallIdOf, type ParsedToolCall, type VapiMessage } from './vapi-messages.models.ts'
 
 type WebhookParts = {
   resolver: TenantResolver
@@ -21,8 +21,16 @@ type WebhookParts = {
 export function createVapiWebhook(parts: WebhookParts) {
   const { resolver, answerToolCalls, respondToAssistantRequest, callRecorder, tasks, clock, logger } = parts
 
+  /** The contract answers tool calls with HTTP 200 and per-call errors: a lookup outage is one of those. */
+  const unresolvable = (calls: ParsedToolCall[]) => ({
+    results: calls.map((call) => ({ toolCallId: call.id, name: call.name, error: TOOL_ERRORS.failed })),
+    invocations: [],
+  })
+
   async function toolCalls(message: VapiMessage, override: string | undefined) {
-    const { tenant } = await resolver.resolve({ message, override })
+    const resolved = await resolver.resolve({ message, override }).catch((error) => { logger.error({ err: error }, 'tool-calls: restaurant lookup failed') })
+    if (!resolved) return { results: unresolvable(toolCallsOf(message)).results }
+    const { tenant } = resolved
     const vapiCallId = vapiCallIdOf(message)
     const { results, invocations } = await answerToolCalls({
       calls: toolCallsOf(message), tenant, now: messageTime(message.timestamp, clock.now()), vapiCallId,
@@ -34,7 +42,9 @@ export function createVapiWebhook(parts: WebhookParts) {
   async function legacyFunctionCall(message: VapiMessage, override: string | undefined) {
     const call = legacyFunctionCallOf(message)
     if (!call) return { result: 'The function-call message has no functionCall.' }
-    const { tenant } = await resolver.resolve({ message, override })
+    const resolved = await resolver.resolve({ message, override }).catch((error) => { logger.error({ err: error }, 'function-call: restaurant lookup failed') })
+    if (!resolved) return { result: TOOL_ERRORS.failed }
+    const { tenant } = resolved
     const { results, invocations } = await answerToolCalls({ calls: [call], tenant, now: messageTime(message.timestamp, clock.now()), vapiCallId: vapiCallIdOf(message) })
     if (invocations.length > 0) tasks.run('recording tool invocations', () => callRecorder.recordToolInvocations(invocations))
     const [answer] = results
@@ -52,8 +62,13 @@ export function createVapiWebhook(parts: WebhookParts) {
   }
 
   async function callEvent(message: VapiMessage, override: string | undefined) {
-    const { tenant } = await resolver.resolve({ message, override })
-    tasks.run(`recording ${message.type}`, () => callRecorder.recordMessage({ message, restaurantId: tenant?.id ?? null }))
+    // Vapi does not resend a report we failed to take, so a database outage must not fail this
+    // response: what could not be resolved now is resolved, with the write, by the retrying task.
+    const resolved = await resolver.resolve({ message, override }).catch(() => undefined)
+    tasks.run(`recording ${message.type}`, async () => {
+      const { tenant } = resolved ?? await resolver.resolve({ message, override })
+      await callRecorder.recordMessage({ message, restaurantId: tenant?.id ?? null })
+    })
     return {}
   }
 

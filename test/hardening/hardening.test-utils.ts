@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict'
+import { sql } from 'drizzle-orm'
+import { admin, type TestApp } from '../support/app.ts'
+
+// Two restaurants with data in every table a tenant owns, and a way to photograph all of it,
+// so that a suite can prove that hostile or foreign requests changed nothing.
+
+export const NUMBER_A = '+12125550181'
+export const NUMBER_B = '+13105550182'
+export const CALLER = '+14155550123'
+
+export const bundleA = {
+  name: 'Alpha Bistro',
+  timezone: 'America/New_York',
+  phone_numbers: [NUMBER_A],
+  menu_items: [
+    { name: 'Duck Confit', description: 'Crispy duck leg', price: 28.99, category: 'Mains', dietary: ['gluten-free'] },
+    { name: 'Onion Soup', price: 9.5, category: 'Starters', allergens: ['dairy'] },
+  ],
+  modifiers: [{ name: 'Extra cheese', price: 2 }],
+  operating_hours: [{ day_of_week: 'monday', open_time: '11:00', close_time: '22:00' }, { day_of_week: 'sunday', is_closed: true }],
+  delivery_zones: [{ zone_name: 'Chelsea', delivery_fee: 5, min_order: 20, postal_codes: ['10011'] }],
+}
+
+export const bundleB = {
+  name: 'Beta Ramen',
+  timezone: 'America/Los_Angeles',
+  phone_numbers: [NUMBER_B],
+  menu_items: [{ name: 'Tonkotsu Ramen', price: 16, category: 'Ramen' }],
+  modifiers: [{ name: 'Soft egg', price: 1.5 }],
+  operating_hours: [{ day_of_week: 'tuesday', open_time: '12:00', close_time: '21:00' }],
+  delivery_zones: [{ zone_name: 'Sawtelle', delivery_fee: 3 }],
+}
+
+export type Tenant = { id: string; api_key: string; number: string; callId: string; itemIds: Record<string, string> }
+
+const ITEM_PATHS = ['menu-items', 'modifiers', 'hours', 'delivery-zones'] as const
+
+/** Creates a restaurant with one recorded call; returns its ids and key. */
+export async function seedTenant(t: TestApp, bundle: Record<string, unknown>): Promise<Tenant> {
+  const { id, api_key } = await t.createRestaurant(bundle)
+  const call = await t.app.inject({
+    method: 'POST', url: '/api/calls', headers: admin,
+    payload: { restaurant_id: id, caller: CALLER, summary: `secret summary of ${bundle.name}`, messages: [{ role: 'user', content: 'Is the duck gluten-free?' }] },
+  })
+  assert.equal(call.statusCode, 201, call.body)
+  const itemIds: Record<string, string> = {}
+  for (const path of ITEM_PATHS) {
+    const list = await t.app.inject({ method: 'GET', url: `/api/restaurants/${id}/${path}`, headers: admin })
+    itemIds[path] = list.json().data[0].id
+  }
+  return { id, api_key, number: (bundle.phone_numbers as string[])[0]!, callId: call.json().id, itemIds }
+}
+
+const TABLES = ['menu_items', 'modifiers', 'operating_hours', 'delivery_zones', 'document_embeddings',
+  'restaurant_phone_mappings', 'call_history', 'tool_invocations', 'phone_numbers']
+
+/** Everything the API shows of these restaurants, their row counts and their index's hashes. */
+export async function snapshot(t: TestApp, tenants: Tenant[]) {
+  const get = async (url: string) => {
+    const response = await t.app.inject({ method: 'GET', url, headers: admin })
+    assert.equal(response.statusCode, 200, `${url}: ${response.body}`)
+    return response.json()
+  }
+  const query = async (text: string, id: string) => (await t.database.db.execute(sql`${sql.raw(text)} ${id}::uuid`) as any).rows
+  // Whole days, so that two snapshots ask for the same range.
+  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
+  const perTenant = []
+  for (const tenant of tenants) {
+    const counts: Record<string, number> = {}
+    for (const table of TABLES) counts[table] = Number((await query(`select count(*)::int as n from ${table} where restaurant_id =`, tenant.id))[0].n)
+    perTenant.push({
+      export: await get(`/api/restaurants/${tenant.id}/export`),
+      restaurant: await get(`/api/restaurants/${tenant.id}`),
+      calls: await get(`/api/calls?restaurant_id=${tenant.id}`),
+      call: await get(`/api/calls/${tenant.callId}`),
+      numbers: await get(`/api/restaurants/${tenant.id}/phone-numbers`),
+      insights: await get(`/api/restaurants/${tenant.id}/insights?to=${tomorrow}&days=300`),
+      counts,
+      documents: await query('select category, source_id, content_hash, embedding is not null as embedded from document_embeddings where restaurant_id =', tenant.id)
+        .then((rows: any[]) => rows.map((row) => JSON.stringify(row)).sort()),
+    })
+  }
+  const [restaurants] = (await t.database.db.execute(sql`select count(*)::int as n from restaurants`) as any).rows
+  return { perTenant, restaurants: Number(restaurants.n) }
+}
