@@ -67,7 +67,7 @@ describe('two instances while Redis or PostgreSQL is down', { skip: missingServi
     assert.equal((await ask(b, question)).result, again.result)
   })
 
-  it('answers 503 with the error shape (tool calls: 200 with a spoken error, as Vapi needs) while PostgreSQL is down, and serves again once it is back, without a restart', async () => {
+  it('answers 503 with the error shape (tool calls: 200 with a spoken error; assistant-request from the cache) while PostgreSQL is down, and serves again once it is back, without a restart', async () => {
     const { a, b, postgres } = cluster
     const restaurantKey = { authorization: `Bearer ${restaurant.api_key}` }
     postgres.stopServer()
@@ -78,11 +78,15 @@ describe('two instances while Redis or PostgreSQL is down', { skip: missingServi
           call(server, 'GET', `/api/restaurants/${restaurant.id}/menu-items`, { headers: restaurantKey }),
           setPrice(server, 34),
           call(server, 'GET', '/api/calls', { headers: restaurantKey }),
-          call(server, 'POST', '/api/vapi/server', {
-            headers: vapiHeaders,
-            body: { message: { type: 'assistant-request', call: { id: 'outage-call', type: 'inboundPhoneCall' }, phoneNumber: { provider: 'twilio', number } } },
-          }),
         ]
+        // The dialled number's restaurant is in the shared cache, so a new call still gets its
+        // assistant: callers keep being greeted while the database is away.
+        const assistant = await call(server, 'POST', '/api/vapi/server', {
+          headers: vapiHeaders,
+          body: { message: { type: 'assistant-request', call: { id: 'outage-call', type: 'inboundPhoneCall' }, phoneNumber: { provider: 'twilio', number } } },
+        })
+        assert.equal(assistant.status, 200)
+        assert.match(assistant.body.assistantOverrides.firstMessage, /Le Petit Bistro/)
         // A tool-calls message always gets 200 with one result per call: Vapi ignores any other status.
         const toolAnswer = await ask(server, { number, query: 'is there anything vegan' })
         assert.equal(toolAnswer.status, 200)

@@ -1,5 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js'
+import type { Cache } from '../../infra/cache/cache.types.ts'
 import type { DatabaseHandle } from '../../infra/db/database.ts'
+import type { RestaurantEvents } from '../../shared/events.ts'
 import { normalizePhoneNumber } from '../restaurants/restaurants.models.ts'
 import type { CallMemory } from './call-memory.ts'
 import { createTenantRepository, type Tenant } from './tenant.repository.ts'
@@ -23,32 +25,57 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const E164 = /^\+[1-9][0-9]{6,14}$/
 
 /**
- * Every lookup goes to the database, on purpose: with several instances, an in-process cache
- * would keep routing a number moved (or a restaurant renamed) through another instance to the
- * old restaurant. Each lookup is one indexed row (about 0.3 ms against a local PostgreSQL, plus
- * the network round trip to a hosted one), and PostgreSQL is the one truth every instance shares.
+ * Lookups are cached in the shared Cache under a version that every change to numbers or
+ * restaurants bumps (after it commits). With Redis the version is shared, so an instance never
+ * routes a number that another instance moved to its old restaurant; in process (one instance) it
+ * is exact too. An unreachable cache means a database lookup (one indexed row).
  */
-export function createTenantResolver({ database, callMemory, defaultCountry }: {
+const TENANTS_NAMESPACE = 'tenants'
+const TENANT_TTL_SECONDS = 300
+
+export function createTenantResolver({ database, cache, callMemory, restaurantEvents, defaultCountry }: {
   database: DatabaseHandle
+  cache: Cache
   callMemory: CallMemory
+  restaurantEvents: RestaurantEvents
   defaultCountry: CountryCode
 }) {
   const repository = createTenantRepository({ db: database.db })
+  restaurantEvents.onChanged(async ({ categories, deleted }) => {
+    // A failed bump is replayed by the Redis driver once it is reachable again.
+    if (deleted || categories.includes('phones') || categories.includes('restaurant')) await cache.bumpVersion(TENANTS_NAMESPACE).catch(() => {})
+  })
+
+  async function cached(key: string, load: () => Promise<Tenant | undefined>): Promise<Tenant | undefined> {
+    let entry: string
+    try {
+      entry = `tenant:v${await cache.getVersion(TENANTS_NAMESPACE)}:${key}`
+      const hit = await cache.get(entry)
+      if (hit !== undefined) return hit === '' ? undefined : JSON.parse(hit) as Tenant
+    } catch {
+      return load()
+    }
+    const tenant = await load()
+    await cache.set(entry, tenant ? JSON.stringify(tenant) : '', TENANT_TTL_SECONDS).catch(() => {})
+    return tenant
+  }
 
   const byNumber = (raw: unknown) => {
     if (typeof raw !== 'string' || raw.length > 40) return undefined
     // Vapi sends E.164; only other spellings pay for libphonenumber (the costliest step of a lookup).
-    if (E164.test(raw)) return repository.findByPhoneNumber(raw)
-    let number: string
-    try {
-      number = normalizePhoneNumber(raw, 'phoneNumber.number', defaultCountry)
-    } catch {
-      return undefined
-    }
-    return repository.findByPhoneNumber(number)
+    return cached(`number:${raw}`, async () => {
+      if (E164.test(raw)) return repository.findByPhoneNumber(raw)
+      let number: string
+      try {
+        number = normalizePhoneNumber(raw, 'phoneNumber.number', defaultCountry)
+      } catch {
+        return undefined
+      }
+      return repository.findByPhoneNumber(number)
+    })
   }
-  const byPhoneNumberId = (id: unknown) => (typeof id === 'string' && id.length <= 100 ? repository.findByVapiPhoneNumberId(id) : undefined)
-  const byId = (id: unknown) => (typeof id === 'string' && UUID.test(id) ? repository.findById(id.toLowerCase()) : undefined)
+  const byPhoneNumberId = (id: unknown) => (typeof id === 'string' && id.length <= 100 ? cached(`vapi-id:${id}`, () => repository.findByVapiPhoneNumberId(id)) : undefined)
+  const byId = (id: unknown) => (typeof id === 'string' && UUID.test(id) ? cached(`id:${id.toLowerCase()}`, () => repository.findById(id.toLowerCase())) : undefined)
 
   return {
     async resolve({ message, override }: { message: VapiMessage; override?: string }): Promise<TenantResolution> {

@@ -41,7 +41,8 @@ export async function setupVapiRoutes(app: AppInstance, deps: AppDeps) {
     scope.addHook('onClose', async () => tasks.drain())
     const handle = createVapiWebhook({
       resolver: createTenantResolver({
-        database: deps.database, callMemory: createCallMemory({ cache: deps.cache }), defaultCountry: config.twilioCountry as CountryCode,
+        database: deps.database, cache: deps.cache, callMemory: createCallMemory({ cache: deps.cache }), restaurantEvents,
+        defaultCountry: config.twilioCountry as CountryCode,
       }),
       answerToolCalls: createToolDispatcher({ handlers: createToolHandlers(deps), answerCache, logger: scope.log }),
       respondToAssistantRequest: createAssistantResponder({ config, sharedAssistant: deps.sharedAssistant, logger: scope.log }),
