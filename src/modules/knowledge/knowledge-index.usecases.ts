@@ -1,8 +1,8 @@
 import type { Database, DatabaseHandle } from '../../infra/db/database.ts'
 import type { EmbeddingProvider } from '../../infra/embeddings/embeddings.types.ts'
 import type { IndexReport } from './knowledge.types.ts'
-import type { KnowledgeCategory, KnowledgeDocument } from './knowledge-documents.models.ts'
-import { createKnowledgeRepository, documentKey, type DocumentState } from './knowledge.repository.ts'
+import type { KnowledgeCategory } from './knowledge-documents.models.ts'
+import { createKnowledgeRepository, documentKey } from './knowledge.repository.ts'
 
 export type IndexLogger = { warn(object: Record<string, unknown>, message: string): void }
 
@@ -13,76 +13,69 @@ export class EmbeddingUnavailableError extends Error {
   }
 }
 
-const isCurrent = (state: DocumentState | undefined, doc: KnowledgeDocument, model: string) =>
-  state !== undefined && state.contentHash === doc.contentHash && state.embedded && state.embeddingModel === model
-
 /**
- * Brings a restaurant's documents in line with its rows: embeds only new or changed documents
- * (or those of another model), in as few provider requests as the batch size allows, then
- * writes every change in one transaction.
+ * Gives a restaurant's documents the vectors they lack: first (unless the data writer already did
+ * it in its own transaction) the documents are brought in line with the rows, then only documents
+ * without a vector of the current model (all of them with `force`) are embedded, in as few
+ * provider requests as the batch size allows.
  *
- * When the provider fails the documents are still written, with fresh text and no vector, so
- * answers never use stale prices and lexical search keeps working; the next run embeds them.
- * `strict` (the generate route) turns that failure into an error instead.
+ * When the provider fails the documents keep their fresh text without a vector, so answers never
+ * use stale prices and lexical search keeps working; the next run embeds them. `strict` (the
+ * generate route) turns that failure into an error instead.
  */
 export async function indexRestaurant({ database, embeddings, logger }: { database: DatabaseHandle; embeddings: EmbeddingProvider; logger?: IndexLogger }, {
-  restaurantId, categories, force = false, strict = false,
-}: { restaurantId: string; categories: KnowledgeCategory[]; force?: boolean; strict?: boolean }): Promise<IndexReport> {
+  restaurantId, categories, force = false, strict = false, align = true,
+}: { restaurantId: string; categories: KnowledgeCategory[]; force?: boolean; strict?: boolean; align?: boolean }): Promise<IndexReport> {
   const model = embeddings.model
-  // 1. What should exist, and what must be embedded (read outside any long transaction).
-  const planned = await database.withTenant(restaurantId, async (tx) => {
-    const repository = createKnowledgeRepository({ db: tx })
-    const { documents } = await repository.loadSourceDocuments({ restaurantId, categories })
-    const { states } = await repository.listDocumentStates({ restaurantId, categories })
-    return documents.filter((doc) => force || !isCurrent(states.get(documentKey(doc.category, doc.sourceId)), doc, model))
-  })
+  const aligned = align ? await database.withTenant(restaurantId, (tx) => writeDocuments(tx, { restaurantId, categories, model })) : undefined
+  const { documents: todo, total } = await database.withTenant(restaurantId, (tx) =>
+    createKnowledgeRepository({ db: tx }).listToEmbed({ restaurantId, categories, model, force }))
 
-  // 2. Embed, batched; no transaction is held open while the provider works.
-  const vectors = new Map<string, number[]>()
+  // No transaction is held open while the provider works.
+  const embedded: { category: string; sourceId: string; contentHash: string; embedding: number[] }[] = []
   let embeddingRequests = 0
   try {
-    for (let start = 0; start < planned.length; start += embeddings.maxBatchSize) {
-      const batch = planned.slice(start, start + embeddings.maxBatchSize)
+    for (let start = 0; start < todo.length; start += embeddings.maxBatchSize) {
+      const batch = todo.slice(start, start + embeddings.maxBatchSize)
       embeddingRequests++
-      const result = await embeddings.embed(batch.map((doc) => doc.content))
-      batch.forEach((doc, i) => vectors.set(doc.contentHash, result[i]!))
+      const vectors = await embeddings.embed(batch.map((doc) => doc.content))
+      batch.forEach((doc, i) => embedded.push({ ...doc, embedding: vectors[i]! }))
     }
   } catch (error) {
     if (strict) throw new EmbeddingUnavailableError(error)
-    logger?.warn({ err: error, restaurantId, documents: planned.length }, 'embedding failed; documents stored for lexical search and embedded on the next run')
+    logger?.warn({ err: error, restaurantId, documents: todo.length }, 'embedding failed; documents stay searchable lexically and are embedded on the next run')
   }
 
-  // 3. Write under a per-restaurant lock, against the rows as they are now: a change committed
-  //    meanwhile is written without a vector here and embedded by the run its own event starts.
-  return database.withTenant(restaurantId, (tx) => writeDocuments(tx, { restaurantId, categories, vectors, model, embeddingRequests }))
+  const { updated } = await database.withTenant(restaurantId, async (tx) => {
+    const repository = createKnowledgeRepository({ db: tx })
+    await repository.lockRestaurantIndex({ restaurantId })
+    return repository.setVectors({ restaurantId, model, rows: embedded })
+  })
+  return { embedded: updated, unchanged: total - todo.length, deleted: aligned?.deleted ?? 0, pending: todo.length - updated, embeddingRequests }
 }
 
 /**
- * Makes the stored documents match the rows as `tx` sees them: new vectors where given, no vector
- * for changed content without one, nothing for deleted rows. Data writers call it in their own
- * transaction (with no vectors), so a document can never outlive its row or describe a version
- * of it that was not committed; indexing runs then only fill in the vectors.
+ * Makes the stored documents match the rows as `tx` sees them: changed content loses its vector
+ * (until an indexing run embeds it), nothing remains for deleted rows. Data writers call it in
+ * their own transaction, so a document can never outlive its row or describe a version of it
+ * that was not committed; indexing runs then only fill in the vectors.
  */
-export async function writeDocuments(tx: Database, { restaurantId, categories, vectors = new Map(), model, embeddingRequests = 0 }: {
-  restaurantId: string; categories: KnowledgeCategory[]; vectors?: Map<string, number[]>; model: string; embeddingRequests?: number
+export async function writeDocuments(tx: Database, { restaurantId, categories, model }: {
+  restaurantId: string; categories: KnowledgeCategory[]; model: string
 }): Promise<IndexReport> {
   const repository = createKnowledgeRepository({ db: tx })
   await repository.lockRestaurantIndex({ restaurantId })
   const { documents } = await repository.loadSourceDocuments({ restaurantId, categories })
   const { states } = await repository.listDocumentStates({ restaurantId, categories })
-  const report: IndexReport = { embedded: 0, unchanged: 0, deleted: 0, pending: 0, embeddingRequests }
+  const report: IndexReport = { embedded: 0, unchanged: 0, deleted: 0, pending: 0, embeddingRequests: 0 }
   const writes = []
   for (const doc of documents) {
     const state = states.get(documentKey(doc.category, doc.sourceId))
     states.delete(documentKey(doc.category, doc.sourceId))
-    const vector = vectors.get(doc.contentHash)
-    if (vector) {
-      writes.push({ ...doc, embedding: vector, embeddingModel: model })
-      report.embedded++
-    } else if (isCurrent(state, doc, model) || (state?.contentHash === doc.contentHash && !state.embedded)) {
-      if (state!.embedded) report.unchanged++
+    if (state?.contentHash === doc.contentHash) {
+      if (state.embedded && state.embeddingModel === model) report.unchanged++
       else report.pending++
-      if (state!.position !== doc.metadata.position) await repository.updateMetadata({ restaurantId, document: doc })
+      if (state.position !== doc.metadata.position) await repository.updateMetadata({ restaurantId, document: doc })
     } else {
       writes.push({ ...doc, embedding: null, embeddingModel: null })
       report.pending++

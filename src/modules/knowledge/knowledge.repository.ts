@@ -54,6 +54,33 @@ export function createKnowledgeRepository({ db }: { db: Database }) {
       return { states }
     },
 
+    /** The documents without a vector of `model` (all of them with `force`), and how many there are in all. */
+    async listToEmbed({ restaurantId, categories, model, force }: { restaurantId: string; categories: KnowledgeCategory[]; model: string; force: boolean }) {
+      const rows = await db.select({
+        category: documentEmbeddings.category,
+        sourceId: documentEmbeddings.sourceId,
+        content: documentEmbeddings.content,
+        contentHash: documentEmbeddings.contentHash,
+        current: sql<boolean>`${documentEmbeddings.embedding} is not null and ${documentEmbeddings.embeddingModel} = ${model}`,
+      }).from(documentEmbeddings).where(and(eq(documentEmbeddings.restaurantId, restaurantId), inArray(documentEmbeddings.category, categories)))
+      return { documents: rows.filter((row) => force || !row.current), total: rows.length }
+    },
+
+    /**
+     * Stores vectors in one statement, each only where the document still has the content that
+     * was embedded: a change committed meanwhile stays pending for the run its own event starts.
+     */
+    async setVectors({ restaurantId, model, rows }: { restaurantId: string; model: string; rows: { category: string; sourceId: string; contentHash: string; embedding: number[] }[] }) {
+      if (rows.length === 0) return { updated: 0 }
+      const json = JSON.stringify(rows.map((row) => ({ category: row.category, source_id: row.sourceId, content_hash: row.contentHash, embedding: `[${row.embedding.join(',')}]` })))
+      const result = await db.execute(sql`
+        update document_embeddings d set embedding = r.embedding::vector, embedding_model = ${model}, updated_at = now()
+        from jsonb_to_recordset(${json}::jsonb) as r(category text, source_id uuid, content_hash text, embedding text)
+        where d.restaurant_id = ${restaurantId} and d.category = r.category and d.source_id = r.source_id and d.content_hash = r.content_hash
+        returning d.id`)
+      return { updated: (result as unknown as { rows: unknown[] }).rows.length }
+    },
+
     /** Serialises indexing runs of one restaurant (until the transaction ends). */
     async lockRestaurantIndex({ restaurantId }: { restaurantId: string }) {
       await db.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`knowledge:${restaurantId}`}, 0))`)

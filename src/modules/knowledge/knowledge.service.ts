@@ -14,18 +14,13 @@ export function createKnowledge({ database, embeddings, clock, logger }: {
   database: DatabaseHandle; embeddings: EmbeddingProvider; clock: Clock; logger?: KnowledgeLogger
 }) {
   const searcher = createKnowledgeSearch({ database, embeddings, clock, logger })
-  const index = (input: { restaurantId: string; categories?: KnowledgeCategory[]; force?: boolean; strict?: boolean }) =>
+  const index = (input: { restaurantId: string; categories?: KnowledgeCategory[]; force?: boolean; strict?: boolean; align?: boolean }) =>
     indexRestaurant({ database, embeddings, logger }, { ...input, categories: input.categories ?? [...KNOWLEDGE_CATEGORIES] })
 
   return {
     embeddings,
     index,
     search: searcher.search,
-    /**
-     * Listener for restaurantEvents: re-indexes what a committed change touched, before the API
-     * responds. It never fails the change: the data is saved already, and an index error is
-     * logged and repaired by the next change or POST /api/embeddings/generate.
-     */
     /** Listener for restaurantEvents.onChanging: documents follow the rows in the writer's transaction (no vectors yet). */
     async onRestaurantChanging(tx: Database, change: RestaurantDataChange) {
       const categories = KNOWLEDGE_CATEGORIES.filter((category) => change.categories.includes(category))
@@ -44,12 +39,18 @@ export function createKnowledge({ database, embeddings, clock, logger }: {
       return ids.length
     },
 
+    /**
+     * Listener for restaurantEvents.onChanged: embeds what a committed change left without a
+     * vector, before the API responds (its documents were aligned in the writer's transaction).
+     * It never fails the change: the data is saved already, and an index error is logged and
+     * repaired by the next change or POST /api/embeddings/generate.
+     */
     async onRestaurantChanged(change: RestaurantDataChange) {
       if (change.deleted) return // documents go with the restaurant (ON DELETE CASCADE)
       const categories = KNOWLEDGE_CATEGORIES.filter((category) => change.categories.includes(category))
       if (categories.length === 0) return
       try {
-        await index({ restaurantId: change.restaurantId, categories })
+        await index({ restaurantId: change.restaurantId, categories, align: false })
       } catch (error) {
         logger?.error({ err: error, restaurantId: change.restaurantId, categories }, 'indexing failed; the next change or POST /api/embeddings/generate retries')
       }
