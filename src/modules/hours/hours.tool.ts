@@ -8,7 +8,7 @@ import { understandHoursQuestion } from './hours-question.models.ts'
 import { buildSchedule } from './hours.models.ts'
 
 /** get_hours_info: computed from the schedule at the call's own time, never searched. */
-export function createHoursToolHandlers({ database }: { database: DatabaseHandle }): ToolHandlers {
+export function createHoursToolHandlers({ database }: { database: DatabaseHandle }) {
   return {
     async get_hours_info({ query, context }) {
       const rows = await database.withTenant(context.restaurant.id, (tx) => tx
@@ -17,5 +17,5 @@ export function createHoursToolHandlers({ database }: { database: DatabaseHandle
       const now = localTime(context.now, context.restaurant.timezone)
       return answerHoursQuestion({ schedule: buildSchedule(rows), question: understandHoursQuestion(query, now.weekday), now })
     },
-  }
+  } satisfies ToolHandlers
 }

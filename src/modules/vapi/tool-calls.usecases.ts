@@ -4,7 +4,7 @@ import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
 import { TOOL_NAMES, type ToolName } from './assistant-config.ts'
 import type { AnswerCache } from './answer-cache.ts'
 import type { Tenant } from './tenant.repository.ts'
-import type { ToolContext, ToolHandlers } from './tools.types.ts'
+import type { ToolContext, ToolRegistry } from './tools.types.ts'
 import { singleLine, type ParsedToolCall } from './vapi-messages.models.ts'
 
 export type ToolCallResult =
@@ -16,18 +16,17 @@ export const TOOL_ERRORS = {
   notOurNumber: "This phone line isn't connected to a restaurant, so I can't look that up.",
   unknownTool: (name: string) => `Unknown tool "${name.slice(0, 60)}"; available tools: ${TOOL_NAMES.join(', ')}.`,
   missingQuery: "The query argument is missing or empty; pass the caller's question as query.",
-  unavailable: (name: string) => `${name} is not available right now; please ask the staff.`,
   failed: "Sorry, I couldn't look that up just now.",
 }
 
 type Answered = { result: ToolCallResult; invocation?: ToolInvocation }
 
 /** Answers tool calls from a registry of handlers, one result per call, in order, never throwing. */
-export function createToolDispatcher({ handlers, answerCache, logger }: { handlers: ToolHandlers; answerCache: AnswerCache; logger: FastifyBaseLogger }) {
+export function createToolDispatcher({ handlers, answerCache, logger }: { handlers: ToolRegistry; answerCache: AnswerCache; logger: FastifyBaseLogger }) {
   async function answer(tool: ToolName, query: string, context: ToolContext): Promise<ToolAnswer> {
     const cached = await answerCache.get({ tool, query, context })
     if (cached) return cached
-    const fresh = await handlers[tool]!({ query, context })
+    const fresh = await handlers[tool]({ query, context })
     const answer = { ...fresh, result: singleLine(fresh.result) }
     await answerCache.set({ tool, query, context, answer })
     return answer
@@ -42,7 +41,6 @@ export function createToolDispatcher({ handlers, answerCache, logger }: { handle
     if (!(TOOL_NAMES as readonly string[]).includes(call.name)) return fail(TOOL_ERRORS.unknownTool(call.name))
     const tool = call.name as ToolName
     if (!call.query) return fail(TOOL_ERRORS.missingQuery)
-    if (!handlers[tool]) return fail(TOOL_ERRORS.unavailable(tool))
     try {
       const { result, metadata, unanswered = false } = await answer(tool, call.query, { restaurant: tenant, now, vapiCallId })
       return {

@@ -2,10 +2,10 @@ import type { AppDeps } from '../../app/services.ts'
 import { createMenuToolHandlers } from '../knowledge/menu-tools.ts'
 import { createHoursToolHandlers } from '../hours/hours.tool.ts'
 import { createZonesToolHandlers } from '../zones/zones.tool.ts'
-import type { ToolHandlers } from './tools.types.ts'
+import type { ToolRegistry } from './tools.types.ts'
 
 /** The tools the webhook answers, by name; each capability contributes its own handlers. */
-export function createToolHandlers(deps: AppDeps): ToolHandlers {
+export function createToolHandlers(deps: AppDeps): ToolRegistry {
   return {
     ...createMenuToolHandlers(deps),
     ...createHoursToolHandlers(deps),

@@ -11,8 +11,10 @@ export type ToolContext = {
 
 export type ToolHandler = (input: { query: string; context: ToolContext }) => Promise<ToolAnswer>
 
-/** The four tools; each capability contributes the handlers it owns. */
+/** Handlers by tool name; each capability contributes the ones it owns. */
 export type ToolHandlers = Partial<Record<ToolName, ToolHandler>>
+/** Every tool answered: what the webhook dispatches to. */
+export type ToolRegistry = Record<ToolName, ToolHandler>
 
 /** Where assistant-request finds the synced shared assistant; undefined = not synced, use the transient one. */
 export type SharedAssistantSource = { assistantId(): Promise<string | undefined> }

@@ -5,7 +5,7 @@ import type { ToolHandlers } from '../vapi/tools.types.ts'
 import { answerZonesQuestion } from './zones-answer.models.ts'
 
 /** get_zones_info: postcodes and zone names matched exactly or fuzzily; no search index needed. */
-export function createZonesToolHandlers({ database }: { database: DatabaseHandle }): ToolHandlers {
+export function createZonesToolHandlers({ database }: { database: DatabaseHandle }) {
   return {
     async get_zones_info({ query, context }) {
       const zones = await database.withTenant(context.restaurant.id, (tx) => tx
@@ -13,5 +13,5 @@ export function createZonesToolHandlers({ database }: { database: DatabaseHandle
         .from(deliveryZones).where(eq(deliveryZones.restaurantId, context.restaurant.id)).orderBy(asc(deliveryZones.position)))
       return answerZonesQuestion({ zones, query })
     },
-  }
+  } satisfies ToolHandlers
 }
