@@ -52,7 +52,7 @@ for (const backend of testBackends()) {
         const response = await t.app.inject({ method: 'POST', url: '/api/vapi/server', headers: vapi, payload: message as any })
         assert.equal(response.statusCode, 200)
       }
-      const unanswered = await eventually(async () => {
+      await eventually(async () => {
         const insights = await t.app.inject({ method: 'GET', url: `/api/restaurants/${r.id}/insights`, headers: admin })
         return insights.json().unanswered?.find((u: any) => u.tool === 'get_zones_info')
       })
