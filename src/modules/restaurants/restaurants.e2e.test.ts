@@ -42,6 +42,15 @@ for (const backend of testBackends()) {
       }
     })
 
+    it("lists restaurants with each one's own counts and phone numbers", async () => {
+      const a = await t.createRestaurant({ name: 'Listed A', phone_numbers: ['+16465550123'], menu_items: [{ name: 'x', price: 1 }, { name: 'y', price: 2 }] })
+      const b = await t.createRestaurant({ name: 'Listed B', modifiers: [{ name: 'z', price: 0 }] })
+      const list = (await t.app.inject({ method: 'GET', url: '/api/restaurants?limit=200', headers: admin })).json().data
+      const find = (id: string) => list.find((r: any) => r.id === id)
+      assert.deepEqual([find(a.id).counts, find(a.id).phone_numbers], [{ menu_items: 2, modifiers: 0, operating_hours: 0, delivery_zones: 0 }, ['+16465550123']])
+      assert.deepEqual([find(b.id).counts, find(b.id).phone_number], [{ menu_items: 0, modifiers: 1, operating_hours: 0, delivery_zones: 0 }, null])
+    })
+
     it('lets a restaurant key read its own data and answers 404 for another restaurant', async () => {
       const a = await t.createRestaurant({ name: 'A', timezone: 'Europe/Paris' })
       const b = await t.createRestaurant({ name: 'B' })

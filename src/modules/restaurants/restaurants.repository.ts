@@ -6,6 +6,10 @@ import {
 import type { ParsedBundle } from './restaurant-data.models.ts'
 
 export type RestaurantRow = typeof restaurants.$inferSelect
+export type RestaurantSummary = {
+  counts: { menu_items: number; modifiers: number; operating_hours: number; delivery_zones: number }
+  phoneNumbers: string[]
+}
 
 /** Reuses the ids of rows whose name is unchanged, so derived data (the search index) survives a replace. */
 function keepIds<T extends { name: string }>(existing: { id: string; name: string }[], incoming: T[]) {
@@ -74,14 +78,24 @@ export function createRestaurantsRepository({ db }: { db: Database }) {
       }
     },
 
-    async counts({ restaurantId }: { restaurantId: string }) {
-      const [row] = await db.select({
-        menu_items: sql<number>`(select count(*)::int from ${menuItems} where ${menuItems.restaurantId} = ${restaurantId})`,
-        modifiers: sql<number>`(select count(*)::int from ${modifiers} where ${modifiers.restaurantId} = ${restaurantId})`,
-        operating_hours: sql<number>`(select count(*)::int from ${operatingHours} where ${operatingHours.restaurantId} = ${restaurantId})`,
-        delivery_zones: sql<number>`(select count(*)::int from ${deliveryZones} where ${deliveryZones.restaurantId} = ${restaurantId})`,
-      }).from(sql`(select 1) as one`)
-      return { counts: row! }
+    /** Row counts and phone numbers of several restaurants, in one statement. */
+    async summaries({ restaurantIds }: { restaurantIds: string[] }) {
+      if (restaurantIds.length === 0) return { summaries: new Map<string, RestaurantSummary>() }
+      const count = (table: typeof menuItems | typeof modifiers | typeof operatingHours | typeof deliveryZones) =>
+        // Qualified by hand: drizzle leaves columns unqualified here, and "id" would bind to the inner table.
+        sql<number>`(select count(*)::int from ${table} t where t.restaurant_id = "restaurants"."id")`
+      const rows = await db.select({
+        id: restaurants.id,
+        menu_items: count(menuItems),
+        modifiers: count(modifiers),
+        operating_hours: count(operatingHours),
+        delivery_zones: count(deliveryZones),
+        phoneNumbers: sql<string[]>`coalesce((select array_agg(p.phone_number order by p.created_at, p.phone_number)
+          from ${restaurantPhoneMappings} p where p.restaurant_id = "restaurants"."id"), '{}')`,
+      }).from(restaurants).where(inArray(restaurants.id, restaurantIds))
+      return {
+        summaries: new Map(rows.map(({ id, phoneNumbers, ...counts }) => [id, { counts, phoneNumbers }])),
+      }
     },
 
     async loadData({ restaurantId }: { restaurantId: string }) {

@@ -13,7 +13,7 @@ import {
   BundleSchema, CreateRestaurantSchema, CreatedRestaurantSchema, ErrorSchema, IdParams, RestaurantSchema,
 } from './restaurants.schemas.ts'
 import {
-  createRestaurant, deleteRestaurant, describeRestaurant, exportRestaurant, getRestaurantOrThrow, replaceRestaurant, rotateApiKey,
+  createRestaurant, deleteRestaurant, describeRestaurant, describeRestaurants, exportRestaurant, getRestaurantOrThrow, replaceRestaurant, rotateApiKey,
 } from './restaurants.usecases.ts'
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema }
@@ -50,8 +50,7 @@ export function setupRestaurantRoutes(app: AppInstance, deps: AppDeps, { resolve
     },
   }, async (request) => {
     const { restaurants, total } = await createRestaurantsRepository({ db: deps.database.db }).listRestaurants(request.query)
-    const data = await Promise.all(restaurants.map((restaurant) => describeRestaurant({ database: deps.database, restaurant })))
-    return { data, total }
+    return { data: await describeRestaurants({ database: deps.database, restaurants }), total }
   })
 
   app.get('/api/restaurants/:id', {

@@ -5,7 +5,7 @@ import { conflict, notFound } from '../../shared/errors.ts'
 import type { DataCategory, RestaurantEvents } from '../../shared/events.ts'
 import { generateApiKey, hashApiKey } from '../../shared/secrets.ts'
 import { hoursToApi, menuItemToApi, modifierToApi, zoneToApi, type ParsedBundle } from './restaurant-data.models.ts'
-import { createRestaurantsRepository, type RestaurantRow } from './restaurants.repository.ts'
+import { createRestaurantsRepository, type RestaurantRow, type RestaurantSummary } from './restaurants.repository.ts'
 
 export type RestaurantsDeps = { database: DatabaseHandle; restaurantEvents: RestaurantEvents }
 
@@ -82,20 +82,18 @@ export async function getRestaurantOrThrow({ database, restaurantId }: { databas
 }
 
 export async function describeRestaurant({ database, restaurant }: { database: DatabaseHandle; restaurant: RestaurantRow }) {
-  return database.withTenant(restaurant.id, async (tx) => {
-    const repository = createRestaurantsRepository({ db: tx })
-    // Sequential: a transaction is one connection, and pg does not pipeline queries on it.
-    const { counts } = await repository.counts({ restaurantId: restaurant.id })
-    const { phoneNumbers } = await repository.listPhoneNumbers({ restaurantId: restaurant.id })
-    return formatRestaurantForApi({ restaurant, counts, phoneNumbers: phoneNumbers.map((p) => p.phoneNumber) })
-  })
+  const { summaries } = await database.withTenant(restaurant.id, (tx) =>
+    createRestaurantsRepository({ db: tx }).summaries({ restaurantIds: [restaurant.id] }))
+  return formatRestaurantForApi({ restaurant, ...summaries.get(restaurant.id)! })
 }
 
-export function formatRestaurantForApi({ restaurant, counts, phoneNumbers }: {
-  restaurant: RestaurantRow
-  counts: { menu_items: number; modifiers: number; operating_hours: number; delivery_zones: number }
-  phoneNumbers: string[]
-}) {
+/** The operator's list: every restaurant of the page summarised in one statement, not one each. */
+export async function describeRestaurants({ database, restaurants }: { database: DatabaseHandle; restaurants: RestaurantRow[] }) {
+  const { summaries } = await createRestaurantsRepository({ db: database.db }).summaries({ restaurantIds: restaurants.map((r) => r.id) })
+  return restaurants.map((restaurant) => formatRestaurantForApi({ restaurant, ...summaries.get(restaurant.id)! }))
+}
+
+export function formatRestaurantForApi({ restaurant, counts, phoneNumbers }: { restaurant: RestaurantRow } & RestaurantSummary) {
   return {
     id: restaurant.id,
     name: restaurant.name,
