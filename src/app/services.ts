@@ -54,7 +54,7 @@ export type AppDeps = {
   phoneProviders: PhoneProviders | undefined
   /** Stores call reports and tool invocations handed over by the Vapi webhook. */
   callRecorder: CallRecorder
-  /** Tool answers, call → restaurant memory; in-process until REDIS_URL is wired. */
+  /** Tool answers, tenant lookups, call → restaurant memory: Redis with REDIS_URL, else in process. */
   cache: Cache
   sharedAssistant: SharedAssistantSource
   embeddings: EmbeddingProvider
