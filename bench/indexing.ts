@@ -21,12 +21,25 @@ export function generatedMenu(count = MENU_ITEMS) {
 
 export type IndexingStep = { step: string; requests: number; inputs: number; ms: number }
 
-export async function measureIndexing({ databaseEnv }: { databaseEnv: Record<string, string> }): Promise<{ steps: IndexingStep[]; markdown: string }> {
+export async function measureIndexing({
+  databaseEnv,
+}: {
+  databaseEnv: Record<string, string>
+}): Promise<{ steps: IndexingStep[]; markdown: string }> {
   const fake = await startFakeOpenAI({ apiKey: 'sk-bench-key' })
-  const server = await startServerProcess({ ...databaseEnv, EMBEDDING_PROVIDER: 'openai', OPENAI_API_KEY: 'sk-bench-key', OPENAI_BASE_URL: fake.url })
+  const server = await startServerProcess({
+    ...databaseEnv,
+    EMBEDDING_PROVIDER: 'openai',
+    OPENAI_API_KEY: 'sk-bench-key',
+    OPENAI_BASE_URL: fake.url,
+  })
   const admin = { authorization: `Bearer ${BENCH_ADMIN_KEY}`, 'content-type': 'application/json' }
   const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${server.url}${path}`, { method, headers: admin, body: body === undefined ? undefined : JSON.stringify(body) })
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      headers: admin,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`)
     return response.json() as Promise<any>
   }
@@ -42,16 +55,24 @@ export async function measureIndexing({ databaseEnv }: { databaseEnv: Record<str
   try {
     let restaurantId = ''
     await counted(`create a restaurant with a ${MENU_ITEMS}-item menu`, async () => {
-      restaurantId = (await call('POST', '/api/restaurants', { name: `Bench indexing ${Date.now()}`, menu_items: generatedMenu() })).id
+      restaurantId = (
+        await call('POST', '/api/restaurants', { name: `Bench indexing ${Date.now()}`, menu_items: generatedMenu() })
+      ).id
     })
-    await counted('re-index, nothing changed (POST /api/embeddings/generate)', () => call('POST', '/api/embeddings/generate', { restaurant_id: restaurantId }))
+    await counted('re-index, nothing changed (POST /api/embeddings/generate)', () =>
+      call('POST', '/api/embeddings/generate', { restaurant_id: restaurantId }),
+    )
     const { data } = await call('GET', `/api/restaurants/${restaurantId}/menu-items`)
-    await counted('change one price (PATCH …/menu-items/:id)', () => call('PATCH', `/api/restaurants/${restaurantId}/menu-items/${data[0].id}`, { price: 99.5 }))
+    await counted('change one price (PATCH …/menu-items/:id)', () =>
+      call('PATCH', `/api/restaurants/${restaurantId}/menu-items/${data[0].id}`, { price: 99.5 }),
+    )
   } finally {
     await server.stop()
     await fake.close()
   }
-  const table = markdownTable(['step', 'embedding requests', 'texts embedded', 'API time ms'],
-    steps.map((s) => [s.step, String(s.requests), String(s.inputs), s.ms.toFixed(0)]))
+  const table = markdownTable(
+    ['step', 'embedding requests', 'texts embedded', 'API time ms'],
+    steps.map((s) => [s.step, String(s.requests), String(s.inputs), s.ms.toFixed(0)]),
+  )
   return { steps, markdown: table }
 }

@@ -38,15 +38,30 @@ async function sequential({ url, duration, requests: [request] }) {
   const elapsed = (performance.now() - started) / 1000
   latencies.sort((a, b) => a - b)
   agent.destroy()
-  return { requestsPerSecond: latencies.length / elapsed, p50: percentile(latencies, 50), p99: percentile(latencies, 99), total: latencies.length, non2xx, errors }
+  return {
+    requestsPerSecond: latencies.length / elapsed,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    total: latencies.length,
+    non2xx,
+    errors,
+  }
 }
 
 async function concurrent(opts) {
   const result = await autocannon({ ...opts, idReplacement: true })
-  const statuses = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]))
+  const statuses = Object.fromEntries(
+    Object.entries(result.statusCodeStats ?? {}).map(([code, { count }]) => [code, count]),
+  )
   return {
-    requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, total: result.requests.total,
-    non2xx: result.non2xx, errors: result.errors, timeouts: result.timeouts, statuses,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    total: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statuses,
   }
 }
 

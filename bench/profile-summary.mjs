@@ -29,7 +29,9 @@ for (const file of args.filter((a) => !a.startsWith('--'))) {
     if (elapsedUs >= skipUs) selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000)
   })
   const total = [...selfMs.values()].reduce((a, b) => a + b, 0)
-  const idle = [...selfMs].filter(([id]) => byId.get(id).callFrame.functionName === '(idle)').reduce((a, [, ms]) => a + ms, 0)
+  const idle = [...selfMs]
+    .filter(([id]) => byId.get(id).callFrame.functionName === '(idle)')
+    .reduce((a, [, ms]) => a + ms, 0)
   const functions = new Map()
   const modules = new Map()
   for (const [id, ms] of selfMs) {
@@ -45,10 +47,12 @@ for (const file of args.filter((a) => !a.startsWith('--'))) {
   const show = (title, map) => {
     console.log(`\n${title}`)
     for (const [key, ms] of [...map].sort((a, b) => b[1] - a[1]).slice(0, top)) {
-      console.log(`${(100 * ms / busy).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(7)} ms  ${key}`)
+      console.log(`${((100 * ms) / busy).toFixed(1).padStart(5)} %  ${ms.toFixed(0).padStart(7)} ms  ${key}`)
     }
   }
-  console.log(`# ${file}: ${(total / 1000).toFixed(1)} s sampled, ${(busy / 1000).toFixed(1)} s busy (${(100 * busy / total).toFixed(0)} %); percentages of busy time`)
+  console.log(
+    `# ${file}: ${(total / 1000).toFixed(1)} s sampled, ${(busy / 1000).toFixed(1)} s busy (${((100 * busy) / total).toFixed(0)} %); percentages of busy time`,
+  )
   show('self time by module', modules)
   show('self time by function', functions)
 }

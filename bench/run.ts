@@ -9,15 +9,15 @@
 // ratios need the baseline),
 // BENCH_INDEXING=0 (skip the indexing cost), BENCH_PROFILE=<dir> (server under --cpu-prof;
 // summarise with `node bench/profile-summary.mjs <dir>/*.cpuprofile`).
-import { readFileSync, readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { startPostgres } from '../scripts/test-services.mjs'
 import { createPostgresDatabase } from '../src/infra/db/database.ts'
 import { migrate } from '../src/infra/db/migrate.ts'
-import { startPostgres } from '../scripts/test-services.mjs'
 import { BENCH_ADMIN_KEY, startServerProcess } from '../test/support/server-process.ts'
 import { measureIndexing } from './indexing.ts'
 import { machineLine, markdownTable, median, writeResult } from './report.ts'
-import { BASELINE, runLoad, scenarios, type Figures } from './scenarios.ts'
+import { BASELINE, type Figures, runLoad, scenarios } from './scenarios.ts'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
@@ -32,7 +32,8 @@ async function openDatabase(): Promise<{ env: Record<string, string>; label: str
   let label = 'PostgreSQL (DATABASE_URL)'
   if (!url && (process.env.BENCH_POSTGRES === '1' || process.argv.includes('postgres'))) {
     const server = await startPostgres()
-    if (!server) throw new Error('BENCH_POSTGRES: no PostgreSQL with pgvector on this machine (see .ci/run), or set DATABASE_URL')
+    if (!server)
+      throw new Error('BENCH_POSTGRES: no PostgreSQL with pgvector on this machine (see .ci/run), or set DATABASE_URL')
     url = server.url
     stop = () => server.stop()
     label = 'PostgreSQL 15 (throwaway, local)'
@@ -49,12 +50,17 @@ async function openDatabase(): Promise<{ env: Record<string, string>; label: str
 /** The three eval restaurants, through the API; returns the phone number of Le Petit Bistro. */
 async function loadRestaurants(url: string): Promise<string> {
   let phone = ''
-  for (const file of readdirSync(EVAL_DIR).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(EVAL_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const bundle = JSON.parse(readFileSync(path.join(EVAL_DIR, file), 'utf8'))
     const response = await fetch(`${url}/api/restaurants`, {
-      method: 'POST', headers: { authorization: `Bearer ${BENCH_ADMIN_KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(bundle),
+      method: 'POST',
+      headers: { authorization: `Bearer ${BENCH_ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(bundle),
     })
-    if (response.status !== 201 && response.status !== 409) throw new Error(`loading ${file}: ${response.status} ${await response.text()}`)
+    if (response.status !== 201 && response.status !== 409)
+      throw new Error(`loading ${file}: ${response.status} ${await response.text()}`)
     if (file.startsWith('petit-bistro')) phone = bundle.phone_numbers[0]
   }
   return phone
@@ -69,12 +75,16 @@ async function main() {
   let idleRss = 0
   let peakRss = 0
   try {
-    const server = await startServerProcess(database.env, { nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [] })
+    const server = await startServerProcess(database.env, {
+      nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
+    })
     const rows: string[][] = []
     try {
       const phone = await loadRestaurants(server.url)
       idleRss = peakRss = server.rssMb()
-      const sample = () => { peakRss = Math.max(peakRss, server.rssMb()) }
+      const sample = () => {
+        peakRss = Math.max(peakRss, server.rssMb())
+      }
       const selected = scenarios.filter((s) => !ONLY || ONLY.some((part) => s.name.includes(part)))
       for (const connections of CONNECTIONS) {
         // Runs interleave (baseline, a, b, c, baseline, a, …) and each ratio is taken against the
@@ -84,45 +94,77 @@ async function main() {
         for (let run = 0; run < RUNS; run++) {
           let baseline = 0
           for (const scenario of selected) {
-            const result = await runLoad({ url: server.url, connections, duration: DURATION, request: scenario.request(phone), sample })
+            const result = await runLoad({
+              url: server.url,
+              connections,
+              duration: DURATION,
+              request: scenario.request(phone),
+              sample,
+            })
             if (scenario.name === BASELINE) baseline = result.requestsPerSecond
             figures.get(scenario)!.push(result)
             if (baseline) ratios.get(scenario)!.push(result.requestsPerSecond / baseline)
-            const failed = result.non2xx + result.errors ? ` (non-2xx ${result.non2xx}, errors ${result.errors}: ${JSON.stringify(result.statuses ?? {})}, timeouts ${result.timeouts ?? 0})` : ''
-            console.error(`  run ${run + 1}/${RUNS}, ${connections} conn.: ${scenario.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms${failed}`)
+            const failed =
+              result.non2xx + result.errors
+                ? ` (non-2xx ${result.non2xx}, errors ${result.errors}: ${JSON.stringify(result.statuses ?? {})}, timeouts ${result.timeouts ?? 0})`
+                : ''
+            console.error(
+              `  run ${run + 1}/${RUNS}, ${connections} conn.: ${scenario.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms${failed}`,
+            )
           }
         }
         for (const scenario of selected) {
           const runs = figures.get(scenario)!
           const failures = runs.reduce((sum, r) => sum + r.non2xx + r.errors, 0)
           const ratio = ratios.get(scenario)!
-          rows.push([scenario.name, String(connections), median(runs.map((r) => r.requestsPerSecond)).toFixed(0), median(runs.map((r) => r.p50)).toFixed(2),
-            median(runs.map((r) => r.p99)).toFixed(2), ratio.length ? median(ratio).toFixed(2) : '–', String(failures)])
+          rows.push([
+            scenario.name,
+            String(connections),
+            median(runs.map((r) => r.requestsPerSecond)).toFixed(0),
+            median(runs.map((r) => r.p50)).toFixed(2),
+            median(runs.map((r) => r.p99)).toFixed(2),
+            ratio.length ? median(ratio).toFixed(2) : '–',
+            String(failures),
+          ])
         }
       }
     } finally {
       await server.stop()
     }
-    sections.push(markdownTable(['scenario', 'conc.', 'req/s', 'p50 ms', 'p99 ms', 'vs baseline', 'non-2xx'], rows), '',
-      `Server memory (RSS): ${idleRss.toFixed(0)} MB idle after loading, ${peakRss.toFixed(0)} MB peak under load (sampled every 100 ms).`)
+    sections.push(
+      markdownTable(['scenario', 'conc.', 'req/s', 'p50 ms', 'p99 ms', 'vs baseline', 'non-2xx'], rows),
+      '',
+      `Server memory (RSS): ${idleRss.toFixed(0)} MB idle after loading, ${peakRss.toFixed(0)} MB peak under load (sampled every 100 ms).`,
+    )
     if (process.env.BENCH_INDEXING !== '0') {
       const indexing = await measureIndexing({ databaseEnv: database.env })
-      sections.push('', 'Indexing cost (EMBEDDING_PROVIDER=openai against a fake OpenAI server on loopback, requests counted there):', '', indexing.markdown)
+      sections.push(
+        '',
+        'Indexing cost (EMBEDDING_PROVIDER=openai against a fake OpenAI server on loopback, requests counted there):',
+        '',
+        indexing.markdown,
+      )
     }
   } finally {
     database.stop()
   }
   const report = [
-    `# npm run bench — ${new Date().toISOString()}`, '',
+    `# npm run bench — ${new Date().toISOString()}`,
+    '',
     `Machine: ${machine}. Database: ${database.label}. ${RUNS} runs of ${DURATION} s per row, medians; ratios: median of each round's req/s over the baseline's of the same round (rounds interleave the scenarios).`,
-    'Concurrency 1: a closed loop timed with performance.now(); concurrency 50: autocannon. Load generator in its own process.', '',
-    ...sections, '',
+    'Concurrency 1: a closed loop timed with performance.now(); concurrency 50: autocannon. Load generator in its own process.',
+    '',
+    ...sections,
+    '',
     `Total bench time ${((performance.now() - started) / 1000).toFixed(0)} s.`,
   ].join('\n')
   console.log(report)
   const file = writeResult(`latest-${database.env.DATABASE_URL ? 'postgres' : 'pglite'}.md`, report)
   console.error(`written to ${path.relative(process.cwd(), file)}`)
-  if (profileDir) console.error(`CPU profile in ${profileDir}; summarise with: node bench/profile-summary.mjs ${profileDir}/*.cpuprofile`)
+  if (profileDir)
+    console.error(
+      `CPU profile in ${profileDir}; summarise with: node bench/profile-summary.mjs ${profileDir}/*.cpuprofile`,
+    )
 }
 
 if (process.argv.includes('scale')) await import('./scale.ts')

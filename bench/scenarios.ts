@@ -5,14 +5,21 @@ import { promisify } from 'node:util'
 import { BENCH_VAPI_SECRET } from '../test/support/server-process.ts'
 
 export type Figures = {
-  requestsPerSecond: number; p50: number; p99: number; total: number; non2xx: number; errors: number
-  timeouts?: number; statuses?: Record<string, number>
+  requestsPerSecond: number
+  p50: number
+  p99: number
+  total: number
+  non2xx: number
+  errors: number
+  timeouts?: number
+  statuses?: Record<string, number>
 }
 export type Request = { method: string; path: string; headers?: Record<string, string>; body?: string }
 export type Scenario = { name: string; request: (phone: string) => Request }
 
 const webhook = (message: Record<string, unknown>): Request => ({
-  method: 'POST', path: '/api/vapi/server',
+  method: 'POST',
+  path: '/api/vapi/server',
   headers: { 'content-type': 'application/json', 'x-vapi-secret': BENCH_VAPI_SECRET },
   body: JSON.stringify({ message }),
 })
@@ -20,10 +27,14 @@ const webhook = (message: Record<string, unknown>): Request => ({
 // A fixed instant: the hours tool and the assistant's local time do not vary between runs.
 const AT = Date.parse('2026-06-12T23:00:00Z')
 
-const toolCall = (phone: string, query: string) => webhook({
-  type: 'tool-calls', timestamp: AT, call: { id: 'bench-call' }, phoneNumber: { number: phone },
-  toolCallList: [{ id: 'tc_[<id>]', type: 'function', function: { name: 'get_menu_info', arguments: { query } } }],
-})
+const toolCall = (phone: string, query: string) =>
+  webhook({
+    type: 'tool-calls',
+    timestamp: AT,
+    call: { id: 'bench-call' },
+    phoneNumber: { number: phone },
+    toolCallList: [{ id: 'tc_[<id>]', type: 'function', function: { name: 'get_menu_info', arguments: { query } } }],
+  })
 
 export const BASELINE = 'baseline GET /api/health/live'
 
@@ -33,9 +44,16 @@ export const scenarios: Scenario[] = [
   // [<id>] is replaced with a unique id per request: every question is new to the answer cache
   // and to the question-embedding cache, so each one is embedded (locally) and searched.
   { name: 'tool call, cache miss', request: (phone) => toolCall(phone, 'do you have something with duck [<id>]') },
-  { name: 'assistant-request', request: (phone) => webhook({
-    type: 'assistant-request', timestamp: AT, call: { id: 'bench-[<id>]' }, phoneNumber: { number: phone },
-  }) },
+  {
+    name: 'assistant-request',
+    request: (phone) =>
+      webhook({
+        type: 'assistant-request',
+        timestamp: AT,
+        call: { id: 'bench-[<id>]' },
+        phoneNumber: { number: phone },
+      }),
+  },
 ]
 
 const run = promisify(execFile)
@@ -45,14 +63,35 @@ const run = promisify(execFile)
  * generator never shares an event loop with the server. `sample` is called every 100 ms meanwhile
  * (the server's memory is read under load).
  */
-export async function runLoad({ url, connections, duration, request, sample }: {
-  url: string; connections: number; duration: number; request: Request; sample?: () => void
+export async function runLoad({
+  url,
+  connections,
+  duration,
+  request,
+  sample,
+}: {
+  url: string
+  connections: number
+  duration: number
+  request: Request
+  sample?: () => void
 }): Promise<Figures> {
   const timer = sample ? setInterval(sample, 100) : undefined
   try {
-    const { stdout } = await run(process.execPath, [path.join(import.meta.dirname, 'load.mjs'), JSON.stringify({
-      url, connections, duration, pipelining: 1, requests: [request],
-    })], { encoding: 'utf8', maxBuffer: 10 * 1024 * 1024 })
+    const { stdout } = await run(
+      process.execPath,
+      [
+        path.join(import.meta.dirname, 'load.mjs'),
+        JSON.stringify({
+          url,
+          connections,
+          duration,
+          pipelining: 1,
+          requests: [request],
+        }),
+      ],
+      { encoding: 'utf8', maxBuffer: 10 * 1024 * 1024 },
+    )
     return JSON.parse(stdout.trim().split('\n').at(-1)!)
   } finally {
     clearInterval(timer)

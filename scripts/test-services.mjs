@@ -1,8 +1,8 @@
 // Starts the throwaway services the test suite runs against: a PostgreSQL cluster with
 // pgvector in a temporary folder on a loopback port, and a Redis with persistence off.
 // Used by scripts/test.mjs and bench; each returns a stop() function.
-import { spawn, spawnSync, execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync, chmodSync } from 'node:fs'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -48,18 +48,51 @@ export async function startPostgres() {
   const port = await freePort()
   if (isRoot) execFileSync('chown', ['postgres', dir])
   runPg(path.join(bin, 'initdb'), ['-D', dataDir, '-U', 'postgres', '-A', 'trust', '--no-sync', '-E', 'UTF8'])
-  runPg(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-l', path.join(dir, 'log'), '-w', '-t', '30', '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`, 'start'])
+  runPg(path.join(bin, 'pg_ctl'), [
+    '-D',
+    dataDir,
+    '-l',
+    path.join(dir, 'log'),
+    '-w',
+    '-t',
+    '30',
+    '-o',
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
+    'start',
+  ])
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`
-  const pgCtl = (action) => runPg(path.join(bin, 'pg_ctl'), ['-D', dataDir, '-w', '-t', '30', '-m', 'fast', ...(action === 'start' ? ['-l', path.join(dir, 'log'), '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300`] : []), action])
+  const pgCtl = (action) =>
+    runPg(path.join(bin, 'pg_ctl'), [
+      '-D',
+      dataDir,
+      '-w',
+      '-t',
+      '30',
+      '-m',
+      'fast',
+      ...(action === 'start'
+        ? [
+            '-l',
+            path.join(dir, 'log'),
+            '-o',
+            `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300`,
+          ]
+        : []),
+      action,
+    ])
   return {
-    url, port, dataDir,
+    url,
+    port,
+    dataDir,
     /** For fault tests: stop and start the same cluster on the same port. */
     stopServer: () => pgCtl('stop'),
     startServer: () => pgCtl('start'),
     stop() {
-      try { pgCtl('stop') } catch { /* already stopped */ }
+      try {
+        pgCtl('stop')
+      } catch {
+        /* already stopped */
+      }
       rmSync(dir, { recursive: true, force: true })
     },
   }
@@ -74,10 +107,31 @@ export async function startRedis() {
   const binary = findRedisServer()
   if (!binary) return undefined
   const port = await freePort()
-  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning'], { stdio: 'ignore' })
+  const child = spawn(
+    binary,
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'no',
+      '--loglevel',
+      'warning',
+    ],
+    { stdio: 'ignore' },
+  )
   await new Promise((resolve) => setTimeout(resolve, 300))
   return {
-    url: `redis://127.0.0.1:${port}`, port, binary,
-    stop() { child.kill('SIGTERM') },
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    binary,
+    stop() {
+      child.kill('SIGTERM')
+    },
   }
 }

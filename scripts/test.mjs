@@ -16,7 +16,9 @@ function findTests(dir) {
 }
 
 const filter = process.argv.slice(2)
-const files = ['src', 'test'].flatMap((dir) => findTests(dir)).sort()
+const files = ['src', 'test']
+  .flatMap((dir) => findTests(dir))
+  .sort()
   .filter((file) => filter.length === 0 || filter.some((part) => file.includes(part)))
 
 const env = { ...process.env, NODE_ENV: 'test' }
@@ -50,9 +52,24 @@ if (!env.TEST_REDIS_URL) {
   }
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files], { stdio: 'inherit', env })
-const stopAll = () => { for (const stop of stops.reverse()) { try { stop() } catch (error) { console.error(error) } } }
-for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => { child.kill(signal) })
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  { stdio: 'inherit', env },
+)
+const stopAll = () => {
+  for (const stop of stops.reverse()) {
+    try {
+      stop()
+    } catch (error) {
+      console.error(error)
+    }
+  }
+}
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    child.kill(signal)
+  })
 child.on('exit', (code, signal) => {
   stopAll()
   process.exit(code ?? (signal ? 1 : 0))

@@ -17,12 +17,15 @@ describe('configuration', () => {
   })
 
   it('in production, refuses to start without its secrets and names each one', () => {
-    assert.throws(() => loadConfig({ NODE_ENV: 'production' }), (error: unknown) => {
-      assert.ok(error instanceof ConfigError)
-      assert.match(error.message, /VAPI_SECRET_KEY is required/)
-      assert.match(error.message, /ADMIN_API_KEY is required/)
-      return true
-    })
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError)
+        assert.match(error.message, /VAPI_SECRET_KEY is required/)
+        assert.match(error.message, /ADMIN_API_KEY is required/)
+        return true
+      },
+    )
   })
 
   it('names the variable that is wrong', () => {

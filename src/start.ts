@@ -1,7 +1,7 @@
 import 'dotenv/config'
-import { ConfigError, loadConfig } from './config.ts'
 import { createServer, LOG_REDACT } from './app/server.ts'
 import { buildServices, openDatabase } from './app/services.ts'
+import { ConfigError, loadConfig } from './config.ts'
 
 async function main() {
   let config
@@ -16,7 +16,11 @@ async function main() {
   }
   const { default: pino } = await import('pino')
   const logger = pino({ level: config.logLevel, redact: LOG_REDACT })
-  if (config.devSecrets.length > 0) logger.warn({ variables: config.devSecrets }, 'using the well-known development secrets; set these variables before exposing the server')
+  if (config.devSecrets.length > 0)
+    logger.warn(
+      { variables: config.devSecrets },
+      'using the well-known development secrets; set these variables before exposing the server',
+    )
 
   const database = await openDatabase(config, logger)
   const deps = await buildServices({ config, database, logger })
@@ -37,9 +41,14 @@ async function main() {
 
   await app.listen({ port: config.port, host: config.host })
   // Documents a crash or a provider outage left without vectors answer lexically until embedded.
-  deps.knowledge.embedPending()
-    .then((restaurants) => { if (restaurants > 0) logger.info({ restaurants }, 'embedded pending documents') })
-    .catch((error) => logger.error({ err: error }, 'embedding pending documents failed; POST /api/embeddings/generate retries'))
+  deps.knowledge
+    .embedPending()
+    .then((restaurants) => {
+      if (restaurants > 0) logger.info({ restaurants }, 'embedded pending documents')
+    })
+    .catch((error) =>
+      logger.error({ err: error }, 'embedding pending documents failed; POST /api/embeddings/generate retries'),
+    )
 }
 
 main().catch((error) => {

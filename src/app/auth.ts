@@ -1,5 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify'
 import { eq } from 'drizzle-orm'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Database } from '../infra/db/database.ts'
 import { restaurants } from '../infra/db/schema.ts'
 import { AppError, notFound, unauthorized } from '../shared/errors.ts'
@@ -27,8 +27,11 @@ export function createCallerResolver({ db, adminApiKey }: { db: Database; adminA
     if (!token || token.length > 512) throw unauthorized()
     if (secretEquals(token, adminApiKey)) return { kind: 'operator' }
     // Looking a key up by its hash reveals nothing about the key through timing.
-    const [row] = await db.select({ id: restaurants.id }).from(restaurants)
-      .where(eq(restaurants.apiKeyHash, hashApiKey(token))).limit(1)
+    const [row] = await db
+      .select({ id: restaurants.id })
+      .from(restaurants)
+      .where(eq(restaurants.apiKeyHash, hashApiKey(token)))
+      .limit(1)
     if (!row) throw unauthorized()
     return { kind: 'restaurant', restaurantId: row.id }
   }
@@ -59,6 +62,7 @@ export function restaurantScope(caller: Caller | undefined, requestedId: string 
     if (requestedId !== undefined && requestedId !== caller.restaurantId) throw notFound('Restaurant')
     return caller.restaurantId
   }
-  if (requestedId === undefined) throw new AppError('validation_error', 'restaurant_id is required for operator requests', 400)
+  if (requestedId === undefined)
+    throw new AppError('validation_error', 'restaurant_id is required for operator requests', 400)
   return requestedId
 }

@@ -6,12 +6,30 @@ export type ErrorBody = {
 }
 
 // PostgreSQL / node-postgres signs that the database, not the request, is at fault.
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08003', '08006', '53300'])
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08003',
+  '08006',
+  '53300',
+])
 
 function isDatabaseUnavailable(error: unknown): boolean {
   for (let e: any = error, depth = 0; e && depth < 4; e = e.cause, depth++) {
     if (UNAVAILABLE_CODES.has(e.code)) return true
-    if (typeof e.message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message)) return true
+    if (
+      typeof e.message === 'string' &&
+      /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+        e.message,
+      )
+    )
+      return true
   }
   return false
 }
@@ -31,7 +49,9 @@ function describeValidation(error: FastifyError) {
 /** One error shape for every route; internals never reach the client. */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const send = (status: number, code: string, message: string, details?: unknown) => {
-    const body: ErrorBody = { error: { code, message, request_id: request.id, ...(details === undefined ? {} : { details }) } }
+    const body: ErrorBody = {
+      error: { code, message, request_id: request.id, ...(details === undefined ? {} : { details }) },
+    }
     return reply.status(status).header('cache-control', 'no-store').send(body)
   }
   if (error instanceof AppError) return send(error.statusCode, error.code, error.message, error.details)
@@ -45,7 +65,14 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   }
   const status = error.statusCode ?? 500
   if (status >= 400 && status < 500) {
-    const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : status === 429 ? 'rate_limited' : 'bad_request'
+    const code =
+      status === 413
+        ? 'payload_too_large'
+        : status === 415
+          ? 'unsupported_media_type'
+          : status === 429
+            ? 'rate_limited'
+            : 'bad_request'
     return send(status, code, error.message)
   }
   request.log.error({ err: error }, 'unhandled error')
@@ -60,5 +87,8 @@ export function frameworkErrorHandler(error: FastifyError, request: FastifyReque
   const status = error.statusCode ?? 400
   const message = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is too long' : 'The URL is malformed'
   const body: ErrorBody = { error: { code: 'bad_request', message, request_id: request.id } }
-  return reply.status(status >= 400 && status < 500 ? status : 400).header('cache-control', 'no-store').send(body)
+  return reply
+    .status(status >= 400 && status < 500 ? status : 400)
+    .header('cache-control', 'no-store')
+    .send(body)
 }

@@ -4,37 +4,61 @@ import type { AppDeps } from './services.ts'
 
 const HealthSchema = Type.Object({
   status: Type.Union([Type.Literal('healthy'), Type.Literal('degraded')]),
-  checks: Type.Record(Type.String(), Type.Object({
-    status: Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('disabled')]),
-    latency_ms: Type.Optional(Type.Number()),
-    error: Type.Optional(Type.String()),
-  })),
+  checks: Type.Record(
+    Type.String(),
+    Type.Object({
+      status: Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('disabled')]),
+      latency_ms: Type.Optional(Type.Number()),
+      error: Type.Optional(Type.String()),
+    }),
+  ),
 })
 
 export type HealthCheck = () => Promise<void>
 
 export function setupHealthRoutes(app: AppInstance, deps: AppDeps) {
-  app.get('/api/health/live', {
-    schema: { tags: ['health'], summary: 'Liveness: no dependency checks', response: { 200: Type.Object({ status: Type.Literal('ok') }) } },
-    config: { rateLimit: false },
-  }, async () => ({ status: 'ok' as const }))
+  app.get(
+    '/api/health/live',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Liveness: no dependency checks',
+        response: { 200: Type.Object({ status: Type.Literal('ok') }) },
+      },
+      config: { rateLimit: false },
+    },
+    async () => ({ status: 'ok' as const }),
+  )
 
-  app.get('/api/health', {
-    schema: { tags: ['health'], summary: 'Readiness: checks the database and other dependencies', response: { 200: HealthSchema, 503: HealthSchema } },
-    config: { rateLimit: false },
-  }, async (_request, reply) => {
-    const checks: Record<string, { status: 'up' | 'down' | 'disabled'; latency_ms?: number; error?: string }> = {}
-    await Promise.all(Object.entries(deps.healthChecks).map(async ([name, check]) => {
-      const started = performance.now()
-      try {
-        await check()
-        checks[name] = { status: 'up', latency_ms: Math.round((performance.now() - started) * 100) / 100 }
-      } catch (error) {
-        checks[name] = { status: 'down', error: error instanceof Error ? error.message.slice(0, 200) : 'unavailable' }
-      }
-    }))
-    const databaseDown = checks.database?.status === 'down'
-    const anyDown = Object.values(checks).some((check) => check.status === 'down')
-    return reply.status(databaseDown ? 503 : 200).send({ status: anyDown ? 'degraded' : 'healthy', checks })
-  })
+  app.get(
+    '/api/health',
+    {
+      schema: {
+        tags: ['health'],
+        summary: 'Readiness: checks the database and other dependencies',
+        response: { 200: HealthSchema, 503: HealthSchema },
+      },
+      config: { rateLimit: false },
+    },
+    async (_request, reply) => {
+      const checks: Record<string, { status: 'up' | 'down' | 'disabled'; latency_ms?: number; error?: string }> = {}
+      await Promise.all(
+        Object.entries(deps.healthChecks).map(async ([name, check]) => {
+          const started = performance.now()
+          try {
+            await check()
+            checks[name] = { status: 'up', latency_ms: Math.round((performance.now() - started) * 100) / 100 }
+          } catch (error) {
+            checks[name] = {
+              status: 'down',
+              error: error instanceof Error ? error.message.slice(0, 200) : 'unavailable',
+            }
+          }
+        }),
+      )
+      const databaseDown = checks.database?.status === 'down'
+      const anyDown = Object.values(checks).some((check) => check.status === 'down')
+      return reply.status(databaseDown ? 503 : 200).send({ status: anyDown ? 'degraded' : 'healthy', checks })
+    },
+  )
 }

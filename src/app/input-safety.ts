@@ -50,6 +50,9 @@ export function withoutNul(value: unknown): unknown {
 export function assertNoNul(parts: Record<string, unknown>) {
   for (const [part, value] of Object.entries(parts)) {
     const field = findNul(value, part)
-    if (field) throw new AppError('validation_error', `${field} must not contain NUL characters`, 400, [{ field, problem: 'contains a NUL character' }])
+    if (field)
+      throw new AppError('validation_error', `${field} must not contain NUL characters`, 400, [
+        { field, problem: 'contains a NUL character' },
+      ])
   }
 }

@@ -1,13 +1,13 @@
-import type { AppInstance } from './server.ts'
-import type { AppDeps } from './services.ts'
-import type { CallerResolver } from './auth.ts'
-import { setupRestaurantRoutes } from '../modules/restaurants/restaurants.routes.ts'
-import { setupCallRoutes } from '../modules/calls/calls.routes.ts'
 import { setupCallInsightsRoutes } from '../modules/calls/call-insights.routes.ts'
+import { setupCallRoutes } from '../modules/calls/calls.routes.ts'
+import { setupKnowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts'
+import { setupPhoneNumberRoutes } from '../modules/phones/phone-numbers.routes.ts'
+import { setupRestaurantRoutes } from '../modules/restaurants/restaurants.routes.ts'
 import { setupAnswerCacheRoutes } from '../modules/vapi/answer-cache.routes.ts'
 import { setupVapiRoutes } from '../modules/vapi/vapi.routes.ts'
-import { setupPhoneNumberRoutes } from '../modules/phones/phone-numbers.routes.ts'
-import { setupKnowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts'
+import type { CallerResolver } from './auth.ts'
+import type { AppInstance } from './server.ts'
+import type { AppDeps } from './services.ts'
 
 export type RouteContext = { resolveCaller: CallerResolver }
 

@@ -1,25 +1,40 @@
 import { randomUUID } from 'node:crypto'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from 'fastify'
 import { sha256 } from '../shared/secrets.ts'
 import { bearerToken, createCallerResolver } from './auth.ts'
 import { errorHandler, frameworkErrorHandler } from './error-handler.ts'
-import { logSerializers } from './log-serializers.ts'
 import { setupHealthRoutes } from './health.routes.ts'
+import { assertNoNul, withoutNul } from './input-safety.ts'
+import { logSerializers } from './log-serializers.ts'
+import { setupRoutes } from './server.routes.ts'
 import type { AppDeps } from './services.ts'
 import { createValidatorCompiler } from './validation.ts'
-import { assertNoNul, withoutNul } from './input-safety.ts'
-import { setupRoutes } from './server.routes.ts'
 
-export type AppInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>
+export type AppInstance = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 
 export const LOG_REDACT = [
-  'req.headers.authorization', 'req.headers["x-vapi-secret"]', 'req.headers["x-signature"]', 'req.headers.cookie',
+  'req.headers.authorization',
+  'req.headers["x-vapi-secret"]',
+  'req.headers["x-signature"]',
+  'req.headers.cookie',
 ]
 
 export type ServerOptions = {
@@ -30,7 +45,15 @@ export type ServerOptions = {
 /** Builds the whole HTTP application from its dependencies, without listening. */
 export async function createServer(deps: AppDeps, { logger = false }: ServerOptions = {}): Promise<AppInstance> {
   const app = Fastify({
-    logger: logger === false ? false : { level: deps.config.logLevel, redact: LOG_REDACT, ...(logger === true ? {} : logger), serializers: logSerializers },
+    logger:
+      logger === false
+        ? false
+        : {
+            level: deps.config.logLevel,
+            redact: LOG_REDACT,
+            ...(logger === true ? {} : logger),
+            serializers: logSerializers,
+          },
     bodyLimit: deps.config.bodyLimitBytes,
     requestTimeout: 30_000,
     // Vapi and load balancers retry with their own ids; echo a well-formed one, else make one.
@@ -45,9 +68,15 @@ export async function createServer(deps: AppDeps, { logger = false }: ServerOpti
 
   app.setValidatorCompiler(createValidatorCompiler())
   app.setErrorHandler(errorHandler)
-  app.setNotFoundHandler((request, reply) => reply.status(404).send({
-    error: { code: 'route_not_found', message: `No route ${request.method} ${request.url.split('?')[0]}`, request_id: request.id },
-  }))
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
+      error: {
+        code: 'route_not_found',
+        message: `No route ${request.method} ${request.url.split('?')[0]}`,
+        request_id: request.id,
+      },
+    }),
+  )
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })
@@ -63,7 +92,9 @@ export async function createServer(deps: AppDeps, { logger = false }: ServerOpti
 
   // The two configured secrets carry almost every request (each webhook): their keys are hashed once.
   const credentialKey = (credential: string) => `key:${sha256(credential).slice(0, 32)}`
-  const knownKeys = new Map([deps.config.vapiSecretKey, deps.config.adminApiKey].map((secret) => [secret, credentialKey(secret)]))
+  const knownKeys = new Map(
+    [deps.config.vapiSecretKey, deps.config.adminApiKey].map((secret) => [secret, credentialKey(secret)]),
+  )
   await app.register(rateLimit, {
     max: deps.config.rateLimitPerMinute,
     timeWindow: '1 minute',
@@ -74,13 +105,23 @@ export async function createServer(deps: AppDeps, { logger = false }: ServerOpti
       if (typeof credential !== 'string') return `ip:${request.ip}`
       return knownKeys.get(credential) ?? credentialKey(credential)
     },
-    errorResponseBuilder: (request, context) => Object.assign(new Error(`Rate limit exceeded, retry in ${context.after}`), { statusCode: 429 }),
+    errorResponseBuilder: (request, context) =>
+      Object.assign(new Error(`Rate limit exceeded, retry in ${context.after}`), { statusCode: 429 }),
   })
 
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Restaurant voice backend', version: '0.1.0', description: 'The brain of a shared Vapi.ai restaurant phone assistant.' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, vapiSecret: { type: 'apiKey', in: 'header', name: 'X-Vapi-Secret' } } },
+      info: {
+        title: 'Restaurant voice backend',
+        version: '0.1.0',
+        description: 'The brain of a shared Vapi.ai restaurant phone assistant.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          vapiSecret: { type: 'apiKey', in: 'header', name: 'X-Vapi-Secret' },
+        },
+      },
     },
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })

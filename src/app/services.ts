@@ -1,24 +1,24 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
+import { type Logger, pino } from 'pino'
 import type { Config } from '../config.ts'
-import { createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } from '../infra/db/database.ts'
-import { migrate } from '../infra/db/migrate.ts'
 import type { Cache } from '../infra/cache/cache.types.ts'
 import { createMemoryCache } from '../infra/cache/memory-cache.ts'
 import { createRedisCache } from '../infra/cache/redis-cache.ts'
-import { createSharedAssistantSource } from '../modules/vapi-sync/shared-assistant-source.ts'
-import type { SharedAssistantSource } from '../modules/vapi/tools.types.ts'
-import { createRestaurantEvents, systemClock, type Clock, type RestaurantEvents } from '../shared/events.ts'
-import type { HealthCheck } from './health.routes.ts'
-import { createCallRecorder } from '../modules/calls/call-recorder.ts'
-import { startCallRetention } from '../modules/calls/calls-retention.usecases.ts'
-import type { CallRecorder } from '../modules/calls/calls.types.ts'
-import { buildPhoneAssigner, createPhoneProviders, type PhoneProviders } from '../modules/phones/phone-providers.ts'
-import { pino, type Logger } from 'pino'
+import { createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } from '../infra/db/database.ts'
+import { migrate } from '../infra/db/migrate.ts'
 import { createEmbeddingProvider } from '../infra/embeddings/embeddings.registry.ts'
 import type { EmbeddingProvider } from '../infra/embeddings/embeddings.types.ts'
+import { createCallRecorder } from '../modules/calls/call-recorder.ts'
+import type { CallRecorder } from '../modules/calls/calls.types.ts'
+import { startCallRetention } from '../modules/calls/calls-retention.usecases.ts'
 import { createKnowledge, type Knowledge } from '../modules/knowledge/knowledge.service.ts'
+import { buildPhoneAssigner, createPhoneProviders, type PhoneProviders } from '../modules/phones/phone-providers.ts'
+import type { SharedAssistantSource } from '../modules/vapi/tools.types.ts'
+import { createSharedAssistantSource } from '../modules/vapi-sync/shared-assistant-source.ts'
+import { type Clock, createRestaurantEvents, type RestaurantEvents, systemClock } from '../shared/events.ts'
+import type { HealthCheck } from './health.routes.ts'
 
 export type PhoneAssignment = {
   status: 'assigned' | 'failed' | 'not_configured'
@@ -37,10 +37,13 @@ export type PhoneAssigner = {
 }
 
 export const unconfiguredPhoneAssigner: PhoneAssigner = {
-  assign: async () => ({ status: 'not_configured', code: 'not_configured', reason: 'Phone provisioning needs VAPI_API_KEY and PUBLIC_BACKEND_URL' }),
+  assign: async () => ({
+    status: 'not_configured',
+    code: 'not_configured',
+    reason: 'Phone provisioning needs VAPI_API_KEY and PUBLIC_BACKEND_URL',
+  }),
   releaseAll: async () => {},
 }
-
 
 /** Everything the server is built from. Production and tests build it the same way. */
 export type AppDeps = {
@@ -64,7 +67,10 @@ export type AppDeps = {
   closers: Array<() => Promise<void>>
 }
 
-export async function openDatabase(config: Config, logger?: Pick<FastifyBaseLogger, 'error' | 'info'>): Promise<DatabaseHandle> {
+export async function openDatabase(
+  config: Config,
+  logger?: Pick<FastifyBaseLogger, 'error' | 'info'>,
+): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     return createPostgresDatabase({
       url: config.databaseUrl,
@@ -83,15 +89,33 @@ export async function openDatabase(config: Config, logger?: Pick<FastifyBaseLogg
 }
 
 /** Redis when REDIS_URL is set (shared by every instance; its outage degrades health), else in process. */
-function openCache({ config, clock, logger, healthChecks }: { config: Config; clock: Clock; logger: Logger; healthChecks: Record<string, HealthCheck> }): Cache {
+function openCache({
+  config,
+  clock,
+  logger,
+  healthChecks,
+}: {
+  config: Config
+  clock: Clock
+  logger: Logger
+  healthChecks: Record<string, HealthCheck>
+}): Cache {
   if (!config.redisUrl) return createMemoryCache({ clock })
-  const cache = createRedisCache({ url: config.redisUrl, onError: (error) => logger.error({ err: error }, 'redis unavailable; answering from the database') })
+  const cache = createRedisCache({
+    url: config.redisUrl,
+    onError: (error) => logger.error({ err: error }, 'redis unavailable; answering from the database'),
+  })
   healthChecks.redis = () => cache.ping()
   return cache
 }
 
 /** Builds the services around an open database; `overrides` lets tests swap single parts. */
-export function buildServices({ config, database, overrides = {}, logger }: {
+export function buildServices({
+  config,
+  database,
+  overrides = {},
+  logger,
+}: {
   config: Config
   database: DatabaseHandle
   overrides?: Partial<AppDeps>
@@ -109,7 +133,9 @@ export function buildServices({ config, database, overrides = {}, logger }: {
     closers.push(startCallRetention({ database, clock, retentionDays: config.callRetentionDays, logger: log }))
   }
   const embeddings = overrides.embeddings ?? createEmbeddingProvider(config)
-  const knowledge = overrides.knowledge ?? createKnowledge({ database, embeddings, clock, logger: log.child({ component: 'knowledge' }) })
+  const knowledge =
+    overrides.knowledge ??
+    createKnowledge({ database, embeddings, clock, logger: log.child({ component: 'knowledge' }) })
   // Listener order matters: the index is rewritten first, then (registered later) the answer cache is invalidated.
   restaurantEvents.onChanging(knowledge.onRestaurantChanging)
   restaurantEvents.onChanged(knowledge.onRestaurantChanged)

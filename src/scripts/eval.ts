@@ -4,12 +4,12 @@
 import { randomUUID } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { overrideConfig } from '../config.ts'
 import { createServer } from '../app/server.ts'
 import { buildServices } from '../app/services.ts'
+import { overrideConfig } from '../config.ts'
 import { createPgliteDatabase } from '../infra/db/database.ts'
 import { migrate } from '../infra/db/migrate.ts'
-import { parseQuestions, scoreAnswer, type EvalRestaurant } from '../modules/knowledge/eval.models.ts'
+import { type EvalRestaurant, parseQuestions, scoreAnswer } from '../modules/knowledge/eval.models.ts'
 
 const args = process.argv.slice(2)
 const verbose = args.includes('--verbose')
@@ -19,14 +19,27 @@ const SECRET = 'eval-vapi-secret-0123456789'
 
 const database = await createPgliteDatabase()
 await migrate(database)
-const config = overrideConfig({ adminApiKey: ADMIN, vapiSecretKey: SECRET, logLevel: 'silent', devSecrets: [], embeddingProvider: 'local' })
+const config = overrideConfig({
+  adminApiKey: ADMIN,
+  vapiSecretKey: SECRET,
+  logLevel: 'silent',
+  devSecrets: [],
+  embeddingProvider: 'local',
+})
 const app = await createServer(buildServices({ config, database }))
 await app.ready()
 
 const restaurants = new Map<string, { phone: string; bundle: EvalRestaurant }>()
-for (const file of readdirSync(path.join(dir, 'restaurants')).filter((f) => f.endsWith('.json')).sort()) {
+for (const file of readdirSync(path.join(dir, 'restaurants'))
+  .filter((f) => f.endsWith('.json'))
+  .sort()) {
   const bundle = JSON.parse(readFileSync(path.join(dir, 'restaurants', file), 'utf8'))
-  const response = await app.inject({ method: 'POST', url: '/api/restaurants', headers: { authorization: `Bearer ${ADMIN}` }, payload: bundle })
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/restaurants',
+    headers: { authorization: `Bearer ${ADMIN}` },
+    payload: bundle,
+  })
   if (response.statusCode !== 201) throw new Error(`${file}: ${response.statusCode} ${response.body}`)
   restaurants.set(file.replace(/\.json$/, ''), { phone: response.json().phone_number, bundle })
 }
@@ -46,9 +59,12 @@ for (const question of questions) {
     call: { id: randomUUID(), type: 'inboundPhoneCall' },
     phoneNumber: { number: restaurant.phone },
     customer: { number: '+15550000000' },
-    toolCallList: [{ id: callId, type: 'function', function: { name: question.tool, arguments: { query: question.query } } }],
+    toolCallList: [
+      { id: callId, type: 'function', function: { name: question.tool, arguments: { query: question.query } } },
+    ],
   }
-  const send = () => app.inject({ method: 'POST', url: '/api/vapi/server', headers: { 'x-vapi-secret': SECRET }, payload: { message } })
+  const send = () =>
+    app.inject({ method: 'POST', url: '/api/vapi/server', headers: { 'x-vapi-secret': SECRET }, payload: { message } })
   const started = performance.now()
   const response = await send()
   latencies.push(performance.now() - started)
@@ -61,10 +77,16 @@ for (const question of questions) {
   const { pass, failures: problems } = scoreAnswer({ question, result: answer, restaurant: restaurant.bundle })
   const t = tally.get(question.tool) ?? { pass: 0, total: 0 }
   tally.set(question.tool, { pass: t.pass + (pass ? 1 : 0), total: t.total + 1 })
-  if (!pass || verbose) console.log(`${pass ? 'PASS' : 'FAIL'} [${question.restaurant}] ${question.query}${question.at ? ` @ ${question.at}` : ''}\n     → ${answer}${pass ? '' : `\n     ✗ ${problems.join('; ')}`}`)
+  if (!pass || verbose)
+    console.log(
+      `${pass ? 'PASS' : 'FAIL'} [${question.restaurant}] ${question.query}${question.at ? ` @ ${question.at}` : ''}\n     → ${answer}${pass ? '' : `\n     ✗ ${problems.join('; ')}`}`,
+    )
 }
 
-const all = [...tally.values()].reduce((sum, t) => ({ pass: sum.pass + t.pass, total: sum.total + t.total }), { pass: 0, total: 0 })
+const all = [...tally.values()].reduce((sum, t) => ({ pass: sum.pass + t.pass, total: sum.total + t.total }), {
+  pass: 0,
+  total: 0,
+})
 const pct = (t: { pass: number; total: number }) => `${((100 * t.pass) / Math.max(1, t.total)).toFixed(1)}%`
 console.log('\ntool                pass / total')
 for (const [tool, t] of tally) console.log(`${tool.padEnd(20)}${`${t.pass} / ${t.total}`.padEnd(10)}${pct(t)}`)
@@ -73,6 +95,8 @@ const summary = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b)
   return `median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`
 }
-console.log(`webhook latency (in-process, embedded database): first ask ${summary(latencies)}; repeated (cached) ${summary(cachedLatencies)}`)
+console.log(
+  `webhook latency (in-process, embedded database): first ask ${summary(latencies)}; repeated (cached) ${summary(cachedLatencies)}`,
+)
 await app.close()
 process.exitCode = all.pass === all.total ? 0 : 1

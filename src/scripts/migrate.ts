@@ -1,8 +1,8 @@
 import 'dotenv/config'
+import { openDatabase } from '../app/services.ts'
 import { loadConfig } from '../config.ts'
 import { createPostgresDatabase } from '../infra/db/database.ts'
 import { migrate } from '../infra/db/migrate.ts'
-import { openDatabase } from '../app/services.ts'
 
 // `npm run migrate`: applies migrations/*.sql to DATABASE_URL (the embedded database migrates itself on start).
 const config = loadConfig()

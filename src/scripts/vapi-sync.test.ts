@@ -3,9 +3,9 @@ import { execFile } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { after, before, describe, it } from 'node:test'
-import { startFakeVapi, type FakeVapi } from '../../test/fakes/fake-vapi.ts'
+import { promisify } from 'node:util'
+import { type FakeVapi, startFakeVapi } from '../../test/fakes/fake-vapi.ts'
 
 const run = promisify(execFile)
 
@@ -21,12 +21,19 @@ describe('npm run vapi:sync', () => {
     await rm(dataDir, { recursive: true, force: true })
   })
 
-  const sync = () => run(process.execPath, ['--import', 'tsx', 'src/scripts/vapi-sync.ts'], {
-    env: {
-      PATH: process.env.PATH, NODE_ENV: 'test', DATA_DIR: dataDir, VAPI_API_KEY: vapi.apiKey, VAPI_BASE_URL: vapi.url,
-      PUBLIC_BACKEND_URL: 'https://voice.example.test', VAPI_SECRET_KEY: 'script-test-webhook-secret', VAPI_MAX_RETRIES: '0',
-    },
-  })
+  const sync = () =>
+    run(process.execPath, ['--import', 'tsx', 'src/scripts/vapi-sync.ts'], {
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        DATA_DIR: dataDir,
+        VAPI_API_KEY: vapi.apiKey,
+        VAPI_BASE_URL: vapi.url,
+        PUBLIC_BACKEND_URL: 'https://voice.example.test',
+        VAPI_SECRET_KEY: 'script-test-webhook-secret',
+        VAPI_MAX_RETRIES: '0',
+      },
+    })
 
   it('syncs into Vapi and stores the assistant on the first run, and reports no change on the second', async () => {
     const first = await sync()
@@ -38,8 +45,12 @@ describe('npm run vapi:sync', () => {
   })
 
   it('says which variable is missing instead of calling Vapi', async () => {
-    const failed = await run(process.execPath, ['--import', 'tsx', 'src/scripts/vapi-sync.ts'], { env: { PATH: process.env.PATH, NODE_ENV: 'test', DATA_DIR: dataDir } })
-      .then(() => assert.fail('expected a failure'), (error) => error)
+    const failed = await run(process.execPath, ['--import', 'tsx', 'src/scripts/vapi-sync.ts'], {
+      env: { PATH: process.env.PATH, NODE_ENV: 'test', DATA_DIR: dataDir },
+    }).then(
+      () => assert.fail('expected a failure'),
+      (error) => error,
+    )
     assert.equal(failed.code, 1)
     assert.match(failed.stderr, /VAPI_API_KEY is required for vapi:sync/)
     assert.match(failed.stderr, /PUBLIC_BACKEND_URL is required for vapi:sync/)

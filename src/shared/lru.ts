@@ -14,7 +14,9 @@ export function createLru<K, V>(capacity: number) {
       entries.set(key, value)
       if (entries.size > capacity) entries.delete(entries.keys().next().value as K)
     },
-    get size() { return entries.size },
+    get size() {
+      return entries.size
+    },
     clear: () => entries.clear(),
   }
 }

@@ -4,7 +4,8 @@
 /** Lower case, accents and punctuation removed, single spaces. */
 export function normalizeText(text: string): string {
   return text
-    .normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/['’]/g, '')
     .replace(/[^a-z0-9]+/g, ' ')

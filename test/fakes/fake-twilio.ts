@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { startHttpFake, type FakeReply, type HttpFake, type RecordedRequest } from './http-fake.ts'
+import { type FakeReply, type HttpFake, type RecordedRequest, startHttpFake } from './http-fake.ts'
 
 /**
  * A fake Twilio REST API (2010-04-01) for phone numbers, behaving as shared/spec/vapi-twilio.md §7
@@ -16,7 +16,15 @@ export type FakeTwilio = HttpFake & {
   own(phoneNumber: string, options?: { voiceUrl?: string }): OwnedRecord
 }
 
-type OwnedRecord = { sid: string; account_sid: string; phone_number: string; friendly_name: string; voice_url: string; status: string; capabilities: Record<string, boolean> }
+type OwnedRecord = {
+  sid: string
+  account_sid: string
+  phone_number: string
+  friendly_name: string
+  voice_url: string
+  status: string
+  capabilities: Record<string, boolean>
+}
 
 export type FakeTwilioOptions = {
   available?: string[]
@@ -24,8 +32,10 @@ export type FakeTwilioOptions = {
   trial?: 21404 | 10002
 }
 
-const error = (status: number, code: number, message: string): FakeReply =>
-  ({ status, body: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status } })
+const error = (status: number, code: number, message: string): FakeReply => ({
+  status,
+  body: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status },
+})
 
 const areaCodeOf = (number: string) => (number.startsWith('+1') ? number.slice(2, 5) : undefined)
 
@@ -38,8 +48,13 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
 
   const own = (phoneNumber: string, { voiceUrl = '' } = {}) => {
     const record: OwnedRecord = {
-      sid: `PN${randomBytes(16).toString('hex')}`, account_sid: accountSid, phone_number: phoneNumber,
-      friendly_name: phoneNumber, voice_url: voiceUrl, status: 'in-use', capabilities: { voice: true, sms: true, mms: true, fax: false },
+      sid: `PN${randomBytes(16).toString('hex')}`,
+      account_sid: accountSid,
+      phone_number: phoneNumber,
+      friendly_name: phoneNumber,
+      voice_url: voiceUrl,
+      status: 'in-use',
+      capabilities: { voice: true, sms: true, mms: true, fax: false },
     }
     owned.set(record.sid, record)
     available.delete(phoneNumber)
@@ -47,7 +62,18 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
   }
   const isOwned = (number: string) => [...owned.values()].some((r) => r.phone_number === number)
   const page = (key: string, items: unknown[], uri: string) => ({
-    status: 200, body: { [key]: items, uri, first_page_uri: uri, next_page_uri: null, previous_page_uri: null, page: 0, page_size: items.length, start: 0, end: Math.max(0, items.length - 1) },
+    status: 200,
+    body: {
+      [key]: items,
+      uri,
+      first_page_uri: uri,
+      next_page_uri: null,
+      previous_page_uri: null,
+      page: 0,
+      page_size: items.length,
+      start: 0,
+      end: Math.max(0, items.length - 1),
+    },
   })
 
   function buy(request: RecordedRequest): FakeReply {
@@ -55,11 +81,16 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     if (!phoneNumber && !areaCode) return error(400, 21450, 'PhoneNumber or AreaCode is required')
     if (options.trial && owned.size >= 1) {
       return options.trial === 21404
-        ? error(400, 21404, 'Trial accounts are allowed only one Twilio number. To purchase additional numbers, please upgrade your account.')
+        ? error(
+            400,
+            21404,
+            'Trial accounts are allowed only one Twilio number. To purchase additional numbers, please upgrade your account.',
+          )
         : error(400, 10002, 'Trial accounts do not support the feature you tried to use')
     }
     if (phoneNumber) {
-      if (!available.has(phoneNumber) || isOwned(phoneNumber)) return error(400, 21422, 'PhoneNumber requested is not available')
+      if (!available.has(phoneNumber) || isOwned(phoneNumber))
+        return error(400, 21422, 'PhoneNumber requested is not available')
       return { status: 201, body: own(phoneNumber) }
     }
     const match = [...available].find((n) => areaCodeOf(n) === areaCode)
@@ -74,7 +105,11 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     if (path === `${base}/IncomingPhoneNumbers.json`) {
       if (method === 'POST') return buy(request)
       const filter = request.query.get('PhoneNumber')
-      return page('incoming_phone_numbers', [...owned.values()].filter((r) => !filter || r.phone_number === filter), path)
+      return page(
+        'incoming_phone_numbers',
+        [...owned.values()].filter((r) => !filter || r.phone_number === filter),
+        path,
+      )
     }
     const single = new RegExp(`^${base}/IncomingPhoneNumbers/(PN[0-9a-f]+)\\.json$`).exec(path)
     if (single) {
@@ -90,11 +125,22 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     if (search && method === 'GET') {
       const areaCode = request.query.get('AreaCode')
       const limit = Number(request.query.get('PageSize') ?? 50)
-      const numbers = [...available].filter((n) => !isOwned(n) && (!areaCode || areaCodeOf(n) === areaCode)).slice(0, limit)
-      return page('available_phone_numbers', numbers.map((n) => ({
-        phone_number: n, friendly_name: n, iso_country: search[1], region: 'CA', address_requirements: 'none', beta: false,
-        capabilities: { voice: true, SMS: true, MMS: true, fax: false },
-      })), path)
+      const numbers = [...available]
+        .filter((n) => !isOwned(n) && (!areaCode || areaCodeOf(n) === areaCode))
+        .slice(0, limit)
+      return page(
+        'available_phone_numbers',
+        numbers.map((n) => ({
+          phone_number: n,
+          friendly_name: n,
+          iso_country: search[1],
+          region: 'CA',
+          address_requirements: 'none',
+          beta: false,
+          capabilities: { voice: true, SMS: true, MMS: true, fax: false },
+        })),
+        path,
+      )
     }
     return error(404, 20404, `The requested resource ${path} was not found`)
   })

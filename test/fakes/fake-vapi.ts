@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import type { FakeTwilio } from './fake-twilio.ts'
-import { startHttpFake, type FakeReply, type HttpFake, type RecordedRequest } from './http-fake.ts'
+import { type FakeReply, type HttpFake, type RecordedRequest, startHttpFake } from './http-fake.ts'
 
 /**
  * A fake Vapi REST API (shared/spec/vapi-twilio.md §6): bearer auth, JSON, plain-array lists,
@@ -19,8 +19,14 @@ export type FakeVapi = HttpFake & {
 const VAPI_INBOUND_URL = 'https://api.vapi.ai/twilio/inbound_call'
 const E164 = /^\+[1-9][0-9]{6,14}$/
 
-const failure = (status: number, message: string | string[]): FakeReply =>
-  ({ status, body: { statusCode: status, message, error: status === 404 ? 'Not Found' : status === 401 ? 'Unauthorized' : 'Bad Request' } })
+const failure = (status: number, message: string | string[]): FakeReply => ({
+  status,
+  body: {
+    statusCode: status,
+    message,
+    error: status === 404 ? 'Not Found' : status === 401 ? 'Unauthorized' : 'Bad Request',
+  },
+})
 
 export async function startFakeVapi({ twilio }: { twilio?: FakeTwilio } = {}): Promise<FakeVapi> {
   const apiKey = `vapi-private-${randomBytes(8).toString('hex')}`
@@ -28,7 +34,7 @@ export async function startFakeVapi({ twilio }: { twilio?: FakeTwilio } = {}): P
   const collections = { 'phone-number': new Map<string, Record<string, any>>(), tool: new Map(), assistant: new Map() }
   // Strictly increasing, so an update is always visible in updatedAt even within one millisecond.
   let clock = Date.parse('2026-01-01T00:00:00.000Z')
-  const now = () => new Date(clock += 1000).toISOString()
+  const now = () => new Date((clock += 1000)).toISOString()
 
   const stamp = (fields: Record<string, any>) => {
     const at = now()
@@ -37,14 +43,16 @@ export async function startFakeVapi({ twilio }: { twilio?: FakeTwilio } = {}): P
 
   function importPhoneNumber(body: Record<string, any>): FakeReply {
     const { twilioAuthToken, ...stored } = body
-    if (body.provider !== 'twilio') return failure(400, 'provider must be one of: twilio, vapi, byo-phone-number, vonage, telnyx')
+    if (body.provider !== 'twilio')
+      return failure(400, 'provider must be one of: twilio, vapi, byo-phone-number, vonage, telnyx')
     if (!E164.test(body.number ?? '')) return failure(400, ['number must be a valid phone number in E.164 format'])
     if (!body.twilioAccountSid) return failure(400, ['twilioAccountSid should not be empty'])
     if ([...collections['phone-number'].values()].some((p) => p.number === body.number)) {
       return failure(400, `Number ${body.number} already exists in this organization`)
     }
     if (twilio) {
-      if (body.twilioAccountSid !== twilio.accountSid || twilioAuthToken !== twilio.authToken) return failure(400, 'Twilio credentials are invalid')
+      if (body.twilioAccountSid !== twilio.accountSid || twilioAuthToken !== twilio.authToken)
+        return failure(400, 'Twilio credentials are invalid')
       const owned = [...twilio.owned.values()].find((r) => r.phone_number === body.number)
       if (!owned) return failure(400, `Number ${body.number} not found in Twilio account`)
       owned.voice_url = VAPI_INBOUND_URL
@@ -55,7 +63,8 @@ export async function startFakeVapi({ twilio }: { twilio?: FakeTwilio } = {}): P
   }
 
   function handle(request: RecordedRequest): FakeReply {
-    if (request.headers.authorization !== `Bearer ${apiKey}`) return failure(401, 'Invalid Key. Hot tip, make sure you are using the private key.')
+    if (request.headers.authorization !== `Bearer ${apiKey}`)
+      return failure(401, 'Invalid Key. Hot tip, make sure you are using the private key.')
     const [, resource, id, extra] = request.path.split('/')
     const collection = collections[resource as keyof typeof collections]
     if (!collection || extra !== undefined) return failure(404, `Cannot ${request.method} ${request.path}`)

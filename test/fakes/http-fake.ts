@@ -1,7 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 
-export type RecordedRequest = { method: string; path: string; query: URLSearchParams; body: any; headers: IncomingMessage['headers'] }
+export type RecordedRequest = {
+  method: string
+  path: string
+  query: URLSearchParams
+  body: any
+  headers: IncomingMessage['headers']
+}
 export type FakeReply = { status: number; body?: unknown; headers?: Record<string, string> }
 export type FakeHandler = (request: RecordedRequest) => FakeReply | Promise<FakeReply>
 
@@ -43,14 +49,21 @@ export async function startHttpFake(handler: FakeHandler): Promise<HttpFake> {
 
   const send = (response: ServerResponse, reply: FakeReply) => {
     if (response.destroyed) return
-    const payload = reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
+    const payload =
+      reply.body === undefined ? '' : typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body)
     response.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers })
     response.end(payload)
   }
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake')
-    const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body: await readBody(req), headers: req.headers }
+    const recorded: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      body: await readBody(req),
+      headers: req.headers,
+    }
     requests.push(recorded)
     const index = faults.findIndex((f) => f.method === recorded.method && f.path.test(recorded.path))
     const fault = index >= 0 ? faults[index] : undefined
@@ -65,7 +78,10 @@ export async function startHttpFake(handler: FakeHandler): Promise<HttpFake> {
       reply = { status: 500, body: { message: String(error) } }
     }
     if (!fault?.delayMs) return send(res, reply)
-    const timer = setTimeout(() => { timers.delete(timer); send(res, reply) }, fault.delayMs)
+    const timer = setTimeout(() => {
+      timers.delete(timer)
+      send(res, reply)
+    }, fault.delayMs)
     timers.add(timer)
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -75,7 +91,9 @@ export async function startHttpFake(handler: FakeHandler): Promise<HttpFake> {
     url: `http://127.0.0.1:${port}`,
     requests,
     writes: () => requests.filter((r) => ['POST', 'PATCH', 'PUT', 'DELETE'].includes(r.method)),
-    inject: (fault) => { faults.push({ ...fault }) },
+    inject: (fault) => {
+      faults.push({ ...fault })
+    },
     close: async () => {
       for (const timer of timers) clearTimeout(timer)
       server.closeAllConnections()

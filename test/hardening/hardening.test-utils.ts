@@ -18,7 +18,10 @@ export const bundleA = {
     { name: 'Onion Soup', price: 9.5, category: 'Starters', allergens: ['dairy'] },
   ],
   modifiers: [{ name: 'Extra cheese', price: 2 }],
-  operating_hours: [{ day_of_week: 'monday', open_time: '11:00', close_time: '22:00' }, { day_of_week: 'sunday', is_closed: true }],
+  operating_hours: [
+    { day_of_week: 'monday', open_time: '11:00', close_time: '22:00' },
+    { day_of_week: 'sunday', is_closed: true },
+  ],
   delivery_zones: [{ zone_name: 'Chelsea', delivery_fee: 5, min_order: 20, postal_codes: ['10011'] }],
 }
 
@@ -40,8 +43,15 @@ const ITEM_PATHS = ['menu-items', 'modifiers', 'hours', 'delivery-zones'] as con
 export async function seedTenant(t: TestApp, bundle: Record<string, unknown>): Promise<Tenant> {
   const { id, api_key } = await t.createRestaurant(bundle)
   const call = await t.app.inject({
-    method: 'POST', url: '/api/calls', headers: admin,
-    payload: { restaurant_id: id, caller: CALLER, summary: `secret summary of ${bundle.name}`, messages: [{ role: 'user', content: 'Is the duck gluten-free?' }] },
+    method: 'POST',
+    url: '/api/calls',
+    headers: admin,
+    payload: {
+      restaurant_id: id,
+      caller: CALLER,
+      summary: `secret summary of ${bundle.name}`,
+      messages: [{ role: 'user', content: 'Is the duck gluten-free?' }],
+    },
   })
   assert.equal(call.statusCode, 201, call.body)
   const itemIds: Record<string, string> = {}
@@ -52,8 +62,17 @@ export async function seedTenant(t: TestApp, bundle: Record<string, unknown>): P
   return { id, api_key, number: (bundle.phone_numbers as string[])[0]!, callId: call.json().id, itemIds }
 }
 
-const TABLES = ['menu_items', 'modifiers', 'operating_hours', 'delivery_zones', 'document_embeddings',
-  'restaurant_phone_mappings', 'call_history', 'tool_invocations', 'phone_numbers']
+const TABLES = [
+  'menu_items',
+  'modifiers',
+  'operating_hours',
+  'delivery_zones',
+  'document_embeddings',
+  'restaurant_phone_mappings',
+  'call_history',
+  'tool_invocations',
+  'phone_numbers',
+]
 
 /** Everything the API shows of these restaurants, their row counts and their index's hashes. */
 export async function snapshot(t: TestApp, tenants: Tenant[]) {
@@ -62,13 +81,17 @@ export async function snapshot(t: TestApp, tenants: Tenant[]) {
     assert.equal(response.statusCode, 200, `${url}: ${response.body}`)
     return response.json()
   }
-  const query = async (text: string, id: string) => (await t.database.db.execute(sql`${sql.raw(text)} ${id}::uuid`) as any).rows
+  const query = async (text: string, id: string) =>
+    ((await t.database.db.execute(sql`${sql.raw(text)} ${id}::uuid`)) as any).rows
   // Whole days, so that two snapshots ask for the same range.
   const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
   const perTenant = []
   for (const tenant of tenants) {
     const counts: Record<string, number> = {}
-    for (const table of TABLES) counts[table] = Number((await query(`select count(*)::int as n from ${table} where restaurant_id =`, tenant.id))[0].n)
+    for (const table of TABLES)
+      counts[table] = Number(
+        (await query(`select count(*)::int as n from ${table} where restaurant_id =`, tenant.id))[0].n,
+      )
     perTenant.push({
       export: await get(`/api/restaurants/${tenant.id}/export`),
       restaurant: await get(`/api/restaurants/${tenant.id}`),
@@ -77,10 +100,12 @@ export async function snapshot(t: TestApp, tenants: Tenant[]) {
       numbers: await get(`/api/restaurants/${tenant.id}/phone-numbers`),
       insights: await get(`/api/restaurants/${tenant.id}/insights?to=${tomorrow}&days=300`),
       counts,
-      documents: await query('select category, source_id, content_hash, embedding is not null as embedded from document_embeddings where restaurant_id =', tenant.id)
-        .then((rows: any[]) => rows.map((row) => JSON.stringify(row)).sort()),
+      documents: await query(
+        'select category, source_id, content_hash, embedding is not null as embedded from document_embeddings where restaurant_id =',
+        tenant.id,
+      ).then((rows: any[]) => rows.map((row) => JSON.stringify(row)).sort()),
     })
   }
-  const [restaurants] = (await t.database.db.execute(sql`select count(*)::int as n from restaurants`) as any).rows
+  const [restaurants] = ((await t.database.db.execute(sql`select count(*)::int as n from restaurants`)) as any).rows
   return { perTenant, restaurants: Number(restaurants.n) }
 }

@@ -1,10 +1,16 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import fc from 'fast-check'
-import { admin, bearer, createTestApp, vapi, VAPI_SECRET, type TestApp } from '../support/app.ts'
+import { admin, bearer, createTestApp, type TestApp, VAPI_SECRET, vapi } from '../support/app.ts'
 import { testBackends } from '../support/database.ts'
 import { bundleA, bundleB, seedTenant, snapshot, type Tenant } from './hardening.test-utils.ts'
-import { hostileBody, hostileHeaders, hostilePathParam, hostileQuery, hostileVapiMessage } from './hostile.arbitraries.ts'
+import {
+  hostileBody,
+  hostileHeaders,
+  hostilePathParam,
+  hostileQuery,
+  hostileVapiMessage,
+} from './hostile.arbitraries.ts'
 import { ROUTE_RULES, servedRoutes } from './route-rules.ts'
 
 // At least 10,000 hostile requests in all, shared between the backends the run has.
@@ -16,16 +22,34 @@ type Sent = { method: string; url: string; headers: Record<string, string>; payl
 
 const json = { ...admin, ...vapi, 'content-type': 'application/json' }
 /** Attacks that once found a bug: always run first, whatever the seed. */
-const knownAttacks = (target: Tenant): [Sent][] => [
-  { method: 'POST', url: `/api/restaurants/${target.id}/menu-items`, headers: json, payload: JSON.stringify({ name: 'Duck\u0000', price: 1 }) },
-  { method: 'POST', url: '/api/restaurants', headers: json, payload: JSON.stringify({ name: '\t\r\n' }) },
-  { method: 'GET', url: `/api/calls?restaurant_id=${target.id}&caller=%00%25_`, headers: json },
-  { method: 'GET', url: '/api/calls/unrouted?outcome=a%00', headers: json },
-  { method: 'POST', url: '/api/vapi/server', headers: json, payload: JSON.stringify({ message: { type: 'assistant-request', phoneNumber: { number: `${target.number}\u0000` }, call: { id: 'c\u0000' } } }) },
-  { method: 'GET', url: `/api/restaurants/${'%f0%9f%98%80'.repeat(120)}`, headers: json },
-].map((sent) => [sent])
+const knownAttacks = (target: Tenant): [Sent][] =>
+  [
+    {
+      method: 'POST',
+      url: `/api/restaurants/${target.id}/menu-items`,
+      headers: json,
+      payload: JSON.stringify({ name: 'Duck\u0000', price: 1 }),
+    },
+    { method: 'POST', url: '/api/restaurants', headers: json, payload: JSON.stringify({ name: '\t\r\n' }) },
+    { method: 'GET', url: `/api/calls?restaurant_id=${target.id}&caller=%00%25_`, headers: json },
+    { method: 'GET', url: '/api/calls/unrouted?outcome=a%00', headers: json },
+    {
+      method: 'POST',
+      url: '/api/vapi/server',
+      headers: json,
+      payload: JSON.stringify({
+        message: {
+          type: 'assistant-request',
+          phoneNumber: { number: `${target.number}\u0000` },
+          call: { id: 'c\u0000' },
+        },
+      }),
+    },
+    { method: 'GET', url: `/api/restaurants/${'%f0%9f%98%80'.repeat(120)}`, headers: json },
+  ].map((sent) => [sent])
 
-const keysOf = (payload: unknown) => (payload && typeof payload === 'object' && !Array.isArray(payload) ? Object.keys(payload) : [])
+const keysOf = (payload: unknown) =>
+  payload && typeof payload === 'object' && !Array.isArray(payload) ? Object.keys(payload) : []
 
 for (const backend of backends) {
   describe(`hostile input on ${backend.name}`, () => {
@@ -42,31 +66,48 @@ for (const backend of backends) {
       sandbox = await seedTenant(t, { ...bundleB, name: 'Sandbox', phone_numbers: ['+17185550183'] })
       routes = servedRoutes(t.app)
     })
-    after(async () => { await t.close() })
+    after(async () => {
+      await t.close()
+    })
 
     /** One generated request for a route: hostile body, query, headers, and sometimes path. */
-    const hostileRequest = (target: () => Tenant, credentials: (rule: string) => fc.Arbitrary<Record<string, string>>, only = routes) =>
+    const hostileRequest = (
+      target: () => Tenant,
+      credentials: (rule: string) => fc.Arbitrary<Record<string, string>>,
+      only = routes,
+    ) =>
       fc.constantFrom(...only).chain((route) => {
-        const [method, ] = route.split(' ') as [string]
+        const [method] = route.split(' ') as [string]
         const { rule, request } = ROUTE_RULES[route]!
         const valid = request(target())
-        const body = rule === 'webhook'
-          ? fc.oneof(hostileVapiMessage(target().number), hostileBody(valid.payload as any, keysOf(valid.payload)))
-          : hostileBody(valid.payload as any, keysOf(valid.payload))
+        const body =
+          rule === 'webhook'
+            ? fc.oneof(hostileVapiMessage(target().number), hostileBody(valid.payload as any, keysOf(valid.payload)))
+            : hostileBody(valid.payload as any, keysOf(valid.payload))
         const path = valid.url.split('?')[0]!
         const segments = path.split('/')
-        return fc.record({
-          body: method === 'GET' || method === 'DELETE' ? fc.constant(undefined) : body,
-          query: hostileQuery,
-          headers: hostileHeaders,
-          credential: credentials(rule),
-          pathAt: fc.oneof({ weight: 9, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 2, max: segments.length - 1 }), hostilePathParam) }),
-        }).map(({ body, query, headers, credential, pathAt }): Sent => {
-          const parts = [...segments]
-          if (pathAt) parts[pathAt[0]] = pathAt[1]
-          const url = `${parts.join('/')}?${[valid.url.split('?')[1], query].filter(Boolean).join('&')}`
-          return { method, url, headers: { ...headers, ...credential }, ...(body === undefined ? {} : { payload: body }) }
-        })
+        return fc
+          .record({
+            body: method === 'GET' || method === 'DELETE' ? fc.constant(undefined) : body,
+            query: hostileQuery,
+            headers: hostileHeaders,
+            credential: credentials(rule),
+            pathAt: fc.oneof(
+              { weight: 9, arbitrary: fc.constant(null) },
+              { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 2, max: segments.length - 1 }), hostilePathParam) },
+            ),
+          })
+          .map(({ body, query, headers, credential, pathAt }): Sent => {
+            const parts = [...segments]
+            if (pathAt) parts[pathAt[0]] = pathAt[1]
+            const url = `${parts.join('/')}?${[valid.url.split('?')[1], query].filter(Boolean).join('&')}`
+            return {
+              method,
+              url,
+              headers: { ...headers, ...credential },
+              ...(body === undefined ? {} : { payload: body }),
+            }
+          })
       })
 
     let sent = 0
@@ -76,19 +117,43 @@ for (const backend of backends) {
       sent++
       // The sandbox lost a call, an item or its number: give it new ones, so later requests still find something.
       if (request.method === 'DELETE' && response.statusCode === 204 && request.headers.authorization) {
-        sandbox = await seedTenant(t, { ...bundleB, name: 'Sandbox', phone_numbers: [`+1718555${String(++sandboxes).padStart(4, '0')}`] })
+        sandbox = await seedTenant(t, {
+          ...bundleB,
+          name: 'Sandbox',
+          phone_numbers: [`+1718555${String(++sandboxes).padStart(4, '0')}`],
+        })
       }
       statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1)
-      assert.ok(response.statusCode < 500, `${request.method} ${request.url.slice(0, 200)} → ${response.statusCode} ${response.body.slice(0, 500)}`)
-      if (response.statusCode >= 400) assert.equal(typeof response.json().error.code, 'string', response.body.slice(0, 200))
+      assert.ok(
+        response.statusCode < 500,
+        `${request.method} ${request.url.slice(0, 200)} → ${response.statusCode} ${response.body.slice(0, 500)}`,
+      )
+      if (response.statusCode >= 400)
+        assert.equal(typeof response.json().error.code, 'string', response.body.slice(0, 200))
     }
     const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort()
 
     it('answers hostile requests without credentials, or with credentials for something else, with a 4xx and changes nothing', async () => {
       const before = await snapshot(t, [a, b, sandbox])
-      const always = [{}, bearer('rk_guess'), bearer('x'.repeat(600)), { authorization: 'Basic YWRtaW46YWRtaW4=' }, { authorization: 'Bearer' }]
-      const wrong = (rule: string) => fc.constantFrom<Record<string, string>>(...always, ...(rule === 'webhook' ? [admin] : [vapi, bearer(VAPI_SECRET)]))
-      await fc.assert(fc.asyncProperty(hostileRequest(() => a, wrong), check), { numRuns: RUNS })
+      const always = [
+        {},
+        bearer('rk_guess'),
+        bearer('x'.repeat(600)),
+        { authorization: 'Basic YWRtaW46YWRtaW4=' },
+        { authorization: 'Bearer' },
+      ]
+      const wrong = (rule: string) =>
+        fc.constantFrom<Record<string, string>>(
+          ...always,
+          ...(rule === 'webhook' ? [admin] : [vapi, bearer(VAPI_SECRET)]),
+        )
+      await fc.assert(
+        fc.asyncProperty(
+          hostileRequest(() => a, wrong),
+          check,
+        ),
+        { numRuns: RUNS },
+      )
       assert.deepEqual(await snapshot(t, [a, b, sandbox]), before)
     })
 
@@ -98,13 +163,21 @@ for (const backend of backends) {
       // restaurant. Deleting it would leave nothing to attack (that route is in the other tests).
       const right = () => fc.constant({ ...admin, ...vapi })
       const survivable = routes.filter((route) => route !== 'DELETE /api/restaurants/{id}')
-      await fc.assert(fc.asyncProperty(hostileRequest(() => sandbox, right, survivable), check), { numRuns: 3 * RUNS, examples: knownAttacks(sandbox) })
+      await fc.assert(
+        fc.asyncProperty(
+          hostileRequest(() => sandbox, right, survivable),
+          check,
+        ),
+        { numRuns: 3 * RUNS, examples: knownAttacks(sandbox) },
+      )
       assert.deepEqual((await snapshot(t, [a, b])).perTenant, before.perTenant)
       assert.deepEqual(Object.getOwnPropertyNames(Object.prototype).sort(), prototypeKeys)
       assert.equal(({} as any).polluted, undefined)
       const health = await t.app.inject({ method: 'GET', url: '/api/health' })
       assert.equal(health.statusCode, 200)
-      console.log(`# ${backend.name}: ${sent} hostile requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`)
+      console.log(
+        `# ${backend.name}: ${sent} hostile requests, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
+      )
     })
   })
 }

@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
 import { Agent, request as httpRequest } from 'node:http'
-import { BENCH_ADMIN_KEY, BENCH_VAPI_SECRET, startServerProcess, type ServerProcess } from '../support/server-process.ts'
-import { testBackends } from '../support/database.ts'
+import { after, before, describe, it } from 'node:test'
 import type { DatabaseHandle } from '../../src/infra/db/database.ts'
+import { testBackends } from '../support/database.ts'
+import {
+  BENCH_ADMIN_KEY,
+  BENCH_VAPI_SECRET,
+  type ServerProcess,
+  startServerProcess,
+} from '../support/server-process.ts'
 import { bundleA, bundleB, NUMBER_A, NUMBER_B } from './hardening.test-utils.ts'
 
 // A bounded burst of mixed traffic against the production server on loopback: it stops by itself
@@ -27,23 +32,41 @@ describe('a burst of 20,000 mixed requests on loopback against the production se
     const admin = { authorization: `Bearer ${BENCH_ADMIN_KEY}`, 'content-type': 'application/json' }
     const keys: { id: string; api_key: string }[] = []
     for (const bundle of [bundleA, bundleB]) {
-      const created = await (await fetch(`${server.url}/api/restaurants`, { method: 'POST', headers: admin, body: JSON.stringify(bundle) })).json()
+      const created = await (
+        await fetch(`${server.url}/api/restaurants`, { method: 'POST', headers: admin, body: JSON.stringify(bundle) })
+      ).json()
       keys.push(created as { id: string; api_key: string })
     }
     const vapi = { 'x-vapi-secret': BENCH_VAPI_SECRET, 'content-type': 'application/json' }
-    const ask = (number: string, tool: string, query: string) => ({ method: 'POST', path: '/api/vapi/server', headers: vapi, body: JSON.stringify({ message: {
-      type: 'tool-calls', phoneNumber: { number }, call: { id: `load-${number}` },
-      toolCallList: [{ id: 't', type: 'function', function: { name: tool, arguments: { query } } }],
-    } }) })
+    const ask = (number: string, tool: string, query: string) => ({
+      method: 'POST',
+      path: '/api/vapi/server',
+      headers: vapi,
+      body: JSON.stringify({
+        message: {
+          type: 'tool-calls',
+          phoneNumber: { number },
+          call: { id: `load-${number}` },
+          toolCallList: [{ id: 't', type: 'function', function: { name: tool, arguments: { query } } }],
+        },
+      }),
+    })
     const own = (i: number) => ({ authorization: `Bearer ${keys[i]!.api_key}` })
     // Weighted like real traffic: mostly Vapi's tool calls and probes, some API reads and mistakes.
     const live = { method: 'GET', path: '/api/health/live', headers: {} }
     const questions = [
-      ask(NUMBER_A, 'get_menu_info', 'how much is the duck confit'), ask(NUMBER_B, 'get_menu_info', 'do you have ramen'),
-      ask(NUMBER_A, 'get_hours_info', 'are you open on monday'), ask(NUMBER_B, 'get_zones_info', 'do you deliver to sawtelle'),
+      ask(NUMBER_A, 'get_menu_info', 'how much is the duck confit'),
+      ask(NUMBER_B, 'get_menu_info', 'do you have ramen'),
+      ask(NUMBER_A, 'get_hours_info', 'are you open on monday'),
+      ask(NUMBER_B, 'get_zones_info', 'do you deliver to sawtelle'),
     ]
     mix.push(
-      live, live, live, live, ...questions, ...questions,
+      live,
+      live,
+      live,
+      live,
+      ...questions,
+      ...questions,
       { method: 'GET', path: '/api/health', headers: {} },
       ask('+19995550100', 'get_menu_info', 'anything vegan'),
       { method: 'GET', path: '/api/calls', headers: own(0) },
@@ -51,22 +74,35 @@ describe('a burst of 20,000 mixed requests on loopback against the production se
       { method: 'GET', path: `/api/restaurants/${keys[0]!.id}/insights`, headers: own(0) },
       { method: 'GET', path: `/api/restaurants/${keys[0]!.id}`, headers: own(1) }, // another restaurant's: 404
       { method: 'GET', path: '/api/restaurants', headers: { authorization: 'Bearer rk_wrong-key' } }, // 401
-      { method: 'POST', path: '/api/calls', headers: { ...own(1), 'content-type': 'application/json' }, body: '{"summary": 5}' }, // 400
+      {
+        method: 'POST',
+        path: '/api/calls',
+        headers: { ...own(1), 'content-type': 'application/json' },
+        body: '{"summary": 5}',
+      }, // 400
     )
   })
-  after(async () => { await server?.stop(); await database?.close() })
+  after(async () => {
+    await server?.stop()
+    await database?.close()
+  })
 
   /** Sends `count` requests of the mix, CONCURRENCY at a time; returns the statuses seen. */
   async function burst(count: number) {
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY })
-    const send = (request: Request) => new Promise<number | string>((resolve) => {
-      const outgoing = httpRequest(`${server.url}${request.path}`, { method: request.method, headers: request.headers, agent }, (response) => {
-        response.resume()
-        response.on('end', () => resolve(response.statusCode ?? 'no status'))
+    const send = (request: Request) =>
+      new Promise<number | string>((resolve) => {
+        const outgoing = httpRequest(
+          `${server.url}${request.path}`,
+          { method: request.method, headers: request.headers, agent },
+          (response) => {
+            response.resume()
+            response.on('end', () => resolve(response.statusCode ?? 'no status'))
+          },
+        )
+        outgoing.on('error', (error) => resolve(`error: ${error.message}`))
+        outgoing.end(request.body)
       })
-      outgoing.on('error', (error) => resolve(`error: ${error.message}`))
-      outgoing.end(request.body)
-    })
     const statuses = new Map<number | string, number>()
     let next = 0
     const worker = async () => {
@@ -85,7 +121,9 @@ describe('a burst of 20,000 mixed requests on loopback against the production se
     await new Promise((resolve) => setTimeout(resolve, 1_000))
     const baselineMb = server.rssMb()
     let peakMb = baselineMb
-    const sampler = setInterval(() => { peakMb = Math.max(peakMb, server.rssMb()) }, 100)
+    const sampler = setInterval(() => {
+      peakMb = Math.max(peakMb, server.rssMb())
+    }, 100)
     const started = performance.now()
     const statuses = await burst(TOTAL)
     const seconds = (performance.now() - started) / 1000
@@ -96,12 +134,20 @@ describe('a burst of 20,000 mixed requests on loopback against the production se
       await new Promise((resolve) => setTimeout(resolve, 500))
       afterMb = server.rssMb()
     }
-    console.log(`# ${TOTAL} requests in ${seconds.toFixed(1)} s; RSS ${baselineMb.toFixed(0)} MB before, ${peakMb.toFixed(0)} MB peak, ${afterMb.toFixed(0)} MB after; statuses ${JSON.stringify(Object.fromEntries(statuses))}`)
+    console.log(
+      `# ${TOTAL} requests in ${seconds.toFixed(1)} s; RSS ${baselineMb.toFixed(0)} MB before, ${peakMb.toFixed(0)} MB peak, ${afterMb.toFixed(0)} MB after; statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
+    )
     const total = [...statuses.values()].reduce((sum, n) => sum + n, 0)
     assert.equal(total, TOTAL)
-    assert.deepEqual([...statuses.keys()].filter((status) => typeof status !== 'number' || status >= 500), [])
+    assert.deepEqual(
+      [...statuses.keys()].filter((status) => typeof status !== 'number' || status >= 500),
+      [],
+    )
     assert.deepEqual([...statuses.keys()].sort(), [200, 400, 401, 404])
-    assert.ok(afterMb <= baselineMb * 1.2 + 16, `RSS ${afterMb.toFixed(0)} MB after the burst, ${baselineMb.toFixed(0)} MB before`)
+    assert.ok(
+      afterMb <= baselineMb * 1.2 + 16,
+      `RSS ${afterMb.toFixed(0)} MB after the burst, ${baselineMb.toFixed(0)} MB before`,
+    )
     const live = await fetch(`${server.url}/api/health`)
     assert.equal(live.status, 200)
   })

@@ -2,12 +2,12 @@ import assert from 'node:assert/strict'
 import { Writable } from 'node:stream'
 import { after, before, describe, it } from 'node:test'
 import { pino } from 'pino'
-import { overrideConfig } from '../../src/config.ts'
-import { createServer, LOG_REDACT, type AppInstance } from '../../src/app/server.ts'
+import { type AppInstance, createServer, LOG_REDACT } from '../../src/app/server.ts'
 import { buildServices } from '../../src/app/services.ts'
+import { overrideConfig } from '../../src/config.ts'
 import { endOfCallReport } from '../../src/modules/calls/calls.test-utils.ts'
-import { testBackends } from '../support/database.ts'
 import { ADMIN_KEY, VAPI_SECRET } from '../support/app.ts'
+import { testBackends } from '../support/database.ts'
 import { CALLER, NUMBER_A } from './hardening.test-utils.ts'
 
 // The server wired as start.ts wires it, at the most verbose level, logging into memory: no
@@ -20,34 +20,82 @@ describe('what the server writes to its logs', () => {
   const lines: string[] = []
   let app: AppInstance
   before(async () => {
-    const stream = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done() } })
-    const config = overrideConfig({ adminApiKey: ADMIN_KEY, vapiSecretKey: VAPI_SECRET, logLevel: 'trace', devSecrets: [] })
+    const stream = new Writable({
+      write(chunk, _encoding, done) {
+        lines.push(String(chunk))
+        done()
+      },
+    })
+    const config = overrideConfig({
+      adminApiKey: ADMIN_KEY,
+      vapiSecretKey: VAPI_SECRET,
+      logLevel: 'trace',
+      devSecrets: [],
+    })
     const database = await testBackends()[0]!.create()
     const deps = buildServices({ config, database, logger: pino({ level: 'trace', redact: LOG_REDACT }, stream) })
     app = await createServer(deps, { logger: { level: 'trace', redact: LOG_REDACT, stream } })
     await app.ready()
   })
-  after(async () => { await app.close() })
+  after(async () => {
+    await app.close()
+  })
 
   it('holds no key, no secret and no caller number, only masked ones', async () => {
     const admin = { authorization: `Bearer ${ADMIN_KEY}` }
-    const created = await app.inject({ method: 'POST', url: '/api/restaurants', headers: admin, payload: { name: 'Logged', phone_numbers: [NUMBER_A], api_key: RESTAURANT_KEY } })
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/restaurants',
+      headers: admin,
+      payload: { name: 'Logged', phone_numbers: [NUMBER_A], api_key: RESTAURANT_KEY },
+    })
     assert.equal(created.statusCode, 201)
     const id = created.json().id
     const own = { authorization: `Bearer ${RESTAURANT_KEY}` }
     const callerForms = [CALLER, '(415) 555-0123', '415.555.0123']
     const requests = [
       { method: 'GET', url: `/api/restaurants/${id}/export`, headers: own },
-      ...callerForms.map((caller) => ({ method: 'GET', url: `/api/calls?caller=${encodeURIComponent(caller)}`, headers: own })),
+      ...callerForms.map((caller) => ({
+        method: 'GET',
+        url: `/api/calls?caller=${encodeURIComponent(caller)}`,
+        headers: own,
+      })),
       { method: 'GET', url: `/api/calls/unrouted?caller=${encodeURIComponent(CALLER)}&limit=5`, headers: admin },
       { method: 'POST', url: '/api/calls', headers: own, payload: { caller: CALLER, summary: 'manual' } },
       { method: 'POST', url: '/api/calls', headers: own, payload: { caller: 12 } },
       { method: 'GET', url: '/api/restaurants', headers: { authorization: `Bearer ${VAPI_SECRET}` } },
       { method: 'GET', url: '/api/restaurants', headers: { authorization: `Bearer ${RESTAURANT_KEY}x` } },
-      { method: 'POST', url: '/api/vapi/server', headers: { 'x-vapi-secret': VAPI_SECRET }, payload: { message: endOfCallReport({ callId: 'logged', dialed: NUMBER_A, caller: CALLER }) } },
-      { method: 'POST', url: '/api/vapi/server', headers: { authorization: `Bearer ${VAPI_SECRET}` }, payload: { message: endOfCallReport({ callId: 'stray', dialed: '+19995550100', caller: CALLER }) } },
-      { method: 'POST', url: '/api/vapi/server', headers: { 'x-vapi-secret': VAPI_SECRET }, payload: { message: { type: 'assistant-request', phoneNumber: { number: '+19995550100' }, customer: { number: CALLER }, call: { id: 'c', customer: { number: CALLER } } } } },
-      { method: 'POST', url: '/api/vapi/server', headers: { 'x-vapi-secret': ADMIN_KEY }, payload: { message: { type: 'status-update' } } },
+      {
+        method: 'POST',
+        url: '/api/vapi/server',
+        headers: { 'x-vapi-secret': VAPI_SECRET },
+        payload: { message: endOfCallReport({ callId: 'logged', dialed: NUMBER_A, caller: CALLER }) },
+      },
+      {
+        method: 'POST',
+        url: '/api/vapi/server',
+        headers: { authorization: `Bearer ${VAPI_SECRET}` },
+        payload: { message: endOfCallReport({ callId: 'stray', dialed: '+19995550100', caller: CALLER }) },
+      },
+      {
+        method: 'POST',
+        url: '/api/vapi/server',
+        headers: { 'x-vapi-secret': VAPI_SECRET },
+        payload: {
+          message: {
+            type: 'assistant-request',
+            phoneNumber: { number: '+19995550100' },
+            customer: { number: CALLER },
+            call: { id: 'c', customer: { number: CALLER } },
+          },
+        },
+      },
+      {
+        method: 'POST',
+        url: '/api/vapi/server',
+        headers: { 'x-vapi-secret': ADMIN_KEY },
+        payload: { message: { type: 'status-update' } },
+      },
     ] as const
     for (const request of requests) {
       const response = await app.inject(request as any)

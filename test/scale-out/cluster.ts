@@ -1,7 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { Redis } from 'ioredis'
-import { freePort, startPostgres, type PostgresService } from '../../scripts/test-services.mjs'
-import { BENCH_ADMIN_KEY, BENCH_VAPI_SECRET, startServerProcess, type ServerProcess } from '../support/server-process.ts'
+import { freePort, type PostgresService, startPostgres } from '../../scripts/test-services.mjs'
+import {
+  BENCH_ADMIN_KEY,
+  BENCH_VAPI_SECRET,
+  type ServerProcess,
+  startServerProcess,
+} from '../support/server-process.ts'
 
 /**
  * A small production deployment on this machine: its own PostgreSQL cluster (so stopping it
@@ -12,12 +17,18 @@ import { BENCH_ADMIN_KEY, BENCH_VAPI_SECRET, startServerProcess, type ServerProc
 /** Why the scale-out suites cannot run here, or undefined when they can (scripts/test.mjs sets both in CI). */
 export const missingServices = !process.env.TEST_POSTGRES_URL
   ? 'TEST_POSTGRES_URL is not set (PostgreSQL with pgvector not installed)'
-  : !process.env.TEST_REDIS_SERVER ? 'TEST_REDIS_SERVER is not set (redis-server not installed)' : undefined
+  : !process.env.TEST_REDIS_SERVER
+    ? 'TEST_REDIS_SERVER is not set (redis-server not installed)'
+    : undefined
 
 export const operator = { authorization: `Bearer ${BENCH_ADMIN_KEY}` }
 export const vapiHeaders = { 'x-vapi-secret': BENCH_VAPI_SECRET }
 
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   while (Date.now() < deadline) {
     const value = await check().catch(() => undefined)
@@ -38,10 +49,15 @@ async function startRedisServer(binary: string): Promise<RedisControl> {
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => 100 })
   client.on('error', () => {})
   const control: RedisControl = {
-    url, client,
+    url,
+    client,
     async start() {
       if (child && child.exitCode === null && child.signalCode === null) return
-      child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { stdio: 'ignore' })
+      child = spawn(
+        binary,
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'],
+        { stdio: 'ignore' },
+      )
       if (client.status === 'wait') await client.connect().catch(() => {})
       await waitFor('redis to accept commands', async () => (await client.ping()) === 'PONG')
     },
@@ -60,12 +76,19 @@ async function startRedisServer(binary: string): Promise<RedisControl> {
 function runMigrate(databaseUrl: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/scripts/migrate.ts'], {
-      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' }, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     })
     let output = ''
-    child.stdout.on('data', (chunk) => { output += chunk })
-    child.stderr.on('data', (chunk) => { output += chunk })
-    child.on('exit', (code) => (code === 0 ? resolve(output.trim()) : reject(new Error(`migrate exited with ${code}: ${output}`))))
+    child.stdout.on('data', (chunk) => {
+      output += chunk
+    })
+    child.stderr.on('data', (chunk) => {
+      output += chunk
+    })
+    child.on('exit', (code) =>
+      code === 0 ? resolve(output.trim()) : reject(new Error(`migrate exited with ${code}: ${output}`)),
+    )
   })
 }
 
@@ -85,11 +108,25 @@ export async function startCluster(extraEnv: Record<string, string> = {}): Promi
   const stops: Array<() => Promise<void> | void> = [() => postgres.stop()]
   try {
     const redis = await startRedisServer(process.env.TEST_REDIS_SERVER!)
-    stops.push(() => { redis.client.disconnect() }, () => redis.kill())
+    stops.push(
+      () => {
+        redis.client.disconnect()
+      },
+      () => redis.kill(),
+    )
     const migrateOutputs = await Promise.all([runMigrate(postgres.url), runMigrate(postgres.url)])
-    const env = { DATABASE_URL: postgres.url, DATABASE_POOL_SIZE: '5', REDIS_URL: redis.url, LOG_LEVEL: process.env.SCALE_LOG_LEVEL ?? 'fatal', ...extraEnv }
+    const env = {
+      DATABASE_URL: postgres.url,
+      DATABASE_POOL_SIZE: '5',
+      REDIS_URL: redis.url,
+      LOG_LEVEL: process.env.SCALE_LOG_LEVEL ?? 'fatal',
+      ...extraEnv,
+    }
     const [a, b] = await Promise.all([startServerProcess(env), startServerProcess(env)])
-    stops.push(() => a.stop(), () => b.stop())
+    stops.push(
+      () => a.stop(),
+      () => b.stop(),
+    )
     return { postgres, redis, migrateOutputs, a, b, stop: () => stopAll(stops) }
   } catch (error) {
     await stopAll(stops)
@@ -99,21 +136,45 @@ export async function startCluster(extraEnv: Record<string, string> = {}): Promi
 
 async function stopAll(stops: Array<() => Promise<void> | void>) {
   for (const stop of stops.reverse()) {
-    try { await stop() } catch { /* already gone */ }
+    try {
+      await stop()
+    } catch {
+      /* already gone */
+    }
   }
 }
 
 /** JSON over real HTTP to one instance. */
-export async function call(server: ServerProcess, method: string, path: string, { headers = operator, body }: { headers?: Record<string, string>; body?: unknown } = {}) {
-  const response = body === undefined
-    ? await fetch(`${server.url}${path}`, { method, headers })
-    : await fetch(`${server.url}${path}`, { method, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body) })
+export async function call(
+  server: ServerProcess,
+  method: string,
+  path: string,
+  { headers = operator, body }: { headers?: Record<string, string>; body?: unknown } = {},
+) {
+  const response =
+    body === undefined
+      ? await fetch(`${server.url}${path}`, { method, headers })
+      : await fetch(`${server.url}${path}`, {
+          method,
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
   const text = await response.text()
   return { status: response.status, body: text ? JSON.parse(text) : undefined }
 }
 
 /** The Vapi tool-calls message for one question to the restaurant behind `number`. */
-export function toolCallMessage({ number, tool, query, callId = 'scale-call' }: { number: string; tool: string; query: string; callId?: string }) {
+export function toolCallMessage({
+  number,
+  tool,
+  query,
+  callId = 'scale-call',
+}: {
+  number: string
+  tool: string
+  query: string
+  callId?: string
+}) {
   return {
     message: {
       type: 'tool-calls',
@@ -126,8 +187,19 @@ export function toolCallMessage({ number, tool, query, callId = 'scale-call' }: 
 }
 
 /** Asks one instance a tool question as Vapi would; returns the status and the spoken result. */
-export async function ask(server: ServerProcess, input: { number: string; tool?: string; query: string; callId?: string }) {
-  const response = await call(server, 'POST', '/api/vapi/server', { headers: vapiHeaders, body: toolCallMessage({ tool: 'get_menu_info', ...input }) })
+export async function ask(
+  server: ServerProcess,
+  input: { number: string; tool?: string; query: string; callId?: string },
+) {
+  const response = await call(server, 'POST', '/api/vapi/server', {
+    headers: vapiHeaders,
+    body: toolCallMessage({ tool: 'get_menu_info', ...input }),
+  })
   const [first] = response.body?.results ?? []
-  return { status: response.status, body: response.body, result: first?.result as string | undefined, error: first?.error as string | undefined }
+  return {
+    status: response.status,
+    body: response.body,
+    result: first?.result as string | undefined,
+    error: first?.error as string | undefined,
+  }
 }

@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import pg from 'pg'
 import { endOfCallReport } from '../../src/modules/calls/calls.test-utils.ts'
-import { startFakeTwilio, type FakeTwilio } from '../fakes/fake-twilio.ts'
-import { startFakeVapi, type FakeVapi } from '../fakes/fake-vapi.ts'
+import { type FakeTwilio, startFakeTwilio } from '../fakes/fake-twilio.ts'
+import { type FakeVapi, startFakeVapi } from '../fakes/fake-vapi.ts'
 import { loadEvalBundle } from '../support/app.ts'
-import { ask, call, missingServices, startCluster, vapiHeaders, waitFor, type Cluster } from './cluster.ts'
+import { ask, type Cluster, call, missingServices, startCluster, vapiHeaders, waitFor } from './cluster.ts'
 
 // Two server processes on one PostgreSQL and one Redis: whichever instance the load balancer
 // picks, a caller hears the same thing, and shared state is written once.
@@ -14,14 +14,20 @@ describe('two instances on one PostgreSQL and one Redis', { skip: missingService
   let cluster: Cluster
   let vapi: FakeVapi
   let twilio: FakeTwilio
-  const numbers = (from: number, n: number) => Array.from({ length: n }, (_, i) => `+1415555${String(from + i).padStart(4, '0')}`)
+  const numbers = (from: number, n: number) =>
+    Array.from({ length: n }, (_, i) => `+1415555${String(from + i).padStart(4, '0')}`)
 
   before(async () => {
     twilio = await startFakeTwilio({ available: numbers(3000, 10) })
     vapi = await startFakeVapi({ twilio })
     cluster = await startCluster({
-      VAPI_API_KEY: vapi.apiKey, VAPI_BASE_URL: vapi.url, VAPI_MAX_RETRIES: '0', PUBLIC_BACKEND_URL: 'https://voice.example.test',
-      TWILIO_ACCOUNT_SID: twilio.accountSid, TWILIO_AUTH_TOKEN: twilio.authToken, TWILIO_API_BASE_URL: twilio.url,
+      VAPI_API_KEY: vapi.apiKey,
+      VAPI_BASE_URL: vapi.url,
+      VAPI_MAX_RETRIES: '0',
+      PUBLIC_BACKEND_URL: 'https://voice.example.test',
+      TWILIO_ACCOUNT_SID: twilio.accountSid,
+      TWILIO_AUTH_TOKEN: twilio.authToken,
+      TWILIO_API_BASE_URL: twilio.url,
     })
   })
   after(async () => {
@@ -48,7 +54,9 @@ describe('two instances on one PostgreSQL and one Redis', { skip: missingService
   it('answers a caller on instance B with the price changed through instance A a moment ago', async () => {
     const { a, b } = cluster
     const number = '+14155550142'
-    const created = await call(a, 'POST', '/api/restaurants', { body: { ...loadEvalBundle('petit-bistro'), phone_numbers: [number] } })
+    const created = await call(a, 'POST', '/api/restaurants', {
+      body: { ...loadEvalBundle('petit-bistro'), phone_numbers: [number] },
+    })
     assert.equal(created.status, 201, JSON.stringify(created.body))
     const question = { number, query: 'how much is the duck confit' }
     const first = await ask(b, question)
@@ -62,7 +70,9 @@ describe('two instances on one PostgreSQL and one Redis', { skip: missingService
 
     const items = await call(a, 'GET', `/api/restaurants/${created.body.id}/menu-items`)
     const duck = items.body.data.find((item: { name: string }) => item.name === 'Duck Confit')
-    const patched = await call(a, 'PATCH', `/api/restaurants/${created.body.id}/menu-items/${duck.id}`, { body: { price: 31.5 } })
+    const patched = await call(a, 'PATCH', `/api/restaurants/${created.body.id}/menu-items/${duck.id}`, {
+      body: { price: 31.5 },
+    })
     assert.equal(patched.status, 200, JSON.stringify(patched.body))
 
     const onB = await ask(b, question)
@@ -73,22 +83,43 @@ describe('two instances on one PostgreSQL and one Redis', { skip: missingService
   it('routes a number moved to another restaurant through instance A to the new restaurant on instance B at once', async () => {
     const { a, b } = cluster
     const number = '+14155550143'
-    const from = await call(a, 'POST', '/api/restaurants', { body: { ...loadEvalBundle('sakura-ramen'), phone_numbers: [number] } })
-    const to = await call(a, 'POST', '/api/restaurants', { body: { ...loadEvalBundle('nonnas-pizzeria'), phone_numbers: [] } })
+    const from = await call(a, 'POST', '/api/restaurants', {
+      body: { ...loadEvalBundle('sakura-ramen'), phone_numbers: [number] },
+    })
+    const to = await call(a, 'POST', '/api/restaurants', {
+      body: { ...loadEvalBundle('nonnas-pizzeria'), phone_numbers: [] },
+    })
     assert.equal(to.status, 201, JSON.stringify(to.body))
     const assistantRequest = (callId: string) => ({
-      message: { type: 'assistant-request', call: { id: callId, type: 'inboundPhoneCall' }, phoneNumber: { provider: 'twilio', number }, customer: { number: '+15551230000' } },
+      message: {
+        type: 'assistant-request',
+        call: { id: callId, type: 'inboundPhoneCall' },
+        phoneNumber: { provider: 'twilio', number },
+        customer: { number: '+15551230000' },
+      },
     })
     // Instance B looks the number up, as it does for every call's first message.
-    const before = await call(b, 'POST', '/api/vapi/server', { headers: vapiHeaders, body: assistantRequest(randomUUID()) })
+    const before = await call(b, 'POST', '/api/vapi/server', {
+      headers: vapiHeaders,
+      body: assistantRequest(randomUUID()),
+    })
     assert.equal(before.body.assistantOverrides.variableValues.restaurant_id, from.body.id)
 
-    const removed = await call(a, 'DELETE', `/api/restaurants/${from.body.id}/phone-numbers/${encodeURIComponent(number)}`)
+    const removed = await call(
+      a,
+      'DELETE',
+      `/api/restaurants/${from.body.id}/phone-numbers/${encodeURIComponent(number)}`,
+    )
     assert.equal(removed.status, 204, JSON.stringify(removed.body))
-    const mapped = await call(a, 'POST', `/api/restaurants/${to.body.id}/phone-numbers`, { body: { phone_number: number } })
+    const mapped = await call(a, 'POST', `/api/restaurants/${to.body.id}/phone-numbers`, {
+      body: { phone_number: number },
+    })
     assert.equal(mapped.status, 201, JSON.stringify(mapped.body))
 
-    const afterMove = await call(b, 'POST', '/api/vapi/server', { headers: vapiHeaders, body: assistantRequest(randomUUID()) })
+    const afterMove = await call(b, 'POST', '/api/vapi/server', {
+      headers: vapiHeaders,
+      body: assistantRequest(randomUUID()),
+    })
     assert.equal(afterMove.body.assistantOverrides.variableValues.restaurant_id, to.body.id)
     assert.match((await ask(b, { number, query: 'do you have margherita pizza' })).result!, /margherita/i)
   })
@@ -96,9 +127,13 @@ describe('two instances on one PostgreSQL and one Redis', { skip: missingService
   it('stores the same end-of-call report delivered to both instances at once as one call', async () => {
     const { a, b } = cluster
     const number = '+14155550144'
-    const created = await call(a, 'POST', '/api/restaurants', { body: { name: 'Report Twice', phone_numbers: [number] } })
+    const created = await call(a, 'POST', '/api/restaurants', {
+      body: { name: 'Report Twice', phone_numbers: [number] },
+    })
     const report = { message: endOfCallReport({ callId: randomUUID(), dialed: number }) }
-    const responses = await Promise.all([a, b, a, b].map((server) => call(server, 'POST', '/api/vapi/server', { headers: vapiHeaders, body: report })))
+    const responses = await Promise.all(
+      [a, b, a, b].map((server) => call(server, 'POST', '/api/vapi/server', { headers: vapiHeaders, body: report })),
+    )
     for (const response of responses) assert.equal(response.status, 200, JSON.stringify(response.body))
     const restaurantKey = { authorization: `Bearer ${created.body.api_key}` }
     // Recording runs after Vapi has its answer; wait until both instances have written.
@@ -116,9 +151,13 @@ describe('two instances on one PostgreSQL and one Redis', { skip: missingService
     const { a, b } = cluster
     for (const number of numbers(1000, 3)) vapi.seedPhoneNumber({ number })
     for (const number of numbers(1100, 3)) twilio.own(number)
-    const responses = await Promise.all(Array.from({ length: 12 }, (_, i) => call(i % 2 === 0 ? a : b, 'POST', '/api/restaurants', {
-      body: { name: `Scaled ${i}`, assign_phone: true },
-    })))
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        call(i % 2 === 0 ? a : b, 'POST', '/api/restaurants', {
+          body: { name: `Scaled ${i}`, assign_phone: true },
+        }),
+      ),
+    )
     const assigned = responses.map((response) => {
       assert.equal(response.status, 201, JSON.stringify(response.body))
       assert.equal(response.body.phone_assignment.status, 'assigned', JSON.stringify(response.body.phone_assignment))
@@ -128,8 +167,11 @@ describe('two instances on one PostgreSQL and one Redis', { skip: missingService
     const client = new pg.Client({ connectionString: cluster.postgres.url })
     await client.connect()
     try {
-      const { rows } = await client.query(`SELECT phone_number, count(*)::int AS n FROM restaurant_phone_mappings
-        WHERE phone_number = ANY($1) GROUP BY phone_number`, [assigned])
+      const { rows } = await client.query(
+        `SELECT phone_number, count(*)::int AS n FROM restaurant_phone_mappings
+        WHERE phone_number = ANY($1) GROUP BY phone_number`,
+        [assigned],
+      )
       assert.equal(rows.length, 12)
       for (const row of rows) assert.equal(row.n, 1, row.phone_number)
     } finally {

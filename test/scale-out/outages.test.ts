@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { loadEvalBundle } from '../support/app.ts'
 import type { ServerProcess } from '../support/server-process.ts'
-import { ask, call, missingServices, startCluster, vapiHeaders, waitFor, type Cluster } from './cluster.ts'
+import { ask, type Cluster, call, missingServices, startCluster, vapiHeaders, waitFor } from './cluster.ts'
 
 // Redis and PostgreSQL go away under two running instances and come back; the instances are
 // never restarted, and every answer in between is either right or a clean error.
@@ -15,13 +15,17 @@ describe('two instances while Redis or PostgreSQL is down', { skip: missingServi
 
   before(async () => {
     cluster = await startCluster()
-    const created = await call(cluster.a, 'POST', '/api/restaurants', { body: { ...loadEvalBundle('petit-bistro'), phone_numbers: [number] } })
+    const created = await call(cluster.a, 'POST', '/api/restaurants', {
+      body: { ...loadEvalBundle('petit-bistro'), phone_numbers: [number] },
+    })
     assert.equal(created.status, 201, JSON.stringify(created.body))
     restaurant = created.body
     const items = await call(cluster.a, 'GET', `/api/restaurants/${restaurant.id}/menu-items`)
     duckId = items.body.data.find((item: { name: string }) => item.name === 'Duck Confit').id
   })
-  after(async () => { await cluster?.stop() })
+  after(async () => {
+    await cluster?.stop()
+  })
 
   const health = (server: ServerProcess) => call(server, 'GET', '/api/health')
   const setPrice = (server: ServerProcess, price: number) =>
@@ -33,7 +37,7 @@ describe('two instances while Redis or PostgreSQL is down', { skip: missingServi
     const { a, b, redis } = cluster
     const warm = await ask(b, question)
     assert.match(warm.result!, /Duck Confit/i)
-    assert.ok(await answerKeys() > 0, 'the answer is cached in Redis')
+    assert.ok((await answerKeys()) > 0, 'the answer is cached in Redis')
 
     await redis.kill()
     try {
@@ -83,14 +87,23 @@ describe('two instances while Redis or PostgreSQL is down', { skip: missingServi
         // assistant: callers keep being greeted while the database is away.
         const assistant = await call(server, 'POST', '/api/vapi/server', {
           headers: vapiHeaders,
-          body: { message: { type: 'assistant-request', call: { id: 'outage-call', type: 'inboundPhoneCall' }, phoneNumber: { provider: 'twilio', number } } },
+          body: {
+            message: {
+              type: 'assistant-request',
+              call: { id: 'outage-call', type: 'inboundPhoneCall' },
+              phoneNumber: { provider: 'twilio', number },
+            },
+          },
         })
         assert.equal(assistant.status, 200)
         assert.match(assistant.body.assistantOverrides.firstMessage, /Le Petit Bistro/)
         // A tool-calls message always gets 200 with one result per call: Vapi ignores any other status.
         const toolAnswer = await ask(server, { number, query: 'is there anything vegan' })
         assert.equal(toolAnswer.status, 200)
-        assert.deepEqual(toolAnswer.body.results.map((r: any) => Object.keys(r).sort()), [['error', 'name', 'toolCallId']])
+        assert.deepEqual(
+          toolAnswer.body.results.map((r: any) => Object.keys(r).sort()),
+          [['error', 'name', 'toolCallId']],
+        )
         for (const response of await Promise.all(requests)) {
           assert.equal(response.status, 503, JSON.stringify(response.body))
           assert.equal(response.body.error.code, 'service_unavailable')

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { overrideConfig, type Config } from '../../src/config.ts'
-import { createServer, type AppInstance } from '../../src/app/server.ts'
-import { buildServices, type AppDeps } from '../../src/app/services.ts'
+import { type AppInstance, createServer } from '../../src/app/server.ts'
+import { type AppDeps, buildServices } from '../../src/app/services.ts'
+import { type Config, overrideConfig } from '../../src/config.ts'
 import type { DatabaseHandle } from '../../src/infra/db/database.ts'
 import type { Backend } from './database.ts'
 
@@ -39,14 +39,22 @@ export type TestAppOptions = {
 
 /** Builds the production app on a test database, exactly as start.ts does, without listening. */
 export async function createTestApp(backend: Backend, options: TestAppOptions = {}): Promise<TestApp> {
-  const database = options.database ?? await backend.create()
-  const config = overrideConfig({ adminApiKey: ADMIN_KEY, vapiSecretKey: VAPI_SECRET, logLevel: 'silent', devSecrets: [], ...options.config })
+  const database = options.database ?? (await backend.create())
+  const config = overrideConfig({
+    adminApiKey: ADMIN_KEY,
+    vapiSecretKey: VAPI_SECRET,
+    logLevel: 'silent',
+    devSecrets: [],
+    ...options.config,
+  })
   const deps = await buildServices({ config, database, overrides: options.overrides })
   await options.prepare?.(deps)
   const app = await createServer(deps)
   await app.ready()
   return {
-    app, deps, database,
+    app,
+    deps,
+    database,
     async createRestaurant(bundle) {
       const response = await app.inject({ method: 'POST', url: '/api/restaurants', headers: admin, payload: bundle })
       if (response.statusCode !== 201) throw new Error(`create failed: ${response.statusCode} ${response.body}`)

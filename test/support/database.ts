@@ -4,13 +4,14 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import { createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } from '../../src/infra/db/database.ts'
-import { migrate, MIGRATIONS_DIR } from '../../src/infra/db/migrate.ts'
+import { MIGRATIONS_DIR, migrate } from '../../src/infra/db/migrate.ts'
 
 export type Backend = { name: 'pglite' | 'postgres'; create(): Promise<DatabaseHandle & { url?: string }> }
 
 function migrationsFingerprint() {
   const hash = createHash('sha256')
-  for (const file of readdirSync(MIGRATIONS_DIR).sort()) hash.update(file).update(readFileSync(path.join(MIGRATIONS_DIR, file)))
+  for (const file of readdirSync(MIGRATIONS_DIR).sort())
+    hash.update(file).update(readFileSync(path.join(MIGRATIONS_DIR, file)))
   return hash.digest('hex').slice(0, 16)
 }
 
@@ -74,4 +75,3 @@ export function testBackends(): Backend[] {
   if (url) backends.push({ name: 'postgres', create: () => createTestPostgres(url) })
   return backends
 }
-

@@ -3,7 +3,9 @@ import { it } from 'node:test'
 import type { Cache } from './cache.types.ts'
 
 /** The behaviour every Cache driver must show; each driver's test file runs it. */
-export function runCacheContract(make: () => Promise<{ cache: Cache; advance?: (ms: number) => void | Promise<void> }>) {
+export function runCacheContract(
+  make: () => Promise<{ cache: Cache; advance?: (ms: number) => void | Promise<void> }>,
+) {
   it('returns what was set, and undefined for a missing key', async () => {
     const { cache } = await make()
     await cache.set('a', 'one', 60)

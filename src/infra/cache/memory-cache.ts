@@ -1,8 +1,14 @@
-import { systemClock, type Clock } from '../../shared/events.ts'
+import { type Clock, systemClock } from '../../shared/events.ts'
 import type { Cache } from './cache.types.ts'
 
 /** In-process cache for a single instance. Bounded: the oldest entries go first past `maxEntries`. */
-export function createMemoryCache({ clock = systemClock, maxEntries = 50_000 }: { clock?: Clock; maxEntries?: number } = {}): Cache {
+export function createMemoryCache({
+  clock = systemClock,
+  maxEntries = 50_000,
+}: {
+  clock?: Clock
+  maxEntries?: number
+} = {}): Cache {
   const entries = new Map<string, { value: string; expiresAt: number }>()
   const versions = new Map<string, number>()
   return {

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict'
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { after, describe, it } from 'node:test'
 import { runCacheContract } from './cache.contract.ts'
-import { createRedisCache } from './redis-cache.ts'
 import type { Cache } from './cache.types.ts'
+import { createRedisCache } from './redis-cache.ts'
 
 const url = process.env.TEST_REDIS_URL
 const server = process.env.TEST_REDIS_SERVER
@@ -19,30 +19,52 @@ const waitFor = async (check: () => Promise<boolean>, timeoutMs = 10_000) => {
 
 describe('redis cache', { skip: url ? false : 'TEST_REDIS_URL is not set (redis-server not installed)' }, () => {
   const caches: Cache[] = []
-  after(async () => { for (const cache of caches) await cache.close() })
+  after(async () => {
+    for (const cache of caches) await cache.close()
+  })
 
   runCacheContract(async () => {
     const cache = createRedisCache({ url: url!, keyPrefix: `test-${Math.random()}:` })
     caches.push(cache)
-    await waitFor(async () => { await cache.ping(); return true })
+    await waitFor(async () => {
+      await cache.ping()
+      return true
+    })
     return { cache }
   })
 
   it('while Redis is down, reads fail fast, and once it is back the cache works again and replays missed invalidations', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000)
-    const start = () => spawn(server!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' })
+    const start = () =>
+      spawn(server!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+        stdio: 'ignore',
+      })
     let redis: ChildProcess = start()
     const cache = createRedisCache({ url: `redis://127.0.0.1:${port}`, keyPrefix: 'outage:' })
     caches.push(cache)
     try {
-      await waitFor(async () => { await cache.ping(); return true })
+      await waitFor(async () => {
+        await cache.ping()
+        return true
+      })
       await cache.set('answer', 'old', 60)
       redis.kill('SIGKILL')
-      await waitFor(async () => { await cache.ping().then(() => { throw new Error('still up') }, () => {}); return true })
+      await waitFor(async () => {
+        await cache.ping().then(
+          () => {
+            throw new Error('still up')
+          },
+          () => {},
+        )
+        return true
+      })
       await assert.rejects(cache.get('answer'))
       await assert.rejects(cache.bumpVersion('restaurant-1'))
       redis = start()
-      await waitFor(async () => { await cache.ping(); return true })
+      await waitFor(async () => {
+        await cache.ping()
+        return true
+      })
       await cache.set('answer', 'new', 60)
       assert.equal(await cache.get('answer'), 'new')
       await waitFor(async () => (await cache.getVersion('restaurant-1')) === 1)

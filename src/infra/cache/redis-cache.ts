@@ -34,7 +34,10 @@ export function createRedisCache({ url, keyPrefix = 'rv:', onError }: RedisCache
   const pendingBumps = new Set<string>()
   redis.on('ready', () => {
     for (const namespace of pendingBumps) {
-      redis.incr(`version:${namespace}`).then(() => pendingBumps.delete(namespace), () => {})
+      redis.incr(`version:${namespace}`).then(
+        () => pendingBumps.delete(namespace),
+        () => {},
+      )
     }
   })
 

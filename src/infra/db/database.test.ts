@@ -13,12 +13,23 @@ for (const backend of testBackends()) {
     let b: string
     before(async () => {
       database = await backend.create()
-      const rows = await database.db.insert(restaurants).values([{ name: 'A', apiKeyHash: 'hash-a' }, { name: 'B', apiKeyHash: 'hash-b' }]).returning()
+      const rows = await database.db
+        .insert(restaurants)
+        .values([
+          { name: 'A', apiKeyHash: 'hash-a' },
+          { name: 'B', apiKeyHash: 'hash-b' },
+        ])
+        .returning()
       a = rows[0]!.id
       b = rows[1]!.id
-      await database.db.insert(menuItems).values([{ restaurantId: a, name: 'Only A', price: 1 }, { restaurantId: b, name: 'Only B', price: 2 }])
+      await database.db.insert(menuItems).values([
+        { restaurantId: a, name: 'Only A', price: 1 },
+        { restaurantId: b, name: 'Only B', price: 2 },
+      ])
     })
-    after(async () => { await database.close() })
+    after(async () => {
+      await database.close()
+    })
 
     it('a tenant-scoped query without a WHERE restaurant_id sees only its own rows', async () => {
       const items = await database.withTenant(a, (tx) => tx.select({ name: menuItems.name }).from(menuItems))
@@ -28,15 +39,24 @@ for (const backend of testBackends()) {
     })
 
     it('a tenant cannot write rows for another restaurant', async () => {
-      await assert.rejects(database.withTenant(a, (tx) => tx.insert(menuItems).values({ restaurantId: b, name: 'Smuggled', price: 1 })),
-        (error: any) => /row-level security/.test(String(error.cause?.message ?? error.message)))
-      const updated = await database.withTenant(a, (tx) => tx.update(menuItems).set({ price: 0 }).where(sql`true`).returning())
-      assert.deepEqual(updated.map((row) => row.name), ['Only A'])
+      await assert.rejects(
+        database.withTenant(a, (tx) => tx.insert(menuItems).values({ restaurantId: b, name: 'Smuggled', price: 1 })),
+        (error: any) => /row-level security/.test(String(error.cause?.message ?? error.message)),
+      )
+      const updated = await database.withTenant(a, (tx) =>
+        tx.update(menuItems).set({ price: 0 }).where(sql`true`).returning(),
+      )
+      assert.deepEqual(
+        updated.map((row) => row.name),
+        ['Only A'],
+      )
     })
 
     it('the tenant setting and role do not outlive the transaction', async () => {
       await database.withTenant(a, async () => {})
-      const result = await database.db.execute(sql`select coalesce(current_setting('app.restaurant_id', true), '') as tenant, current_user as role`)
+      const result = await database.db.execute(
+        sql`select coalesce(current_setting('app.restaurant_id', true), '') as tenant, current_user as role`,
+      )
       const [row] = (result as unknown as { rows: { tenant: string; role: string }[] }).rows
       assert.ok(row)
       assert.equal(row.tenant, '')

@@ -2,9 +2,9 @@ import { PGlite } from '@electric-sql/pglite'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { vector } from '@electric-sql/pglite-pgvector'
 import { sql } from 'drizzle-orm'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
 import { schema } from './schema.ts'
 
@@ -29,7 +29,9 @@ export const TENANT_ROLE = 'restaurant_tenant'
 
 export async function scopeToTenant(tx: Database, restaurantId: string) {
   // Transaction-local (is_local = true): safe behind a transaction-mode pooler such as Supabase's.
-  await tx.execute(sql`select set_config('app.restaurant_id', ${restaurantId}, true), set_config('role', ${TENANT_ROLE}, true)`)
+  await tx.execute(
+    sql`select set_config('app.restaurant_id', ${restaurantId}, true), set_config('role', ${TENANT_ROLE}, true)`,
+  )
 }
 
 function tenantRunner(db: Database) {
@@ -41,7 +43,13 @@ function tenantRunner(db: Database) {
 }
 
 /** Embedded PostgreSQL (PGlite + pgvector), persisted in `dataDir`, or in memory when it is undefined. */
-export async function createPgliteDatabase({ dataDir, loadDataDir }: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<DatabaseHandle> {
+export async function createPgliteDatabase({
+  dataDir,
+  loadDataDir,
+}: {
+  dataDir?: string
+  loadDataDir?: Blob
+} = {}): Promise<DatabaseHandle> {
   const client = await PGlite.create(dataDir, { extensions: { vector, pg_trgm }, ...(loadDataDir && { loadDataDir }) })
   const db = drizzlePglite(client, { schema }) as unknown as Database
   return {
@@ -49,13 +57,20 @@ export async function createPgliteDatabase({ dataDir, loadDataDir }: { dataDir?:
     db,
     client,
     withTenant: tenantRunner(db),
-    rawTransaction: (fn) => client.transaction((tx) => fn(async (text, params) => {
-      if (params && params.length > 0) return { rows: (await tx.query<Record<string, unknown>>(text, params)).rows }
-      const results = await tx.exec(text)
-      return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] }
-    })),
-    ping: async () => { await client.query('select 1') },
-    close: async () => { if (!client.closed) await client.close() },
+    rawTransaction: (fn) =>
+      client.transaction((tx) =>
+        fn(async (text, params) => {
+          if (params && params.length > 0) return { rows: (await tx.query<Record<string, unknown>>(text, params)).rows }
+          const results = await tx.exec(text)
+          return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] }
+        }),
+      ),
+    ping: async () => {
+      await client.query('select 1')
+    },
+    close: async () => {
+      if (!client.closed) await client.close()
+    },
   }
 }
 
@@ -67,7 +82,12 @@ export type PostgresOptions = {
 }
 
 /** A PostgreSQL server (Debian's, Supabase, …) with pgvector, through a node-postgres pool. */
-export async function createPostgresDatabase({ url, poolSize = 10, ssl = false, onPoolError }: PostgresOptions): Promise<DatabaseHandle> {
+export async function createPostgresDatabase({
+  url,
+  poolSize = 10,
+  ssl = false,
+  onPoolError,
+}: PostgresOptions): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -97,7 +117,9 @@ export async function createPostgresDatabase({ url, poolSize = 10, ssl = false, 
         client.release()
       }
     },
-    ping: async () => { await pool.query('select 1') },
+    ping: async () => {
+      await pool.query('select 1')
+    },
     close: () => pool.end(),
   }
 }

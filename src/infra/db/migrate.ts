@@ -15,7 +15,9 @@ export async function migrate(database: DatabaseHandle, { dir = MIGRATIONS_DIR }
   const files = (await readdir(dir)).filter((file) => file.endsWith('.sql')).sort()
   return database.rawTransaction(async (query) => {
     await query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY])
-    await query('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())')
+    await query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    )
     const { rows } = await query('SELECT name FROM schema_migrations')
     const done = new Set(rows.map((row) => row.name))
     const applied: string[] = []

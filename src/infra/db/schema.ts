@@ -1,6 +1,20 @@
 import { sql } from 'drizzle-orm'
 import {
-  boolean, customType, index, integer, jsonb, numeric, pgTable, primaryKey, smallint, text, time, timestamp, unique, uuid, vector,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  time,
+  timestamp,
+  unique,
+  uuid,
+  vector,
 } from 'drizzle-orm/pg-core'
 
 // Mirrors migrations/*.sql, which are the source of truth for the database itself.
@@ -12,7 +26,10 @@ const timestamps = {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }
-const restaurantId = () => uuid('restaurant_id').notNull().references(() => restaurants.id, { onDelete: 'cascade' })
+const restaurantId = () =>
+  uuid('restaurant_id')
+    .notNull()
+    .references(() => restaurants.id, { onDelete: 'cascade' })
 
 export const restaurants = pgTable('restaurants', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -70,24 +87,28 @@ export const deliveryZones = pgTable('delivery_zones', {
   ...timestamps,
 })
 
-export const documentEmbeddings = pgTable('document_embeddings', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  restaurantId: restaurantId(),
-  category: text('category').notNull(),
-  sourceId: uuid('source_id').notNull(),
-  title: text('title').notNull().default(''),
-  content: text('content').notNull(),
-  contentHash: text('content_hash').notNull(),
-  // Nullable since 0002: NULL = not embedded yet (the provider was down); lexical search still finds it.
-  embedding: vector('embedding', { dimensions: EMBEDDING_DIMENSIONS }),
-  embeddingModel: text('embedding_model'),
-  metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
-  searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('english', title || ' ' || content)`),
-  ...timestamps,
-}, (t) => [
-  unique().on(t.restaurantId, t.category, t.sourceId),
-  index('document_embeddings_restaurant_category_idx').on(t.restaurantId, t.category),
-])
+export const documentEmbeddings = pgTable(
+  'document_embeddings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    restaurantId: restaurantId(),
+    category: text('category').notNull(),
+    sourceId: uuid('source_id').notNull(),
+    title: text('title').notNull().default(''),
+    content: text('content').notNull(),
+    contentHash: text('content_hash').notNull(),
+    // Nullable since 0002: NULL = not embedded yet (the provider was down); lexical search still finds it.
+    embedding: vector('embedding', { dimensions: EMBEDDING_DIMENSIONS }),
+    embeddingModel: text('embedding_model'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('english', title || ' ' || content)`),
+    ...timestamps,
+  },
+  (t) => [
+    unique().on(t.restaurantId, t.category, t.sourceId),
+    index('document_embeddings_restaurant_category_idx').on(t.restaurantId, t.category),
+  ],
+)
 
 export const restaurantPhoneMappings = pgTable('restaurant_phone_mappings', {
   phoneNumber: text('phone_number').primaryKey(),
@@ -122,19 +143,23 @@ export const callHistory = pgTable('call_history', {
   listedAt: timestamp('listed_at', { withTimezone: true }).generatedAlwaysAs(sql`COALESCE(started_at, created_at)`),
 })
 
-export const toolInvocations = pgTable('tool_invocations', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  restaurantId: restaurantId(),
-  vapiCallId: text('vapi_call_id'),
-  toolCallId: text('tool_call_id'),
-  tool: text('tool').notNull(),
-  query: text('query').notNull(),
-  normalizedQuery: text('normalized_query').notNull(),
-  result: text('result').notNull(),
-  unanswered: boolean('unanswered').notNull().default(false),
-  invokedAt: timestamp('invoked_at', { withTimezone: true }).notNull(),
-  createdAt: timestamps.createdAt,
-}, (t) => [unique().on(t.vapiCallId, t.toolCallId)])
+export const toolInvocations = pgTable(
+  'tool_invocations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    restaurantId: restaurantId(),
+    vapiCallId: text('vapi_call_id'),
+    toolCallId: text('tool_call_id'),
+    tool: text('tool').notNull(),
+    query: text('query').notNull(),
+    normalizedQuery: text('normalized_query').notNull(),
+    result: text('result').notNull(),
+    unanswered: boolean('unanswered').notNull().default(false),
+    invokedAt: timestamp('invoked_at', { withTimezone: true }).notNull(),
+    createdAt: timestamps.createdAt,
+  },
+  (t) => [unique().on(t.vapiCallId, t.toolCallId)],
+)
 
 export type PhoneNumberStatus = 'available' | 'provisioning' | 'assigned' | 'released'
 export type PhoneNumberSource = 'vapi' | 'twilio_owned' | 'twilio_purchased'
@@ -153,16 +178,29 @@ export const phoneNumbers = pgTable('phone_numbers', {
   ...timestamps,
 })
 
-export const vapiSyncState = pgTable('vapi_sync_state', {
-  kind: text('kind').$type<'tool' | 'assistant'>().notNull(),
-  name: text('name').notNull(),
-  vapiId: text('vapi_id').notNull(),
-  configHash: text('config_hash').notNull(),
-  remoteUpdatedAt: text('remote_updated_at'),
-  syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.kind, t.name] })])
+export const vapiSyncState = pgTable(
+  'vapi_sync_state',
+  {
+    kind: text('kind').$type<'tool' | 'assistant'>().notNull(),
+    name: text('name').notNull(),
+    vapiId: text('vapi_id').notNull(),
+    configHash: text('config_hash').notNull(),
+    remoteUpdatedAt: text('remote_updated_at'),
+    syncedAt: timestamp('synced_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.name] })],
+)
 
 export const schema = {
-  restaurants, menuItems, modifiers, operatingHours, deliveryZones, documentEmbeddings, restaurantPhoneMappings, callHistory,
-  toolInvocations, phoneNumbers, vapiSyncState,
+  restaurants,
+  menuItems,
+  modifiers,
+  operatingHours,
+  deliveryZones,
+  documentEmbeddings,
+  restaurantPhoneMappings,
+  callHistory,
+  toolInvocations,
+  phoneNumbers,
+  vapiSyncState,
 }

@@ -4,9 +4,15 @@ import { createLocalEmbeddings } from './local-embeddings.ts'
 import { createOpenAIEmbeddings } from './openai-embeddings.ts'
 
 /** The provider the configuration asks for (EMBEDDING_PROVIDER; `local` needs nothing). */
-export function createEmbeddingProvider(config: Pick<Config, 'embeddingProvider' | 'openaiApiKey' | 'openaiBaseUrl' | 'embeddingModel'>): EmbeddingProvider {
+export function createEmbeddingProvider(
+  config: Pick<Config, 'embeddingProvider' | 'openaiApiKey' | 'openaiBaseUrl' | 'embeddingModel'>,
+): EmbeddingProvider {
   if (config.embeddingProvider === 'openai') {
-    return createOpenAIEmbeddings({ apiKey: config.openaiApiKey!, baseURL: config.openaiBaseUrl, model: config.embeddingModel })
+    return createOpenAIEmbeddings({
+      apiKey: config.openaiApiKey!,
+      baseURL: config.openaiBaseUrl,
+      model: config.embeddingModel,
+    })
   }
   return createLocalEmbeddings()
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { EMBEDDING_DIMENSIONS } from './embeddings.types.ts'
-import { startFakeOpenAI, type FakeOpenAI } from './fake-openai.test-utils.ts'
+import { type FakeOpenAI, startFakeOpenAI } from './fake-openai.test-utils.ts'
 import { createLocalEmbeddings, embedLocally } from './local-embeddings.ts'
 import { createOpenAIEmbeddings } from './openai-embeddings.ts'
 
@@ -9,7 +9,10 @@ const cosine = (a: number[], b: number[]) => a.reduce((sum, x, i) => sum + x * b
 
 describe('local embeddings', () => {
   it('are deterministic unit vectors of the column size', async () => {
-    const [a, b] = await createLocalEmbeddings().embed(['Coq au Vin, chicken braised in red wine', 'Coq au Vin, chicken braised in red wine'])
+    const [a, b] = await createLocalEmbeddings().embed([
+      'Coq au Vin, chicken braised in red wine',
+      'Coq au Vin, chicken braised in red wine',
+    ])
     assert.equal(a!.length, EMBEDDING_DIMENSIONS)
     assert.deepEqual(a, b)
     assert.ok(Math.abs(cosine(a!, a!) - 1) < 1e-3)
@@ -17,19 +20,29 @@ describe('local embeddings', () => {
 
   it('put a speech-recognition slip closer to the dish than to an unrelated one', () => {
     const slip = embedLocally('tonkatsu ramen')
-    assert.ok(cosine(slip, embedLocally('Tonkotsu Ramen. Creamy pork bone broth')) > cosine(slip, embedLocally('Matcha Ice Cream. Green tea ice cream')) + 0.2)
+    assert.ok(
+      cosine(slip, embedLocally('Tonkotsu Ramen. Creamy pork bone broth')) >
+        cosine(slip, embedLocally('Matcha Ice Cream. Green tea ice cream')) + 0.2,
+    )
   })
 
   it('relate a general concept to its kinds: seafood is nearer tuna than chocolate', () => {
     const seafood = embedLocally('something with seafood')
-    assert.ok(cosine(seafood, embedLocally('Seared tuna, green beans and olives')) > cosine(seafood, embedLocally('Dark chocolate mousse')))
+    assert.ok(
+      cosine(seafood, embedLocally('Seared tuna, green beans and olives')) >
+        cosine(seafood, embedLocally('Dark chocolate mousse')),
+    )
   })
 })
 
 describe('OpenAI embeddings against a fake OpenAI server', () => {
   let fake: FakeOpenAI
-  before(async () => { fake = await startFakeOpenAI() })
-  after(async () => { await fake.close() })
+  before(async () => {
+    fake = await startFakeOpenAI()
+  })
+  after(async () => {
+    await fake.close()
+  })
   const provider = (options: { maxRetries?: number } = {}) =>
     createOpenAIEmbeddings({ apiKey: 'sk-test-key', baseURL: fake.url, model: 'text-embedding-3-small', ...options })
 
@@ -38,7 +51,9 @@ describe('OpenAI embeddings against a fake OpenAI server', () => {
     const texts = ['Gyoza', 'Edamame', 'Karaage']
     const vectors = await provider().embed(texts)
     assert.deepEqual(vectors, texts.map(embedLocally))
-    assert.deepEqual(fake.requests, [{ model: 'text-embedding-3-small', input: texts, encoding_format: 'float', dimensions: EMBEDDING_DIMENSIONS }])
+    assert.deepEqual(fake.requests, [
+      { model: 'text-embedding-3-small', input: texts, encoding_format: 'float', dimensions: EMBEDDING_DIMENSIONS },
+    ])
   })
 
   it('splits more than 2048 inputs into requests of at most 2048', async () => {
@@ -46,7 +61,10 @@ describe('OpenAI embeddings against a fake OpenAI server', () => {
     const texts = Array.from({ length: 2050 }, (_, i) => `item ${i}`)
     const vectors = await provider().embed(texts)
     assert.equal(vectors.length, 2050)
-    assert.deepEqual(fake.requests.map((r) => r.input.length), [2048, 2])
+    assert.deepEqual(
+      fake.requests.map((r) => r.input.length),
+      [2048, 2],
+    )
   })
 
   it('retries a rate limit and a server error, then succeeds', async () => {

@@ -37,9 +37,17 @@ export async function startFakeOpenAI({ apiKey = 'sk-test-key' } = {}): Promise<
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
-    if (req.method !== 'POST' || req.url !== '/v1/embeddings') return send(res, 404, { error: { message: 'Not found', type: 'invalid_request_error', param: null, code: null } })
+    if (req.method !== 'POST' || req.url !== '/v1/embeddings')
+      return send(res, 404, { error: { message: 'Not found', type: 'invalid_request_error', param: null, code: null } })
     if (req.headers.authorization !== `Bearer ${apiKey}`) {
-      return send(res, 401, { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } })
+      return send(res, 401, {
+        error: {
+          message: 'Incorrect API key provided',
+          type: 'invalid_request_error',
+          param: null,
+          code: 'invalid_api_key',
+        },
+      })
     }
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8'))
     const input: string[] = Array.isArray(body.input) ? body.input : [body.input]
@@ -48,9 +56,22 @@ export async function startFakeOpenAI({ apiKey = 'sk-test-key' } = {}): Promise<
     if (failures.count > 0) {
       failures.count--
       const error = ERROR_TYPES[failures.status] ?? ERROR_TYPES[500]!
-      return send(res, failures.status, { error: { ...error, param: null } }, failures.status === 429 ? { 'retry-after-ms': '20' } : {})
+      return send(
+        res,
+        failures.status,
+        { error: { ...error, param: null } },
+        failures.status === 429 ? { 'retry-after-ms': '20' } : {},
+      )
     }
-    if (input.length > 2048) return send(res, 400, { error: { message: "'input' must have at most 2048 items", type: 'invalid_request_error', param: 'input', code: null } })
+    if (input.length > 2048)
+      return send(res, 400, {
+        error: {
+          message: "'input' must have at most 2048 items",
+          type: 'invalid_request_error',
+          param: 'input',
+          code: null,
+        },
+      })
     const tokens = input.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0)
     send(res, 200, {
       object: 'list',
@@ -60,14 +81,24 @@ export async function startFakeOpenAI({ apiKey = 'sk-test-key' } = {}): Promise<
     })
   }
 
-  const server = createServer((req, res) => { handle(req, res).catch(() => res.destroy()) })
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => res.destroy())
+  })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}/v1`,
     requests,
-    fail: (count, status) => { failures = { count, status } },
-    delay: (ms) => { delayMs = ms },
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()) }),
+    fail: (count, status) => {
+      failures = { count, status }
+    },
+    delay: (ms) => {
+      delayMs = ms
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
 }

@@ -1,5 +1,5 @@
-import { lexicon, termsOf } from './food-lexicon.ts'
 import { EMBEDDING_DIMENSIONS, type EmbeddingProvider } from './embeddings.types.ts'
+import { lexicon, termsOf } from './food-lexicon.ts'
 import { phonetic, STOPWORDS, trigrams } from './text-analysis.ts'
 
 // Offline embeddings: hashed lexical features, no model file, no network, deterministic.

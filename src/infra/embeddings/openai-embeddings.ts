@@ -17,7 +17,13 @@ export const OPENAI_MAX_BATCH = 2048
  * Embeddings through the official SDK, which retries 408/409/429/5xx and connection errors with
  * exponential backoff (honouring Retry-After) and enforces the timeout.
  */
-export function createOpenAIEmbeddings({ apiKey, baseURL, model, timeoutMs = 20_000, maxRetries = 3 }: OpenAIEmbeddingsOptions): EmbeddingProvider {
+export function createOpenAIEmbeddings({
+  apiKey,
+  baseURL,
+  model,
+  timeoutMs = 20_000,
+  maxRetries = 3,
+}: OpenAIEmbeddingsOptions): EmbeddingProvider {
   const client = new OpenAI({ apiKey, baseURL, timeout: timeoutMs, maxRetries })
   // text-embedding-3 models can shorten their vectors; the column holds EMBEDDING_DIMENSIONS.
   const dimensions = model.startsWith('text-embedding-3') ? { dimensions: EMBEDDING_DIMENSIONS } : {}
@@ -33,10 +39,13 @@ export function createOpenAIEmbeddings({ apiKey, baseURL, model, timeoutMs = 20_
           { signal: options.signal, ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }) },
         )
         const ordered = [...response.data].sort((a, b) => a.index - b.index)
-        if (ordered.length !== input.length) throw new Error(`embeddings: asked for ${input.length} vectors, got ${ordered.length}`)
+        if (ordered.length !== input.length)
+          throw new Error(`embeddings: asked for ${input.length} vectors, got ${ordered.length}`)
         for (const { embedding } of ordered) {
           if (embedding.length !== EMBEDDING_DIMENSIONS) {
-            throw new Error(`embeddings: model ${model} returned ${embedding.length} dimensions, the index holds ${EMBEDDING_DIMENSIONS}`)
+            throw new Error(
+              `embeddings: model ${model} returned ${embedding.length} dimensions, the index holds ${EMBEDDING_DIMENSIONS}`,
+            )
           }
           vectors.push(embedding)
         }

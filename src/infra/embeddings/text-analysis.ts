@@ -3,12 +3,18 @@
 
 /** Lower case, accents removed ("Crème Brûlée" → "creme brulee"), apostrophes dropped ("can't" → "cant"). */
 export function fold(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/['’`]/g, '')
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’`]/g, '')
 }
 
 /** The words of a text, folded; hyphenated words are split ("gluten-free" → gluten, free). */
 export function words(text: string): string[] {
-  return fold(text).split(/[^a-z0-9]+/).filter(Boolean)
+  return fold(text)
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
 }
 
 /**
@@ -37,12 +43,28 @@ export function stem(word: string): string {
 export function phonetic(text: string): string {
   let s = fold(text).replace(/[^a-z0-9]/g, '')
   if (!s) return ''
-  s = s.replace(/^kn/, 'n').replace(/^wr/, 'r').replace(/^x/, 's')
-    .replace(/ph/g, 'f').replace(/tch/g, 'ch').replace(/sch/g, 'sk').replace(/ck/g, 'k').replace(/gh/g, '')
-    .replace(/(ts|tz|zz|z)/g, 's').replace(/sh|ch/g, 'x').replace(/c(?=[eiy])/g, 's').replace(/[cq]/g, 'k')
-    .replace(/dg/g, 'j').replace(/d/g, 't').replace(/v/g, 'f')
+  s = s
+    .replace(/^kn/, 'n')
+    .replace(/^wr/, 'r')
+    .replace(/^x/, 's')
+    .replace(/ph/g, 'f')
+    .replace(/tch/g, 'ch')
+    .replace(/sch/g, 'sk')
+    .replace(/ck/g, 'k')
+    .replace(/gh/g, '')
+    .replace(/(ts|tz|zz|z)/g, 's')
+    .replace(/sh|ch/g, 'x')
+    .replace(/c(?=[eiy])/g, 's')
+    .replace(/[cq]/g, 'k')
+    .replace(/dg/g, 'j')
+    .replace(/d/g, 't')
+    .replace(/v/g, 'f')
   // Vowels keep their place but not their quality: "soups" (SAPS) stays apart from "spicy" (SPAS).
-  return s.replace(/[why]/g, '').replace(/[aeiou]+/g, 'A').toUpperCase().replace(/(.)\1+/g, '$1')
+  return s
+    .replace(/[why]/g, '')
+    .replace(/[aeiou]+/g, 'A')
+    .toUpperCase()
+    .replace(/(.)\1+/g, '$1')
 }
 
 /** Character trigrams of one word, padded as pg_trgm pads them. */
@@ -62,7 +84,8 @@ export function trigramSimilarity(a: string, b: string): number {
 }
 
 /** Function words and the filler of spoken questions ("do you have", "can I get", "how much"). */
-export const STOPWORDS = new Set(`a an the and or of to for with in on at by from into onto as but so if then than
+export const STOPWORDS = new Set(
+  `a an the and or of to for with in on at by from into onto as but so if then than
 do does did done you your yours we our ours us i im ive id me my mine he she they them their it its this that these those
 there theres here is are was were be been being am have has had having can could would will should shall may might must
 what whats which who whom whose how hows much many any anything some something someone else other another
@@ -70,8 +93,41 @@ get got getting like liked want wanted wanna need needed please just also too ve
 one ones thing things stuff tell know let lets see try think maybe um uh oh ok okay yes yeah well hi hello hey
 serve serves served offer offers offered carry sell sells have make made eat eating order ordering cost costs price prices priced
 about around today tonight now right sure thanks thank currently still even ever again cant cannot dont doesnt isnt arent
-wont would like go going come put give bring take find looking look sound sounds`.split(/\s+/).filter(Boolean))
+wont would like go going come put give bring take find looking look sound sounds`
+    .split(/\s+/)
+    .filter(Boolean),
+)
 
 /** Words that describe the question rather than the food: matched, but weighed little. */
-export const GENERIC_WORDS = new Set(['dish', 'dishes', 'food', 'foods', 'meal', 'meals', 'option', 'options', 'menu',
-  'item', 'items', 'choice', 'choices', 'plate', 'plates', 'available', 'special', 'specials', 'house', 'side', 'add', 'dish', 'cook', 'serving', 'portion', 'topping', 'addon', 'extras'].map(stem))
+export const GENERIC_WORDS = new Set(
+  [
+    'dish',
+    'dishes',
+    'food',
+    'foods',
+    'meal',
+    'meals',
+    'option',
+    'options',
+    'menu',
+    'item',
+    'items',
+    'choice',
+    'choices',
+    'plate',
+    'plates',
+    'available',
+    'special',
+    'specials',
+    'house',
+    'side',
+    'add',
+    'dish',
+    'cook',
+    'serving',
+    'portion',
+    'topping',
+    'addon',
+    'extras',
+  ].map(stem),
+)

@@ -12,7 +12,10 @@ import type RequestClient from 'twilio/lib/base/RequestClient.js'
  * @see https://github.com/twilio/twilio-node/blob/main/advanced-examples/custom-http-client.md
  */
 class BaseUrlRequestClient extends twilio.RequestClient {
-  constructor(private readonly baseUrl: string, timeoutMs: number) {
+  constructor(
+    private readonly baseUrl: string,
+    timeoutMs: number,
+  ) {
     super({ timeout: timeoutMs })
   }
 
@@ -42,16 +45,27 @@ export function describeTwilioError(error: unknown): TwilioFailure {
   return { message: `Twilio could not be reached (${e?.code ?? e?.message ?? 'unknown error'})` }
 }
 
-export function createTwilioClient({ accountSid, authToken, baseUrl, timeoutSeconds }: {
+export function createTwilioClient({
+  accountSid,
+  authToken,
+  baseUrl,
+  timeoutSeconds,
+}: {
   accountSid: string
   authToken: string
   baseUrl: string
   timeoutSeconds: number
 }): TwilioClient {
-  const httpClient = baseUrl === 'https://api.twilio.com' ? new twilio.RequestClient({ timeout: timeoutSeconds * 1000 }) : new BaseUrlRequestClient(baseUrl, timeoutSeconds * 1000)
+  const httpClient =
+    baseUrl === 'https://api.twilio.com'
+      ? new twilio.RequestClient({ timeout: timeoutSeconds * 1000 })
+      : new BaseUrlRequestClient(baseUrl, timeoutSeconds * 1000)
   const client = twilio(accountSid, authToken, { httpClient })
-  const owned = (n: { sid: string; phoneNumber: string; voiceUrl?: string | null }): OwnedNumber =>
-    ({ sid: n.sid, phoneNumber: n.phoneNumber, voiceUrl: n.voiceUrl || null })
+  const owned = (n: { sid: string; phoneNumber: string; voiceUrl?: string | null }): OwnedNumber => ({
+    sid: n.sid,
+    phoneNumber: n.phoneNumber,
+    voiceUrl: n.voiceUrl || null,
+  })
 
   return {
     accountSid,
@@ -62,14 +76,16 @@ export function createTwilioClient({ accountSid, authToken, baseUrl, timeoutSeco
     },
     async searchLocalNumbers({ country, areaCode, limit = 20 }) {
       const numbers = await client.availablePhoneNumbers(country).local.list({
-        voiceEnabled: true, limit, ...(areaCode ? { areaCode: Number(areaCode) } : {}),
+        voiceEnabled: true,
+        limit,
+        ...(areaCode ? { areaCode: Number(areaCode) } : {}),
       })
       return numbers.map((n) => n.phoneNumber)
     },
     async buyNumber(input) {
-      const created = await client.incomingPhoneNumbers.create('phoneNumber' in input
-        ? { phoneNumber: input.phoneNumber }
-        : { areaCode: input.areaCode })
+      const created = await client.incomingPhoneNumbers.create(
+        'phoneNumber' in input ? { phoneNumber: input.phoneNumber } : { areaCode: input.areaCode },
+      )
       return owned(created)
     },
     async releaseNumber(sid) {

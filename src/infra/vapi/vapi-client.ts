@@ -3,7 +3,12 @@ import { VapiClient, VapiError, VapiTimeoutError } from '@vapi-ai/server-sdk'
 export { VapiClient }
 
 /** The official SDK pointed at VAPI_BASE_URL; retries and timeout come from config (0 retries in tests). */
-export function createVapiClient({ apiKey, baseUrl, timeoutSeconds, maxRetries }: {
+export function createVapiClient({
+  apiKey,
+  baseUrl,
+  timeoutSeconds,
+  maxRetries,
+}: {
   apiKey: string
   baseUrl: string
   timeoutSeconds: number
@@ -25,11 +30,17 @@ function bodyMessage(body: unknown): string | undefined {
 export function describeVapiError(error: unknown): VapiFailure {
   // SDK 2.0.1 reports its own request timeout as a plain VapiError whose message is "timeout"
   // (the abort reason is a string, not an AbortError), so both forms are recognised.
-  const timedOut = error instanceof VapiTimeoutError || (error instanceof VapiError && error.statusCode === undefined && /timeout|timed out/i.test(error.message))
+  const timedOut =
+    error instanceof VapiTimeoutError ||
+    (error instanceof VapiError && error.statusCode === undefined && /timeout|timed out/i.test(error.message))
   if (timedOut) return { kind: 'timeout', message: 'Vapi did not answer in time' }
   if (error instanceof VapiError && error.statusCode !== undefined) {
     const detail = bodyMessage(error.body)
-    return { kind: 'status', status: error.statusCode, message: `Vapi answered HTTP ${error.statusCode}${detail ? `: ${detail}` : ''}` }
+    return {
+      kind: 'status',
+      status: error.statusCode,
+      message: `Vapi answered HTTP ${error.statusCode}${detail ? `: ${detail}` : ''}`,
+    }
   }
   return { kind: 'network', message: 'Vapi could not be reached' }
 }

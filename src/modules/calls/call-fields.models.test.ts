@@ -5,7 +5,12 @@ import { normalizeQuestion } from './tool-invocations.models.ts'
 
 describe('question normalisation', () => {
   it('groups wordings that differ only in case, punctuation, accents and filler', () => {
-    const same = ['Do you have gluten-free pasta?', 'um, do you have GLUTEN FREE pasta', 'So... do you have, uh, gluten free pasta please!!', '  Do you have glutén free pasta  ']
+    const same = [
+      'Do you have gluten-free pasta?',
+      'um, do you have GLUTEN FREE pasta',
+      'So... do you have, uh, gluten free pasta please!!',
+      '  Do you have glutén free pasta  ',
+    ]
     assert.deepEqual(new Set(same.map(normalizeQuestion)), new Set(['do you have gluten free pasta']))
   })
 

@@ -25,7 +25,8 @@ export function readString(value: unknown, max: number): string | null {
 }
 
 export function readNumber(value: unknown, { min, max }: { min: number; max: number }): number | null {
-  const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN
+  const number =
+    typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN
   return Number.isFinite(number) && number >= min && number <= max ? number : null
 }
 
@@ -34,12 +35,15 @@ const LATEST = Date.UTC(2200, 0, 1)
 
 /** An ISO 8601 string or epoch milliseconds (Vapi uses both); anything else or out of range → null. */
 export function readTime(value: unknown): Date | null {
-  const ms = typeof value === 'number' ? value : typeof value === 'string' && value.length <= 64 ? Date.parse(value) : NaN
+  const ms =
+    typeof value === 'number' ? value : typeof value === 'string' && value.length <= 64 ? Date.parse(value) : NaN
   return Number.isFinite(ms) && ms >= EARLIEST && ms < LATEST ? new Date(ms) : null
 }
 
 export function readObject(value: unknown): Record<string, any> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, any> : undefined
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, any>)
+    : undefined
 }
 
 export function readUrl(value: unknown): string | null {
@@ -69,7 +73,11 @@ export function boundedJson(value: unknown, depth = 4): unknown {
   if (depth === 0) return null
   if (Array.isArray(value)) return value.slice(0, 50).map((item) => boundedJson(item, depth - 1))
   if (typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).slice(0, 50).map(([key, item]) => [clip(key, 100), boundedJson(item, depth - 1)]))
+    return Object.fromEntries(
+      Object.entries(value)
+        .slice(0, 50)
+        .map(([key, item]) => [clip(key, 100), boundedJson(item, depth - 1)]),
+    )
   }
   return null
 }

@@ -3,27 +3,53 @@ import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { admin, bearer, createTestApp, type TestApp } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/database.ts'
-import type { ToolInvocation } from './calls.types.ts'
 import { endOfCallReport } from './calls.test-utils.ts'
+import type { ToolInvocation } from './calls.types.ts'
 
 const NOW = new Date('2025-03-10T12:00:00Z')
 
 for (const backend of testBackends()) {
   describe(`call insights on ${backend.name}`, () => {
     let t: TestApp
-    before(async () => { t = await createTestApp(backend, { overrides: { clock: { now: () => NOW } } }) })
-    after(async () => { await t.close() })
+    before(async () => {
+      t = await createTestApp(backend, { overrides: { clock: { now: () => NOW } } })
+    })
+    after(async () => {
+      await t.close()
+    })
 
-    const ask = (restaurantId: string, query: string, unanswered: boolean, at: string, tool = 'get_menu_info'): ToolInvocation =>
-      ({ restaurantId, vapiCallId: randomUUID(), tool, query, result: unanswered ? "I don't know." : 'Yes.', unanswered, at: new Date(at) })
+    const ask = (
+      restaurantId: string,
+      query: string,
+      unanswered: boolean,
+      at: string,
+      tool = 'get_menu_info',
+    ): ToolInvocation => ({
+      restaurantId,
+      vapiCallId: randomUUID(),
+      tool,
+      query,
+      result: unanswered ? "I don't know." : 'Yes.',
+      unanswered,
+      at: new Date(at),
+    })
 
-    it("counts calls per local day, outcomes and tool usage, and groups the questions the assistant could not answer", async () => {
+    it('counts calls per local day, outcomes and tool usage, and groups the questions the assistant could not answer', async () => {
       const r = await t.createRestaurant({ name: 'Insightful', timezone: 'America/New_York' })
       const other = await t.createRestaurant({ name: 'Elsewhere' })
       // 03:00 UTC on the 9th is still the evening of the 8th in New York.
-      const starts = ['2025-03-08T18:00:00.000Z', '2025-03-09T03:00:00.000Z', '2025-03-09T18:00:00.000Z', '2025-02-01T18:00:00.000Z']
+      const starts = [
+        '2025-03-08T18:00:00.000Z',
+        '2025-03-09T03:00:00.000Z',
+        '2025-03-09T18:00:00.000Z',
+        '2025-02-01T18:00:00.000Z',
+      ]
       for (const [i, startedAt] of starts.entries()) {
-        const report: Record<string, any> = endOfCallReport({ callId: randomUUID(), startedAt, endedAt: new Date(Date.parse(startedAt) + (i + 1) * 60_000).toISOString() })
+        const report: Record<string, any> = endOfCallReport({
+          callId: randomUUID(),
+          startedAt,
+          endedAt: new Date(Date.parse(startedAt) + (i + 1) * 60_000).toISOString(),
+        })
         if (i === 2) report.endedReason = 'silence-timed-out'
         await t.deps.callRecorder.recordMessage({ message: report, restaurantId: r.id })
       }
@@ -36,7 +62,11 @@ for (const backend of testBackends()) {
         ask(other.id, 'Do you have gluten-free pasta?', true, '2025-03-09T18:05:00Z'),
       ])
 
-      const response = await t.app.inject({ method: 'GET', url: `/api/restaurants/${r.id}/insights?days=7`, headers: bearer(r.api_key) })
+      const response = await t.app.inject({
+        method: 'GET',
+        url: `/api/restaurants/${r.id}/insights?days=7`,
+        headers: bearer(r.api_key),
+      })
       assert.equal(response.statusCode, 200, response.body)
       assert.deepEqual(response.json(), {
         restaurant_id: r.id,
@@ -47,20 +77,48 @@ for (const backend of testBackends()) {
           total: 3,
           average_duration_seconds: 120,
           total_cost: 0.3702,
-          per_day: ['03', '04', '05', '06', '07', '08', '09', '10'].map((d) => ({ date: `2025-03-${d}`, count: d === '08' ? 2 : d === '09' ? 1 : 0 })),
+          per_day: ['03', '04', '05', '06', '07', '08', '09', '10'].map((d) => ({
+            date: `2025-03-${d}`,
+            count: d === '08' ? 2 : d === '09' ? 1 : 0,
+          })),
         },
-        outcomes: [{ outcome: 'customer-ended-call', count: 2 }, { outcome: 'silence-timed-out', count: 1 }],
-        tool_usage: [{ tool: 'get_menu_info', count: 3, unanswered: 2 }, { tool: 'get_zones_info', count: 1, unanswered: 1 }],
+        outcomes: [
+          { outcome: 'customer-ended-call', count: 2 },
+          { outcome: 'silence-timed-out', count: 1 },
+        ],
+        tool_usage: [
+          { tool: 'get_menu_info', count: 3, unanswered: 2 },
+          { tool: 'get_zones_info', count: 1, unanswered: 1 },
+        ],
         unanswered: [
-          { question: 'um, do you have GLUTEN FREE pasta', tool: 'get_menu_info', count: 2, last_asked_at: '2025-03-09T18:01:00.000Z' },
-          { question: 'Delivery to Mars?', tool: 'get_zones_info', count: 1, last_asked_at: '2025-03-08T18:03:00.000Z' },
+          {
+            question: 'um, do you have GLUTEN FREE pasta',
+            tool: 'get_menu_info',
+            count: 2,
+            last_asked_at: '2025-03-09T18:01:00.000Z',
+          },
+          {
+            question: 'Delivery to Mars?',
+            tool: 'get_zones_info',
+            count: 1,
+            last_asked_at: '2025-03-08T18:03:00.000Z',
+          },
         ],
       })
 
-      const wider = await t.app.inject({ method: 'GET', url: `/api/restaurants/${r.id}/insights?from=2024-12-01&to=2025-03-10`, headers: admin })
+      const wider = await t.app.inject({
+        method: 'GET',
+        url: `/api/restaurants/${r.id}/insights?from=2024-12-01&to=2025-03-10`,
+        headers: admin,
+      })
       assert.equal(wider.statusCode, 200, wider.body)
       assert.equal(wider.json().calls.total, 4)
-      assert.deepEqual(wider.json().unanswered[0], { question: 'um, do you have GLUTEN FREE pasta', tool: 'get_menu_info', count: 3, last_asked_at: '2025-03-09T18:01:00.000Z' })
+      assert.deepEqual(wider.json().unanswered[0], {
+        question: 'um, do you have GLUTEN FREE pasta',
+        tool: 'get_menu_info',
+        count: 3,
+        last_asked_at: '2025-03-09T18:01:00.000Z',
+      })
     })
 
     it('keeps insights to the operator and the restaurant itself, and validates the range', async () => {
@@ -72,9 +130,21 @@ for (const backend of testBackends()) {
       assert.equal((await get(`/api/restaurants/${randomUUID()}/insights`, admin)).statusCode, 404)
       const empty = await get(`/api/restaurants/${a.id}/insights?days=1`, admin)
       assert.equal(empty.statusCode, 200)
-      assert.deepEqual(empty.json().calls, { total: 0, average_duration_seconds: null, total_cost: 0, per_day: [{ date: '2025-03-09', count: 0 }, { date: '2025-03-10', count: 0 }] })
+      assert.deepEqual(empty.json().calls, {
+        total: 0,
+        average_duration_seconds: null,
+        total_cost: 0,
+        per_day: [
+          { date: '2025-03-09', count: 0 },
+          { date: '2025-03-10', count: 0 },
+        ],
+      })
       assert.deepEqual(empty.json().unanswered, [])
-      for (const [query, pattern] of [['from=soon', /querystring\.from/], ['days=0', /querystring\.days/], ['from=2020-01-01', /querystring\.from/]] as const) {
+      for (const [query, pattern] of [
+        ['from=soon', /querystring\.from/],
+        ['days=0', /querystring\.days/],
+        ['from=2020-01-01', /querystring\.from/],
+      ] as const) {
         const response = await get(`/api/restaurants/${a.id}/insights?${query}`, admin)
         assert.equal(response.statusCode, 400, query)
         assert.match(response.json().error.message, pattern)

@@ -8,11 +8,18 @@ export function createCallInsightsRepository({ db }: { db: Database }) {
   const callsIn = ({ restaurantId, from, to }: InsightsRange) =>
     and(eq(callHistory.restaurantId, restaurantId), gte(callHistory.listedAt, from), lt(callHistory.listedAt, to))
   const toolsIn = ({ restaurantId, from, to }: InsightsRange) =>
-    and(eq(toolInvocations.restaurantId, restaurantId), gte(toolInvocations.invokedAt, from), lt(toolInvocations.invokedAt, to))
+    and(
+      eq(toolInvocations.restaurantId, restaurantId),
+      gte(toolInvocations.invokedAt, from),
+      lt(toolInvocations.invokedAt, to),
+    )
 
   return {
     async getTimezone({ restaurantId }: { restaurantId: string }) {
-      const [row] = await db.select({ timezone: restaurants.timezone }).from(restaurants).where(eq(restaurants.id, restaurantId))
+      const [row] = await db
+        .select({ timezone: restaurants.timezone })
+        .from(restaurants)
+        .where(eq(restaurants.id, restaurantId))
       return { timezone: row?.timezone }
     },
 
@@ -26,37 +33,51 @@ export function createCallInsightsRepository({ db }: { db: Database }) {
     },
 
     async callTotals(range: InsightsRange) {
-      const [row] = await db.select({ total: count(), averageDuration: avg(callHistory.durationSeconds), totalCost: sum(callHistory.cost) })
-        .from(callHistory).where(callsIn(range))
+      const [row] = await db
+        .select({ total: count(), averageDuration: avg(callHistory.durationSeconds), totalCost: sum(callHistory.cost) })
+        .from(callHistory)
+        .where(callsIn(range))
       return {
         total: row?.total ?? 0,
-        averageDurationSeconds: row?.averageDuration == null ? null : Math.round(Number(row.averageDuration) * 100) / 100,
+        averageDurationSeconds:
+          row?.averageDuration == null ? null : Math.round(Number(row.averageDuration) * 100) / 100,
         totalCost: row?.totalCost == null ? 0 : Math.round(Number(row.totalCost) * 10_000) / 10_000,
       }
     },
 
     async outcomes(range: InsightsRange) {
-      const rows = await db.select({ outcome: callHistory.outcome, count: count() }).from(callHistory).where(callsIn(range))
-        .groupBy(callHistory.outcome).orderBy(desc(count()), callHistory.outcome)
+      const rows = await db
+        .select({ outcome: callHistory.outcome, count: count() })
+        .from(callHistory)
+        .where(callsIn(range))
+        .groupBy(callHistory.outcome)
+        .orderBy(desc(count()), callHistory.outcome)
       return { outcomes: rows }
     },
 
     async toolUsage(range: InsightsRange) {
       const unanswered = sql<number>`(count(*) filter (where ${toolInvocations.unanswered}))::int`
-      const rows = await db.select({ tool: toolInvocations.tool, count: count(), unanswered }).from(toolInvocations).where(toolsIn(range))
-        .groupBy(toolInvocations.tool).orderBy(desc(count()), toolInvocations.tool)
+      const rows = await db
+        .select({ tool: toolInvocations.tool, count: count(), unanswered })
+        .from(toolInvocations)
+        .where(toolsIn(range))
+        .groupBy(toolInvocations.tool)
+        .orderBy(desc(count()), toolInvocations.tool)
       return { tools: rows }
     },
 
     /** Unanswered questions grouped by normalised wording; shown in the latest wording a caller used. */
     async unansweredQuestions(range: InsightsRange & { limit: number }) {
       const lastAskedAt = max(toolInvocations.invokedAt)
-      const rows = await db.select({
-        question: sql<string>`(array_agg(${toolInvocations.query} order by ${toolInvocations.invokedAt} desc))[1]`,
-        tool: toolInvocations.tool,
-        count: count(),
-        lastAskedAt,
-      }).from(toolInvocations).where(and(toolsIn(range), eq(toolInvocations.unanswered, true)))
+      const rows = await db
+        .select({
+          question: sql<string>`(array_agg(${toolInvocations.query} order by ${toolInvocations.invokedAt} desc))[1]`,
+          tool: toolInvocations.tool,
+          count: count(),
+          lastAskedAt,
+        })
+        .from(toolInvocations)
+        .where(and(toolsIn(range), eq(toolInvocations.unanswered, true)))
         .groupBy(toolInvocations.tool, toolInvocations.normalizedQuery)
         .orderBy(desc(count()), desc(lastAskedAt), toolInvocations.normalizedQuery)
         .limit(range.limit)

@@ -21,31 +21,52 @@ export const InsightsSchema = Type.Object({
   }),
   outcomes: Type.Array(Type.Object({ outcome: Type.String({ description: "Vapi's endedReason" }), count: Count })),
   tool_usage: Type.Array(Type.Object({ tool: Type.String(), count: Count, unanswered: Count })),
-  unanswered: Type.Array(Type.Object({
-    question: Type.String({ description: 'The latest wording of the question' }),
-    tool: Type.String(),
-    count: Count,
-    last_asked_at: Type.String(),
-  }), { description: 'Questions the tools found nothing for, grouped by normalised wording, most frequent first' }),
+  unanswered: Type.Array(
+    Type.Object({
+      question: Type.String({ description: 'The latest wording of the question' }),
+      tool: Type.String(),
+      count: Count,
+      last_asked_at: Type.String(),
+    }),
+    { description: 'Questions the tools found nothing for, grouped by normalised wording, most frequent first' },
+  ),
 })
 
 const InsightsQuerySchema = Type.Object({
-  from: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601 date or date-time; default: `days` before `to`' })),
+  from: Type.Optional(
+    Type.String({ maxLength: 40, description: 'ISO 8601 date or date-time; default: `days` before `to`' }),
+  ),
   to: Type.Optional(Type.String({ maxLength: 40, description: 'ISO 8601 date or date-time; default: now' })),
-  days: Type.Optional(Type.Integer({ minimum: 1, maximum: 366, description: 'Length of the range when `from` is not given (default 30)' })),
+  days: Type.Optional(
+    Type.Integer({
+      minimum: 1,
+      maximum: 366,
+      description: 'Length of the range when `from` is not given (default 30)',
+    }),
+  ),
   unanswered_limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
 })
 
 export function setupCallInsightsRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
-  app.get('/api/restaurants/:id/insights', {
-    onRequest: requireOperatorOrRestaurant(resolveCaller),
-    schema: {
-      tags: ['calls', 'restaurants'], summary: 'Call counts, outcomes, tool usage and the questions the assistant could not answer',
-      params: IdParams, querystring: InsightsQuerySchema,
-      response: { 200: InsightsSchema, 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema },
+  app.get(
+    '/api/restaurants/:id/insights',
+    {
+      onRequest: requireOperatorOrRestaurant(resolveCaller),
+      schema: {
+        tags: ['calls', 'restaurants'],
+        summary: 'Call counts, outcomes, tool usage and the questions the assistant could not answer',
+        params: IdParams,
+        querystring: InsightsQuerySchema,
+        response: { 200: InsightsSchema, 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema },
+      },
     },
-  }, async (request) => getCallInsights({
-    database: deps.database, clock: deps.clock, caller: request.caller,
-    restaurantId: restaurantScope(request.caller, request.params.id), query: request.query,
-  }))
+    async (request) =>
+      getCallInsights({
+        database: deps.database,
+        clock: deps.clock,
+        caller: request.caller,
+        restaurantId: restaurantScope(request.caller, request.params.id),
+        query: request.query,
+      }),
+  )
 }

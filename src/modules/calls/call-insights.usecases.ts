@@ -1,7 +1,7 @@
 import type { Caller } from '../../app/auth.ts'
 import type { Database, DatabaseHandle } from '../../infra/db/database.ts'
-import type { Clock } from '../../shared/events.ts'
 import { badRequest, notFound } from '../../shared/errors.ts'
+import type { Clock } from '../../shared/events.ts'
 import { createCallInsightsRepository } from './call-insights.repository.ts'
 import { parseRange } from './calls.models.ts'
 
@@ -15,16 +15,26 @@ export function insightsRange(query: InsightsQuery, now: Date) {
   const { from, to } = parseRange(query)
   const end = to ?? now
   const start = from ?? new Date(end.getTime() - (query.days ?? 30) * DAY_MS)
-  if (start > end) throw badRequest('querystring.from must not be after the end of the range', [{ field: 'querystring.from', problem: 'is after to' }])
+  if (start > end)
+    throw badRequest('querystring.from must not be after the end of the range', [
+      { field: 'querystring.from', problem: 'is after to' },
+    ])
   if (end.getTime() - start.getTime() > MAX_DAYS * DAY_MS) {
-    throw badRequest(`querystring.from: the range may span at most ${MAX_DAYS} days`, [{ field: 'querystring.from', problem: `range over ${MAX_DAYS} days` }])
+    throw badRequest(`querystring.from: the range may span at most ${MAX_DAYS} days`, [
+      { field: 'querystring.from', problem: `range over ${MAX_DAYS} days` },
+    ])
   }
   return { from: start, to: end }
 }
 
 function localDay(at: Date, timezone: string): string {
   try {
-    return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
+    return new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    }).format(at)
   } catch {
     return at.toISOString().slice(0, 10)
   }
@@ -34,14 +44,20 @@ function localDay(at: Date, timezone: string): string {
 function daysOf(from: Date, to: Date, timezone: string): string[] {
   const last = localDay(new Date(Math.max(from.getTime(), to.getTime() - 1)), timezone)
   const days: string[] = []
-  for (let day = localDay(from, timezone); day <= last && days.length <= MAX_DAYS + 1;) {
+  for (let day = localDay(from, timezone); day <= last && days.length <= MAX_DAYS + 1; ) {
     days.push(day)
     day = new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10)
   }
   return days
 }
 
-export async function getCallInsights({ database, clock, caller, restaurantId, query }: {
+export async function getCallInsights({
+  database,
+  clock,
+  caller,
+  restaurantId,
+  query,
+}: {
   database: DatabaseHandle
   clock: Clock
   caller: Caller | undefined
@@ -63,9 +79,8 @@ export async function getCallInsights({ database, clock, caller, restaurantId, q
     return { timezone, days, totals, outcomes, tools, questions }
   }
   // A restaurant reads inside its row-level-security scope; the operator reads as the owner.
-  const { timezone, days, totals, outcomes, tools, questions } = caller?.kind === 'restaurant'
-    ? await database.withTenant(restaurantId, run)
-    : await run(database.db)
+  const { timezone, days, totals, outcomes, tools, questions } =
+    caller?.kind === 'restaurant' ? await database.withTenant(restaurantId, run) : await run(database.db)
   const perDay = new Map(days.map((d) => [d.day, d.count]))
   return {
     restaurant_id: restaurantId,
@@ -80,6 +95,11 @@ export async function getCallInsights({ database, clock, caller, restaurantId, q
     },
     outcomes: outcomes.map((o) => ({ outcome: o.outcome ?? 'unknown', count: o.count })),
     tool_usage: tools.map((t) => ({ tool: t.tool, count: t.count, unanswered: t.unanswered })),
-    unanswered: questions.map((q) => ({ question: q.question, tool: q.tool, count: q.count, last_asked_at: q.lastAskedAt!.toISOString() })),
+    unanswered: questions.map((q) => ({
+      question: q.question,
+      tool: q.tool,
+      count: q.count,
+      last_asked_at: q.lastAskedAt!.toISOString(),
+    })),
   }
 }

@@ -3,21 +3,33 @@ import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { admin, bearer, createTestApp, type TestApp } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/database.ts'
-import { CALLER_NUMBER, endOfCallReport, legacyEndOfCallReport, RESTAURANT_NUMBER, statusUpdate } from './calls.test-utils.ts'
+import {
+  CALLER_NUMBER,
+  endOfCallReport,
+  legacyEndOfCallReport,
+  RESTAURANT_NUMBER,
+  statusUpdate,
+} from './calls.test-utils.ts'
 
 for (const backend of testBackends()) {
   describe(`recording Vapi call reports on ${backend.name}`, () => {
     let t: TestApp
-    before(async () => { t = await createTestApp(backend) })
-    after(async () => { await t.close() })
+    before(async () => {
+      t = await createTestApp(backend)
+    })
+    after(async () => {
+      await t.close()
+    })
 
-    const record = (message: Record<string, any>, restaurantId: string | null) => t.deps.callRecorder.recordMessage({ message, restaurantId })
+    const record = (message: Record<string, any>, restaurantId: string | null) =>
+      t.deps.callRecorder.recordMessage({ message, restaurantId })
     const list = async (key: string) => {
       const response = await t.app.inject({ method: 'GET', url: '/api/calls', headers: bearer(key) })
       assert.equal(response.statusCode, 200, response.body)
       return response.json().data as any[]
     }
-    const detail = async (id: string) => (await t.app.inject({ method: 'GET', url: `/api/calls/${id}`, headers: admin })).json()
+    const detail = async (id: string) =>
+      (await t.app.inject({ method: 'GET', url: `/api/calls/${id}`, headers: admin })).json()
 
     it('stores an end-of-call report sent twice once, for its restaurant only, with transcript and summary', async () => {
       const a = await t.createRestaurant({ name: 'Petit Bistro' })
@@ -30,29 +42,38 @@ for (const backend of testBackends()) {
       const calls = await list(a.api_key)
       assert.equal(calls.length, 1)
       const call = calls[0]
-      assert.deepEqual({ ...call, id: undefined, created_at: undefined, updated_at: undefined }, {
-        id: undefined, created_at: undefined, updated_at: undefined,
-        vapi_call_id: callId,
-        restaurant_id: a.id,
-        caller: CALLER_NUMBER,
-        dialed_number: RESTAURANT_NUMBER,
-        status: 'ended',
-        source: 'vapi',
-        started_at: '2025-03-01T18:00:00.000Z',
-        ended_at: '2025-03-01T18:01:35.500Z',
-        duration_seconds: 95.5,
-        outcome: 'customer-ended-call',
-        summary: 'The caller asked whether the restaurant has vegan dishes.',
-        recording_url: 'https://storage.vapi.ai/recording-1.wav',
-        cost: 0.1234,
-        messages: [
-          { role: 'assistant', content: 'Hello, Petit Bistro!', timestamp: '2025-03-01T18:00:00.500Z' },
-          { role: 'user', content: 'Do you have vegan dishes?', timestamp: '2025-03-01T18:00:03.000Z' },
-          { role: 'tool', content: 'Called get_menu_info("vegan dishes")', timestamp: '2025-03-01T18:00:05.000Z' },
-          { role: 'tool', content: 'get_menu_info answered: Ratatouille is vegan.', timestamp: '2025-03-01T18:00:06.000Z' },
-          { role: 'assistant', content: 'Yes, the ratatouille.', timestamp: '2025-03-01T18:00:07.000Z' },
-        ],
-      })
+      assert.deepEqual(
+        { ...call, id: undefined, created_at: undefined, updated_at: undefined },
+        {
+          id: undefined,
+          created_at: undefined,
+          updated_at: undefined,
+          vapi_call_id: callId,
+          restaurant_id: a.id,
+          caller: CALLER_NUMBER,
+          dialed_number: RESTAURANT_NUMBER,
+          status: 'ended',
+          source: 'vapi',
+          started_at: '2025-03-01T18:00:00.000Z',
+          ended_at: '2025-03-01T18:01:35.500Z',
+          duration_seconds: 95.5,
+          outcome: 'customer-ended-call',
+          summary: 'The caller asked whether the restaurant has vegan dishes.',
+          recording_url: 'https://storage.vapi.ai/recording-1.wav',
+          cost: 0.1234,
+          messages: [
+            { role: 'assistant', content: 'Hello, Petit Bistro!', timestamp: '2025-03-01T18:00:00.500Z' },
+            { role: 'user', content: 'Do you have vegan dishes?', timestamp: '2025-03-01T18:00:03.000Z' },
+            { role: 'tool', content: 'Called get_menu_info("vegan dishes")', timestamp: '2025-03-01T18:00:05.000Z' },
+            {
+              role: 'tool',
+              content: 'get_menu_info answered: Ratatouille is vegan.',
+              timestamp: '2025-03-01T18:00:06.000Z',
+            },
+            { role: 'assistant', content: 'Yes, the ratatouille.', timestamp: '2025-03-01T18:00:07.000Z' },
+          ],
+        },
+      )
       const own = await t.app.inject({ method: 'GET', url: `/api/calls/${call.id}`, headers: bearer(a.api_key) })
       assert.equal(own.statusCode, 200)
       assert.equal(own.json().transcript, report.artifact.transcript)
@@ -79,7 +100,14 @@ for (const backend of testBackends()) {
       ])
       const full = await detail(call.id)
       assert.equal(full.transcript, 'AI: Hi!\nUser: When do you open?')
-      assert.deepEqual(full.cost_breakdown, { transport: 0.01, stt: 0.01, llm: 0.02, tts: 0.01, vapi: 0.05, total: 0.1 })
+      assert.deepEqual(full.cost_breakdown, {
+        transport: 0.01,
+        stt: 0.01,
+        llm: 0.02,
+        tts: 0.01,
+        vapi: 0.05,
+        total: 0.1,
+      })
     })
 
     it('takes the recording from artifact.recording.mono and durationMs when the flat fields are absent', async () => {
@@ -124,7 +152,12 @@ for (const backend of testBackends()) {
       const r = await t.createRestaurant({ name: 'Concurrent' })
       const callId = randomUUID()
       const report = endOfCallReport({ callId })
-      await Promise.all([record(report, r.id), record(report, r.id), record(statusUpdate('ended', { callId }), r.id), record(report, r.id)])
+      await Promise.all([
+        record(report, r.id),
+        record(report, r.id),
+        record(statusUpdate('ended', { callId }), r.id),
+        record(report, r.id),
+      ])
       const calls = await list(r.api_key)
       assert.equal(calls.length, 1)
       assert.equal(calls[0].summary, report.analysis.summary)
@@ -150,7 +183,11 @@ for (const backend of testBackends()) {
       const r = await t.createRestaurant({ name: 'Chatty' })
       const report: Record<string, any> = endOfCallReport({ callId: randomUUID() })
       const huge = 'blah '.repeat(20_000)
-      report.artifact.messages = Array.from({ length: 3_000 }, (_, i) => ({ role: i % 2 ? 'user' : 'bot', message: `${i} ${huge}`, time: Date.parse('2025-03-01T18:00:00Z') + i }))
+      report.artifact.messages = Array.from({ length: 3_000 }, (_, i) => ({
+        role: i % 2 ? 'user' : 'bot',
+        message: `${i} ${huge}`,
+        time: Date.parse('2025-03-01T18:00:00Z') + i,
+      }))
       report.artifact.transcript = huge.repeat(10)
       report.analysis.summary = huge
       await record(report, r.id)
@@ -165,13 +202,25 @@ for (const backend of testBackends()) {
     it('stores the rest of a report when single fields have odd types or unstorable characters', async () => {
       const r = await t.createRestaurant({ name: 'Odd' })
       const report: Record<string, any> = endOfCallReport({ callId: randomUUID() })
-      Object.assign(report, { cost: 'free', startedAt: 12, endedAt: 'yesterday', endedReason: { odd: true }, costs: 'none' })
+      Object.assign(report, {
+        cost: 'free',
+        startedAt: 12,
+        endedAt: 'yesterday',
+        endedReason: { odd: true },
+        costs: 'none',
+      })
       report.analysis = 'not an object'
       report.customer = { number: 4155550123 }
       report.call.customer = null
       report.artifact.recordingUrl = 'javascript:alert(1)'
       report.artifact.transcript = 'nul \u0000 byte and a lone \uD800 surrogate'
-      report.artifact.messages = [null, 7, { role: 'user', message: ['x'] }, { role: 'bot', message: 'ok\u0000', time: 'soon' }, { role: 'mystery', message: 'dropped' }]
+      report.artifact.messages = [
+        null,
+        7,
+        { role: 'user', message: ['x'] },
+        { role: 'bot', message: 'ok\u0000', time: 'soon' },
+        { role: 'mystery', message: 'dropped' },
+      ]
       await record(report, r.id)
       const [call] = await list(r.api_key)
       assert.equal(call.summary, null)
@@ -193,13 +242,28 @@ for (const backend of testBackends()) {
       const r = await t.createRestaurant({ name: 'Tools' })
       const callId = randomUUID()
       const at = new Date('2025-03-01T18:00:05Z')
-      const invocation = { restaurantId: r.id, vapiCallId: callId, toolCallId: 'call_abc', tool: 'get_menu_info', query: 'vegan dishes', result: 'Ratatouille is vegan.', unanswered: false, at }
+      const invocation = {
+        restaurantId: r.id,
+        vapiCallId: callId,
+        toolCallId: 'call_abc',
+        tool: 'get_menu_info',
+        query: 'vegan dishes',
+        result: 'Ratatouille is vegan.',
+        unanswered: false,
+        at,
+      }
       await t.deps.callRecorder.recordToolInvocations([invocation])
       await t.deps.callRecorder.recordToolInvocations([invocation])
       await record(endOfCallReport({ callId }), r.id)
       const [call] = await list(r.api_key)
       assert.deepEqual((await detail(call.id)).tool_calls, [
-        { tool: 'get_menu_info', query: 'vegan dishes', result: 'Ratatouille is vegan.', unanswered: false, invoked_at: at.toISOString() },
+        {
+          tool: 'get_menu_info',
+          query: 'vegan dishes',
+          result: 'Ratatouille is vegan.',
+          unanswered: false,
+          invoked_at: at.toISOString(),
+        },
       ])
     })
 
@@ -207,17 +271,34 @@ for (const backend of testBackends()) {
       const r = await t.createRestaurant({ name: 'Batched tools' })
       const callId = randomUUID()
       const at = new Date('2025-03-01T18:00:05Z')
-      const invocation = (restaurantId: string, toolCallId: string) => [{ restaurantId, vapiCallId: callId, toolCallId, tool: 'get_menu_info', query: toolCallId, result: 'ok', unanswered: false, at }]
+      const invocation = (restaurantId: string, toolCallId: string) => [
+        {
+          restaurantId,
+          vapiCallId: callId,
+          toolCallId,
+          tool: 'get_menu_info',
+          query: toolCallId,
+          result: 'ok',
+          unanswered: false,
+          at,
+        },
+      ]
       // Same tick: one batch. The restaurant of the second does not exist (foreign key violation).
       const outcomes = await Promise.allSettled([
         t.deps.callRecorder.recordToolInvocations(invocation(r.id, 'first')),
         t.deps.callRecorder.recordToolInvocations(invocation(randomUUID(), 'orphan')),
         t.deps.callRecorder.recordToolInvocations(invocation(r.id, 'third')),
       ])
-      assert.deepEqual(outcomes.map((o) => o.status), ['fulfilled', 'rejected', 'fulfilled'])
+      assert.deepEqual(
+        outcomes.map((o) => o.status),
+        ['fulfilled', 'rejected', 'fulfilled'],
+      )
       await record(endOfCallReport({ callId }), r.id)
       const [call] = await list(r.api_key)
-      assert.deepEqual((await detail(call.id)).tool_calls.map((c: { query: string }) => c.query).sort(), ['first', 'third'])
+      assert.deepEqual((await detail(call.id)).tool_calls.map((c: { query: string }) => c.query).sort(), [
+        'first',
+        'third',
+      ])
     })
   })
 }

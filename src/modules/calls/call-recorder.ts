@@ -24,7 +24,12 @@ export const silentLogger: CallsLogger = { info: () => {}, warn: () => {}, error
  * turns hundreds of small writes a second, which compete with the answers for the database (and,
  * embedded, for the only thread), into a few. The promise settles when the rows are written.
  */
-export function createCallRecorder({ database, clock, logger = silentLogger, invocationBatchMs = 20 }: {
+export function createCallRecorder({
+  database,
+  clock,
+  logger = silentLogger,
+  invocationBatchMs = 20,
+}: {
   database: DatabaseHandle
   clock: Clock
   logger?: CallsLogger
@@ -34,23 +39,31 @@ export function createCallRecorder({ database, clock, logger = silentLogger, inv
   const invocations = createToolInvocationsRepository({ db: database.db })
   const batcher = createInvocationBatcher({
     windowMs: invocationBatchMs,
-    insert: async (entries) => invocations.insertInvocations({ rows: entries.flatMap(({ list, now }) => toInvocationRows(list, now)) }),
+    insert: async (entries) =>
+      invocations.insertInvocations({ rows: entries.flatMap(({ list, now }) => toInvocationRows(list, now)) }),
   })
 
   return {
     async recordMessage({ message, restaurantId }) {
       if (message?.type !== 'status-update' && message?.type !== 'end-of-call-report') return
       const update = readCallUpdate(message)
-      const context = { type: update.kind, vapiCallId: update.vapiCallId, caller: maskPhone(update.caller), dialed: update.dialedNumber }
+      const context = {
+        type: update.kind,
+        vapiCallId: update.vapiCallId,
+        caller: maskPhone(update.caller),
+        dialed: update.dialedNumber,
+      }
       // Without an id a status update has nothing to attach to; a report is still worth keeping.
       if (update.vapiCallId === null && update.kind === 'status-update') {
         logger.warn(context, 'status update without call id ignored')
         return
       }
-      if (update.vapiCallId === null) logger.warn(context, 'end-of-call report without call id stored; replays cannot be recognised')
+      if (update.vapiCallId === null)
+        logger.warn(context, 'end-of-call report without call id stored; replays cannot be recognised')
       if (update.truncated) logger.warn({ ...context, kept: LIMITS.messages }, 'call messages truncated')
       await calls.upsertFromVapi({ update, restaurantId, receivedAt: clock.now() })
-      if (restaurantId === null && update.kind === 'end-of-call-report') logger.warn(context, 'call to a number no restaurant owns recorded as unrouted')
+      if (restaurantId === null && update.kind === 'end-of-call-report')
+        logger.warn(context, 'call to a number no restaurant owns recorded as unrouted')
     },
 
     async recordToolInvocations(list) {
@@ -67,7 +80,13 @@ const MAX_BATCH_ROWS = 500
  * Groups the invocations of many requests into one insert; if it fails, each request's are
  * retried alone. Rows are built at the flush, off the request that handed them over.
  */
-function createInvocationBatcher({ windowMs, insert }: { windowMs: number; insert: (entries: Handed[]) => Promise<void> }) {
+function createInvocationBatcher({
+  windowMs,
+  insert,
+}: {
+  windowMs: number
+  insert: (entries: Handed[]) => Promise<void>
+}) {
   let pending: (Handed & { resolve(): void; reject(error: unknown): void })[] = []
   let pendingRows = 0
   let timer: NodeJS.Timeout | undefined

@@ -1,6 +1,6 @@
 import type { DatabaseHandle } from '../../infra/db/database.ts'
 import type { Clock } from '../../shared/events.ts'
-import { silentLogger, type CallsLogger } from './call-recorder.ts'
+import { type CallsLogger, silentLogger } from './call-recorder.ts'
 import { createCallsRepository } from './calls.repository.ts'
 import { createToolInvocationsRepository } from './tool-invocations.repository.ts'
 
@@ -8,7 +8,12 @@ const DAY_MS = 86_400_000
 const BATCH_SIZE = 1_000
 
 /** Deletes calls and tool invocations older than the retention period (CALL_RETENTION_DAYS). */
-export async function purgeExpiredCalls({ database, clock, retentionDays, batchSize = BATCH_SIZE }: {
+export async function purgeExpiredCalls({
+  database,
+  clock,
+  retentionDays,
+  batchSize = BATCH_SIZE,
+}: {
   database: DatabaseHandle
   clock: Clock
   retentionDays: number
@@ -19,11 +24,11 @@ export async function purgeExpiredCalls({ database, clock, retentionDays, batchS
   const invocations = createToolInvocationsRepository({ db: database.db })
   let deletedCalls = 0
   let deletedInvocations = 0
-  for (let n = batchSize; n === batchSize;) {
+  for (let n = batchSize; n === batchSize; ) {
     n = (await calls.deleteOlderThan({ cutoff, batchSize })).deleted
     deletedCalls += n
   }
-  for (let n = batchSize; n === batchSize;) {
+  for (let n = batchSize; n === batchSize; ) {
     n = (await invocations.deleteOlderThan({ cutoff, batchSize })).deleted
     deletedInvocations += n
   }
@@ -34,7 +39,13 @@ export async function purgeExpiredCalls({ database, clock, retentionDays, batchS
  * Runs the purge every `intervalMs` (first run one minute after start, off the boot path).
  * The timers are unref'd so they never keep the process alive; the returned function stops them.
  */
-export function startCallRetention({ database, clock, retentionDays, intervalMs = 3_600_000, logger = silentLogger }: {
+export function startCallRetention({
+  database,
+  clock,
+  retentionDays,
+  intervalMs = 3_600_000,
+  logger = silentLogger,
+}: {
   database: DatabaseHandle
   clock: Clock
   retentionDays: number
@@ -49,7 +60,9 @@ export function startCallRetention({ database, clock, retentionDays, intervalMs 
         if (result.deletedCalls + result.deletedInvocations > 0) logger.info({ ...result }, 'expired calls purged')
       })
       .catch((error) => logger.error({ err: error }, 'call retention purge failed'))
-      .finally(() => { running = undefined })
+      .finally(() => {
+        running = undefined
+      })
   }
   const first = setTimeout(run, Math.min(60_000, intervalMs)).unref()
   const interval = setInterval(run, intervalMs).unref()

@@ -10,8 +10,12 @@ import { endOfCallReport, statusUpdate } from './calls.test-utils.ts'
 for (const backend of testBackends()) {
   describe(`calls API on ${backend.name}`, () => {
     let t: TestApp
-    before(async () => { t = await createTestApp(backend) })
-    after(async () => { await t.close() })
+    before(async () => {
+      t = await createTestApp(backend)
+    })
+    after(async () => {
+      await t.close()
+    })
 
     const get = (url: string, headers: Record<string, string>) => t.app.inject({ method: 'GET', url, headers })
 
@@ -19,12 +23,19 @@ for (const backend of testBackends()) {
     async function seedCalls(restaurantId: string) {
       const starts = ['2025-03-01', '2025-03-02', '2025-03-03', '2025-03-03', '2025-03-04', '2025-03-05']
       for (const [i, day] of starts.entries()) {
-        const report: Record<string, any> = endOfCallReport({ callId: `call-${restaurantId}-${i}`, startedAt: `${day}T18:00:00.000Z`, caller: i % 2 ? '+14155550111' : '+14155550122' })
+        const report: Record<string, any> = endOfCallReport({
+          callId: `call-${restaurantId}-${i}`,
+          startedAt: `${day}T18:00:00.000Z`,
+          caller: i % 2 ? '+14155550111' : '+14155550122',
+        })
         report.endedReason = i % 3 === 0 ? 'silence-timed-out' : 'customer-ended-call'
         await t.deps.callRecorder.recordMessage({ message: report, restaurantId })
       }
       // No start time yet: listed by when it was recorded (now), so it comes first.
-      await t.deps.callRecorder.recordMessage({ message: statusUpdate('ringing', { callId: `call-${restaurantId}-ringing` }), restaurantId })
+      await t.deps.callRecorder.recordMessage({
+        message: statusUpdate('ringing', { callId: `call-${restaurantId}-ringing` }),
+        restaurantId,
+      })
     }
 
     it('pages through every call newest first with an opaque cursor, without repeats', async () => {
@@ -107,17 +118,25 @@ for (const backend of testBackends()) {
         summary: 'Booked a table for four.',
         messages: [{ role: 'user', content: 'A table for four?', timestamp: '2025-03-01T12:00:05Z' }],
       }
-      const created = await t.app.inject({ method: 'POST', url: '/api/calls', headers: bearer(r.api_key), payload: body })
+      const created = await t.app.inject({
+        method: 'POST',
+        url: '/api/calls',
+        headers: bearer(r.api_key),
+        payload: body,
+      })
       assert.equal(created.statusCode, 201, created.body)
       const call = created.json()
       assert.equal(call.restaurant_id, r.id)
       assert.equal(call.caller, '+14155550199')
       assert.equal(call.duration_seconds, 150)
       assert.equal(call.source, 'manual')
-      assert.deepEqual(call.messages, [{ role: 'user', content: 'A table for four?', timestamp: '2025-03-01T12:00:05.000Z' }])
+      assert.deepEqual(call.messages, [
+        { role: 'user', content: 'A table for four?', timestamp: '2025-03-01T12:00:05.000Z' },
+      ])
       assert.equal((await get(`/api/calls/${call.id}`, bearer(r.api_key))).json().summary, 'Booked a table for four.')
 
-      const post = (payload: object, headers = bearer(r.api_key)) => t.app.inject({ method: 'POST', url: '/api/calls', headers, payload })
+      const post = (payload: object, headers = bearer(r.api_key)) =>
+        t.app.inject({ method: 'POST', url: '/api/calls', headers, payload })
       assert.equal((await post(body)).statusCode, 409)
       assert.equal((await post({ summary: 'x' }, admin)).statusCode, 400)
       assert.equal((await post({ restaurant_id: randomUUID(), summary: 'x' }, admin)).statusCode, 404)
@@ -141,10 +160,21 @@ for (const backend of testBackends()) {
       const a = await t.createRestaurant({ name: 'Deleting' })
       const b = await t.createRestaurant({ name: 'Bystander' })
       const callId = randomUUID()
-      await t.deps.callRecorder.recordToolInvocations([{ restaurantId: a.id, vapiCallId: callId, tool: 'get_hours_info', query: 'open now?', result: 'Yes.', unanswered: false, at: new Date() }])
+      await t.deps.callRecorder.recordToolInvocations([
+        {
+          restaurantId: a.id,
+          vapiCallId: callId,
+          tool: 'get_hours_info',
+          query: 'open now?',
+          result: 'Yes.',
+          unanswered: false,
+          at: new Date(),
+        },
+      ])
       await t.deps.callRecorder.recordMessage({ message: endOfCallReport({ callId }), restaurantId: a.id })
       const [call] = (await get('/api/calls', bearer(a.api_key))).json().data
-      const del = (headers: Record<string, string>) => t.app.inject({ method: 'DELETE', url: `/api/calls/${call.id}`, headers })
+      const del = (headers: Record<string, string>) =>
+        t.app.inject({ method: 'DELETE', url: `/api/calls/${call.id}`, headers })
       assert.equal((await del(bearer(b.api_key))).statusCode, 404)
       assert.equal((await del({})).statusCode, 401)
       assert.equal((await del(bearer(a.api_key))).statusCode, 204)

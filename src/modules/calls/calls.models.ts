@@ -56,7 +56,10 @@ const CURSOR = /^(-?\d{1,19})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 
 export function decodeCursor(value: string): CallCursor {
   const match = CURSOR.exec(Buffer.from(value, 'base64url').toString('utf8'))
-  if (!match) throw badRequest('querystring.cursor is not a cursor this API returned', [{ field: 'querystring.cursor', problem: 'is invalid' }])
+  if (!match)
+    throw badRequest('querystring.cursor is not a cursor this API returned', [
+      { field: 'querystring.cursor', problem: 'is invalid' },
+    ])
   return { micros: match[1]!, id: match[2]! }
 }
 
@@ -68,7 +71,9 @@ export function parseInstant(value: string | undefined, field: string): Date | u
   if (value === undefined) return undefined
   const ms = DATE_ONLY.test(value) ? Date.parse(`${value}T00:00:00Z`) : DATE_TIME.test(value) ? Date.parse(value) : NaN
   if (!Number.isFinite(ms)) {
-    throw badRequest(`${field} must be an ISO 8601 date or date-time with a time zone`, [{ field, problem: 'is not an ISO 8601 date or date-time' }])
+    throw badRequest(`${field} must be an ISO 8601 date or date-time with a time zone`, [
+      { field, problem: 'is not an ISO 8601 date or date-time' },
+    ])
   }
   return new Date(ms)
 }
@@ -76,7 +81,9 @@ export function parseInstant(value: string | undefined, field: string): Date | u
 export function parseRange({ from, to }: { from?: string; to?: string }) {
   const range = { from: parseInstant(from, 'querystring.from'), to: parseInstant(to, 'querystring.to') }
   if (range.from && range.to && range.from > range.to) {
-    throw badRequest('querystring.from must not be after querystring.to', [{ field: 'querystring.from', problem: 'is after to' }])
+    throw badRequest('querystring.from must not be after querystring.to', [
+      { field: 'querystring.from', problem: 'is after to' },
+    ])
   }
   return range
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm'
 import type { PgColumn } from 'drizzle-orm/pg-core'
 import type { Database } from '../../infra/db/database.ts'
 import { callHistory } from '../../infra/db/schema.ts'
@@ -11,7 +11,8 @@ export type CallCursor = { micros: string; id: string }
 
 // Later states win; a status update arriving late (in-progress after ended) is ignored.
 const STATUS_ORDER = ['scheduled', 'queued', 'ringing', 'in-progress', 'forwarding', 'ended']
-const statusRank = (value: SQL) => sql`coalesce(array_position(${sql.raw(`ARRAY[${STATUS_ORDER.map((s) => `'${s}'`).join(',')}]::text[]`)}, ${value}), 0)`
+const statusRank = (value: SQL) =>
+  sql`coalesce(array_position(${sql.raw(`ARRAY[${STATUS_ORDER.map((s) => `'${s}'`).join(',')}]::text[]`)}, ${value}), 0)`
 
 const incoming = (column: PgColumn) => sql.raw(`excluded."${column.name}"`)
 /** The report completes the record: its values replace what status updates left. */
@@ -20,7 +21,17 @@ const preferIncoming = (column: PgColumn) => sql`coalesce(${incoming(column)}, $
 const preferStored = (column: PgColumn) => sql`coalesce(${column}, ${incoming(column)})`
 
 const MERGED_COLUMNS = [
-  'caller', 'dialedNumber', 'startedAt', 'endedAt', 'durationSeconds', 'outcome', 'summary', 'transcript', 'recordingUrl', 'cost', 'costBreakdown',
+  'caller',
+  'dialedNumber',
+  'startedAt',
+  'endedAt',
+  'durationSeconds',
+  'outcome',
+  'summary',
+  'transcript',
+  'recordingUrl',
+  'cost',
+  'costBreakdown',
 ] as const
 
 // Keys are the table's TypeScript property names, as Drizzle's update sets expect.
@@ -28,7 +39,10 @@ function mergeSet(kind: CallUpdate['kind']) {
   const merge = kind === 'end-of-call-report' ? preferIncoming : preferStored
   const set: Record<string, SQL> = {}
   for (const key of MERGED_COLUMNS) set[key] = merge(callHistory[key])
-  const [winner, other] = kind === 'end-of-call-report' ? [incoming(callHistory.messages), callHistory.messages] : [callHistory.messages, incoming(callHistory.messages)]
+  const [winner, other] =
+    kind === 'end-of-call-report'
+      ? [incoming(callHistory.messages), callHistory.messages]
+      : [callHistory.messages, incoming(callHistory.messages)]
   set.messages = sql`case when jsonb_array_length(${winner}) > 0 then ${winner} else ${other} end`
   set.status = sql`case when ${statusRank(incoming(callHistory.status))} >= ${statusRank(sql`${callHistory.status}`)} then ${incoming(callHistory.status)} else ${callHistory.status} end`
   // A call is attached to a restaurant once; a later message never moves it to another one.
@@ -54,7 +68,15 @@ const cursorKey = sql<string>`(extract(epoch from ${callHistory.listedAt}) * 100
 export function createCallsRepository({ db }: { db: Database }) {
   return {
     /** One statement, so concurrent duplicates of a report resolve inside PostgreSQL. */
-    async upsertFromVapi({ update, restaurantId, receivedAt }: { update: CallUpdate; restaurantId: string | null; receivedAt: Date }) {
+    async upsertFromVapi({
+      update,
+      restaurantId,
+      receivedAt,
+    }: {
+      update: CallUpdate
+      restaurantId: string | null
+      receivedAt: Date
+    }) {
       const isReport = update.kind === 'end-of-call-report'
       const values: NewCall = {
         restaurantId,
@@ -75,7 +97,10 @@ export function createCallsRepository({ db }: { db: Database }) {
         reportReceivedAt: isReport ? receivedAt : null,
         source: 'vapi',
       }
-      await db.insert(callHistory).values(values).onConflictDoUpdate({ target: callHistory.vapiCallId, set: mergeSet(update.kind) })
+      await db
+        .insert(callHistory)
+        .values(values)
+        .onConflictDoUpdate({ target: callHistory.vapiCallId, set: mergeSet(update.kind) })
     },
 
     async insertCall({ call }: { call: NewCall }) {
@@ -90,32 +115,50 @@ export function createCallsRepository({ db }: { db: Database }) {
         to && lt(callHistory.listedAt, to),
         outcome !== undefined && eq(callHistory.outcome, outcome),
         caller !== undefined && eq(callHistory.caller, caller),
-        cursor && sql`(${callHistory.listedAt}, ${callHistory.id}) < ('epoch'::timestamptz + ${cursor.micros}::bigint * interval '1 microsecond', ${cursor.id}::uuid)`,
+        cursor &&
+          sql`(${callHistory.listedAt}, ${callHistory.id}) < ('epoch'::timestamptz + ${cursor.micros}::bigint * interval '1 microsecond', ${cursor.id}::uuid)`,
       ].filter((condition): condition is SQL => Boolean(condition))
-      const rows = await db.select({ call: callHistory, cursorKey }).from(callHistory).where(and(...conditions))
-        .orderBy(desc(callHistory.listedAt), desc(callHistory.id)).limit(limit + 1)
+      const rows = await db
+        .select({ call: callHistory, cursorKey })
+        .from(callHistory)
+        .where(and(...conditions))
+        .orderBy(desc(callHistory.listedAt), desc(callHistory.id))
+        .limit(limit + 1)
       const page = rows.slice(0, limit)
       const last = page.at(-1)
-      const nextCursor: CallCursor | null = rows.length > limit && last ? { micros: last.cursorKey, id: last.call.id } : null
+      const nextCursor: CallCursor | null =
+        rows.length > limit && last ? { micros: last.cursorKey, id: last.call.id } : null
       return { calls: page.map((row) => row.call), nextCursor }
     },
 
     /** restaurantId undefined = any restaurant (operator); null = only unrouted calls. */
     async getCall({ callId, restaurantId }: { callId: string; restaurantId?: string | null }) {
-      const [call] = await db.select().from(callHistory).where(and(eq(callHistory.id, callId), restaurantCondition(restaurantId)))
+      const [call] = await db
+        .select()
+        .from(callHistory)
+        .where(and(eq(callHistory.id, callId), restaurantCondition(restaurantId)))
       return { call }
     },
 
     async deleteCall({ callId, restaurantId }: { callId: string; restaurantId?: string }) {
-      const [deleted] = await db.delete(callHistory).where(and(eq(callHistory.id, callId), restaurantCondition(restaurantId)))
+      const [deleted] = await db
+        .delete(callHistory)
+        .where(and(eq(callHistory.id, callId), restaurantCondition(restaurantId)))
         .returning({ restaurantId: callHistory.restaurantId, vapiCallId: callHistory.vapiCallId })
       return { deleted }
     },
 
     /** One bounded batch of calls listed before the cutoff (see the tool invocations' twin). */
     async deleteOlderThan({ cutoff, batchSize }: { cutoff: Date; batchSize: number }) {
-      const batch = db.select({ id: callHistory.id }).from(callHistory).where(lt(callHistory.listedAt, cutoff)).limit(batchSize)
-      const deleted = await db.delete(callHistory).where(inArray(callHistory.id, batch)).returning({ id: callHistory.id })
+      const batch = db
+        .select({ id: callHistory.id })
+        .from(callHistory)
+        .where(lt(callHistory.listedAt, cutoff))
+        .limit(batchSize)
+      const deleted = await db
+        .delete(callHistory)
+        .where(inArray(callHistory.id, batch))
+        .returning({ id: callHistory.id })
       return { deleted: deleted.length }
     },
   }

@@ -1,7 +1,10 @@
-import { Type, type Static } from 'typebox'
+import { type Static, Type } from 'typebox'
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) => Type.Union([schema, Type.Null()])
-const Instant = Type.String({ maxLength: 40, description: 'ISO 8601 date (UTC midnight) or date-time with a time zone' })
+const Instant = Type.String({
+  maxLength: 40,
+  description: 'ISO 8601 date (UTC midnight) or date-time with a time zone',
+})
 
 export const CallMessageSchema = Type.Object({
   role: Type.Union([Type.Literal('user'), Type.Literal('assistant'), Type.Literal('tool')]),
@@ -35,18 +38,22 @@ export const CallDetailSchema = Type.Object({
   ...callFields,
   transcript: Nullable(Type.String()),
   cost_breakdown: Nullable(Type.Record(Type.String(), Type.Unknown())),
-  tool_calls: Type.Array(Type.Object({
-    tool: Type.String(),
-    query: Type.String(),
-    result: Type.String(),
-    unanswered: Type.Boolean(),
-    invoked_at: Type.String(),
-  })),
+  tool_calls: Type.Array(
+    Type.Object({
+      tool: Type.String(),
+      query: Type.String(),
+      result: Type.String(),
+      unanswered: Type.Boolean(),
+      invoked_at: Type.String(),
+    }),
+  ),
 })
 
 export const CallPageSchema = Type.Object({
   data: Type.Array(CallSchema),
-  next_cursor: Nullable(Type.String({ description: 'Pass as ?cursor= for the next (older) page; null on the last page' })),
+  next_cursor: Nullable(
+    Type.String({ description: 'Pass as ?cursor= for the next (older) page; null on the last page' }),
+  ),
 })
 
 const listFields = {
@@ -54,8 +61,12 @@ const listFields = {
   cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
   from: Type.Optional(Instant),
   to: Type.Optional(Instant),
-  outcome: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: "Vapi's endedReason, e.g. customer-ended-call" })),
-  caller: Type.Optional(Type.String({ minLength: 3, maxLength: 64, description: 'Caller number; spaces and punctuation are ignored' })),
+  outcome: Type.Optional(
+    Type.String({ minLength: 1, maxLength: 200, description: "Vapi's endedReason, e.g. customer-ended-call" }),
+  ),
+  caller: Type.Optional(
+    Type.String({ minLength: 3, maxLength: 64, description: 'Caller number; spaces and punctuation are ignored' }),
+  ),
 }
 
 export const ListCallsQuerySchema = Type.Object({
@@ -70,24 +81,35 @@ export const CallIdParams = Type.Object({ id: Type.String({ format: 'uuid' }) })
 const Phone = Type.String({ minLength: 3, maxLength: 64 })
 const Text = (maxLength: number) => Type.String({ maxLength })
 
-export const CreateCallSchema = Type.Object({
-  restaurant_id: Type.Optional(Type.String({ format: 'uuid', description: 'Required with the operator key' })),
-  vapi_call_id: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  caller: Type.Optional(Nullable(Phone)),
-  dialed_number: Type.Optional(Nullable(Phone)),
-  status: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
-  started_at: Type.Optional(Instant),
-  ended_at: Type.Optional(Instant),
-  duration_seconds: Type.Optional(Type.Number({ minimum: 0, maximum: 10_000_000 })),
-  outcome: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  summary: Type.Optional(Text(10_000)),
-  transcript: Type.Optional(Text(100_000)),
-  recording_url: Type.Optional(Type.String({ maxLength: 2048, pattern: '^https?://\\S+$' })),
-  cost: Type.Optional(Type.Number({ minimum: 0, maximum: 999_999 })),
-  messages: Type.Optional(Type.Array(Type.Object({
-    role: CallMessageSchema.properties.role,
-    content: Type.String({ minLength: 1, maxLength: 4_000 }),
-    timestamp: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
-  }, { additionalProperties: false }), { maxItems: 500 })),
-}, { additionalProperties: false })
+export const CreateCallSchema = Type.Object(
+  {
+    restaurant_id: Type.Optional(Type.String({ format: 'uuid', description: 'Required with the operator key' })),
+    vapi_call_id: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    caller: Type.Optional(Nullable(Phone)),
+    dialed_number: Type.Optional(Nullable(Phone)),
+    status: Type.Optional(Type.String({ minLength: 1, maxLength: 40 })),
+    started_at: Type.Optional(Instant),
+    ended_at: Type.Optional(Instant),
+    duration_seconds: Type.Optional(Type.Number({ minimum: 0, maximum: 10_000_000 })),
+    outcome: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    summary: Type.Optional(Text(10_000)),
+    transcript: Type.Optional(Text(100_000)),
+    recording_url: Type.Optional(Type.String({ maxLength: 2048, pattern: '^https?://\\S+$' })),
+    cost: Type.Optional(Type.Number({ minimum: 0, maximum: 999_999 })),
+    messages: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            role: CallMessageSchema.properties.role,
+            content: Type.String({ minLength: 1, maxLength: 4_000 }),
+            timestamp: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 500 },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+)
 export type CreateCallInput = Static<typeof CreateCallSchema>

@@ -26,7 +26,10 @@ export function endOfCallReport(options: Options = {}) {
     startedAt,
     endedAt,
     cost: 0.1234,
-    costs: [{ type: 'transport', cost: 0.02 }, { type: 'model', cost: 0.1034 }],
+    costs: [
+      { type: 'transport', cost: 0.02 },
+      { type: 'model', cost: 0.1034 },
+    ],
     analysis: { summary: 'The caller asked whether the restaurant has vegan dishes.', successEvaluation: 'true' },
     artifact: {
       transcript: 'AI: Hello, Petit Bistro!\nUser: Do you have vegan dishes?\nAI: Yes, the ratatouille.',
@@ -34,12 +37,34 @@ export function endOfCallReport(options: Options = {}) {
       messages: [
         { role: 'system', message: 'You are the phone assistant…', time: t0, secondsFromStart: 0 },
         { role: 'bot', message: 'Hello, Petit Bistro!', time: t0 + 500, endTime: t0 + 1500, secondsFromStart: 0.5 },
-        { role: 'user', message: 'Do you have vegan dishes?', time: t0 + 3000, endTime: t0 + 4500, secondsFromStart: 3 },
         {
-          role: 'tool_calls', message: '', time: t0 + 5000, secondsFromStart: 5,
-          toolCalls: [{ id: 'call_abc', type: 'function', function: { name: 'get_menu_info', arguments: '{"query":"vegan dishes"}' } }],
+          role: 'user',
+          message: 'Do you have vegan dishes?',
+          time: t0 + 3000,
+          endTime: t0 + 4500,
+          secondsFromStart: 3,
         },
-        { role: 'tool_call_result', toolCallId: 'call_abc', name: 'get_menu_info', result: 'Ratatouille is vegan.', time: t0 + 6000, secondsFromStart: 6 },
+        {
+          role: 'tool_calls',
+          message: '',
+          time: t0 + 5000,
+          secondsFromStart: 5,
+          toolCalls: [
+            {
+              id: 'call_abc',
+              type: 'function',
+              function: { name: 'get_menu_info', arguments: '{"query":"vegan dishes"}' },
+            },
+          ],
+        },
+        {
+          role: 'tool_call_result',
+          toolCallId: 'call_abc',
+          name: 'get_menu_info',
+          result: 'Ratatouille is vegan.',
+          time: t0 + 6000,
+          secondsFromStart: 6,
+        },
         { role: 'bot', message: 'Yes, the ratatouille.', time: t0 + 7000, endTime: t0 + 8000, secondsFromStart: 7 },
       ],
     },

@@ -1,13 +1,42 @@
 import type { toolInvocations } from '../../infra/db/schema.ts'
-import type { ToolInvocation } from './calls.types.ts'
 import { clip, readString, readTime } from './call-fields.models.ts'
+import type { ToolInvocation } from './calls.types.ts'
 
 // Spoken filler that speech recognition writes down; it says nothing about the question.
-const FILLER_ANYWHERE = new Set(['um', 'umm', 'uh', 'uhh', 'uhm', 'er', 'erm', 'ah', 'hmm', 'hm', 'mm', 'mhm', 'please'])
+const FILLER_ANYWHERE = new Set([
+  'um',
+  'umm',
+  'uh',
+  'uhh',
+  'uhm',
+  'er',
+  'erm',
+  'ah',
+  'hmm',
+  'hm',
+  'mm',
+  'mhm',
+  'please',
+])
 const FILLER_PHRASES = [/\byou know\b/g, /\bi mean\b/g, /\bkind of\b/g, /\bsort of\b/g]
 // Only at the start: "so do you deliver" and "do you deliver" are the same question, but
 // "is it well done" must keep its "well".
-const FILLER_LEADING = new Set(['so', 'well', 'okay', 'ok', 'hey', 'hi', 'hello', 'and', 'also', 'actually', 'just', 'yeah', 'yes', 'oh'])
+const FILLER_LEADING = new Set([
+  'so',
+  'well',
+  'okay',
+  'ok',
+  'hey',
+  'hi',
+  'hello',
+  'and',
+  'also',
+  'actually',
+  'just',
+  'yeah',
+  'yes',
+  'oh',
+])
 
 /**
  * The key "unanswered" questions are grouped by: lowercase, accents and punctuation removed,

@@ -13,10 +13,19 @@ export function createToolInvocationsRepository({ db }: { db: Database }) {
      */
     async insertInvocations({ rows }: { rows: (typeof toolInvocations.$inferInsert)[] }) {
       if (rows.length === 0) return
-      const json = JSON.stringify(rows.map((row) => ({
-        restaurant_id: row.restaurantId, vapi_call_id: row.vapiCallId ?? null, tool_call_id: row.toolCallId ?? null, tool: row.tool,
-        query: row.query, normalized_query: row.normalizedQuery, result: row.result, unanswered: row.unanswered ?? false, invoked_at: row.invokedAt,
-      })))
+      const json = JSON.stringify(
+        rows.map((row) => ({
+          restaurant_id: row.restaurantId,
+          vapi_call_id: row.vapiCallId ?? null,
+          tool_call_id: row.toolCallId ?? null,
+          tool: row.tool,
+          query: row.query,
+          normalized_query: row.normalizedQuery,
+          result: row.result,
+          unanswered: row.unanswered ?? false,
+          invoked_at: row.invokedAt,
+        })),
+      )
       await db.execute(sql`
         insert into tool_invocations (restaurant_id, vapi_call_id, tool_call_id, tool, query, normalized_query, result, unanswered, invoked_at)
         select restaurant_id, vapi_call_id, tool_call_id, tool, query, normalized_query, result, unanswered, invoked_at
@@ -26,7 +35,9 @@ export function createToolInvocationsRepository({ db }: { db: Database }) {
     },
 
     async listForCall({ restaurantId, vapiCallId }: { restaurantId: string; vapiCallId: string }) {
-      const invocations = await db.select().from(toolInvocations)
+      const invocations = await db
+        .select()
+        .from(toolInvocations)
         .where(and(eq(toolInvocations.restaurantId, restaurantId), eq(toolInvocations.vapiCallId, vapiCallId)))
         .orderBy(asc(toolInvocations.invokedAt), asc(toolInvocations.id))
         .limit(200)
@@ -34,7 +45,8 @@ export function createToolInvocationsRepository({ db }: { db: Database }) {
     },
 
     async deleteForCall({ restaurantId, vapiCallId }: { restaurantId: string; vapiCallId: string }) {
-      const deleted = await db.delete(toolInvocations)
+      const deleted = await db
+        .delete(toolInvocations)
         .where(and(eq(toolInvocations.restaurantId, restaurantId), eq(toolInvocations.vapiCallId, vapiCallId)))
         .returning({ id: toolInvocations.id })
       return { deleted: deleted.length }
@@ -42,8 +54,15 @@ export function createToolInvocationsRepository({ db }: { db: Database }) {
 
     /** One bounded batch, so a first purge over years of data never holds one huge delete open. */
     async deleteOlderThan({ cutoff, batchSize }: { cutoff: Date; batchSize: number }) {
-      const batch = db.select({ id: toolInvocations.id }).from(toolInvocations).where(lt(toolInvocations.invokedAt, cutoff)).limit(batchSize)
-      const deleted = await db.delete(toolInvocations).where(inArray(toolInvocations.id, batch)).returning({ id: toolInvocations.id })
+      const batch = db
+        .select({ id: toolInvocations.id })
+        .from(toolInvocations)
+        .where(lt(toolInvocations.invokedAt, cutoff))
+        .limit(batchSize)
+      const deleted = await db
+        .delete(toolInvocations)
+        .where(inArray(toolInvocations.id, batch))
+        .returning({ id: toolInvocations.id })
       return { deleted: deleted.length }
     },
   }

@@ -1,5 +1,14 @@
 import type { CallMessage } from '../../infra/db/schema.ts'
-import { boundedJson, clip, compactPhone, readNumber, readObject, readString, readTime, readUrl } from './call-fields.models.ts'
+import {
+  boundedJson,
+  clip,
+  compactPhone,
+  readNumber,
+  readObject,
+  readString,
+  readTime,
+  readUrl,
+} from './call-fields.models.ts'
 
 /**
  * Reading Vapi's `status-update` and `end-of-call-report` messages into one call record.
@@ -43,7 +52,11 @@ const asArray = (value: unknown): unknown[] | undefined => (Array.isArray(value)
 function readArguments(raw: unknown): string {
   let args = raw
   if (typeof raw === 'string') {
-    try { args = JSON.parse(raw) } catch { return raw }
+    try {
+      args = JSON.parse(raw)
+    } catch {
+      return raw
+    }
   }
   const query = readObject(args)?.query
   return typeof query === 'string' ? JSON.stringify(query) : JSON.stringify(args ?? {})
@@ -57,7 +70,8 @@ function normaliseMessage(raw: unknown, startedAt: Date | null): CallMessage | n
   const offset = readNumber(item.secondsFromStart, { min: 0, max: LIMITS.durationSeconds })
   const at = timeMs ?? (startedAt && offset !== null ? new Date(startedAt.getTime() + offset * 1000) : null)
   const timestamp = at?.toISOString() ?? null
-  const text = (value: unknown) => (typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value))
+  const text = (value: unknown) =>
+    typeof value === 'string' ? value : value === undefined || value === null ? '' : JSON.stringify(value)
   let role: CallMessage['role']
   let content: string
   switch (item.role) {
@@ -95,16 +109,28 @@ function normaliseMessage(raw: unknown, startedAt: Date | null): CallMessage | n
 }
 
 function transcriptFrom(messages: CallMessage[]): string | null {
-  const lines = messages.filter((m) => m.role !== 'tool').map((m) => `${m.role === 'user' ? 'User' : 'AI'}: ${m.content}`)
+  const lines = messages
+    .filter((m) => m.role !== 'tool')
+    .map((m) => `${m.role === 'user' ? 'User' : 'AI'}: ${m.content}`)
   return lines.length > 0 ? clip(lines.join('\n'), LIMITS.transcriptChars) : null
 }
 
-function readCost(message: Record<string, any>, call: Record<string, any>, costs: unknown[] | undefined, breakdown: Record<string, any> | undefined) {
+function readCost(
+  message: Record<string, any>,
+  call: Record<string, any>,
+  costs: unknown[] | undefined,
+  breakdown: Record<string, any> | undefined,
+) {
   const range = { min: 0, max: LIMITS.cost }
   const direct = readNumber(message.cost, range) ?? readNumber(call.cost, range) ?? readNumber(breakdown?.total, range)
   if (direct !== null || !costs) return direct
   const amounts = costs.map((item) => readNumber(readObject(item)?.cost, range)).filter((n): n is number => n !== null)
-  return amounts.length > 0 ? readNumber(amounts.reduce((a, b) => a + b, 0), range) : null
+  return amounts.length > 0
+    ? readNumber(
+        amounts.reduce((a, b) => a + b, 0),
+        range,
+      )
+    : null
 }
 
 export function readCallUpdate(message: Record<string, any>): CallUpdate {
@@ -127,35 +153,42 @@ export function readCallUpdate(message: Record<string, any>): CallUpdate {
   const range = { min: 0, max: LIMITS.durationSeconds }
   const durationMs = readNumber(message.durationMs, { min: 0, max: range.max * 1000 })
   const durationMinutes = readNumber(message.durationMinutes, { min: 0, max: range.max / 60 })
-  const durationSeconds = readNumber(message.durationSeconds, range)
-    ?? (durationMs !== null ? durationMs / 1000 : null)
-    ?? (durationMinutes !== null ? durationMinutes * 60 : null)
-    ?? (startedAt && endedAt ? readNumber((endedAt.getTime() - startedAt.getTime()) / 1000, range) : null)
+  const durationSeconds =
+    readNumber(message.durationSeconds, range) ??
+    (durationMs !== null ? durationMs / 1000 : null) ??
+    (durationMinutes !== null ? durationMinutes * 60 : null) ??
+    (startedAt && endedAt ? readNumber((endedAt.getTime() - startedAt.getTime()) / 1000, range) : null)
 
   const breakdown = readObject(message.costBreakdown) ?? readObject(call.costBreakdown)
   const costs = asArray(message.costs) ?? asArray(call.costs)
   const costBreakdown = breakdown ? boundedJson(breakdown) : costs ? { costs: boundedJson(costs) } : null
 
-  const caller = readString(readObject(message.customer)?.number, LIMITS.phoneChars)
-    ?? readString(readObject(call.customer)?.number, LIMITS.phoneChars)
-  const dialed = readString(readObject(message.phoneNumber)?.number, LIMITS.phoneChars)
-    ?? readString(readObject(call.phoneNumber)?.number, LIMITS.phoneChars)
+  const caller =
+    readString(readObject(message.customer)?.number, LIMITS.phoneChars) ??
+    readString(readObject(call.customer)?.number, LIMITS.phoneChars)
+  const dialed =
+    readString(readObject(message.phoneNumber)?.number, LIMITS.phoneChars) ??
+    readString(readObject(call.phoneNumber)?.number, LIMITS.phoneChars)
 
   return {
     kind,
     vapiCallId: readString(call.id, LIMITS.shortText),
     caller: caller && compactPhone(caller),
     dialedNumber: dialed && compactPhone(dialed),
-    status: kind === 'end-of-call-report' ? 'ended' : readString(message.status, 40) ?? readString(call.status, 40),
+    status: kind === 'end-of-call-report' ? 'ended' : (readString(message.status, 40) ?? readString(call.status, 40)),
     startedAt,
     endedAt,
     durationSeconds: durationSeconds === null ? null : Math.round(durationSeconds * 100) / 100,
     outcome: readString(message.endedReason, LIMITS.shortText) ?? readString(call.endedReason, LIMITS.shortText),
     summary: readString(analysis.summary, LIMITS.summaryChars) ?? readString(message.summary, LIMITS.summaryChars),
-    transcript: readString(artifact.transcript, LIMITS.transcriptChars) ?? readString(message.transcript, LIMITS.transcriptChars)
-      ?? transcriptFrom(messages),
-    recordingUrl: readUrl(artifact.recordingUrl) ?? readUrl(readObject(readObject(artifact.recording)?.mono)?.combinedUrl)
-      ?? readUrl(message.recordingUrl),
+    transcript:
+      readString(artifact.transcript, LIMITS.transcriptChars) ??
+      readString(message.transcript, LIMITS.transcriptChars) ??
+      transcriptFrom(messages),
+    recordingUrl:
+      readUrl(artifact.recordingUrl) ??
+      readUrl(readObject(readObject(artifact.recording)?.mono)?.combinedUrl) ??
+      readUrl(message.recordingUrl),
     cost: readCost(message, call, costs, breakdown),
     costBreakdown: costBreakdown as Record<string, unknown> | null,
     messages,

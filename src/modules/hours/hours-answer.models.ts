@@ -1,7 +1,7 @@
+import { type LocalTime, speakClock, WEEKDAYS } from '../../shared/local-time.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
-import { speakClock, WEEKDAYS, type LocalTime } from '../../shared/local-time.ts'
-import { MEAL_WINDOWS, type HoursQuestion, type Meal } from './hours-question.models.ts'
-import { isOpenAt, shiftsOn, speakRanges, statusAt, statusSentence, type Schedule, type Shift } from './hours.models.ts'
+import { isOpenAt, type Schedule, type Shift, shiftsOn, speakRanges, statusAt, statusSentence } from './hours.models.ts'
+import { type HoursQuestion, MEAL_WINDOWS, type Meal } from './hours-question.models.ts'
 
 // Turns an understood question and the schedule into one short, speakable answer that names only
 // the days asked about (reading the whole week back is an answer only to "what are your hours").
@@ -23,9 +23,10 @@ function mealSentence(shifts: Shift[], label: string, meal: Meal): string {
   const window = MEAL_WINDOWS[meal]
   const serving = shifts.filter((shift) => shift.open < window.end && shift.close > window.start)
   if (serving.length === 0) {
-    const opening = shifts.length === 1
-      ? `we open at ${speakClock(shifts[0]!.open)} and close at ${speakClock(shifts[0]!.close)}`
-      : `we're open ${speakRanges(shifts)}`
+    const opening =
+      shifts.length === 1
+        ? `we open at ${speakClock(shifts[0]!.open)} and close at ${speakClock(shifts[0]!.close)}`
+        : `we're open ${speakRanges(shifts)}`
     return `${label} we're not open for ${meal}: ${opening}.`
   }
   const others = shifts.filter((shift) => !serving.includes(shift))
@@ -52,20 +53,41 @@ export function weekSentence(schedule: Schedule): string {
     if (last && last.hours === hours) last.days.push(day)
     else groups.push({ days: [day], hours })
   }
-  const name = (days: number[]) => days.length === 1 ? WEEKDAYS[days[0]!]
-    : days.length === 2 ? `${WEEKDAYS[days[0]!]} and ${WEEKDAYS[days[1]!]}`
-      : `${WEEKDAYS[days[0]!]} through ${WEEKDAYS[days.at(-1)!]}`
-  if (groups.length === 1) return groups[0]!.hours === 'closed' ? "We're closed every day." : `We're open every day, ${groups[0]!.hours}.`
+  const name = (days: number[]) =>
+    days.length === 1
+      ? WEEKDAYS[days[0]!]
+      : days.length === 2
+        ? `${WEEKDAYS[days[0]!]} and ${WEEKDAYS[days[1]!]}`
+        : `${WEEKDAYS[days[0]!]} through ${WEEKDAYS[days.at(-1)!]}`
+  if (groups.length === 1)
+    return groups[0]!.hours === 'closed' ? "We're closed every day." : `We're open every day, ${groups[0]!.hours}.`
   return `Our hours: ${groups.map((group) => `${name(group.days)}, ${group.hours}`).join('; ')}.`
 }
 
-export function answerHoursQuestion({ schedule, question, now }: { schedule: Schedule; question: HoursQuestion; now: LocalTime }): ToolAnswer {
+export function answerHoursQuestion({
+  schedule,
+  question,
+  now,
+}: {
+  schedule: Schedule
+  question: HoursQuestion
+  now: LocalTime
+}): ToolAnswer {
   const status = statusAt(schedule, now)
   const metadata = { open_now: status.open, kind: question.kind, days: question.days.map((day) => WEEKDAYS[day]) }
-  if (!schedule.hasData) return { result: "I don't have this restaurant's opening hours on file.", metadata, unanswered: true }
-  const holiday = question.aboutHoliday ? " I don't have special holiday hours on file, so these are our regular hours." : ''
-  if (question.kind === 'now') return { result: statusSentence(schedule, now, { withClosing: question.asksClose }) + holiday, metadata }
-  if (question.kind === 'week') return { result: `${statusSentence(schedule, now)} ${weekSentence(schedule)}${holiday}`, metadata, unanswered: question.aboutHoliday }
+  if (!schedule.hasData)
+    return { result: "I don't have this restaurant's opening hours on file.", metadata, unanswered: true }
+  const holiday = question.aboutHoliday
+    ? " I don't have special holiday hours on file, so these are our regular hours."
+    : ''
+  if (question.kind === 'now')
+    return { result: statusSentence(schedule, now, { withClosing: question.asksClose }) + holiday, metadata }
+  if (question.kind === 'week')
+    return {
+      result: `${statusSentence(schedule, now)} ${weekSentence(schedule)}${holiday}`,
+      metadata,
+      unanswered: question.aboutHoliday,
+    }
 
   const sentences = question.days.map((day) => {
     const shifts = shiftsOn(schedule, day)

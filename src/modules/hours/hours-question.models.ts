@@ -26,16 +26,60 @@ export const MEAL_WINDOWS: Record<Meal, { start: number; end: number }> = {
 
 const DAY_WORDS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']
 const DAY_ABBREVIATIONS: Record<string, number> = {
-  sun: 0, mon: 1, tue: 2, tues: 2, wed: 3, weds: 3, thu: 4, thur: 4, thurs: 4, fri: 5, sat: 6,
+  sun: 0,
+  mon: 1,
+  tue: 2,
+  tues: 2,
+  wed: 3,
+  weds: 3,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  fri: 5,
+  sat: 6,
 }
 // Words near a day name that must not be mistaken for one ("today" is two slips from "monday").
-const NOT_DAYS = new Set(['today', 'tonight', 'tomorrow', 'someday', 'sundae', 'sundaes', 'holiday', 'holidays', 'birthday', 'midday', 'yesterday'])
+const NOT_DAYS = new Set([
+  'today',
+  'tonight',
+  'tomorrow',
+  'someday',
+  'sundae',
+  'sundaes',
+  'holiday',
+  'holidays',
+  'birthday',
+  'midday',
+  'yesterday',
+])
 const TODAY = new Set(['today', 'tonight', 'tonite', 'todays'])
 const NOW = ['now', 'currently', 'still', 'yet', 'presently', 'moment', 'anymore']
-const MEALS: Record<string, Meal> = { breakfast: 'breakfast', brunch: 'brunch', lunch: 'lunch', lunchtime: 'lunch', dinner: 'dinner', supper: 'dinner', dinnertime: 'dinner' }
+const MEALS: Record<string, Meal> = {
+  breakfast: 'breakfast',
+  brunch: 'brunch',
+  lunch: 'lunch',
+  lunchtime: 'lunch',
+  dinner: 'dinner',
+  supper: 'dinner',
+  dinnertime: 'dinner',
+}
 const WEEK_WORDS = ['hours', 'schedule', 'days', 'week', 'weekly', 'everyday', 'daily']
-const OPEN_CLOSE = ['open', 'opening', 'opens', 'close', 'closing', 'closes', 'closed', 'shut', 'late', 'early', 'till', 'until']
-const HOLIDAY = /\b(holiday|holidays|christmas|xmas|thanksgiving|easter|new years?|july 4|fourth of july|labor day|memorial day)\b/
+const OPEN_CLOSE = [
+  'open',
+  'opening',
+  'opens',
+  'close',
+  'closing',
+  'closes',
+  'closed',
+  'shut',
+  'late',
+  'early',
+  'till',
+  'until',
+]
+const HOLIDAY =
+  /\b(holiday|holidays|christmas|xmas|thanksgiving|easter|new years?|july 4|fourth of july|labor day|memorial day)\b/
 
 function dayOf(word: string): number | undefined {
   if (NOT_DAYS.has(word)) return undefined
@@ -62,7 +106,8 @@ function namedDays(tokens: string[]): number[] {
 
 function relativeDays(text: string, tokens: string[], today: number): number[] {
   if (/\bday after tomorrow\b/.test(text)) return [(today + 2) % 7]
-  if (tokens.some((t) => t === 'tmrw' || t === 'tmr' || (t.length >= 7 && soundsLike(t, 'tomorrow')))) return [(today + 1) % 7]
+  if (tokens.some((t) => t === 'tmrw' || t === 'tmr' || (t.length >= 7 && soundsLike(t, 'tomorrow'))))
+    return [(today + 1) % 7]
   if (tokens.some((t) => TODAY.has(t)) || /\bthis (morning|afternoon|evening)\b/.test(text)) return [today]
   if (/\bweekends?\b/.test(text)) return [6, 0]
   if (/\b(weekdays|during the week|monday (to|through|thru) friday)\b/.test(text)) return [1, 2, 3, 4, 5]

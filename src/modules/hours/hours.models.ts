@@ -1,4 +1,4 @@
-import { speakClock, WEEKDAYS, type LocalTime } from '../../shared/local-time.ts'
+import { type LocalTime, speakClock, WEEKDAYS } from '../../shared/local-time.ts'
 
 // A restaurant's week as intervals of "week minutes" (0 = Sunday 00:00). A shift that closes
 // after midnight belongs to the day it opened and simply runs past 1440.
@@ -33,10 +33,12 @@ export const shiftsOn = (schedule: Schedule, day: number) => schedule.shifts.fil
 
 /** Every shift as an interval, repeated a week before and after so that wrap-around needs no special case. */
 function intervals(schedule: Schedule) {
-  return schedule.shifts.flatMap((shift) => [-WEEK, 0, WEEK].map((offset) => ({
-    start: shift.day * DAY + shift.open + offset,
-    end: shift.day * DAY + shift.close + offset,
-  })))
+  return schedule.shifts.flatMap((shift) =>
+    [-WEEK, 0, WEEK].map((offset) => ({
+      start: shift.day * DAY + shift.open + offset,
+      end: shift.day * DAY + shift.close + offset,
+    })),
+  )
 }
 
 export type Status =
@@ -58,7 +60,9 @@ export function statusAt(schedule: Schedule, now: LocalTime): Status {
     return { open: true, minutesLeft: end - t, closesAt: end }
   }
   const upcoming = all.filter((i) => i.start > t).sort((a, b) => a.start - b.start)[0]
-  return upcoming ? { open: false, next: { minutesUntil: upcoming.start - t, opensAt: upcoming.start, closesAt: upcoming.end } } : { open: false }
+  return upcoming
+    ? { open: false, next: { minutesUntil: upcoming.start - t, opensAt: upcoming.start, closesAt: upcoming.end } }
+    : { open: false }
 }
 
 /** Whether the restaurant is open at a given minute of a given weekday. */

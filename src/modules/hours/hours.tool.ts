@@ -3,19 +3,32 @@ import type { DatabaseHandle } from '../../infra/db/database.ts'
 import { operatingHours } from '../../infra/db/schema.ts'
 import { localTime } from '../../shared/local-time.ts'
 import type { ToolHandlers } from '../vapi/tools.types.ts'
+import { buildSchedule } from './hours.models.ts'
 import { answerHoursQuestion } from './hours-answer.models.ts'
 import { understandHoursQuestion } from './hours-question.models.ts'
-import { buildSchedule } from './hours.models.ts'
 
 /** get_hours_info: computed from the schedule at the call's own time, never searched. */
 export function createHoursToolHandlers({ database }: { database: DatabaseHandle }) {
   return {
     async get_hours_info({ query, context }) {
-      const rows = await database.withTenant(context.restaurant.id, (tx) => tx
-        .select({ dayOfWeek: operatingHours.dayOfWeek, openTime: operatingHours.openTime, closeTime: operatingHours.closeTime, isClosed: operatingHours.isClosed })
-        .from(operatingHours).where(eq(operatingHours.restaurantId, context.restaurant.id)).orderBy(asc(operatingHours.position)))
+      const rows = await database.withTenant(context.restaurant.id, (tx) =>
+        tx
+          .select({
+            dayOfWeek: operatingHours.dayOfWeek,
+            openTime: operatingHours.openTime,
+            closeTime: operatingHours.closeTime,
+            isClosed: operatingHours.isClosed,
+          })
+          .from(operatingHours)
+          .where(eq(operatingHours.restaurantId, context.restaurant.id))
+          .orderBy(asc(operatingHours.position)),
+      )
       const now = localTime(context.now, context.restaurant.timezone)
-      return answerHoursQuestion({ schedule: buildSchedule(rows), question: understandHoursQuestion(query, now.weekday), now })
+      return answerHoursQuestion({
+        schedule: buildSchedule(rows),
+        question: understandHoursQuestion(query, now.weekday),
+        now,
+      })
     },
   } satisfies ToolHandlers
 }

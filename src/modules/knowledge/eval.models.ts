@@ -26,27 +26,42 @@ export type EvalScore = { pass: boolean; failures: string[] }
 /** A menu or modifier answer must not read back more than this many of the restaurant's names. */
 export const MAX_NAMED_ITEMS = 5
 export const MAX_ABSENT_ALTERNATIVES = 3
-const NEGATIVE = /\b(no|not|don'?t|doesn'?t|isn'?t|aren'?t|can'?t|cannot|won'?t|sorry|unfortunately|outside|none|nothing)\b/i
+const NEGATIVE =
+  /\b(no|not|don'?t|doesn'?t|isn'?t|aren'?t|can'?t|cannot|won'?t|sorry|unfortunately|outside|none|nothing)\b/i
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']
 
 export function parseQuestions(jsonl: string): EvalQuestion[] {
-  return jsonl.split('\n').map((line, i) => [line.trim(), i + 1] as const).filter(([line]) => line.length > 0).map(([line, n]) => {
-    let question: EvalQuestion
-    try {
-      question = JSON.parse(line)
-    } catch (error) {
-      throw new Error(`questions.jsonl line ${n}: ${(error as Error).message}`)
-    }
-    if (typeof question.restaurant !== 'string' || typeof question.tool !== 'string' || typeof question.query !== 'string') {
-      throw new Error(`questions.jsonl line ${n}: restaurant, tool and query are required strings`)
-    }
-    return question
-  })
+  return jsonl
+    .split('\n')
+    .map((line, i) => [line.trim(), i + 1] as const)
+    .filter(([line]) => line.length > 0)
+    .map(([line, n]) => {
+      let question: EvalQuestion
+      try {
+        question = JSON.parse(line)
+      } catch (error) {
+        throw new Error(`questions.jsonl line ${n}: ${(error as Error).message}`)
+      }
+      if (
+        typeof question.restaurant !== 'string' ||
+        typeof question.tool !== 'string' ||
+        typeof question.query !== 'string'
+      ) {
+        throw new Error(`questions.jsonl line ${n}: restaurant, tool and query are required strings`)
+      }
+      return question
+    })
 }
 
 /** Case, accents and punctuation ignored: "Crème brûlée!" → "creme brulee". */
 export function normalizeForMatch(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/['’`]/g, '').replace(/[^a-z0-9]+/g, ' ').trim()
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’`]/g, '')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
 }
 
 export function mentions(text: string, name: string): boolean {
@@ -82,19 +97,30 @@ function namesFor(tool: string, restaurant: EvalRestaurant): string[] {
   return []
 }
 
-export function scoreAnswer({ question, result, restaurant }: { question: EvalQuestion; result: string; restaurant: EvalRestaurant }): EvalScore {
+export function scoreAnswer({
+  question,
+  result,
+  restaurant,
+}: {
+  question: EvalQuestion
+  result: string
+  restaurant: EvalRestaurant
+}): EvalScore {
   const failures: string[] = []
   const missing = (question.expect_all ?? []).filter((name) => !mentions(result, name))
   if (missing.length > 0) failures.push(`does not name ${missing.join(', ')}`)
-  if (question.expect_any?.length && !question.expect_any.some((name) => mentions(result, name))) failures.push(`names none of ${question.expect_any.join(', ')}`)
-  for (const pattern of question.expect_text ?? []) if (!toRegExp(pattern).test(result)) failures.push(`does not match ${pattern}`)
+  if (question.expect_any?.length && !question.expect_any.some((name) => mentions(result, name)))
+    failures.push(`names none of ${question.expect_any.join(', ')}`)
+  for (const pattern of question.expect_text ?? [])
+    if (!toRegExp(pattern).test(result)) failures.push(`does not match ${pattern}`)
   if (question.expect_text_any?.length && !question.expect_text_any.some((pattern) => toRegExp(pattern).test(result))) {
     failures.push(`matches none of ${question.expect_text_any.join(', ')}`)
   }
   const named = namedIn(result, namesFor(question.tool, restaurant))
   if (question.expect_absent) {
     if (!NEGATIVE.test(result)) failures.push('does not say the thing is not on offer')
-    if (named.length > MAX_ABSENT_ALTERNATIVES) failures.push(`suggests ${named.length} alternatives (at most ${MAX_ABSENT_ALTERNATIVES})`)
+    if (named.length > MAX_ABSENT_ALTERNATIVES)
+      failures.push(`suggests ${named.length} alternatives (at most ${MAX_ABSENT_ALTERNATIVES})`)
   }
   if ((question.tool === 'get_menu_info' || question.tool === 'get_modifiers_info') && named.length > MAX_NAMED_ITEMS) {
     failures.push(`names ${named.length} items (at most ${MAX_NAMED_ITEMS})`)

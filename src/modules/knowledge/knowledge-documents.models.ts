@@ -7,12 +7,23 @@ export const KNOWLEDGE_CATEGORIES = ['menu', 'modifiers', 'zones'] as const
 export type KnowledgeCategory = (typeof KNOWLEDGE_CATEGORIES)[number]
 
 export type MenuItemMetadata = {
-  name: string; description: string | null; price: number; category: string | null
-  available: boolean; dietary: string[]; allergens: string[]; position: number
+  name: string
+  description: string | null
+  price: number
+  category: string | null
+  available: boolean
+  dietary: string[]
+  allergens: string[]
+  position: number
 }
 export type ModifierMetadata = { name: string; description: string | null; price: number; position: number }
 export type ZoneMetadata = {
-  zone_name: string; description: string | null; delivery_fee: number; min_order: number | null; postal_codes: string[]; position: number
+  zone_name: string
+  description: string | null
+  delivery_fee: number
+  min_order: number | null
+  postal_codes: string[]
+  position: number
 }
 
 /** One searchable document per source row; `contentHash` decides whether it must be re-embedded. */
@@ -26,11 +37,19 @@ export type KnowledgeDocument = {
   contentHash: string
 }
 
-function document(category: KnowledgeCategory, sourceId: string, title: string, lines: (string | false | null | undefined)[], metadata: Record<string, unknown>): KnowledgeDocument {
+function document(
+  category: KnowledgeCategory,
+  sourceId: string,
+  title: string,
+  lines: (string | false | null | undefined)[],
+  metadata: Record<string, unknown>,
+): KnowledgeDocument {
   const content = lines.filter(Boolean).join(' ')
   // The position is left out: reordering a menu moves documents without re-embedding them.
   const { position: _position, ...hashed } = metadata
-  const contentHash = createHash('sha256').update(JSON.stringify([title, content, hashed])).digest('base64url')
+  const contentHash = createHash('sha256')
+    .update(JSON.stringify([title, content, hashed]))
+    .digest('base64url')
   return { category, sourceId, title, content, metadata, contentHash }
 }
 
@@ -38,28 +57,68 @@ const sentence = (text: string | null) => text && `${text.replace(/[.\s]+$/, '')
 
 export function menuItemDocument(row: MenuItemRow): KnowledgeDocument {
   const metadata: MenuItemMetadata = {
-    name: row.name, description: row.description, price: row.price, category: row.category,
-    available: row.available, dietary: row.dietary, allergens: row.allergens, position: row.position,
+    name: row.name,
+    description: row.description,
+    price: row.price,
+    category: row.category,
+    available: row.available,
+    dietary: row.dietary,
+    allergens: row.allergens,
+    position: row.position,
   }
-  return document('menu', row.id, row.name, [
-    `${row.name}.`, sentence(row.description), row.category && `Category: ${row.category}.`, `Price: ${formatPrice(row.price)}.`,
-    row.dietary.length > 0 && `Dietary: ${row.dietary.join(', ')}.`, row.allergens.length > 0 && `Allergens: ${row.allergens.join(', ')}.`,
-    !row.available && 'Currently unavailable.',
-  ], metadata)
+  return document(
+    'menu',
+    row.id,
+    row.name,
+    [
+      `${row.name}.`,
+      sentence(row.description),
+      row.category && `Category: ${row.category}.`,
+      `Price: ${formatPrice(row.price)}.`,
+      row.dietary.length > 0 && `Dietary: ${row.dietary.join(', ')}.`,
+      row.allergens.length > 0 && `Allergens: ${row.allergens.join(', ')}.`,
+      !row.available && 'Currently unavailable.',
+    ],
+    metadata,
+  )
 }
 
 export function modifierDocument(row: ModifierRow): KnowledgeDocument {
-  const metadata: ModifierMetadata = { name: row.name, description: row.description, price: row.price, position: row.position }
-  return document('modifiers', row.id, row.name, [`${row.name}.`, sentence(row.description), `Price: ${formatPrice(row.price)}.`], metadata)
+  const metadata: ModifierMetadata = {
+    name: row.name,
+    description: row.description,
+    price: row.price,
+    position: row.position,
+  }
+  return document(
+    'modifiers',
+    row.id,
+    row.name,
+    [`${row.name}.`, sentence(row.description), `Price: ${formatPrice(row.price)}.`],
+    metadata,
+  )
 }
 
 export function zoneDocument(row: ZoneRow): KnowledgeDocument {
   const metadata: ZoneMetadata = {
-    zone_name: row.zoneName, description: row.description, delivery_fee: row.deliveryFee, min_order: row.minOrder,
-    postal_codes: row.postalCodes, position: row.position,
+    zone_name: row.zoneName,
+    description: row.description,
+    delivery_fee: row.deliveryFee,
+    min_order: row.minOrder,
+    postal_codes: row.postalCodes,
+    position: row.position,
   }
-  return document('zones', row.id, row.zoneName, [
-    `${row.zoneName}.`, sentence(row.description), row.postalCodes.length > 0 && `Postal codes: ${row.postalCodes.join(', ')}.`,
-    `Delivery fee: ${formatPrice(row.deliveryFee)}.`, row.minOrder != null && `Minimum order: ${formatPrice(row.minOrder)}.`,
-  ], metadata)
+  return document(
+    'zones',
+    row.id,
+    row.zoneName,
+    [
+      `${row.zoneName}.`,
+      sentence(row.description),
+      row.postalCodes.length > 0 && `Postal codes: ${row.postalCodes.join(', ')}.`,
+      `Delivery fee: ${formatPrice(row.deliveryFee)}.`,
+      row.minOrder != null && `Minimum order: ${formatPrice(row.minOrder)}.`,
+    ],
+    metadata,
+  )
 }

@@ -1,8 +1,8 @@
 import type { Database, DatabaseHandle } from '../../infra/db/database.ts'
 import type { EmbeddingProvider } from '../../infra/embeddings/embeddings.types.ts'
+import { createKnowledgeRepository, documentKey } from './knowledge.repository.ts'
 import type { IndexReport } from './knowledge.types.ts'
 import type { KnowledgeCategory } from './knowledge-documents.models.ts'
-import { createKnowledgeRepository, documentKey } from './knowledge.repository.ts'
 
 export type IndexLogger = { warn(object: Record<string, unknown>, message: string): void }
 
@@ -23,13 +23,23 @@ export class EmbeddingUnavailableError extends Error {
  * use stale prices and lexical search keeps working; the next run embeds them. `strict` (the
  * generate route) turns that failure into an error instead.
  */
-export async function indexRestaurant({ database, embeddings, logger }: { database: DatabaseHandle; embeddings: EmbeddingProvider; logger?: IndexLogger }, {
-  restaurantId, categories, force = false, strict = false, align = true,
-}: { restaurantId: string; categories: KnowledgeCategory[]; force?: boolean; strict?: boolean; align?: boolean }): Promise<IndexReport> {
+export async function indexRestaurant(
+  { database, embeddings, logger }: { database: DatabaseHandle; embeddings: EmbeddingProvider; logger?: IndexLogger },
+  {
+    restaurantId,
+    categories,
+    force = false,
+    strict = false,
+    align = true,
+  }: { restaurantId: string; categories: KnowledgeCategory[]; force?: boolean; strict?: boolean; align?: boolean },
+): Promise<IndexReport> {
   const model = embeddings.model
-  const aligned = align ? await database.withTenant(restaurantId, (tx) => writeDocuments(tx, { restaurantId, categories, model })) : undefined
+  const aligned = align
+    ? await database.withTenant(restaurantId, (tx) => writeDocuments(tx, { restaurantId, categories, model }))
+    : undefined
   const { documents: todo, total } = await database.withTenant(restaurantId, (tx) =>
-    createKnowledgeRepository({ db: tx }).listToEmbed({ restaurantId, categories, model, force }))
+    createKnowledgeRepository({ db: tx }).listToEmbed({ restaurantId, categories, model, force }),
+  )
 
   // No transaction is held open while the provider works.
   const embedded: { category: string; sourceId: string; contentHash: string; embedding: number[] }[] = []
@@ -43,7 +53,10 @@ export async function indexRestaurant({ database, embeddings, logger }: { databa
     }
   } catch (error) {
     if (strict) throw new EmbeddingUnavailableError(error)
-    logger?.warn({ err: error, restaurantId, documents: todo.length }, 'embedding failed; documents stay searchable lexically and are embedded on the next run')
+    logger?.warn(
+      { err: error, restaurantId, documents: todo.length },
+      'embedding failed; documents stay searchable lexically and are embedded on the next run',
+    )
   }
 
   const { updated } = await database.withTenant(restaurantId, async (tx) => {
@@ -51,7 +64,13 @@ export async function indexRestaurant({ database, embeddings, logger }: { databa
     await repository.lockRestaurantIndex({ restaurantId })
     return repository.setVectors({ restaurantId, model, rows: embedded })
   })
-  return { embedded: updated, unchanged: total - todo.length, deleted: aligned?.deleted ?? 0, pending: todo.length - updated, embeddingRequests }
+  return {
+    embedded: updated,
+    unchanged: total - todo.length,
+    deleted: aligned?.deleted ?? 0,
+    pending: todo.length - updated,
+    embeddingRequests,
+  }
 }
 
 /**
@@ -60,9 +79,18 @@ export async function indexRestaurant({ database, embeddings, logger }: { databa
  * their own transaction, so a document can never outlive its row or describe a version of it
  * that was not committed; indexing runs then only fill in the vectors.
  */
-export async function writeDocuments(tx: Database, { restaurantId, categories, model }: {
-  restaurantId: string; categories: KnowledgeCategory[]; model: string
-}): Promise<IndexReport> {
+export async function writeDocuments(
+  tx: Database,
+  {
+    restaurantId,
+    categories,
+    model,
+  }: {
+    restaurantId: string
+    categories: KnowledgeCategory[]
+    model: string
+  },
+): Promise<IndexReport> {
   const repository = createKnowledgeRepository({ db: tx })
   await repository.lockRestaurantIndex({ restaurantId })
   const { documents } = await repository.loadSourceDocuments({ restaurantId, categories })
@@ -84,7 +112,11 @@ export async function writeDocuments(tx: Database, { restaurantId, categories, m
   await repository.upsertDocuments({ restaurantId, documents: writes })
   const stale = [...states.values()]
   for (const category of new Set(stale.map((state) => state.category))) {
-    await repository.deleteDocuments({ restaurantId, category, sourceIds: stale.filter((s) => s.category === category).map((s) => s.sourceId) })
+    await repository.deleteDocuments({
+      restaurantId,
+      category,
+      sourceIds: stale.filter((s) => s.category === category).map((s) => s.sourceId),
+    })
   }
   report.deleted = stale.length
   return report

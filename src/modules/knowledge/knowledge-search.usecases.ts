@@ -1,11 +1,11 @@
 import type { DatabaseHandle } from '../../infra/db/database.ts'
-import { lexicon, termsOf } from '../../infra/embeddings/food-lexicon.ts'
 import type { EmbeddingProvider } from '../../infra/embeddings/embeddings.types.ts'
+import { lexicon, termsOf } from '../../infra/embeddings/food-lexicon.ts'
 import { fold, STOPWORDS, words } from '../../infra/embeddings/text-analysis.ts'
 import type { Clock } from '../../shared/events.ts'
 import { createLru } from '../../shared/lru.ts'
-import type { KnowledgeCategory } from './knowledge-documents.models.ts'
 import { createKnowledgeRepository, type SearchRow } from './knowledge.repository.ts'
+import type { KnowledgeCategory } from './knowledge-documents.models.ts'
 
 export type SearchMode = 'hybrid' | 'lexical'
 export type SearchResult = { mode: SearchMode; rows: SearchRow[] }
@@ -30,7 +30,15 @@ export function fullTextQuery(query: string): string {
  * than `questionTimeoutMs` the search runs on its lexical signals alone, and after a timeout
  * the provider is left alone for `cooldownMs` so that callers do not each wait for it.
  */
-export function createKnowledgeSearch({ database, embeddings, clock, logger, questionTimeoutMs = 1_000, cooldownMs = 15_000, cacheSize = 2_000 }: {
+export function createKnowledgeSearch({
+  database,
+  embeddings,
+  clock,
+  logger,
+  questionTimeoutMs = 1_000,
+  cooldownMs = 15_000,
+  cacheSize = 2_000,
+}: {
   database: DatabaseHandle
   embeddings: EmbeddingProvider
   clock: Clock
@@ -50,10 +58,16 @@ export function createKnowledgeSearch({ database, embeddings, clock, logger, que
     const controller = new AbortController()
     let timer: NodeJS.Timeout | undefined
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => { controller.abort(); reject(new Error(`no embedding within ${questionTimeoutMs} ms`)) }, questionTimeoutMs)
+      timer = setTimeout(() => {
+        controller.abort()
+        reject(new Error(`no embedding within ${questionTimeoutMs} ms`))
+      }, questionTimeoutMs)
     })
     try {
-      const [vector] = await Promise.race([embeddings.embed([query], { signal: controller.signal, maxRetries: 0 }), deadline])
+      const [vector] = await Promise.race([
+        embeddings.embed([query], { signal: controller.signal, maxRetries: 0 }),
+        deadline,
+      ])
       questionVectors.set(cacheKey, vector!)
       return vector!
     } catch (error) {
@@ -66,11 +80,29 @@ export function createKnowledgeSearch({ database, embeddings, clock, logger, que
   }
 
   return {
-    async search({ restaurantId, category, query, limit = 50 }: { restaurantId: string; category: KnowledgeCategory; query: string; limit?: number }): Promise<SearchResult> {
+    async search({
+      restaurantId,
+      category,
+      query,
+      limit = 50,
+    }: {
+      restaurantId: string
+      category: KnowledgeCategory
+      query: string
+      limit?: number
+    }): Promise<SearchResult> {
       const vector = await embedQuestion(query)
-      const { rows } = await database.withTenant(restaurantId, (tx) => createKnowledgeRepository({ db: tx }).searchDocuments({
-        restaurantId, category, vector, model: embeddings.model, text: fold(query), tsQuery: fullTextQuery(query), limit,
-      }))
+      const { rows } = await database.withTenant(restaurantId, (tx) =>
+        createKnowledgeRepository({ db: tx }).searchDocuments({
+          restaurantId,
+          category,
+          vector,
+          model: embeddings.model,
+          text: fold(query),
+          tsQuery: fullTextQuery(query),
+          limit,
+        }),
+      )
       return { mode: vector ? 'hybrid' : 'lexical', rows }
     },
   }

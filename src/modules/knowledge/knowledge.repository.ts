@@ -2,10 +2,21 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Database } from '../../infra/db/database.ts'
 import { deliveryZones, documentEmbeddings, menuItems, modifiers } from '../../infra/db/schema.ts'
 import {
-  menuItemDocument, modifierDocument, zoneDocument, type KnowledgeCategory, type KnowledgeDocument,
+  type KnowledgeCategory,
+  type KnowledgeDocument,
+  menuItemDocument,
+  modifierDocument,
+  zoneDocument,
 } from './knowledge-documents.models.ts'
 
-export type DocumentState = { category: string; sourceId: string; contentHash: string; embeddingModel: string | null; embedded: boolean; position: number | null }
+export type DocumentState = {
+  category: string
+  sourceId: string
+  contentHash: string
+  embeddingModel: string | null
+  embedded: boolean
+  position: number | null
+}
 export type EmbeddedDocument = KnowledgeDocument & { embedding: number[] | null; embeddingModel: string | null }
 
 /** One candidate of a search, with the three signals the ranking fuses. */
@@ -23,6 +34,7 @@ export type SearchRow = {
 }
 
 const documentKey = (category: string, sourceId: string) => `${category}:${sourceId}`
+
 export { documentKey }
 
 export function createKnowledgeRepository({ db }: { db: Database }) {
@@ -30,39 +42,75 @@ export function createKnowledgeRepository({ db }: { db: Database }) {
     /** The documents the restaurant's current rows should have, for the given categories. */
     async loadSourceDocuments({ restaurantId, categories }: { restaurantId: string; categories: KnowledgeCategory[] }) {
       // Sequential: inside a transaction these share one connection.
-      const items = categories.includes('menu') ? await db.select().from(menuItems).where(eq(menuItems.restaurantId, restaurantId)).orderBy(asc(menuItems.position), asc(menuItems.createdAt)) : []
-      const mods = categories.includes('modifiers') ? await db.select().from(modifiers).where(eq(modifiers.restaurantId, restaurantId)).orderBy(asc(modifiers.position), asc(modifiers.createdAt)) : []
-      const zones = categories.includes('zones') ? await db.select().from(deliveryZones).where(eq(deliveryZones.restaurantId, restaurantId)).orderBy(asc(deliveryZones.position), asc(deliveryZones.createdAt)) : []
+      const items = categories.includes('menu')
+        ? await db
+            .select()
+            .from(menuItems)
+            .where(eq(menuItems.restaurantId, restaurantId))
+            .orderBy(asc(menuItems.position), asc(menuItems.createdAt))
+        : []
+      const mods = categories.includes('modifiers')
+        ? await db
+            .select()
+            .from(modifiers)
+            .where(eq(modifiers.restaurantId, restaurantId))
+            .orderBy(asc(modifiers.position), asc(modifiers.createdAt))
+        : []
+      const zones = categories.includes('zones')
+        ? await db
+            .select()
+            .from(deliveryZones)
+            .where(eq(deliveryZones.restaurantId, restaurantId))
+            .orderBy(asc(deliveryZones.position), asc(deliveryZones.createdAt))
+        : []
       // Menu order breaks ties when answers list items; rows added one by one share a position.
       const ordered = <T>(rows: T[]) => rows.map((row, position) => ({ ...row, position }))
       const documents: KnowledgeDocument[] = [
-        ...ordered(items).map(menuItemDocument), ...ordered(mods).map(modifierDocument), ...ordered(zones).map(zoneDocument),
+        ...ordered(items).map(menuItemDocument),
+        ...ordered(mods).map(modifierDocument),
+        ...ordered(zones).map(zoneDocument),
       ]
       return { documents }
     },
 
     async listDocumentStates({ restaurantId, categories }: { restaurantId: string; categories: KnowledgeCategory[] }) {
-      const rows = await db.select({
-        category: documentEmbeddings.category,
-        sourceId: documentEmbeddings.sourceId,
-        contentHash: documentEmbeddings.contentHash,
-        embeddingModel: documentEmbeddings.embeddingModel,
-        embedded: sql<boolean>`${documentEmbeddings.embedding} is not null`,
-        position: sql<number | null>`(${documentEmbeddings.metadata}->>'position')::int`,
-      }).from(documentEmbeddings).where(and(eq(documentEmbeddings.restaurantId, restaurantId), inArray(documentEmbeddings.category, categories)))
+      const rows = await db
+        .select({
+          category: documentEmbeddings.category,
+          sourceId: documentEmbeddings.sourceId,
+          contentHash: documentEmbeddings.contentHash,
+          embeddingModel: documentEmbeddings.embeddingModel,
+          embedded: sql<boolean>`${documentEmbeddings.embedding} is not null`,
+          position: sql<number | null>`(${documentEmbeddings.metadata}->>'position')::int`,
+        })
+        .from(documentEmbeddings)
+        .where(and(eq(documentEmbeddings.restaurantId, restaurantId), inArray(documentEmbeddings.category, categories)))
       const states = new Map<string, DocumentState>(rows.map((row) => [documentKey(row.category, row.sourceId), row]))
       return { states }
     },
 
     /** The documents without a vector of `model` (all of them with `force`), and how many there are in all. */
-    async listToEmbed({ restaurantId, categories, model, force }: { restaurantId: string; categories: KnowledgeCategory[]; model: string; force: boolean }) {
-      const rows = await db.select({
-        category: documentEmbeddings.category,
-        sourceId: documentEmbeddings.sourceId,
-        content: documentEmbeddings.content,
-        contentHash: documentEmbeddings.contentHash,
-        current: sql<boolean>`${documentEmbeddings.embedding} is not null and ${documentEmbeddings.embeddingModel} = ${model}`,
-      }).from(documentEmbeddings).where(and(eq(documentEmbeddings.restaurantId, restaurantId), inArray(documentEmbeddings.category, categories)))
+    async listToEmbed({
+      restaurantId,
+      categories,
+      model,
+      force,
+    }: {
+      restaurantId: string
+      categories: KnowledgeCategory[]
+      model: string
+      force: boolean
+    }) {
+      const rows = await db
+        .select({
+          category: documentEmbeddings.category,
+          sourceId: documentEmbeddings.sourceId,
+          content: documentEmbeddings.content,
+          contentHash: documentEmbeddings.contentHash,
+          current: sql<boolean>`${documentEmbeddings.embedding} is not null and ${documentEmbeddings.embeddingModel} = ${model}`,
+        })
+        .from(documentEmbeddings)
+        .where(and(eq(documentEmbeddings.restaurantId, restaurantId), inArray(documentEmbeddings.category, categories)))
       return { documents: rows.filter((row) => force || !row.current), total: rows.length }
     },
 
@@ -70,9 +118,24 @@ export function createKnowledgeRepository({ db }: { db: Database }) {
      * Stores vectors in one statement, each only where the document still has the content that
      * was embedded: a change committed meanwhile stays pending for the run its own event starts.
      */
-    async setVectors({ restaurantId, model, rows }: { restaurantId: string; model: string; rows: { category: string; sourceId: string; contentHash: string; embedding: number[] }[] }) {
+    async setVectors({
+      restaurantId,
+      model,
+      rows,
+    }: {
+      restaurantId: string
+      model: string
+      rows: { category: string; sourceId: string; contentHash: string; embedding: number[] }[]
+    }) {
       if (rows.length === 0) return { updated: 0 }
-      const json = JSON.stringify(rows.map((row) => ({ category: row.category, source_id: row.sourceId, content_hash: row.contentHash, embedding: `[${row.embedding.join(',')}]` })))
+      const json = JSON.stringify(
+        rows.map((row) => ({
+          category: row.category,
+          source_id: row.sourceId,
+          content_hash: row.contentHash,
+          embedding: `[${row.embedding.join(',')}]`,
+        })),
+      )
       const result = await db.execute(sql`
         update document_embeddings d set embedding = r.embedding::vector, embedding_model = ${model}, updated_at = now()
         from jsonb_to_recordset(${json}::jsonb) as r(category text, source_id uuid, content_hash text, embedding text)
@@ -88,27 +151,67 @@ export function createKnowledgeRepository({ db }: { db: Database }) {
 
     async upsertDocuments({ restaurantId, documents }: { restaurantId: string; documents: EmbeddedDocument[] }) {
       if (documents.length === 0) return
-      await db.insert(documentEmbeddings).values(documents.map((doc) => ({
-        restaurantId, category: doc.category, sourceId: doc.sourceId, title: doc.title, content: doc.content,
-        contentHash: doc.contentHash, embedding: doc.embedding, embeddingModel: doc.embeddingModel, metadata: doc.metadata,
-      }))).onConflictDoUpdate({
-        target: [documentEmbeddings.restaurantId, documentEmbeddings.category, documentEmbeddings.sourceId],
-        set: {
-          title: sql`excluded.title`, content: sql`excluded.content`, contentHash: sql`excluded.content_hash`,
-          embedding: sql`excluded.embedding`, embeddingModel: sql`excluded.embedding_model`, metadata: sql`excluded.metadata`, updatedAt: sql`now()`,
-        },
-      })
+      await db
+        .insert(documentEmbeddings)
+        .values(
+          documents.map((doc) => ({
+            restaurantId,
+            category: doc.category,
+            sourceId: doc.sourceId,
+            title: doc.title,
+            content: doc.content,
+            contentHash: doc.contentHash,
+            embedding: doc.embedding,
+            embeddingModel: doc.embeddingModel,
+            metadata: doc.metadata,
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [documentEmbeddings.restaurantId, documentEmbeddings.category, documentEmbeddings.sourceId],
+          set: {
+            title: sql`excluded.title`,
+            content: sql`excluded.content`,
+            contentHash: sql`excluded.content_hash`,
+            embedding: sql`excluded.embedding`,
+            embeddingModel: sql`excluded.embedding_model`,
+            metadata: sql`excluded.metadata`,
+            updatedAt: sql`now()`,
+          },
+        })
     },
 
     async updateMetadata({ restaurantId, document }: { restaurantId: string; document: KnowledgeDocument }) {
-      await db.update(documentEmbeddings).set({ metadata: document.metadata, updatedAt: sql`now()` }).where(and(
-        eq(documentEmbeddings.restaurantId, restaurantId), eq(documentEmbeddings.category, document.category), eq(documentEmbeddings.sourceId, document.sourceId)))
+      await db
+        .update(documentEmbeddings)
+        .set({ metadata: document.metadata, updatedAt: sql`now()` })
+        .where(
+          and(
+            eq(documentEmbeddings.restaurantId, restaurantId),
+            eq(documentEmbeddings.category, document.category),
+            eq(documentEmbeddings.sourceId, document.sourceId),
+          ),
+        )
     },
 
-    async deleteDocuments({ restaurantId, category, sourceIds }: { restaurantId: string; category: string; sourceIds: string[] }) {
+    async deleteDocuments({
+      restaurantId,
+      category,
+      sourceIds,
+    }: {
+      restaurantId: string
+      category: string
+      sourceIds: string[]
+    }) {
       if (sourceIds.length === 0) return
-      await db.delete(documentEmbeddings).where(and(
-        eq(documentEmbeddings.restaurantId, restaurantId), eq(documentEmbeddings.category, category), inArray(documentEmbeddings.sourceId, sourceIds)))
+      await db
+        .delete(documentEmbeddings)
+        .where(
+          and(
+            eq(documentEmbeddings.restaurantId, restaurantId),
+            eq(documentEmbeddings.category, category),
+            inArray(documentEmbeddings.sourceId, sourceIds),
+          ),
+        )
     },
 
     /**
@@ -117,8 +220,22 @@ export function createKnowledgeRepository({ db }: { db: Database }) {
      * (a global ANN index filtered afterwards loses rows). Ordered by a weighted fusion of the
      * three signals; the caller re-ranks the candidates and applies the relevance floor.
      */
-    async searchDocuments({ restaurantId, category, vector, model, text, tsQuery, limit }: {
-      restaurantId: string; category: KnowledgeCategory; vector: number[] | null; model: string; text: string; tsQuery: string; limit: number
+    async searchDocuments({
+      restaurantId,
+      category,
+      vector,
+      model,
+      text,
+      tsQuery,
+      limit,
+    }: {
+      restaurantId: string
+      category: KnowledgeCategory
+      vector: number[] | null
+      model: string
+      text: string
+      tsQuery: string
+      limit: number
     }): Promise<{ rows: SearchRow[] }> {
       const literal = vector ? `[${vector.join(',')}]` : null
       // The question's vector and text query are bound and parsed once (q), not once per use
@@ -137,8 +254,13 @@ export function createKnowledgeRepository({ db }: { db: Database }) {
         order by 0.5 * vector_score + 0.3 * text_score + 0.2 * name_score desc, (metadata->>'position')::int
         limit ${limit}`)
       const rows = (result as unknown as { rows: Record<string, any>[] }).rows.map((row) => ({
-        sourceId: row.source_id, title: row.title, content: row.content, metadata: row.metadata,
-        vectorScore: Number(row.vector_score), textScore: Number(row.text_score), nameScore: Number(row.name_score),
+        sourceId: row.source_id,
+        title: row.title,
+        content: row.content,
+        metadata: row.metadata,
+        vectorScore: Number(row.vector_score),
+        textScore: Number(row.text_score),
+        nameScore: Number(row.name_score),
       }))
       return { rows }
     },

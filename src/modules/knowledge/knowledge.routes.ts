@@ -1,19 +1,29 @@
 import { Type } from 'typebox'
+import { requireOperator } from '../../app/auth.ts'
 import type { RouteContext } from '../../app/server.routes.ts'
 import type { AppInstance } from '../../app/server.ts'
 import type { AppDeps } from '../../app/services.ts'
-import { requireOperator } from '../../app/auth.ts'
 import { AppError } from '../../shared/errors.ts'
 import { ErrorSchema } from '../restaurants/restaurants.schemas.ts'
 import { getRestaurantOrThrow } from '../restaurants/restaurants.usecases.ts'
-import { EmbeddingUnavailableError } from './knowledge-index.usecases.ts'
 import { KNOWLEDGE_CATEGORIES } from './knowledge-documents.models.ts'
+import { EmbeddingUnavailableError } from './knowledge-index.usecases.ts'
 
-const GenerateBody = Type.Object({
-  restaurant_id: Type.String({ format: 'uuid' }),
-  category: Type.Optional(Type.Union(KNOWLEDGE_CATEGORIES.map((c) => Type.Literal(c)), { description: 'Only this kind of document; all when omitted' })),
-  force: Type.Optional(Type.Boolean({ description: 'Re-embed every document, not only new, changed or pending ones', default: false })),
-}, { additionalProperties: false })
+const GenerateBody = Type.Object(
+  {
+    restaurant_id: Type.String({ format: 'uuid' }),
+    category: Type.Optional(
+      Type.Union(
+        KNOWLEDGE_CATEGORIES.map((c) => Type.Literal(c)),
+        { description: 'Only this kind of document; all when omitted' },
+      ),
+    ),
+    force: Type.Optional(
+      Type.Boolean({ description: 'Re-embed every document, not only new, changed or pending ones', default: false }),
+    ),
+  },
+  { additionalProperties: false },
+)
 
 const GenerateResult = Type.Object({
   status: Type.Literal('completed'),
@@ -25,28 +35,53 @@ const GenerateResult = Type.Object({
 })
 
 export function setupKnowledgeRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
-  app.post('/api/embeddings/generate', {
-    onRequest: requireOperator(resolveCaller),
-    schema: {
-      tags: ['knowledge'],
-      summary: 'Index a restaurant now: embeds new, changed and pending documents (all with force) and drops those of deleted rows',
-      body: GenerateBody,
-      response: { 200: GenerateResult, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 503: ErrorSchema },
+  app.post(
+    '/api/embeddings/generate',
+    {
+      onRequest: requireOperator(resolveCaller),
+      schema: {
+        tags: ['knowledge'],
+        summary:
+          'Index a restaurant now: embeds new, changed and pending documents (all with force) and drops those of deleted rows',
+        body: GenerateBody,
+        response: {
+          200: GenerateResult,
+          400: ErrorSchema,
+          401: ErrorSchema,
+          403: ErrorSchema,
+          404: ErrorSchema,
+          503: ErrorSchema,
+        },
+      },
     },
-  }, async (request) => {
-    const { restaurant_id: restaurantId, category, force } = request.body
-    await getRestaurantOrThrow({ database: deps.database, restaurantId })
-    try {
-      const report = await deps.knowledge.index({ restaurantId, categories: category ? [category] : undefined, force, strict: true })
-      return {
-        status: 'completed' as const, restaurant_id: restaurantId, embeddings_generated: report.embedded,
-        unchanged: report.unchanged, deleted: report.deleted, model: deps.knowledge.embeddings.model,
+    async (request) => {
+      const { restaurant_id: restaurantId, category, force } = request.body
+      await getRestaurantOrThrow({ database: deps.database, restaurantId })
+      try {
+        const report = await deps.knowledge.index({
+          restaurantId,
+          categories: category ? [category] : undefined,
+          force,
+          strict: true,
+        })
+        return {
+          status: 'completed' as const,
+          restaurant_id: restaurantId,
+          embeddings_generated: report.embedded,
+          unchanged: report.unchanged,
+          deleted: report.deleted,
+          model: deps.knowledge.embeddings.model,
+        }
+      } catch (error) {
+        if (error instanceof EmbeddingUnavailableError) {
+          throw new AppError(
+            'embeddings_unavailable',
+            'The embedding provider is unavailable; the documents keep answering from lexical search. Retry later.',
+            503,
+          )
+        }
+        throw error
       }
-    } catch (error) {
-      if (error instanceof EmbeddingUnavailableError) {
-        throw new AppError('embeddings_unavailable', 'The embedding provider is unavailable; the documents keep answering from lexical search. Retry later.', 503)
-      }
-      throw error
-    }
-  })
+    },
+  )
 }

@@ -1,21 +1,37 @@
-import type { DatabaseHandle } from '../../infra/db/database.ts'
+import { sql } from 'drizzle-orm'
+import type { Database, DatabaseHandle } from '../../infra/db/database.ts'
 import type { EmbeddingProvider } from '../../infra/embeddings/embeddings.types.ts'
 import type { Clock, RestaurantDataChange } from '../../shared/events.ts'
-import { sql } from 'drizzle-orm'
-import type { Database } from '../../infra/db/database.ts'
-import { indexRestaurant, writeDocuments, type IndexLogger } from './knowledge-index.usecases.ts'
 import { KNOWLEDGE_CATEGORIES, type KnowledgeCategory } from './knowledge-documents.models.ts'
+import { type IndexLogger, indexRestaurant, writeDocuments } from './knowledge-index.usecases.ts'
 import { createKnowledgeSearch } from './knowledge-search.usecases.ts'
 
 export type KnowledgeLogger = IndexLogger & { error(object: Record<string, unknown>, message: string): void }
 
 /** The knowledge base of every restaurant: keeps the index in line with the data, and searches it. */
-export function createKnowledge({ database, embeddings, clock, logger }: {
-  database: DatabaseHandle; embeddings: EmbeddingProvider; clock: Clock; logger?: KnowledgeLogger
+export function createKnowledge({
+  database,
+  embeddings,
+  clock,
+  logger,
+}: {
+  database: DatabaseHandle
+  embeddings: EmbeddingProvider
+  clock: Clock
+  logger?: KnowledgeLogger
 }) {
   const searcher = createKnowledgeSearch({ database, embeddings, clock, logger })
-  const index = (input: { restaurantId: string; categories?: KnowledgeCategory[]; force?: boolean; strict?: boolean; align?: boolean }) =>
-    indexRestaurant({ database, embeddings, logger }, { ...input, categories: input.categories ?? [...KNOWLEDGE_CATEGORIES] })
+  const index = (input: {
+    restaurantId: string
+    categories?: KnowledgeCategory[]
+    force?: boolean
+    strict?: boolean
+    align?: boolean
+  }) =>
+    indexRestaurant(
+      { database, embeddings, logger },
+      { ...input, categories: input.categories ?? [...KNOWLEDGE_CATEGORIES] },
+    )
 
   return {
     embeddings,
@@ -33,7 +49,9 @@ export function createKnowledge({ database, embeddings, clock, logger }: {
      * between a commit and its indexing run); run at start. Returns how many restaurants it indexed.
      */
     async embedPending() {
-      const result = await database.db.execute(sql`select distinct restaurant_id from document_embeddings where embedding is null`)
+      const result = await database.db.execute(
+        sql`select distinct restaurant_id from document_embeddings where embedding is null`,
+      )
       const ids = (result as unknown as { rows: { restaurant_id: string }[] }).rows.map((row) => row.restaurant_id)
       for (const restaurantId of ids) await index({ restaurantId })
       return ids.length
@@ -52,7 +70,10 @@ export function createKnowledge({ database, embeddings, clock, logger }: {
       try {
         await index({ restaurantId: change.restaurantId, categories, align: false })
       } catch (error) {
-        logger?.error({ err: error, restaurantId: change.restaurantId, categories }, 'indexing failed; the next change or POST /api/embeddings/generate retries')
+        logger?.error(
+          { err: error, restaurantId: change.restaurantId, categories },
+          'indexing failed; the next change or POST /api/embeddings/generate retries',
+        )
       }
     },
   }

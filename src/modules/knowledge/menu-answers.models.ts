@@ -1,10 +1,26 @@
-import { STOPWORDS, GENERIC_WORDS, stem, words } from '../../infra/embeddings/text-analysis.ts'
+import { GENERIC_WORDS, STOPWORDS, stem, words } from '../../infra/embeddings/text-analysis.ts'
+import type { SearchRow } from './knowledge.repository.ts'
 import type { ToolAnswer } from './knowledge.types.ts'
 import type { MenuItemMetadata } from './knowledge-documents.models.ts'
-import type { SearchRow } from './knowledge.repository.ts'
 import type { SearchMode } from './knowledge-search.usecases.ts'
-import { allergenLabel, detectAllergen, detectDiets, listsAllergen, normalizeTag, satisfiesDiets, type AllergenIntent, type DietIntent } from './menu-intents.models.ts'
-import { coverage, profileDocument, profileQuery, RELATIVE_FLOOR, RELEVANCE_FLOOR, type QueryProfile } from './relevance.models.ts'
+import {
+  type AllergenIntent,
+  allergenLabel,
+  type DietIntent,
+  detectAllergen,
+  detectDiets,
+  listsAllergen,
+  normalizeTag,
+  satisfiesDiets,
+} from './menu-intents.models.ts'
+import {
+  coverage,
+  profileDocument,
+  profileQuery,
+  type QueryProfile,
+  RELATIVE_FLOOR,
+  RELEVANCE_FLOOR,
+} from './relevance.models.ts'
 import { formatPrice, joinList, oneLine, speakableDescription } from './speech.models.ts'
 
 /** A caller can only take in a few dishes at once; reading the whole menu back is not an answer. */
@@ -16,20 +32,36 @@ type Item = MenuItemMetadata & { id: string }
 type Scored = { item: Item; coverage: number; related: number; score: number }
 
 const toItem = (row: SearchRow): Item => ({
-  id: row.sourceId, name: row.title, description: null, price: 0, category: null, available: true, dietary: [], allergens: [], position: 0, ...row.metadata,
+  id: row.sourceId,
+  name: row.title,
+  description: null,
+  price: 0,
+  category: null,
+  available: true,
+  dietary: [],
+  allergens: [],
+  position: 0,
+  ...row.metadata,
 })
 
 function score(query: QueryProfile, rows: SearchRow[]): Scored[] {
   const items = rows.map(toItem)
-  const profiles = items.map((item) => profileDocument(item.name, [item.description, item.category, ...item.dietary, ...item.allergens].filter(Boolean).join('. ')))
+  const profiles = items.map((item) =>
+    profileDocument(
+      item.name,
+      [item.description, item.category, ...item.dietary, ...item.allergens].filter(Boolean).join('. '),
+    ),
+  )
   const covered = coverage(query, profiles)
-  return items.map((item, i) => {
-    const c = covered[i]!
-    const row = rows[i]!
-    // Coverage decides; the name, the embedding and the full-text rank order what it ties.
-    const total = c.coverage + 0.15 * c.inName + 0.1 * row.vectorScore + 0.05 * row.textScore + 0.05 * row.nameScore
-    return { item, coverage: c.coverage, related: c.related, score: total }
-  }).sort((a, b) => b.score - a.score || a.item.position - b.item.position)
+  return items
+    .map((item, i) => {
+      const c = covered[i]!
+      const row = rows[i]!
+      // Coverage decides; the name, the embedding and the full-text rank order what it ties.
+      const total = c.coverage + 0.15 * c.inName + 0.1 * row.vectorScore + 0.05 * row.textScore + 0.05 * row.nameScore
+      return { item, coverage: c.coverage, related: c.related, score: total }
+    })
+    .sort((a, b) => b.score - a.score || a.item.position - b.item.position)
 }
 
 /** The relevant candidates: the best by score, then as the menu orders them where they cover the question equally. */
@@ -38,7 +70,9 @@ function relevant(scored: Scored[]): Scored[] {
   const kept = scored.filter((s) => s.coverage > RELEVANCE_FLOOR && s.coverage >= best * RELATIVE_FLOOR)
   const shown = new Set(kept.slice(0, MAX_NAMED))
   const rank = (s: Scored) => (shown.has(s) ? 0 : 1)
-  return kept.sort((a, b) => rank(a) - rank(b) || Math.round(100 * (b.coverage - a.coverage)) || a.item.position - b.item.position)
+  return kept.sort(
+    (a, b) => rank(a) - rank(b) || Math.round(100 * (b.coverage - a.coverage)) || a.item.position - b.item.position,
+  )
 }
 
 const byPosition = (a: Scored, b: Scored) => a.item.position - b.item.position
@@ -62,23 +96,33 @@ function describe(item: Item, kind: AnswerKind, withDescription: boolean, asked:
 function single(item: Item, kind: AnswerKind, yesNo: boolean): string {
   const description = speakableDescription(item.description)
   const tail = description ? `: ${description}.` : '.'
-  if (!item.available) return `The ${item.name} (${formatPrice(item.price)}) ${isPlural(item.name) ? 'are' : 'is'} on the menu but not available right now${tail}`
+  if (!item.available)
+    return `The ${item.name} (${formatPrice(item.price)}) ${isPlural(item.name) ? 'are' : 'is'} on the menu but not available right now${tail}`
   const price = item.price === 0 ? (kind === 'modifiers' ? 'at no extra charge' : 'free') : formatPrice(item.price)
-  const lead = kind === 'modifiers'
-    ? `${yesNo ? 'Yes, we' : 'We'} offer ${item.name}${item.price === 0 ? ` ${price}` : ` for ${price}`}${tail}`
-    : `${yesNo ? 'Yes, the' : 'The'} ${item.name} ${isPlural(item.name) ? 'are' : 'is'} ${price}${tail}`
+  const lead =
+    kind === 'modifiers'
+      ? `${yesNo ? 'Yes, we' : 'We'} offer ${item.name}${item.price === 0 ? ` ${price}` : ` for ${price}`}${tail}`
+      : `${yesNo ? 'Yes, the' : 'The'} ${item.name} ${isPlural(item.name) ? 'are' : 'is'} ${price}${tail}`
   const dietary = kind === 'menu' && item.dietary.length > 0 ? ` It is ${joinList(item.dietary)}.` : ''
   const allergens = kind === 'menu' && item.allergens.length > 0 ? ` Allergens: ${joinList(item.allergens)}.` : ''
   return lead + dietary + allergens
 }
 
 /** One item in detail, up to three with descriptions, then names and prices only. */
-function listAnswer(items: Item[], total: number, kind: AnswerKind, { yesNo, label, asked = [] }: { yesNo: boolean; label?: string; asked?: string[] }): string {
+function listAnswer(
+  items: Item[],
+  total: number,
+  kind: AnswerKind,
+  { yesNo, label, asked = [] }: { yesNo: boolean; label?: string; asked?: string[] },
+): string {
   if (items.length === 1 && total === 1) return single(items[0]!, kind, yesNo)
   const named = items.slice(0, MAX_NAMED)
   const parts = named.map((item) => describe(item, kind, named.length <= 3, asked))
   const what = label ? `${label} options` : kind === 'menu' ? 'options' : 'add-ons'
-  const intro = total > named.length ? `We have ${total} ${what}, including` : `We have ${total === 2 ? 'two' : total === 3 ? 'three' : total} ${what}:`
+  const intro =
+    total > named.length
+      ? `We have ${total} ${what}, including`
+      : `We have ${total === 2 ? 'two' : total === 3 ? 'three' : total} ${what}:`
   const body = named.length <= 3 ? joinList(parts, 'and', '; ') : joinList(parts)
   return `${intro} ${body}.${total > named.length ? ' Would you like to hear more?' : ''}`
 }
@@ -86,7 +130,9 @@ function listAnswer(items: Item[], total: number, kind: AnswerKind, { yesNo, lab
 /** The thing asked for, as said: "do you have a cheeseburger" → "a cheeseburger". */
 export function subjectOf(query: string): string {
   const all = words(query)
-  const content = all.map((word, i) => (STOPWORDS.has(word) || GENERIC_WORDS.has(stem(word)) ? -1 : i)).filter((i) => i >= 0)
+  const content = all
+    .map((word, i) => (STOPWORDS.has(word) || GENERIC_WORDS.has(stem(word)) ? -1 : i))
+    .filter((i) => i >= 0)
   if (content.length === 0) return 'that'
   const start = content[0]!
   const article = ['a', 'an', 'any', 'some'].includes(all[start - 1] ?? '') ? `${all[start - 1]} ` : ''
@@ -96,58 +142,128 @@ export function subjectOf(query: string): string {
 /** "The Escargots are…": a name ending in a plural noun. */
 const isPlural = (name: string) => /[^su]s$/i.test(name.trim())
 
-const isYesNo = (query: string) => /^(do|does|is|are|can|could|have|has|would|will|may)\b/.test(words(query).join(' ').replace(/^(hi|hello|hey|so|and|um|uh|ok|okay|yes|well|oh) /, ''))
+const isYesNo = (query: string) =>
+  /^(do|does|is|are|can|could|have|has|would|will|may)\b/.test(
+    words(query)
+      .join(' ')
+      .replace(/^(hi|hello|hey|so|and|um|uh|ok|okay|yes|well|oh) /, ''),
+  )
 
-const answer = (result: string, kind: AnswerKind, match: string, mode: SearchMode, items: Item[], unanswered = false): ToolAnswer => ({
+const answer = (
+  result: string,
+  kind: AnswerKind,
+  match: string,
+  mode: SearchMode,
+  items: Item[],
+  unanswered = false,
+): ToolAnswer => ({
   result: oneLine(result),
   metadata: {
-    category: kind, match, search_mode: mode,
-    items: items.map(({ id, name, price, available, category, dietary, allergens }) => (kind === 'menu'
-      ? { id, name, price, available, category, dietary, allergens } : { id, name, price })),
+    category: kind,
+    match,
+    search_mode: mode,
+    items: items.map(({ id, name, price, available, category, dietary, allergens }) =>
+      kind === 'menu' ? { id, name, price, available, category, dietary, allergens } : { id, name, price },
+    ),
   },
   ...(unanswered ? { unanswered: true } : {}),
 })
 
 function notFound(query: string, kind: AnswerKind, mode: SearchMode, alternatives: Item[], prefix = ''): ToolAnswer {
   const where = kind === 'menu' ? 'on the menu' : 'as an option'
-  const suggestion = alternatives.length > 0 ? ` You might like ${joinList(alternatives.map((item) => `${item.name} (${formatPrice(item.price)})`), 'or')}.` : ''
-  return answer(`Sorry, we don't have ${prefix}${subjectOf(query)} ${where}.${suggestion}`, kind, 'none', mode, alternatives, true)
+  const suggestion =
+    alternatives.length > 0
+      ? ` You might like ${joinList(
+          alternatives.map((item) => `${item.name} (${formatPrice(item.price)})`),
+          'or',
+        )}.`
+      : ''
+  return answer(
+    `Sorry, we don't have ${prefix}${subjectOf(query)} ${where}.${suggestion}`,
+    kind,
+    'none',
+    mode,
+    alternatives,
+    true,
+  )
 }
 
 function overview(scored: Scored[], kind: AnswerKind, mode: SearchMode): ToolAnswer {
   const items = [...scored].sort(byPosition).map((s) => s.item)
-  if (items.length === 0) return answer(`Sorry, I don't have the ${kind === 'menu' ? 'menu' : 'list of options'} right now.`, kind, 'none', mode, [], true)
+  if (items.length === 0)
+    return answer(
+      `Sorry, I don't have the ${kind === 'menu' ? 'menu' : 'list of options'} right now.`,
+      kind,
+      'none',
+      mode,
+      [],
+      true,
+    )
   const categories = [...new Set(items.map((item) => item.category).filter(Boolean))] as string[]
   if (kind === 'menu' && categories.length > 1) {
     const examples = categories.slice(0, 3).map((c) => items.find((item) => item.category === c)!)
     const text = `Our menu has ${joinList(categories.map((c) => c.toLowerCase()))}. For example: ${joinList(examples.map((item) => describe(item, kind, false)))}. What would you like to know more about?`
     return answer(text, kind, 'overview', mode, examples)
   }
-  return answer(listAnswer(items, items.length, kind, { yesNo: false }), kind, 'overview', mode, items.slice(0, MAX_NAMED))
+  return answer(
+    listAnswer(items, items.length, kind, { yesNo: false }),
+    kind,
+    'overview',
+    mode,
+    items.slice(0, MAX_NAMED),
+  )
 }
 
-function dietAnswer(query: string, profile: QueryProfile, scored: Scored[], diets: DietIntent[], mode: SearchMode): ToolAnswer {
+function dietAnswer(
+  query: string,
+  profile: QueryProfile,
+  scored: Scored[],
+  diets: DietIntent[],
+  mode: SearchMode,
+): ToolAnswer {
   const label = joinList(diets.map((diet) => diet.tag))
   const asked = diets.map((diet) => diet.tag)
   const tagged = scored.filter((s) => satisfiesDiets(s.item, diets))
   const hasTopic = profile.terms.some((term) => !term.generic)
   if (!hasTopic) {
-    if (tagged.length === 0) return answer(`Sorry, nothing on our menu is marked ${label}.`, 'menu', 'none', mode, [], true)
+    if (tagged.length === 0)
+      return answer(`Sorry, nothing on our menu is marked ${label}.`, 'menu', 'none', mode, [], true)
     const items = [...tagged].sort(byPosition).map((s) => s.item)
-    return answer(listAnswer(items, items.length, 'menu', { yesNo: false, label, asked }), 'menu', 'diet', mode, items.slice(0, MAX_NAMED))
+    return answer(
+      listAnswer(items, items.length, 'menu', { yesNo: false, label, asked }),
+      'menu',
+      'diet',
+      mode,
+      items.slice(0, MAX_NAMED),
+    )
   }
   const matches = relevant(tagged)
   if (matches.length > 0) {
     const items = matches.map((s) => s.item)
-    return answer(listAnswer(items, items.length, 'menu', { yesNo: isYesNo(query), label, asked }), 'menu', 'diet', mode, items.slice(0, MAX_NAMED))
+    return answer(
+      listAnswer(items, items.length, 'menu', { yesNo: isYesNo(query), label, asked }),
+      'menu',
+      'diet',
+      mode,
+      items.slice(0, MAX_NAMED),
+    )
   }
-  const alternatives = [...tagged].sort((a, b) => b.score - a.score).slice(0, MAX_ALTERNATIVES).map((s) => s.item)
+  const alternatives = [...tagged]
+    .sort((a, b) => b.score - a.score)
+    .slice(0, MAX_ALTERNATIVES)
+    .map((s) => s.item)
   const untagged = relevant(scored)
   if (untagged.length > 0) {
     const names = joinList(untagged.slice(0, MAX_ALTERNATIVES).map((s) => s.item.name))
-    const others = alternatives.length > 0 ? ` Our ${label} options include ${joinList(alternatives.map((item) => `${item.name} (${formatPrice(item.price)})`))}.` : ''
+    const others =
+      alternatives.length > 0
+        ? ` Our ${label} options include ${joinList(alternatives.map((item) => `${item.name} (${formatPrice(item.price)})`))}.`
+        : ''
     const verb = untagged.length === 1 ? 'is' : 'are'
-    return answer(`The ${names} ${verb} not marked ${label} on our menu.${others}`, 'menu', 'diet', mode, [...untagged.slice(0, 2).map((s) => s.item), ...alternatives])
+    return answer(`The ${names} ${verb} not marked ${label} on our menu.${others}`, 'menu', 'diet', mode, [
+      ...untagged.slice(0, 2).map((s) => s.item),
+      ...alternatives,
+    ])
   }
   return notFound(query, 'menu', mode, alternatives)
 }
@@ -155,30 +271,78 @@ function dietAnswer(query: string, profile: QueryProfile, scored: Scored[], diet
 function allergenAnswer(query: string, scored: Scored[], intent: AllergenIntent, mode: SearchMode): ToolAnswer {
   const label = joinList(allergenLabel(intent, query))
   const advice = ` Please tell your server about the allergy when you order; the kitchen can confirm what each dish contains.`
-  const listing = scored.filter((s) => intent.allergens.some((allergen) => listsAllergen(s.item, allergen))).map((s) => s.item).sort((a, b) => a.position - b.position)
+  const listing = scored
+    .filter((s) => intent.allergens.some((allergen) => listsAllergen(s.item, allergen)))
+    .map((s) => s.item)
+    .sort((a, b) => a.position - b.position)
   if (intent.mode === 'contains') {
-    if (listing.length === 0) return answer(`None of our dishes list ${label} as an allergen, but I can't promise anything is free of it.${advice}`, 'menu', 'allergen', mode, [])
+    if (listing.length === 0)
+      return answer(
+        `None of our dishes list ${label} as an allergen, but I can't promise anything is free of it.${advice}`,
+        'menu',
+        'allergen',
+        mode,
+        [],
+      )
     const named = listing.slice(0, MAX_NAMED)
     const verb = named.length === 1 ? 'lists' : 'list'
     const more = listing.length > named.length ? `, and ${listing.length - named.length} more` : ''
-    return answer(`${joinList(named.map((item) => `${item.name} (${formatPrice(item.price)})`))}${more} ${verb} ${label} as an allergen.${advice}`, 'menu', 'allergen', mode, named)
+    return answer(
+      `${joinList(named.map((item) => `${item.name} (${formatPrice(item.price)})`))}${more} ${verb} ${label} as an allergen.${advice}`,
+      'menu',
+      'allergen',
+      mode,
+      named,
+    )
   }
-  const others = scored.filter((s) => !listing.includes(s.item)).sort(byPosition).map((s) => s.item)
+  const others = scored
+    .filter((s) => !listing.includes(s.item))
+    .sort(byPosition)
+    .map((s) => s.item)
   const named = others.slice(0, MAX_NAMED)
-  const avoid = listing.length > 0 ? ` ${joinList(listing.slice(0, 3).map((item) => item.name))} ${listing.length === 1 ? 'lists' : 'list'} ${label}.` : ''
-  const text = named.length > 0
-    ? `These dishes don't list ${label} among their allergens: ${joinList(named.map((item) => `${item.name} (${formatPrice(item.price)})`))}.${avoid}${advice}`
-    : `Every dish on our menu lists ${label}.${advice}`
+  const avoid =
+    listing.length > 0
+      ? ` ${joinList(listing.slice(0, 3).map((item) => item.name))} ${listing.length === 1 ? 'lists' : 'list'} ${label}.`
+      : ''
+  const text =
+    named.length > 0
+      ? `These dishes don't list ${label} among their allergens: ${joinList(named.map((item) => `${item.name} (${formatPrice(item.price)})`))}.${avoid}${advice}`
+      : `Every dish on our menu lists ${label}.${advice}`
   return answer(text, 'menu', 'allergen', mode, named)
 }
 
 /** The spoken answer to a menu or modifier question, from the candidates of a hybrid search. */
-export function composeAnswer({ query, rows, kind, mode }: { query: string; rows: SearchRow[]; kind: AnswerKind; mode: SearchMode }): ToolAnswer {
+export function composeAnswer({
+  query,
+  rows,
+  kind,
+  mode,
+}: {
+  query: string
+  rows: SearchRow[]
+  kind: AnswerKind
+  mode: SearchMode
+}): ToolAnswer {
   const items = rows.map(toItem)
-  const diets = kind === 'menu' ? detectDiets(query, items.flatMap((item) => item.dietary)) : []
+  const diets =
+    kind === 'menu'
+      ? detectDiets(
+          query,
+          items.flatMap((item) => item.dietary),
+        )
+      : []
   const plain = profileQuery(query)
-  const allergen = kind === 'menu' ? detectAllergen(query, items.flatMap((item) => item.allergens), plain.terms) : null
-  const profile = allergen ? profileQuery(query, { ignore: allergen.words }) : profileQuery(query, { ignore: diets.flatMap((d) => d.words) })
+  const allergen =
+    kind === 'menu'
+      ? detectAllergen(
+          query,
+          items.flatMap((item) => item.allergens),
+          plain.terms,
+        )
+      : null
+  const profile = allergen
+    ? profileQuery(query, { ignore: allergen.words })
+    : profileQuery(query, { ignore: diets.flatMap((d) => d.words) })
   const scored = score(profile, rows)
   if (allergen) return allergenAnswer(query, scored, allergen, mode)
   if (diets.length > 0) return dietAnswer(query, profile, scored, diets, mode)
@@ -186,9 +350,22 @@ export function composeAnswer({ query, rows, kind, mode }: { query: string; rows
   const matches = relevant(scored)
   if (matches.length > 0) {
     const found = matches.map((s) => s.item)
-    return answer(listAnswer(found, found.length, kind, { yesNo: isYesNo(query) }), kind, 'found', mode, found.slice(0, MAX_NAMED))
+    return answer(
+      listAnswer(found, found.length, kind, { yesNo: isYesNo(query) }),
+      kind,
+      'found',
+      mode,
+      found.slice(0, MAX_NAMED),
+    )
   }
   // Partial matches ("Pad Thai" for "pad see ew") first, then relatives from the lexicon ("lobster" → a shellfish stew).
-  const alternatives = scored.filter((s) => s.coverage > 0 || s.related > 0).sort((a, b) => b.coverage + b.related - (a.coverage + a.related) || b.score - a.score)
-  return notFound(query, kind, mode, alternatives.slice(0, MAX_ALTERNATIVES).map((s) => s.item))
+  const alternatives = scored
+    .filter((s) => s.coverage > 0 || s.related > 0)
+    .sort((a, b) => b.coverage + b.related - (a.coverage + a.related) || b.score - a.score)
+  return notFound(
+    query,
+    kind,
+    mode,
+    alternatives.slice(0, MAX_ALTERNATIVES).map((s) => s.item),
+  )
 }

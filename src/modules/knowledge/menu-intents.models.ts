@@ -9,10 +9,22 @@ type Diet = { tag: string; phrases: string[]; satisfiedBy: string[] }
 
 /** Common diets; any other tag a restaurant records ("keto") is recognised by its own words. */
 const DIETS: Diet[] = [
-  { tag: 'vegetarian', phrases: ['vegetarian', 'veggie', 'meatless', 'meat free', 'no meat', 'without meat'], satisfiedBy: ['vegetarian', 'vegan'] },
+  {
+    tag: 'vegetarian',
+    phrases: ['vegetarian', 'veggie', 'meatless', 'meat free', 'no meat', 'without meat'],
+    satisfiedBy: ['vegetarian', 'vegan'],
+  },
   { tag: 'vegan', phrases: ['vegan', 'plant based', 'plantbased'], satisfiedBy: ['vegan'] },
-  { tag: 'gluten-free', phrases: ['gluten free', 'glutenfree', 'celiac', 'coeliac', 'no gluten', 'without gluten', 'wheat free'], satisfiedBy: ['gluten-free', 'gf'] },
-  { tag: 'dairy-free', phrases: ['dairy free', 'non dairy', 'nondairy', 'lactose free', 'no dairy', 'without dairy'], satisfiedBy: ['dairy-free', 'vegan'] },
+  {
+    tag: 'gluten-free',
+    phrases: ['gluten free', 'glutenfree', 'celiac', 'coeliac', 'no gluten', 'without gluten', 'wheat free'],
+    satisfiedBy: ['gluten-free', 'gf'],
+  },
+  {
+    tag: 'dairy-free',
+    phrases: ['dairy free', 'non dairy', 'nondairy', 'lactose free', 'no dairy', 'without dairy'],
+    satisfiedBy: ['dairy-free', 'vegan'],
+  },
   { tag: 'nut-free', phrases: ['nut free', 'no nuts', 'without nuts'], satisfiedBy: ['nut-free'] },
   { tag: 'pescatarian', phrases: ['pescatarian', 'pescetarian'], satisfiedBy: ['pescatarian', 'vegetarian', 'vegan'] },
   { tag: 'halal', phrases: ['halal'], satisfiedBy: ['halal'] },
@@ -50,25 +62,62 @@ export const satisfiesDiets = (item: MenuItemMetadata, diets: DietIntent[]) => {
   return diets.every((diet) => diet.satisfiedBy.some((tag) => tags.includes(tag)))
 }
 
-const ALLERGY_WORDS = /\b(allergic|allergy|allergies|allergen|allergens|intolerant|intolerance|avoid|sensitive|cant eat|cannot eat|cant have|celiac|coeliac)\b/
-const CONTAINS_WORDS = /\b(avoid|contain|contains|containing|which have|that have|have any|has|with|in it|in them|stay away)\b/
-const ALLERGENS = ['shellfish', 'fish', 'seafood', 'nut', 'peanut', 'tree nut', 'dairy', 'milk', 'lactose', 'egg', 'gluten', 'wheat',
-  'soy', 'sesame', 'mustard', 'celery', 'sulfite', 'sulphite', 'lupin', 'mollusc', 'crustacean', 'corn', 'garlic', 'onion'].map((a) => words(a).map(stem).join(' '))
+const ALLERGY_WORDS =
+  /\b(allergic|allergy|allergies|allergen|allergens|intolerant|intolerance|avoid|sensitive|cant eat|cannot eat|cant have|celiac|coeliac)\b/
+const CONTAINS_WORDS =
+  /\b(avoid|contain|contains|containing|which have|that have|have any|has|with|in it|in them|stay away)\b/
+const ALLERGENS = [
+  'shellfish',
+  'fish',
+  'seafood',
+  'nut',
+  'peanut',
+  'tree nut',
+  'dairy',
+  'milk',
+  'lactose',
+  'egg',
+  'gluten',
+  'wheat',
+  'soy',
+  'sesame',
+  'mustard',
+  'celery',
+  'sulfite',
+  'sulphite',
+  'lupin',
+  'mollusc',
+  'crustacean',
+  'corn',
+  'garlic',
+  'onion',
+].map((a) => words(a).map(stem).join(' '))
 
 export type AllergenIntent = { allergens: string[]; mode: 'contains' | 'free-of'; words: string[] }
 
 /** "I'm allergic to shellfish, what should I avoid" → shellfish, list what contains it. */
-export function detectAllergen(query: string, recordedAllergens: string[], terms: { key: string; text: string }[]): AllergenIntent | null {
+export function detectAllergen(
+  query: string,
+  recordedAllergens: string[],
+  terms: { key: string; text: string }[],
+): AllergenIntent | null {
   const text = words(query).join(' ')
   if (!ALLERGY_WORDS.test(text)) return null
   const recorded = new Set(recordedAllergens.map((a) => words(a).map(stem).join(' ')))
-  const allergenTerms = terms.filter((term) => ALLERGENS.includes(term.key) || recorded.has(term.key)
-    || lexicon.ancestors(term.key).some((up) => ALLERGENS.includes(up)))
+  const allergenTerms = terms.filter(
+    (term) =>
+      ALLERGENS.includes(term.key) ||
+      recorded.has(term.key) ||
+      lexicon.ancestors(term.key).some((up) => ALLERGENS.includes(up)),
+  )
   if (allergenTerms.length === 0) return null
   return {
     allergens: allergenTerms.map((term) => term.key),
     mode: CONTAINS_WORDS.test(text) ? 'contains' : 'free-of',
-    words: [...allergenTerms.flatMap((term) => term.text.split(' ')), ...(text.match(ALLERGY_WORDS)?.[0]?.split(' ') ?? [])],
+    words: [
+      ...allergenTerms.flatMap((term) => term.text.split(' ')),
+      ...(text.match(ALLERGY_WORDS)?.[0]?.split(' ') ?? []),
+    ],
   }
 }
 
@@ -77,7 +126,9 @@ export function listsAllergen(item: MenuItemMetadata, allergen: string): boolean
   const asked = new Set(lexicon.synonyms(allergen))
   return item.allergens.some((recorded) => {
     const key = words(recorded).map(stem).join(' ')
-    return asked.has(key) || lexicon.ancestors(key).some((up) => asked.has(up)) || lexicon.ancestors(allergen).includes(key)
+    return (
+      asked.has(key) || lexicon.ancestors(key).some((up) => asked.has(up)) || lexicon.ancestors(allergen).includes(key)
+    )
   })
 }
 

@@ -1,6 +1,6 @@
 import type { ToolHandler } from '../vapi/tools.types.ts'
 import type { KnowledgeSearch } from './knowledge-search.usecases.ts'
-import { composeAnswer, type AnswerKind } from './menu-answers.models.ts'
+import { type AnswerKind, composeAnswer } from './menu-answers.models.ts'
 
 function handler(knowledge: { search: KnowledgeSearch['search'] }, kind: AnswerKind): ToolHandler {
   return async ({ query, context }) => {

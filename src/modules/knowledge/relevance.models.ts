@@ -1,4 +1,4 @@
-import { lexicon, termsOf, type Term } from '../../infra/embeddings/food-lexicon.ts'
+import { lexicon, type Term, termsOf } from '../../infra/embeddings/food-lexicon.ts'
 import { GENERIC_WORDS, phonetic, STOPWORDS, stem, trigrams, words } from '../../infra/embeddings/text-analysis.ts'
 import { createLru } from '../../shared/lru.ts'
 
@@ -14,7 +14,18 @@ export const RELEVANCE_FLOOR = 0.5
 export const RELATIVE_FLOOR = 0.75
 
 /** Words that say the caller must avoid the next (or previous) word: "non dairy", "dairy free", "can't eat wheat". */
-const NEGATION_BEFORE = new Set(['non', 'no', 'without', 'instead', 'substitute', 'sub', 'alternative', 'replacement', 'avoid', 'allergic'])
+const NEGATION_BEFORE = new Set([
+  'non',
+  'no',
+  'without',
+  'instead',
+  'substitute',
+  'sub',
+  'alternative',
+  'replacement',
+  'avoid',
+  'allergic',
+])
 const NEGATION_AFTER = new Set(['free', 'intolerant', 'intolerance', 'allergy', 'allergies', 'allergic'])
 const MARKERS = new Set([...NEGATION_BEFORE, ...NEGATION_AFTER, 'cant', 'cannot', 'eat', 'of'])
 
@@ -37,9 +48,10 @@ export type DocProfile = {
 }
 
 const isNegatedAt = (list: string[], i: number) =>
-  NEGATION_BEFORE.has(list[i - 1] ?? '') || (list[i - 1] === 'of' && NEGATION_BEFORE.has(list[i - 2] ?? ''))
-  || (['eat', 'have'].includes(list[i - 1] ?? '') && ['cant', 'cannot', 'dont'].includes(list[i - 2] ?? ''))
-  || NEGATION_AFTER.has(list[i + 1] ?? '')
+  NEGATION_BEFORE.has(list[i - 1] ?? '') ||
+  (list[i - 1] === 'of' && NEGATION_BEFORE.has(list[i - 2] ?? '')) ||
+  (['eat', 'have'].includes(list[i - 1] ?? '') && ['cant', 'cannot', 'dont'].includes(list[i - 2] ?? '')) ||
+  NEGATION_AFTER.has(list[i + 1] ?? '')
 
 /** The question's content terms (filler and negation markers removed), with what they negate. */
 export function profileQuery(text: string, { ignore = [] as string[] } = {}): QueryProfile {
@@ -79,7 +91,10 @@ const profiles = createLru<string, DocProfile>(5_000)
 export function profileDocument(name: string, text: string): DocProfile {
   const cacheKey = `${name}\u0000${text}`
   let profile = profiles.get(cacheKey)
-  if (!profile) { profile = buildDocProfile(name, text); profiles.set(cacheKey, profile) }
+  if (!profile) {
+    profile = buildDocProfile(name, text)
+    profiles.set(cacheKey, profile)
+  }
   return profile
 }
 
@@ -121,7 +136,8 @@ function soundsOfSpans(query: QueryProfile): Set<string> {
   if (!sounds) {
     sounds = new Set()
     for (let start = 0; start < query.words.length; start++) {
-      for (let end = start + 1; end <= Math.min(query.words.length, start + 5); end++) sounds.add(soundOf(query.words.slice(start, end).join('')))
+      for (let end = start + 1; end <= Math.min(query.words.length, start + 5); end++)
+        sounds.add(soundOf(query.words.slice(start, end).join('')))
     }
     spanSounds.set(query, sounds)
   }
@@ -136,10 +152,13 @@ export function matchTerm(term: QueryTerm, doc: DocProfile): { strength: number;
     const free = hasAny(doc.negated, synonyms) || hasAny(doc.negated, lexicon.ancestors(term.key))
     return { strength: free ? MATCH.direct : 0, inName: free && hasAny(doc.nameKeys, synonyms), related: 0 }
   }
-  if (hasAny(doc.expanded, synonyms)) return { strength: MATCH.direct, inName: hasAny(doc.nameKeys, synonyms), related: 0 }
+  if (hasAny(doc.expanded, synonyms))
+    return { strength: MATCH.direct, inName: hasAny(doc.nameKeys, synonyms), related: 0 }
   if (!term.phrase && term.text.length >= 4) {
     const key = soundOf(term.text)
-    const sounds = doc.soundWords.some((w) => (key.length >= 3 && w.key === key) || similarity(term.text, w.word) >= 0.5)
+    const sounds = doc.soundWords.some(
+      (w) => (key.length >= 3 && w.key === key) || similarity(term.text, w.word) >= 0.5,
+    )
     if (sounds) return { strength: MATCH.sound, inName: false, related: 0 }
   }
   // Relatives rank by how close the shared concept is ("lobster": shellfish before seafood).
@@ -177,6 +196,8 @@ export function coverage(query: QueryProfile, docs: DocProfile[]): Coverage[] {
     const covered = total === 0 ? 0 : m.reduce((sum, match, t) => sum + weights[t]! * match.strength, 0) / total
     const inName = total === 0 ? 0 : m.reduce((sum, match, t) => sum + (match.inName ? weights[t]! : 0), 0) / total
     const related = Math.max(0, ...m.map((match) => match.related))
-    return soundsLikeName(query, doc) ? { coverage: Math.max(covered, MATCH.name), inName: 1, related } : { coverage: covered, inName, related }
+    return soundsLikeName(query, doc)
+      ? { coverage: Math.max(covered, MATCH.name), inName: 1, related }
+      : { coverage: covered, inName, related }
   })
 }

@@ -13,16 +13,29 @@ const TRIAL_LIMIT_CODES = new Set([21404, 10002])
 export function twilioFailure(error: unknown, doing: string): AssignmentFailure {
   const { code, message } = describeTwilioError(error)
   if (code !== undefined && TRIAL_LIMIT_CODES.has(code)) {
-    return { code: 'twilio_trial_limit', reason: `Twilio refused to ${doing}: a trial account may own only one number, which is already in use (Twilio error ${code}); upgrade the Twilio account to provision more` }
+    return {
+      code: 'twilio_trial_limit',
+      reason: `Twilio refused to ${doing}: a trial account may own only one number, which is already in use (Twilio error ${code}); upgrade the Twilio account to provision more`,
+    }
   }
-  if (code === 21452) return { code: 'no_numbers_available', reason: `Twilio has no numbers for sale in that area code (Twilio error 21452: ${message})` }
-  return { code: 'twilio_error', reason: `Twilio refused to ${doing}${code !== undefined ? ` (Twilio error ${code})` : ''}: ${message}` }
+  if (code === 21452)
+    return {
+      code: 'no_numbers_available',
+      reason: `Twilio has no numbers for sale in that area code (Twilio error 21452: ${message})`,
+    }
+  return {
+    code: 'twilio_error',
+    reason: `Twilio refused to ${doing}${code !== undefined ? ` (Twilio error ${code})` : ''}: ${message}`,
+  }
 }
 
 export function vapiFailure(error: unknown, doing: string): AssignmentFailure {
   const failure = describeVapiError(error)
   const code = failure.kind === 'timeout' ? 'vapi_timeout' : 'vapi_error'
-  return { code, reason: `Could not ${doing} in Vapi: ${failure.message}; the number stays in the pool and is reused on retry` }
+  return {
+    code,
+    reason: `Could not ${doing} in Vapi: ${failure.message}; the number stays in the pool and is reused on retry`,
+  }
 }
 
 /** The name Vapi shows for a number (its limit is 40 characters). */

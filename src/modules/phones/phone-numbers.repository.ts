@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { and, asc, eq, inArray, isNotNull, isNull, lt, notExists, or, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull, lt, notExists, or, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../../infra/db/database.ts'
-import { phoneNumbers, restaurantPhoneMappings, type PhoneNumberSource } from '../../infra/db/schema.ts'
+import { type PhoneNumberSource, phoneNumbers, restaurantPhoneMappings } from '../../infra/db/schema.ts'
 
 export type PoolRow = typeof phoneNumbers.$inferSelect
 export type Claimed = PoolRow & { claimToken: string }
@@ -13,24 +13,42 @@ export const STALE_CLAIM_SECONDS = 600
 export type PoolKind = 'imported' | 'owned_not_imported' | { phoneNumber: string }
 
 export function createPhoneNumbersRepository({ db }: { db: Database }) {
-  const claimable = (kind: PoolKind): SQL => and(
-    or(
-      eq(phoneNumbers.status, 'available'),
-      and(eq(phoneNumbers.status, 'assigned'), isNull(phoneNumbers.restaurantId)),
-      and(eq(phoneNumbers.status, 'provisioning'), lt(phoneNumbers.claimedAt, sql`now() - ${STALE_CLAIM_SECONDS} * interval '1 second'`)),
-    ),
-    // A number someone mapped by hand (a restaurant bundle) is theirs, even if it is also in the pool.
-    notExists(db.select({ one: sql`1` }).from(restaurantPhoneMappings).where(eq(restaurantPhoneMappings.phoneNumber, phoneNumbers.phoneNumber))),
-    kind === 'imported' ? isNotNull(phoneNumbers.vapiPhoneNumberId)
-      : kind === 'owned_not_imported' ? and(isNull(phoneNumbers.vapiPhoneNumberId), isNotNull(phoneNumbers.twilioSid))
-        : eq(phoneNumbers.phoneNumber, kind.phoneNumber),
-  )!
+  const claimable = (kind: PoolKind): SQL =>
+    and(
+      or(
+        eq(phoneNumbers.status, 'available'),
+        and(eq(phoneNumbers.status, 'assigned'), isNull(phoneNumbers.restaurantId)),
+        and(
+          eq(phoneNumbers.status, 'provisioning'),
+          lt(phoneNumbers.claimedAt, sql`now() - ${STALE_CLAIM_SECONDS} * interval '1 second'`),
+        ),
+      ),
+      // A number someone mapped by hand (a restaurant bundle) is theirs, even if it is also in the pool.
+      notExists(
+        db
+          .select({ one: sql`1` })
+          .from(restaurantPhoneMappings)
+          .where(eq(restaurantPhoneMappings.phoneNumber, phoneNumbers.phoneNumber)),
+      ),
+      kind === 'imported'
+        ? isNotNull(phoneNumbers.vapiPhoneNumberId)
+        : kind === 'owned_not_imported'
+          ? and(isNull(phoneNumbers.vapiPhoneNumberId), isNotNull(phoneNumbers.twilioSid))
+          : eq(phoneNumbers.phoneNumber, kind.phoneNumber),
+    )!
 
   return {
     /** Records numbers found at Vapi or Twilio; ones we already know are left as they are. */
-    async addToPool({ entries }: { entries: { phoneNumber: string; source: PhoneNumberSource; twilioSid?: string; vapiPhoneNumberId?: string }[] }) {
+    async addToPool({
+      entries,
+    }: {
+      entries: { phoneNumber: string; source: PhoneNumberSource; twilioSid?: string; vapiPhoneNumberId?: string }[]
+    }) {
       if (entries.length === 0) return
-      await db.insert(phoneNumbers).values(entries.map((e) => ({ ...e, status: 'available' as const }))).onConflictDoNothing()
+      await db
+        .insert(phoneNumbers)
+        .values(entries.map((e) => ({ ...e, status: 'available' as const })))
+        .onConflictDoNothing()
     },
 
     /**
@@ -39,33 +57,87 @@ export function createPhoneNumbersRepository({ db }: { db: Database }) {
      * the slow calls to Vapi happen outside any transaction.
      */
     async claim({ kind, restaurantId }: { kind: PoolKind; restaurantId: string }): Promise<{ row?: Claimed }> {
-      const candidate = db.select({ phoneNumber: phoneNumbers.phoneNumber }).from(phoneNumbers).where(claimable(kind))
-        .orderBy(asc(phoneNumbers.createdAt), asc(phoneNumbers.phoneNumber)).limit(1).for('update', { skipLocked: true })
+      const candidate = db
+        .select({ phoneNumber: phoneNumbers.phoneNumber })
+        .from(phoneNumbers)
+        .where(claimable(kind))
+        .orderBy(asc(phoneNumbers.createdAt), asc(phoneNumbers.phoneNumber))
+        .limit(1)
+        .for('update', { skipLocked: true })
       const claimToken = randomUUID()
-      const [row] = await db.update(phoneNumbers)
+      const [row] = await db
+        .update(phoneNumbers)
         .set({ status: 'provisioning', restaurantId, claimToken, claimedAt: sql`now()`, updatedAt: sql`now()` })
-        .where(inArray(phoneNumbers.phoneNumber, candidate)).returning()
+        .where(inArray(phoneNumbers.phoneNumber, candidate))
+        .returning()
       return { row: row as Claimed | undefined }
     },
 
     /** A number just bought for `restaurantId`: recorded as owned and claimed before anything else can fail. */
-    async recordPurchase({ phoneNumber, twilioSid, restaurantId }: { phoneNumber: string; twilioSid: string; restaurantId: string }) {
+    async recordPurchase({
+      phoneNumber,
+      twilioSid,
+      restaurantId,
+    }: {
+      phoneNumber: string
+      twilioSid: string
+      restaurantId: string
+    }) {
       const claimToken = randomUUID()
-      const values = { phoneNumber, twilioSid, source: 'twilio_purchased' as const, status: 'provisioning' as const, restaurantId, claimToken, claimedAt: sql`now()`, vapiPhoneNumberId: null, lastError: null }
-      const [row] = await db.insert(phoneNumbers).values(values)
-        .onConflictDoUpdate({ target: phoneNumbers.phoneNumber, set: { ...values, updatedAt: sql`now()` } }).returning()
+      const values = {
+        phoneNumber,
+        twilioSid,
+        source: 'twilio_purchased' as const,
+        status: 'provisioning' as const,
+        restaurantId,
+        claimToken,
+        claimedAt: sql`now()`,
+        vapiPhoneNumberId: null,
+        lastError: null,
+      }
+      const [row] = await db
+        .insert(phoneNumbers)
+        .values(values)
+        .onConflictDoUpdate({ target: phoneNumbers.phoneNumber, set: { ...values, updatedAt: sql`now()` } })
+        .returning()
       return { row: row as Claimed }
     },
 
-    async recordImport({ phoneNumber, claimToken, vapiPhoneNumberId }: { phoneNumber: string; claimToken: string; vapiPhoneNumberId: string | null }) {
-      await db.update(phoneNumbers).set({ vapiPhoneNumberId, updatedAt: sql`now()` })
+    async recordImport({
+      phoneNumber,
+      claimToken,
+      vapiPhoneNumberId,
+    }: {
+      phoneNumber: string
+      claimToken: string
+      vapiPhoneNumberId: string | null
+    }) {
+      await db
+        .update(phoneNumbers)
+        .set({ vapiPhoneNumberId, updatedAt: sql`now()` })
         .where(and(eq(phoneNumbers.phoneNumber, phoneNumber), eq(phoneNumbers.claimToken, claimToken)))
     },
 
     /** Gives a claimed number back to the pool, remembering why the assignment failed. */
-    async releaseClaim({ phoneNumber, claimToken, lastError }: { phoneNumber: string; claimToken: string; lastError: string | null }) {
-      await db.update(phoneNumbers)
-        .set({ status: 'available', restaurantId: null, claimToken: null, claimedAt: null, lastError, updatedAt: sql`now()` })
+    async releaseClaim({
+      phoneNumber,
+      claimToken,
+      lastError,
+    }: {
+      phoneNumber: string
+      claimToken: string
+      lastError: string | null
+    }) {
+      await db
+        .update(phoneNumbers)
+        .set({
+          status: 'available',
+          restaurantId: null,
+          claimToken: null,
+          claimedAt: null,
+          lastError,
+          updatedAt: sql`now()`,
+        })
         .where(and(eq(phoneNumbers.phoneNumber, phoneNumber), eq(phoneNumbers.claimToken, claimToken)))
     },
 
@@ -75,11 +147,22 @@ export function createPhoneNumbersRepository({ db }: { db: Database }) {
      */
     async completeAssignment({ row, restaurantId }: { row: Claimed; restaurantId: string }): Promise<boolean> {
       return db.transaction(async (tx) => {
-        const done = await tx.update(phoneNumbers)
-          .set({ status: 'assigned', restaurantId, claimToken: null, claimedAt: null, lastError: null, updatedAt: sql`now()` })
-          .where(and(eq(phoneNumbers.phoneNumber, row.phoneNumber), eq(phoneNumbers.claimToken, row.claimToken))).returning()
+        const done = await tx
+          .update(phoneNumbers)
+          .set({
+            status: 'assigned',
+            restaurantId,
+            claimToken: null,
+            claimedAt: null,
+            lastError: null,
+            updatedAt: sql`now()`,
+          })
+          .where(and(eq(phoneNumbers.phoneNumber, row.phoneNumber), eq(phoneNumbers.claimToken, row.claimToken)))
+          .returning()
         if (done.length === 0) return false
-        await tx.insert(restaurantPhoneMappings).values({ phoneNumber: row.phoneNumber, restaurantId, vapiPhoneNumberId: row.vapiPhoneNumberId })
+        await tx
+          .insert(restaurantPhoneMappings)
+          .values({ phoneNumber: row.phoneNumber, restaurantId, vapiPhoneNumberId: row.vapiPhoneNumberId })
         return true
       })
     },
@@ -90,8 +173,11 @@ export function createPhoneNumbersRepository({ db }: { db: Database }) {
     },
 
     async assignedTo({ restaurantId }: { restaurantId: string }) {
-      const rows = await db.select().from(phoneNumbers)
-        .where(and(eq(phoneNumbers.restaurantId, restaurantId), eq(phoneNumbers.status, 'assigned'))).orderBy(asc(phoneNumbers.phoneNumber))
+      const rows = await db
+        .select()
+        .from(phoneNumbers)
+        .where(and(eq(phoneNumbers.restaurantId, restaurantId), eq(phoneNumbers.status, 'assigned')))
+        .orderBy(asc(phoneNumbers.phoneNumber))
       return { rows }
     },
 
@@ -99,7 +185,9 @@ export function createPhoneNumbersRepository({ db }: { db: Database }) {
     async returnToPool({ phoneNumber, lastError }: { phoneNumber: string; lastError: string | null }) {
       await db.transaction(async (tx) => {
         await tx.delete(restaurantPhoneMappings).where(eq(restaurantPhoneMappings.phoneNumber, phoneNumber))
-        await tx.update(phoneNumbers).set({ status: 'available', restaurantId: null, lastError, updatedAt: sql`now()` })
+        await tx
+          .update(phoneNumbers)
+          .set({ status: 'available', restaurantId: null, lastError, updatedAt: sql`now()` })
           .where(eq(phoneNumbers.phoneNumber, phoneNumber))
       })
     },
@@ -108,29 +196,58 @@ export function createPhoneNumbersRepository({ db }: { db: Database }) {
     async markReleased({ phoneNumber, lastError }: { phoneNumber: string; lastError: string | null }) {
       await db.transaction(async (tx) => {
         await tx.delete(restaurantPhoneMappings).where(eq(restaurantPhoneMappings.phoneNumber, phoneNumber))
-        await tx.update(phoneNumbers).set({ status: 'released', restaurantId: null, twilioSid: null, vapiPhoneNumberId: null, lastError, updatedAt: sql`now()` })
+        await tx
+          .update(phoneNumbers)
+          .set({
+            status: 'released',
+            restaurantId: null,
+            twilioSid: null,
+            vapiPhoneNumberId: null,
+            lastError,
+            updatedAt: sql`now()`,
+          })
           .where(eq(phoneNumbers.phoneNumber, phoneNumber))
       })
     },
 
     async getMapping({ phoneNumber }: { phoneNumber: string }) {
-      const [mapping] = await db.select().from(restaurantPhoneMappings).where(eq(restaurantPhoneMappings.phoneNumber, phoneNumber))
+      const [mapping] = await db
+        .select()
+        .from(restaurantPhoneMappings)
+        .where(eq(restaurantPhoneMappings.phoneNumber, phoneNumber))
       return { mapping }
     },
 
-    async insertMapping({ phoneNumber, restaurantId, vapiPhoneNumberId = null }: { phoneNumber: string; restaurantId: string; vapiPhoneNumberId?: string | null }) {
+    async insertMapping({
+      phoneNumber,
+      restaurantId,
+      vapiPhoneNumberId = null,
+    }: {
+      phoneNumber: string
+      restaurantId: string
+      vapiPhoneNumberId?: string | null
+    }) {
       await db.insert(restaurantPhoneMappings).values({ phoneNumber, restaurantId, vapiPhoneNumberId })
     },
 
     async deleteMapping({ phoneNumber, restaurantId }: { phoneNumber: string; restaurantId: string }) {
-      const deleted = await db.delete(restaurantPhoneMappings)
-        .where(and(eq(restaurantPhoneMappings.phoneNumber, phoneNumber), eq(restaurantPhoneMappings.restaurantId, restaurantId))).returning()
+      const deleted = await db
+        .delete(restaurantPhoneMappings)
+        .where(
+          and(
+            eq(restaurantPhoneMappings.phoneNumber, phoneNumber),
+            eq(restaurantPhoneMappings.restaurantId, restaurantId),
+          ),
+        )
+        .returning()
       return { deleted: deleted.length > 0 }
     },
 
     /** A restaurant's numbers with what the pool knows about each (null for numbers mapped by hand). */
     async listForRestaurant({ restaurantId }: { restaurantId: string }) {
-      const rows = await db.select({ mapping: restaurantPhoneMappings, pool: phoneNumbers }).from(restaurantPhoneMappings)
+      const rows = await db
+        .select({ mapping: restaurantPhoneMappings, pool: phoneNumbers })
+        .from(restaurantPhoneMappings)
         .leftJoin(phoneNumbers, eq(phoneNumbers.phoneNumber, restaurantPhoneMappings.phoneNumber))
         .where(eq(restaurantPhoneMappings.restaurantId, restaurantId))
         .orderBy(asc(restaurantPhoneMappings.createdAt), asc(restaurantPhoneMappings.phoneNumber))

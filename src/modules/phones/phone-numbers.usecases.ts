@@ -18,19 +18,31 @@ export function formatPhoneNumberForApi(mapping: Mapping, pool: PoolRow | null) 
   }
 }
 
-const mappedElsewhere = (phoneNumber: string) => conflict(`Phone number ${phoneNumber} is already assigned to another restaurant`, [
-  { field: 'body.phone_number', phone_number: phoneNumber, problem: 'already assigned to another restaurant' },
-])
+const mappedElsewhere = (phoneNumber: string) =>
+  conflict(`Phone number ${phoneNumber} is already assigned to another restaurant`, [
+    { field: 'body.phone_number', phone_number: phoneNumber, problem: 'already assigned to another restaurant' },
+  ])
 
-const notConfigured = () => new AppError('phones.not_configured', 'Phone provisioning needs VAPI_API_KEY and PUBLIC_BACKEND_URL', 503)
+const notConfigured = () =>
+  new AppError('phones.not_configured', 'Phone provisioning needs VAPI_API_KEY and PUBLIC_BACKEND_URL', 503)
 
 // Provider trouble is the gateway's (502); a state the operator must change (trial limit, an area
 // without numbers) is a conflict (409).
-const FAILURE_STATUS: Record<string, number> = { not_configured: 503, twilio_trial_limit: 409, no_numbers_available: 409, number_unavailable: 409 }
+const FAILURE_STATUS: Record<string, number> = {
+  not_configured: 503,
+  twilio_trial_limit: 409,
+  no_numbers_available: 409,
+  number_unavailable: 409,
+}
 
 function assignmentError(assignment: PhoneAssignment) {
   const code = assignment.code ?? 'provisioning_failed'
-  return new AppError(`phones.${code}`, assignment.reason ?? 'No number was assigned', FAILURE_STATUS[code] ?? 502, assignment)
+  return new AppError(
+    `phones.${code}`,
+    assignment.reason ?? 'No number was assigned',
+    FAILURE_STATUS[code] ?? 502,
+    assignment,
+  )
 }
 
 export async function listRestaurantNumbers({ deps, restaurantId }: { deps: Deps; restaurantId: string }) {
@@ -39,24 +51,55 @@ export async function listRestaurantNumbers({ deps, restaurantId }: { deps: Deps
   return { data: rows.map(({ mapping, pool }) => formatPhoneNumberForApi(mapping, pool)) }
 }
 
-async function describeNumber({ deps, restaurantId, phoneNumber }: { deps: Deps; restaurantId: string; phoneNumber: string }) {
+async function describeNumber({
+  deps,
+  restaurantId,
+  phoneNumber,
+}: {
+  deps: Deps
+  restaurantId: string
+  phoneNumber: string
+}) {
   const { data } = await listRestaurantNumbers({ deps, restaurantId })
   return data.find((n) => n.phone_number === phoneNumber)!
 }
 
 /** Finds or buys a number for the restaurant and maps it; provider failures become errors here. */
-export async function provisionNumber({ deps, restaurantId, forceTwilio, areaCode }: { deps: Deps; restaurantId: string; forceTwilio: boolean; areaCode?: string }) {
+export async function provisionNumber({
+  deps,
+  restaurantId,
+  forceTwilio,
+  areaCode,
+}: {
+  deps: Deps
+  restaurantId: string
+  forceTwilio: boolean
+  areaCode?: string
+}) {
   await getRestaurantOrThrow({ database: deps.database, restaurantId })
   const assignment = await deps.phoneAssigner.assign({ restaurantId, forceTwilio, areaCode })
   if (assignment.status !== 'assigned') throw assignmentError(assignment)
-  return { number: await describeNumber({ deps, restaurantId, phoneNumber: assignment.phone_number! }), source: assignment.source }
+  return {
+    number: await describeNumber({ deps, restaurantId, phoneNumber: assignment.phone_number! }),
+    source: assignment.source,
+  }
 }
 
 /**
  * Maps a number to the restaurant. A number from our pool is the operator's to hand out (and
  * is re-pointed in Vapi); any other number is the restaurant's own and is only mapped.
  */
-export async function mapNumber({ deps, restaurantId, phoneNumber, byOperator }: { deps: Deps; restaurantId: string; phoneNumber: string; byOperator: boolean }) {
+export async function mapNumber({
+  deps,
+  restaurantId,
+  phoneNumber,
+  byOperator,
+}: {
+  deps: Deps
+  restaurantId: string
+  phoneNumber: string
+  byOperator: boolean
+}) {
   await getRestaurantOrThrow({ database: deps.database, restaurantId })
   const repository = createPhoneNumbersRepository({ db: deps.database.db })
   const { mapping } = await repository.getMapping({ phoneNumber })
@@ -66,9 +109,18 @@ export async function mapNumber({ deps, restaurantId, phoneNumber, byOperator }:
   if (row && row.status !== 'released') {
     const free = row.status === 'available' || (row.status === 'assigned' && row.restaurantId === null)
     if (!free) throw conflict(`Phone number ${phoneNumber} is being assigned to another restaurant`)
-    if (!byOperator) throw new AppError('forbidden', `Phone number ${phoneNumber} belongs to the operator's pool; only the operator can assign it`, 403)
+    if (!byOperator)
+      throw new AppError(
+        'forbidden',
+        `Phone number ${phoneNumber} belongs to the operator's pool; only the operator can assign it`,
+        403,
+      )
     if (!deps.phoneProviders) throw notConfigured()
-    const assignment = await assignPoolNumber({ deps: { ...deps, providers: deps.phoneProviders }, restaurantId, phoneNumber })
+    const assignment = await assignPoolNumber({
+      deps: { ...deps, providers: deps.phoneProviders },
+      restaurantId,
+      phoneNumber,
+    })
     if (assignment.status !== 'assigned') throw assignmentError(assignment)
   } else {
     await repository.insertMapping({ phoneNumber, restaurantId }).catch((error) => {
@@ -81,7 +133,17 @@ export async function mapNumber({ deps, restaurantId, phoneNumber, byOperator }:
 }
 
 /** Unmaps a number; a pool number goes back to the pool, or to Twilio with `releaseAtProvider`. */
-export async function removeNumber({ deps, restaurantId, phoneNumber, releaseAtProvider }: { deps: Deps; restaurantId: string; phoneNumber: string; releaseAtProvider: boolean }) {
+export async function removeNumber({
+  deps,
+  restaurantId,
+  phoneNumber,
+  releaseAtProvider,
+}: {
+  deps: Deps
+  restaurantId: string
+  phoneNumber: string
+  releaseAtProvider: boolean
+}) {
   const repository = createPhoneNumbersRepository({ db: deps.database.db })
   const { mapping } = await repository.getMapping({ phoneNumber })
   if (!mapping || mapping.restaurantId !== restaurantId) throw notFound('Phone number')

@@ -1,6 +1,6 @@
-import type { Config } from '../../config.ts'
 import type { PhoneAssigner } from '../../app/services.ts'
 import { unconfiguredPhoneAssigner } from '../../app/services.ts'
+import type { Config } from '../../config.ts'
 import type { DatabaseHandle } from '../../infra/db/database.ts'
 import { createTwilioClient, type TwilioClient } from '../../infra/twilio/twilio-client.ts'
 import { createVapiClient, type VapiClient } from '../../infra/vapi/vapi-client.ts'
@@ -24,11 +24,22 @@ export type PhonesDeps = { database: DatabaseHandle; restaurantEvents: Restauran
 
 export function createPhoneProviders(config: Config): PhoneProviders | undefined {
   if (!config.vapiApiKey || !config.publicBackendUrl) return undefined
-  const twilio = config.twilioAccountSid && config.twilioAuthToken
-    ? createTwilioClient({ accountSid: config.twilioAccountSid, authToken: config.twilioAuthToken, baseUrl: config.twilioApiBaseUrl, timeoutSeconds: config.twilioTimeoutSeconds })
-    : undefined
+  const twilio =
+    config.twilioAccountSid && config.twilioAuthToken
+      ? createTwilioClient({
+          accountSid: config.twilioAccountSid,
+          authToken: config.twilioAuthToken,
+          baseUrl: config.twilioApiBaseUrl,
+          timeoutSeconds: config.twilioTimeoutSeconds,
+        })
+      : undefined
   return {
-    vapi: createVapiClient({ apiKey: config.vapiApiKey, baseUrl: config.vapiBaseUrl, timeoutSeconds: config.vapiTimeoutSeconds, maxRetries: config.vapiMaxRetries }),
+    vapi: createVapiClient({
+      apiKey: config.vapiApiKey,
+      baseUrl: config.vapiBaseUrl,
+      timeoutSeconds: config.vapiTimeoutSeconds,
+      maxRetries: config.vapiMaxRetries,
+    }),
     twilio,
     server: serverFor({ url: `${config.publicBackendUrl}/api/vapi/server`, secret: config.vapiSecretKey }),
     country: config.twilioCountry,
@@ -37,7 +48,12 @@ export function createPhoneProviders(config: Config): PhoneProviders | undefined
 }
 
 /** The real PhoneAssigner when Vapi is configured (VAPI_API_KEY and PUBLIC_BACKEND_URL), else the one that says so. */
-export function buildPhoneAssigner({ config, database, restaurantEvents, providers = createPhoneProviders(config) }: {
+export function buildPhoneAssigner({
+  config,
+  database,
+  restaurantEvents,
+  providers = createPhoneProviders(config),
+}: {
   config: Config
   database: DatabaseHandle
   restaurantEvents: RestaurantEvents
@@ -46,7 +62,9 @@ export function buildPhoneAssigner({ config, database, restaurantEvents, provide
   if (!providers) return unconfiguredPhoneAssigner
   const deps = { database, restaurantEvents, providers }
   return {
-    assign: ({ restaurantId, forceTwilio, areaCode }) => assignPhoneNumber({ deps, restaurantId, forceTwilio, areaCode }),
-    releaseAll: ({ restaurantId, releaseAtProvider }) => releaseRestaurantNumbers({ deps, restaurantId, releaseAtProvider }),
+    assign: ({ restaurantId, forceTwilio, areaCode }) =>
+      assignPhoneNumber({ deps, restaurantId, forceTwilio, areaCode }),
+    releaseAll: ({ restaurantId, releaseAtProvider }) =>
+      releaseRestaurantNumbers({ deps, restaurantId, releaseAtProvider }),
   }
 }

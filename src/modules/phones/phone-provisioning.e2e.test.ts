@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict'
 import { afterEach, beforeEach, describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
-import { restaurants } from '../../infra/db/schema.ts'
-import { admin, createTestApp, VAPI_SECRET, type TestApp } from '../../../test/support/app.ts'
+import { admin, createTestApp, type TestApp, VAPI_SECRET } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/database.ts'
-import { mappingOf, poolEntry, PUBLIC_URL, requestsTo, startProviders, type Providers } from './phones.test-utils.ts'
+import { restaurants } from '../../infra/db/schema.ts'
+import { mappingOf, type Providers, PUBLIC_URL, poolEntry, requestsTo, startProviders } from './phones.test-utils.ts'
 
-const OUR_SERVER = { url: `${PUBLIC_URL}/api/vapi/server`, timeoutSeconds: 10, headers: { 'X-Vapi-Secret': VAPI_SECRET } }
+const OUR_SERVER = {
+  url: `${PUBLIC_URL}/api/vapi/server`,
+  timeoutSeconds: 10,
+  headers: { 'X-Vapi-Secret': VAPI_SECRET },
+}
 const BUY = /\/IncomingPhoneNumbers\.json$/
 
 for (const backend of testBackends()) {
@@ -18,12 +22,23 @@ for (const backend of testBackends()) {
       t = await createTestApp(backend, { config: { ...p.config, ...config } })
     }
     const create = async (name: string, extra: Record<string, unknown> = {}) => {
-      const response = await t.app.inject({ method: 'POST', url: '/api/restaurants', headers: admin, payload: { name, assign_phone: true, ...extra } })
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/restaurants',
+        headers: admin,
+        payload: { name, assign_phone: true, ...extra },
+      })
       assert.equal(response.statusCode, 201, response.body)
       return response.json()
     }
-    beforeEach(() => { p = undefined as never; t = undefined as never })
-    afterEach(async () => { await t?.close(); await p?.close() })
+    beforeEach(() => {
+      p = undefined as never
+      t = undefined as never
+    })
+    afterEach(async () => {
+      await t?.close()
+      await p?.close()
+    })
 
     it('reuses a number already in Vapi that no restaurant uses, points it at our server and never calls Twilio', async () => {
       await setup()
@@ -31,7 +46,12 @@ for (const backend of testBackends()) {
       const free = p.vapi.seedPhoneNumber({ number: '+14155550100' })
       const created = await create("Luigi's")
       assert.equal(created.phone_number, '+14155550100')
-      assert.deepEqual(created.phone_assignment, { status: 'assigned', phone_number: '+14155550100', source: 'vapi', vapi_phone_number_id: free.id })
+      assert.deepEqual(created.phone_assignment, {
+        status: 'assigned',
+        phone_number: '+14155550100',
+        source: 'vapi',
+        vapi_phone_number_id: free.id,
+      })
       const patched = p.vapi.phoneNumbers.get(free.id)!
       assert.deepEqual(patched.server, OUR_SERVER)
       assert.equal(patched.name, "Luigi's")
@@ -48,7 +68,12 @@ for (const backend of testBackends()) {
       assert.equal(created.phone_assignment.source, 'twilio_owned')
       const [imported] = requestsTo(p.vapi, 'POST', /^\/phone-number$/)
       assert.deepEqual(imported!.body, {
-        provider: 'twilio', number: '+14155550201', twilioAccountSid: p.twilio.accountSid, twilioAuthToken: p.twilio.authToken, name: 'Sakura', server: OUR_SERVER,
+        provider: 'twilio',
+        number: '+14155550201',
+        twilioAccountSid: p.twilio.accountSid,
+        twilioAuthToken: p.twilio.authToken,
+        name: 'Sakura',
+        server: OUR_SERVER,
       })
       assert.equal(requestsTo(p.twilio, 'POST', BUY).length, 0)
       assert.equal(unused.voice_url, 'https://api.vapi.ai/twilio/inbound_call')
@@ -64,7 +89,10 @@ for (const backend of testBackends()) {
       assert.equal(created.phone_assignment.source, 'twilio_purchased')
       const [search] = requestsTo(p.twilio, 'GET', /AvailablePhoneNumbers\/US\/Local\.json$/)
       assert.equal(search!.query.get('AreaCode'), '415')
-      assert.deepEqual(requestsTo(p.twilio, 'POST', BUY).map((r) => r.body), [{ PhoneNumber: '+14155550301' }])
+      assert.deepEqual(
+        requestsTo(p.twilio, 'POST', BUY).map((r) => r.body),
+        [{ PhoneNumber: '+14155550301' }],
+      )
       assert.equal((await mappingOf(t.database, '+14155550301'))?.restaurantId, created.id)
     })
 
@@ -75,7 +103,12 @@ for (const backend of testBackends()) {
       assert.equal(created.phone_assignment.status, 'failed')
       assert.equal(created.phone_assignment.code, 'no_numbers_available')
       assert.match(created.phone_assignment.reason, /21452/)
-      const viaRoute = await t.app.inject({ method: 'POST', url: `/api/restaurants/${created.id}/phone-numbers`, headers: admin, payload: { provision: true, area_code: '646' } })
+      const viaRoute = await t.app.inject({
+        method: 'POST',
+        url: `/api/restaurants/${created.id}/phone-numbers`,
+        headers: admin,
+        payload: { provision: true, area_code: '646' },
+      })
       assert.equal(viaRoute.statusCode, 409)
       assert.equal(viaRoute.json().error.code, 'phones.no_numbers_available')
       assert.match(viaRoute.json().error.message, /21452/)
@@ -97,7 +130,12 @@ for (const backend of testBackends()) {
 
     it('keeps a bought number as owned and unassigned when the Vapi import fails with 500, and reuses it next time', async () => {
       await setup({ twilio: { available: ['+14155550600', '+14155550601'] } })
-      p.vapi.inject({ method: 'POST', path: /^\/phone-number$/, status: 500, body: { statusCode: 500, message: 'Internal server error' } })
+      p.vapi.inject({
+        method: 'POST',
+        path: /^\/phone-number$/,
+        status: 500,
+        body: { statusCode: 500, message: 'Internal server error' },
+      })
       const failed = await create('Unlucky')
       assert.equal(failed.phone_number, null)
       assert.equal(failed.phone_assignment.code, 'vapi_error')
@@ -162,7 +200,12 @@ describe('phone provisioning without Vapi configured', () => {
   it('creates the restaurant and says that provisioning needs VAPI_API_KEY and PUBLIC_BACKEND_URL', async () => {
     const t = await createTestApp(testBackends()[0]!)
     try {
-      const response = await t.app.inject({ method: 'POST', url: '/api/restaurants', headers: admin, payload: { name: 'Plain', assign_phone: true } })
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/restaurants',
+        headers: admin,
+        payload: { name: 'Plain', assign_phone: true },
+      })
       assert.equal(response.statusCode, 201)
       assert.equal(response.json().phone_assignment.status, 'not_configured')
       assert.match(response.json().phone_assignment.reason, /VAPI_API_KEY/)

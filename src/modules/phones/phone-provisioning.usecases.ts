@@ -3,8 +3,16 @@ import { describeTwilioError } from '../../infra/twilio/twilio-client.ts'
 import { isVapiNotFound } from '../../infra/vapi/vapi-client.ts'
 import { isUniqueViolation } from '../../shared/db-errors.ts'
 import { getRestaurantOrThrow } from '../restaurants/restaurants.usecases.ts'
-import { failed, isUnusedVoiceUrl, shuffled, twilioFailure, vapiFailure, vapiNumberName, type AssignmentFailure } from './phone-numbers.models.ts'
-import { createPhoneNumbersRepository, type Claimed, type PhoneNumbersRepository } from './phone-numbers.repository.ts'
+import {
+  type AssignmentFailure,
+  failed,
+  isUnusedVoiceUrl,
+  shuffled,
+  twilioFailure,
+  vapiFailure,
+  vapiNumberName,
+} from './phone-numbers.models.ts'
+import { type Claimed, createPhoneNumbersRepository, type PhoneNumbersRepository } from './phone-numbers.repository.ts'
 import type { PhoneProviders, PhonesDeps } from './phone-providers.ts'
 import { findVapiNumber, listVapiNumbers, pointVapiNumberAtUs } from './vapi-numbers.ts'
 
@@ -22,8 +30,16 @@ const NUMBER_TAKEN = 21422
  * sends us assistant-request) and map it. Never throws for a provider failure: the reason is
  * returned, and whatever was bought stays in the pool for the next attempt.
  */
-export async function assignPhoneNumber({ deps, restaurantId, forceTwilio, areaCode }: {
-  deps: Deps; restaurantId: string; forceTwilio: boolean; areaCode?: string
+export async function assignPhoneNumber({
+  deps,
+  restaurantId,
+  forceTwilio,
+  areaCode,
+}: {
+  deps: Deps
+  restaurantId: string
+  forceTwilio: boolean
+  areaCode?: string
 }): Promise<PhoneAssignment> {
   const { restaurant } = await getRestaurantOrThrow({ database: deps.database, restaurantId })
   const context = { deps, repository: createPhoneNumbersRepository({ db: deps.database.db }), restaurantId }
@@ -35,13 +51,29 @@ export async function assignPhoneNumber({ deps, restaurantId, forceTwilio, areaC
     if (outcome === 'lost') continue
     if ('failure' in outcome) return failed(outcome.failure)
     await deps.restaurantEvents.changed({ restaurantId, categories: ['phones'] })
-    return { status: 'assigned', phone_number: picked.row.phoneNumber, source: picked.source, vapi_phone_number_id: outcome.vapiPhoneNumberId }
+    return {
+      status: 'assigned',
+      phone_number: picked.row.phoneNumber,
+      source: picked.source,
+      vapi_phone_number_id: outcome.vapiPhoneNumberId,
+    }
   }
-  return failed({ code: 'no_numbers_available', reason: 'Every candidate number was taken by a concurrent assignment; retry' })
+  return failed({
+    code: 'no_numbers_available',
+    reason: 'Every candidate number was taken by a concurrent assignment; retry',
+  })
 }
 
 /** Gives the restaurant one specific number from the pool (the operator's choice). */
-export async function assignPoolNumber({ deps, restaurantId, phoneNumber }: { deps: Deps; restaurantId: string; phoneNumber: string }): Promise<PhoneAssignment> {
+export async function assignPoolNumber({
+  deps,
+  restaurantId,
+  phoneNumber,
+}: {
+  deps: Deps
+  restaurantId: string
+  phoneNumber: string
+}): Promise<PhoneAssignment> {
   const { restaurant } = await getRestaurantOrThrow({ database: deps.database, restaurantId })
   const context = { deps, repository: createPhoneNumbersRepository({ db: deps.database.db }), restaurantId }
   const { row } = await context.repository.claim({ kind: { phoneNumber }, restaurantId })
@@ -50,19 +82,35 @@ export async function assignPoolNumber({ deps, restaurantId, phoneNumber }: { de
   if (outcome === 'lost') return failed({ code: 'number_unavailable', reason: `${phoneNumber} was taken meanwhile` })
   if ('failure' in outcome) return failed(outcome.failure)
   await deps.restaurantEvents.changed({ restaurantId, categories: ['phones'] })
-  return { status: 'assigned', phone_number: phoneNumber, source: 'pool', vapi_phone_number_id: outcome.vapiPhoneNumberId }
+  return {
+    status: 'assigned',
+    phone_number: phoneNumber,
+    source: 'pool',
+    vapi_phone_number_id: outcome.vapiPhoneNumberId,
+  }
 }
 
-async function pickNumber({ deps, repository, restaurantId }: Context, { forceTwilio, areaCode }: { forceTwilio: boolean; areaCode?: string }): Promise<Picked> {
+async function pickNumber(
+  { deps, repository, restaurantId }: Context,
+  { forceTwilio, areaCode }: { forceTwilio: boolean; areaCode?: string },
+): Promise<Picked> {
   const { vapi, twilio, server } = deps.providers
   if (!forceTwilio) {
     const pooled = await repository.claim({ kind: 'imported', restaurantId })
     if (pooled.row) return { row: pooled.row, source: 'pool' }
     try {
       // Numbers someone imported into Vapi with no assistant and no foreign server are ours to route.
-      const free = (await listVapiNumbers(vapi)).filter((n) => E164.test(n.number ?? '') && !n.assistantId && !n.squadId && !n.workflowId
-        && (!n.server?.url || n.server.url === server.url))
-      await repository.addToPool({ entries: free.map((n) => ({ phoneNumber: n.number!, source: 'vapi' as const, vapiPhoneNumberId: n.id })) })
+      const free = (await listVapiNumbers(vapi)).filter(
+        (n) =>
+          E164.test(n.number ?? '') &&
+          !n.assistantId &&
+          !n.squadId &&
+          !n.workflowId &&
+          (!n.server?.url || n.server.url === server.url),
+      )
+      await repository.addToPool({
+        entries: free.map((n) => ({ phoneNumber: n.number!, source: 'vapi' as const, vapiPhoneNumberId: n.id })),
+      })
     } catch (error) {
       return { failure: vapiFailure(error, 'list the phone numbers') }
     }
@@ -70,13 +118,20 @@ async function pickNumber({ deps, repository, restaurantId }: Context, { forceTw
     if (found.row) return { row: found.row, source: 'vapi' }
   }
   if (!twilio) {
-    return { failure: { code: 'no_numbers_available', reason: `${forceTwilio ? 'force_twilio was requested' : 'No unassigned number is left in Vapi'}, and Twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN) to buy one` } }
+    return {
+      failure: {
+        code: 'no_numbers_available',
+        reason: `${forceTwilio ? 'force_twilio was requested' : 'No unassigned number is left in Vapi'}, and Twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN) to buy one`,
+      },
+    }
   }
   const owned = await repository.claim({ kind: 'owned_not_imported', restaurantId })
   if (owned.row) return { row: owned.row, source: 'pool' }
   try {
     const unused = (await twilio.listOwnedNumbers()).filter((n) => isUnusedVoiceUrl(n.voiceUrl))
-    await repository.addToPool({ entries: unused.map((n) => ({ phoneNumber: n.phoneNumber, source: 'twilio_owned' as const, twilioSid: n.sid })) })
+    await repository.addToPool({
+      entries: unused.map((n) => ({ phoneNumber: n.phoneNumber, source: 'twilio_owned' as const, twilioSid: n.sid })),
+    })
   } catch (error) {
     return { failure: twilioFailure(error, 'list the numbers the account owns') }
   }
@@ -95,53 +150,88 @@ async function buyNumber({ deps, repository, restaurantId }: Context, areaCode: 
     return { failure: twilioFailure(error, 'search for numbers') }
   }
   // An empty search with an area code: buying by area code lets Twilio itself pick or say 21452.
-  const attempts: ({ phoneNumber: string } | { areaCode: string })[] = candidates.length > 0
-    ? shuffled(candidates).map((phoneNumber) => ({ phoneNumber }))
-    : areaCode ? [{ areaCode }] : []
-  if (attempts.length === 0) return { failure: { code: 'no_numbers_available', reason: `Twilio has no local numbers for sale in ${country}` } }
+  const attempts: ({ phoneNumber: string } | { areaCode: string })[] =
+    candidates.length > 0
+      ? shuffled(candidates).map((phoneNumber) => ({ phoneNumber }))
+      : areaCode
+        ? [{ areaCode }]
+        : []
+  if (attempts.length === 0)
+    return { failure: { code: 'no_numbers_available', reason: `Twilio has no local numbers for sale in ${country}` } }
   for (const attempt of attempts) {
     try {
       const bought = await twilio.buyNumber(attempt)
       // Recorded as owned at once: if anything below fails, the next assignment reuses it.
-      const { row } = await repository.recordPurchase({ phoneNumber: bought.phoneNumber, twilioSid: bought.sid, restaurantId })
+      const { row } = await repository.recordPurchase({
+        phoneNumber: bought.phoneNumber,
+        twilioSid: bought.sid,
+        restaurantId,
+      })
       return { row, source: 'twilio_purchased' }
     } catch (error) {
       if (describeTwilioError(error).code === NUMBER_TAKEN) continue
       return { failure: twilioFailure(error, `buy a number${areaCode ? ` in area code ${areaCode}` : ''}`) }
     }
   }
-  return { failure: { code: 'no_numbers_available', reason: 'Every number Twilio offered was bought by someone else first; retry' } }
+  return {
+    failure: {
+      code: 'no_numbers_available',
+      reason: 'Every number Twilio offered was bought by someone else first; retry',
+    },
+  }
 }
 
 /** Imports (or re-points) the claimed number in Vapi, then maps it; the claim is released on any failure. */
-async function activate({ deps, repository, restaurantId }: Context, row: Claimed, restaurantName: string): Promise<'lost' | { failure: AssignmentFailure } | { vapiPhoneNumberId: string }> {
+async function activate(
+  { deps, repository, restaurantId }: Context,
+  row: Claimed,
+  restaurantName: string,
+): Promise<'lost' | { failure: AssignmentFailure } | { vapiPhoneNumberId: string }> {
   const { vapi, twilio, server } = deps.providers
   const name = vapiNumberName(restaurantName)
   let vapiId = row.vapiPhoneNumberId
   let doing = vapiId ? 'route the number' : 'import the number'
   try {
     if (vapiId) {
-      await pointVapiNumberAtUs(vapi, { id: vapiId, name, server, twilioNumber: row.twilioSid !== null }).catch((error) => {
-        if (!isVapiNotFound(error)) throw error
-        vapiId = null // deleted in Vapi meanwhile: import it again below
-      })
+      await pointVapiNumberAtUs(vapi, { id: vapiId, name, server, twilioNumber: row.twilioSid !== null }).catch(
+        (error) => {
+          if (!isVapiNotFound(error)) throw error
+          vapiId = null // deleted in Vapi meanwhile: import it again below
+        },
+      )
     }
     if (!vapiId) {
       doing = 'import the number'
       // A previous attempt may have reached Vapi before timing out, or the number was imported by hand.
-      const existing = row.lastError !== null || row.source !== 'twilio_purchased' ? await findVapiNumber(vapi, row.phoneNumber) : undefined
+      const existing =
+        row.lastError !== null || row.source !== 'twilio_purchased'
+          ? await findVapiNumber(vapi, row.phoneNumber)
+          : undefined
       if (existing) {
         await pointVapiNumberAtUs(vapi, { id: existing.id, name, server, twilioNumber: true })
         vapiId = existing.id
       } else {
-        if (!twilio) return await giveBack(repository, row, { code: 'no_numbers_available', reason: `${row.phoneNumber} is no longer in Vapi and Twilio is not configured to import it again` })
+        if (!twilio)
+          return await giveBack(repository, row, {
+            code: 'no_numbers_available',
+            reason: `${row.phoneNumber} is no longer in Vapi and Twilio is not configured to import it again`,
+          })
         // No assistantId/squadId/workflowId: Vapi then asks our server (assistant-request) on every call.
         const created = await vapi.phoneNumbers.create({
-          provider: 'twilio', number: row.phoneNumber, twilioAccountSid: twilio.accountSid, twilioAuthToken: twilio.authToken, name, server,
+          provider: 'twilio',
+          number: row.phoneNumber,
+          twilioAccountSid: twilio.accountSid,
+          twilioAuthToken: twilio.authToken,
+          name,
+          server,
         })
         vapiId = created.id
       }
-      await repository.recordImport({ phoneNumber: row.phoneNumber, claimToken: row.claimToken, vapiPhoneNumberId: vapiId })
+      await repository.recordImport({
+        phoneNumber: row.phoneNumber,
+        claimToken: row.claimToken,
+        vapiPhoneNumberId: vapiId,
+      })
     }
   } catch (error) {
     return giveBack(repository, row, vapiFailure(error, doing))

@@ -18,14 +18,30 @@ const TWILIO_NOT_FOUND = 20404
  * Twilio, which stops billing. A failed release throws before anything is changed for that
  * number, so the restaurant survives and the call can be retried.
  */
-export async function releaseRestaurantNumbers({ deps, restaurantId, releaseAtProvider }: { deps: Deps; restaurantId: string; releaseAtProvider: boolean }) {
+export async function releaseRestaurantNumbers({
+  deps,
+  restaurantId,
+  releaseAtProvider,
+}: {
+  deps: Deps
+  restaurantId: string
+  releaseAtProvider: boolean
+}) {
   const repository = createPhoneNumbersRepository({ db: deps.database.db })
   const { rows } = await repository.assignedTo({ restaurantId })
   for (const row of rows) await returnNumber({ deps, repository, row, releaseAtProvider })
 }
 
-export async function returnNumber({ deps, repository, row, releaseAtProvider }: {
-  deps: Deps; repository: PhoneNumbersRepository; row: PoolRow; releaseAtProvider: boolean
+export async function returnNumber({
+  deps,
+  repository,
+  row,
+  releaseAtProvider,
+}: {
+  deps: Deps
+  repository: PhoneNumbersRepository
+  row: PoolRow
+  releaseAtProvider: boolean
 }) {
   if (releaseAtProvider) return releaseAtTwilio({ deps, repository, row })
   const { vapi, server } = deps.providers
@@ -33,20 +49,37 @@ export async function returnNumber({ deps, repository, row, releaseAtProvider }:
   if (row.vapiPhoneNumberId) {
     // Only a label and a safety net: the mapping below is what stops calls reaching the restaurant,
     // and the number is re-pointed whenever it is reused, so a failure here is recorded, not fatal.
-    await pointVapiNumberAtUs(vapi, { id: row.vapiPhoneNumberId, name: vapiNumberName(null), server, twilioNumber: row.twilioSid !== null })
-      .catch((error) => { lastError = `Detaching in Vapi failed: ${describeVapiError(error).message}` })
+    await pointVapiNumberAtUs(vapi, {
+      id: row.vapiPhoneNumberId,
+      name: vapiNumberName(null),
+      server,
+      twilioNumber: row.twilioSid !== null,
+    }).catch((error) => {
+      lastError = `Detaching in Vapi failed: ${describeVapiError(error).message}`
+    })
   }
   await repository.returnToPool({ phoneNumber: row.phoneNumber, lastError })
 }
 
-async function releaseAtTwilio({ deps, repository, row }: { deps: Deps; repository: PhoneNumbersRepository; row: PoolRow }) {
+async function releaseAtTwilio({
+  deps,
+  repository,
+  row,
+}: {
+  deps: Deps
+  repository: PhoneNumbersRepository
+  row: PoolRow
+}) {
   const { vapi, twilio } = deps.providers
-  const sid = row.twilioSid ?? (twilio ? (await twilio.listOwnedNumbers()).find((n) => n.phoneNumber === row.phoneNumber)?.sid : undefined)
+  const sid =
+    row.twilioSid ??
+    (twilio ? (await twilio.listOwnedNumbers()).find((n) => n.phoneNumber === row.phoneNumber)?.sid : undefined)
   if (sid) {
     if (!twilio) throw releaseFailed(`${row.phoneNumber} cannot be released: Twilio is not configured`)
     await twilio.releaseNumber(sid).catch((error) => {
       const failure = describeTwilioError(error)
-      if (failure.code !== TWILIO_NOT_FOUND) throw releaseFailed(`Twilio did not release ${row.phoneNumber}: ${failure.message}; nothing was deleted, retry`)
+      if (failure.code !== TWILIO_NOT_FOUND)
+        throw releaseFailed(`Twilio did not release ${row.phoneNumber}: ${failure.message}; nothing was deleted, retry`)
     })
   }
   let lastError: string | null = null
@@ -55,7 +88,10 @@ async function releaseAtTwilio({ deps, repository, row }: { deps: Deps; reposito
     // provides, deleting it is the release.
     await vapi.phoneNumbers.delete({ id: row.vapiPhoneNumberId }).catch((error) => {
       if (isVapiNotFound(error)) return
-      if (!sid) throw releaseFailed(`Vapi did not release ${row.phoneNumber}: ${describeVapiError(error).message}; nothing was deleted, retry`)
+      if (!sid)
+        throw releaseFailed(
+          `Vapi did not release ${row.phoneNumber}: ${describeVapiError(error).message}; nothing was deleted, retry`,
+        )
       lastError = `Deleting the Vapi phone number failed: ${describeVapiError(error).message}`
     })
   }

@@ -28,9 +28,20 @@ export async function findVapiNumber(vapi: VapiClient, phoneNumber: string): Pro
  * assistant-request and are answered for whichever restaurant the number is mapped to (or
  * with the spoken "not in service" error when it is mapped to none). `name` is only a label.
  */
-export async function pointVapiNumberAtUs(vapi: VapiClient, { id, name, server, twilioNumber }: {
-  id: string; name: string; server: PhoneProviders['server']; twilioNumber: boolean
-}) {
+export async function pointVapiNumberAtUs(
+  vapi: VapiClient,
+  {
+    id,
+    name,
+    server,
+    twilioNumber,
+  }: {
+    id: string
+    name: string
+    server: PhoneProviders['server']
+    twilioNumber: boolean
+  },
+) {
   // The SDK types PATCH bodies as a union keyed by provider; a number found in Vapi may be of
   // another provider, whose provider field we leave as it is rather than guess.
   const body = { ...(twilioNumber ? { provider: 'twilio' } : {}), name, server } as Vapi.UpdatePhoneNumbersRequestBody

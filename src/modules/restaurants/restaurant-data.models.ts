@@ -1,7 +1,13 @@
 import type { CountryCode } from 'libphonenumber-js'
 import { deliveryZones, menuItems, modifiers, operatingHours } from '../../infra/db/schema.ts'
 import {
-  DAY_NAMES, formatTime, normalizePhoneNumber, normalizePostalCodes, normalizeTags, parseHoursRow, parseTimeZone,
+  DAY_NAMES,
+  formatTime,
+  normalizePhoneNumber,
+  normalizePostalCodes,
+  normalizeTags,
+  parseHoursRow,
+  parseTimeZone,
 } from './restaurants.models.ts'
 import type { Bundle } from './restaurants.schemas.ts'
 
@@ -54,9 +60,14 @@ export const modifierToApi = (row: ModifierRow) => ({
 })
 
 export const hoursFromApi = (row: HoursApi, field: string) => parseHoursRow(row, field)
-export const hoursToApi = (row: HoursRowDb) => row.isClosed
-  ? { day_of_week: DAY_NAMES[row.dayOfWeek]!, is_closed: true }
-  : { day_of_week: DAY_NAMES[row.dayOfWeek]!, open_time: formatTime(row.openTime)!, close_time: formatTime(row.closeTime)! }
+export const hoursToApi = (row: HoursRowDb) =>
+  row.isClosed
+    ? { day_of_week: DAY_NAMES[row.dayOfWeek]!, is_closed: true }
+    : {
+        day_of_week: DAY_NAMES[row.dayOfWeek]!,
+        open_time: formatTime(row.openTime)!,
+        close_time: formatTime(row.closeTime)!,
+      }
 
 export const zoneFromApi = (zone: ZoneApi) => ({
   zoneName: zone.zone_name.trim(),
@@ -86,7 +97,9 @@ export type ParsedBundle = {
 
 /** Validates what JSON schema cannot (time zones, day names, phone numbers) and normalises. */
 export function parseBundle(bundle: Bundle, { defaultCountry }: { defaultCountry?: CountryCode } = {}): ParsedBundle {
-  const phoneNumbers = bundle.phone_numbers?.map((number, i) => normalizePhoneNumber(number, `body.phone_numbers.${i}`, defaultCountry))
+  const phoneNumbers = bundle.phone_numbers?.map((number, i) =>
+    normalizePhoneNumber(number, `body.phone_numbers.${i}`, defaultCountry),
+  )
   return {
     name: bundle.name.trim(),
     timezone: bundle.timezone === undefined ? undefined : parseTimeZone(bundle.timezone),

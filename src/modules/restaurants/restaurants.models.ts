@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
+import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js'
 import { AppError } from '../../shared/errors.ts'
 import type { Bundle } from './restaurants.schemas.ts'
 
@@ -27,7 +27,8 @@ export function isValidTimeZone(zone: string): boolean {
 
 export function parseTimeZone(zone: string | undefined, field = 'body.timezone'): string {
   if (zone === undefined) return 'UTC'
-  if (!isValidTimeZone(zone)) throw fieldError(field, `must be an IANA time zone such as "America/New_York", got "${zone.slice(0, 64)}"`)
+  if (!isValidTimeZone(zone))
+    throw fieldError(field, `must be an IANA time zone such as "America/New_York", got "${zone.slice(0, 64)}"`)
   return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone
 }
 
@@ -37,7 +38,8 @@ export function parseTimeZone(zone: string | undefined, field = 'body.timezone')
  */
 export function normalizePhoneNumber(value: string, field: string, defaultCountry: CountryCode = 'US'): string {
   const parsed = parsePhoneNumberFromString(value, defaultCountry)
-  if (!parsed || !parsed.isPossible()) throw fieldError(field, `is not a possible phone number: "${value.slice(0, 32)}"`)
+  if (!parsed || !parsed.isPossible())
+    throw fieldError(field, `is not a possible phone number: "${value.slice(0, 32)}"`)
   return parsed.number
 }
 

@@ -1,19 +1,31 @@
-import { Type } from 'typebox'
 import type { CountryCode } from 'libphonenumber-js'
+import { Type } from 'typebox'
+import { requireOperator, requireOperatorOrRestaurant, restaurantScope } from '../../app/auth.ts'
 import type { RouteContext } from '../../app/server.routes.ts'
 import type { AppInstance } from '../../app/server.ts'
 import type { AppDeps } from '../../app/services.ts'
-import { requireOperator, requireOperatorOrRestaurant, restaurantScope } from '../../app/auth.ts'
-import { secretEquals } from '../../shared/secrets.ts'
 import { badRequest } from '../../shared/errors.ts'
+import { secretEquals } from '../../shared/secrets.ts'
 import { parseBundle } from './restaurant-data.models.ts'
 import { setupRestaurantItemRoutes } from './restaurant-items.routes.ts'
 import { createRestaurantsRepository } from './restaurants.repository.ts'
 import {
-  BundleSchema, CreateRestaurantSchema, CreatedRestaurantSchema, ErrorSchema, IdParams, RestaurantSchema,
+  BundleSchema,
+  CreatedRestaurantSchema,
+  CreateRestaurantSchema,
+  ErrorSchema,
+  IdParams,
+  RestaurantSchema,
 } from './restaurants.schemas.ts'
 import {
-  createRestaurant, deleteRestaurant, describeRestaurant, describeRestaurants, exportRestaurant, getRestaurantOrThrow, replaceRestaurant, rotateApiKey,
+  createRestaurant,
+  deleteRestaurant,
+  describeRestaurant,
+  describeRestaurants,
+  exportRestaurant,
+  getRestaurantOrThrow,
+  replaceRestaurant,
+  rotateApiKey,
 } from './restaurants.usecases.ts'
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema }
@@ -23,89 +35,160 @@ export function setupRestaurantRoutes(app: AppInstance, deps: AppDeps, { resolve
   const operatorOrOwner = requireOperatorOrRestaurant(resolveCaller)
   const country = deps.config.twilioCountry as CountryCode
 
-  app.post('/api/restaurants', {
-    onRequest: operatorOnly,
-    schema: {
-      tags: ['restaurants'], summary: 'Create a restaurant from a bundle; indexed before the response',
-      body: CreateRestaurantSchema, response: { 201: CreatedRestaurantSchema, ...errors },
+  app.post(
+    '/api/restaurants',
+    {
+      onRequest: operatorOnly,
+      schema: {
+        tags: ['restaurants'],
+        summary: 'Create a restaurant from a bundle; indexed before the response',
+        body: CreateRestaurantSchema,
+        response: { 201: CreatedRestaurantSchema, ...errors },
+      },
     },
-  }, async (request, reply) => {
-    const { api_key: apiKey, assign_phone: assignPhone, force_twilio: forceTwilio } = request.body
-    if (apiKey && [deps.config.adminApiKey, deps.config.vapiSecretKey].some((secret) => secretEquals(apiKey, secret))) {
-      throw badRequest('body.api_key must not equal a server secret', [{ field: 'body.api_key', problem: 'must not equal a server secret' }])
-    }
-    const bundle = parseBundle(request.body, { defaultCountry: country })
-    const { restaurant, apiKey: key } = await createRestaurant({ deps, bundle, apiKey })
-    const phoneAssignment = assignPhone ? await deps.phoneAssigner.assign({ restaurantId: restaurant.id, forceTwilio: forceTwilio ?? false }) : null
-    const described = await describeRestaurant({ database: deps.database, restaurant })
-    return reply.status(201).send({ ...described, api_key: key, phone_assignment: phoneAssignment })
-  })
-
-  app.get('/api/restaurants', {
-    onRequest: operatorOnly,
-    schema: {
-      tags: ['restaurants'], summary: 'List restaurants (operator)',
-      querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }), offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }) }),
-      response: { 200: Type.Object({ data: Type.Array(RestaurantSchema), total: Type.Integer() }), ...errors },
+    async (request, reply) => {
+      const { api_key: apiKey, assign_phone: assignPhone, force_twilio: forceTwilio } = request.body
+      if (
+        apiKey &&
+        [deps.config.adminApiKey, deps.config.vapiSecretKey].some((secret) => secretEquals(apiKey, secret))
+      ) {
+        throw badRequest('body.api_key must not equal a server secret', [
+          { field: 'body.api_key', problem: 'must not equal a server secret' },
+        ])
+      }
+      const bundle = parseBundle(request.body, { defaultCountry: country })
+      const { restaurant, apiKey: key } = await createRestaurant({ deps, bundle, apiKey })
+      const phoneAssignment = assignPhone
+        ? await deps.phoneAssigner.assign({ restaurantId: restaurant.id, forceTwilio: forceTwilio ?? false })
+        : null
+      const described = await describeRestaurant({ database: deps.database, restaurant })
+      return reply.status(201).send({ ...described, api_key: key, phone_assignment: phoneAssignment })
     },
-  }, async (request) => {
-    const { restaurants, total } = await createRestaurantsRepository({ db: deps.database.db }).listRestaurants(request.query)
-    return { data: await describeRestaurants({ database: deps.database, restaurants }), total }
-  })
+  )
 
-  app.get('/api/restaurants/:id', {
-    onRequest: operatorOrOwner,
-    schema: { tags: ['restaurants'], summary: 'One restaurant', params: IdParams, response: { 200: RestaurantSchema, ...errors } },
-  }, async (request) => {
-    const restaurantId = restaurantScope(request.caller, request.params.id)
-    const { restaurant } = await getRestaurantOrThrow({ database: deps.database, restaurantId })
-    return describeRestaurant({ database: deps.database, restaurant })
-  })
-
-  app.get('/api/restaurants/:id/export', {
-    onRequest: operatorOrOwner,
-    schema: { tags: ['restaurants'], summary: 'The restaurant as a bundle', params: IdParams, response: { 200: BundleSchema, ...errors } },
-  }, async (request) => exportRestaurant({ database: deps.database, restaurantId: restaurantScope(request.caller, request.params.id) }))
-
-  app.put('/api/restaurants/:id', {
-    onRequest: operatorOrOwner,
-    schema: {
-      tags: ['restaurants'], summary: 'Replace the sections the bundle carries (omitted sections are kept); re-indexes what changed',
-      params: IdParams, body: BundleSchema, response: { 200: RestaurantSchema, ...errors },
+  app.get(
+    '/api/restaurants',
+    {
+      onRequest: operatorOnly,
+      schema: {
+        tags: ['restaurants'],
+        summary: 'List restaurants (operator)',
+        querystring: Type.Object({
+          limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+          offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
+        }),
+        response: { 200: Type.Object({ data: Type.Array(RestaurantSchema), total: Type.Integer() }), ...errors },
+      },
     },
-  }, async (request) => {
-    const restaurantId = restaurantScope(request.caller, request.params.id)
-    const { restaurant } = await replaceRestaurant({ deps, restaurantId, bundle: parseBundle(request.body, { defaultCountry: country }) })
-    return describeRestaurant({ database: deps.database, restaurant })
-  })
-
-  app.delete('/api/restaurants/:id', {
-    onRequest: operatorOnly,
-    schema: {
-      tags: ['restaurants'], summary: 'Delete a restaurant and release its numbers',
-      params: IdParams,
-      querystring: Type.Object({ release_numbers: Type.Boolean({ default: false, description: 'Also release the numbers at Twilio (stops billing)' }) }),
-      response: { 204: Type.Null(), ...errors },
+    async (request) => {
+      const { restaurants, total } = await createRestaurantsRepository({ db: deps.database.db }).listRestaurants(
+        request.query,
+      )
+      return { data: await describeRestaurants({ database: deps.database, restaurants }), total }
     },
-  }, async (request, reply) => {
-    await deleteRestaurant({
-      deps, restaurantId: request.params.id,
-      beforeDelete: ({ restaurantId }) => deps.phoneAssigner.releaseAll({ restaurantId, releaseAtProvider: request.query.release_numbers }),
-    })
-    return reply.status(204).send(null)
-  })
+  )
 
-  app.post('/api/restaurants/:id/api-key/rotate', {
-    onRequest: operatorOrOwner,
-    schema: {
-      tags: ['restaurants'], summary: 'Replace the restaurant API key; the old one stops working at once',
-      params: IdParams, response: { 200: Type.Object({ id: Type.String(), api_key: Type.String() }), ...errors },
+  app.get(
+    '/api/restaurants/:id',
+    {
+      onRequest: operatorOrOwner,
+      schema: {
+        tags: ['restaurants'],
+        summary: 'One restaurant',
+        params: IdParams,
+        response: { 200: RestaurantSchema, ...errors },
+      },
     },
-  }, async (request) => {
-    const restaurantId = restaurantScope(request.caller, request.params.id)
-    const { apiKey } = await rotateApiKey({ database: deps.database, restaurantId })
-    return { id: restaurantId, api_key: apiKey }
-  })
+    async (request) => {
+      const restaurantId = restaurantScope(request.caller, request.params.id)
+      const { restaurant } = await getRestaurantOrThrow({ database: deps.database, restaurantId })
+      return describeRestaurant({ database: deps.database, restaurant })
+    },
+  )
+
+  app.get(
+    '/api/restaurants/:id/export',
+    {
+      onRequest: operatorOrOwner,
+      schema: {
+        tags: ['restaurants'],
+        summary: 'The restaurant as a bundle',
+        params: IdParams,
+        response: { 200: BundleSchema, ...errors },
+      },
+    },
+    async (request) =>
+      exportRestaurant({ database: deps.database, restaurantId: restaurantScope(request.caller, request.params.id) }),
+  )
+
+  app.put(
+    '/api/restaurants/:id',
+    {
+      onRequest: operatorOrOwner,
+      schema: {
+        tags: ['restaurants'],
+        summary: 'Replace the sections the bundle carries (omitted sections are kept); re-indexes what changed',
+        params: IdParams,
+        body: BundleSchema,
+        response: { 200: RestaurantSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const restaurantId = restaurantScope(request.caller, request.params.id)
+      const { restaurant } = await replaceRestaurant({
+        deps,
+        restaurantId,
+        bundle: parseBundle(request.body, { defaultCountry: country }),
+      })
+      return describeRestaurant({ database: deps.database, restaurant })
+    },
+  )
+
+  app.delete(
+    '/api/restaurants/:id',
+    {
+      onRequest: operatorOnly,
+      schema: {
+        tags: ['restaurants'],
+        summary: 'Delete a restaurant and release its numbers',
+        params: IdParams,
+        querystring: Type.Object({
+          release_numbers: Type.Boolean({
+            default: false,
+            description: 'Also release the numbers at Twilio (stops billing)',
+          }),
+        }),
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await deleteRestaurant({
+        deps,
+        restaurantId: request.params.id,
+        beforeDelete: ({ restaurantId }) =>
+          deps.phoneAssigner.releaseAll({ restaurantId, releaseAtProvider: request.query.release_numbers }),
+      })
+      return reply.status(204).send(null)
+    },
+  )
+
+  app.post(
+    '/api/restaurants/:id/api-key/rotate',
+    {
+      onRequest: operatorOrOwner,
+      schema: {
+        tags: ['restaurants'],
+        summary: 'Replace the restaurant API key; the old one stops working at once',
+        params: IdParams,
+        response: { 200: Type.Object({ id: Type.String(), api_key: Type.String() }), ...errors },
+      },
+    },
+    async (request) => {
+      const restaurantId = restaurantScope(request.caller, request.params.id)
+      const { apiKey } = await rotateApiKey({ database: deps.database, restaurantId })
+      return { id: restaurantId, api_key: apiKey }
+    },
+  )
 
   setupRestaurantItemRoutes(app, deps, { operatorOrOwner })
 }

@@ -8,7 +8,15 @@ import { createVapiSyncRepository } from './vapi-sync.repository.ts'
  * has a 7.5 s budget and comes with every call, so the id is kept in process for `ttlMs`; a sync
  * from another process is picked up within that time.
  */
-export function createSharedAssistantSource({ database, clock, ttlMs = 30_000 }: { database: DatabaseHandle; clock: Clock; ttlMs?: number }): SharedAssistantSource & { invalidate(): void } {
+export function createSharedAssistantSource({
+  database,
+  clock,
+  ttlMs = 30_000,
+}: {
+  database: DatabaseHandle
+  clock: Clock
+  ttlMs?: number
+}): SharedAssistantSource & { invalidate(): void } {
   const repository = createVapiSyncRepository({ db: database.db })
   let cached: { id: string | undefined; until: number } | undefined
   return {

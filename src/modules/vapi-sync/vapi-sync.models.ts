@@ -4,7 +4,9 @@ import { createHash } from 'node:crypto'
 export function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`
   }
   return JSON.stringify(value)
@@ -18,11 +20,15 @@ export const configHash = (value: unknown) => createHash('sha256').update(stable
  */
 export function isSubset(desired: unknown, actual: unknown): boolean {
   if (Array.isArray(desired)) {
-    return Array.isArray(actual) && actual.length === desired.length && desired.every((item, i) => isSubset(item, actual[i]))
+    return (
+      Array.isArray(actual) && actual.length === desired.length && desired.every((item, i) => isSubset(item, actual[i]))
+    )
   }
   if (desired && typeof desired === 'object') {
     if (!actual || typeof actual !== 'object' || Array.isArray(actual)) return false
-    return Object.entries(desired as Record<string, unknown>).every(([key, value]) => value === undefined || isSubset(value, (actual as Record<string, unknown>)[key]))
+    return Object.entries(desired as Record<string, unknown>).every(
+      ([key, value]) => value === undefined || isSubset(value, (actual as Record<string, unknown>)[key]),
+    )
   }
   return desired === actual
 }

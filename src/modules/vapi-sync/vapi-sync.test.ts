@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { afterEach, beforeEach, describe, it } from 'node:test'
-import { startFakeVapi, type FakeVapi } from '../../../test/fakes/fake-vapi.ts'
+import { type FakeVapi, startFakeVapi } from '../../../test/fakes/fake-vapi.ts'
 import { testBackends } from '../../../test/support/database.ts'
 import type { DatabaseHandle } from '../../infra/db/database.ts'
 import { createVapiClient } from '../../infra/vapi/vapi-client.ts'
@@ -16,32 +16,51 @@ for (const backend of testBackends()) {
   describe(`vapi:sync on ${backend.name}`, () => {
     let vapi: FakeVapi
     let database: DatabaseHandle
-    const sync = (target = server) => syncSharedAssistant({
-      database, server: target, vapi: createVapiClient({ apiKey: vapi.apiKey, baseUrl: vapi.url, timeoutSeconds: 5, maxRetries: 0 }),
-    })
+    const sync = (target = server) =>
+      syncSharedAssistant({
+        database,
+        server: target,
+        vapi: createVapiClient({ apiKey: vapi.apiKey, baseUrl: vapi.url, timeoutSeconds: 5, maxRetries: 0 }),
+      })
     beforeEach(async () => {
       vapi = await startFakeVapi()
       database = await backend.create()
     })
-    afterEach(async () => { await database.close(); await vapi.close() })
+    afterEach(async () => {
+      await database.close()
+      await vapi.close()
+    })
 
     it('creates the four tools and the shared assistant referencing them, and a second run writes nothing', async () => {
       const first = await sync()
-      assert.deepEqual(first.resources.map((r) => [r.kind, r.name, r.action]), [
-        ...TOOL_NAMES.map((name) => ['tool', name, 'created']), ['assistant', 'Restaurant Receptionist', 'created'],
-      ])
+      assert.deepEqual(
+        first.resources.map((r) => [r.kind, r.name, r.action]),
+        [...TOOL_NAMES.map((name) => ['tool', name, 'created']), ['assistant', 'Restaurant Receptionist', 'created']],
+      )
       const tools = [...vapi.tools.values()]
-      assert.deepEqual(tools.map((t) => t.function.name), [...TOOL_NAMES])
+      assert.deepEqual(
+        tools.map((t) => t.function.name),
+        [...TOOL_NAMES],
+      )
       for (const tool of tools) assert.deepEqual(tool.server, OUR_SERVER)
       const assistant = vapi.assistants.get(first.assistantId)!
-      assert.deepEqual(assistant.model.toolIds, tools.map((t) => t.id))
+      assert.deepEqual(
+        assistant.model.toolIds,
+        tools.map((t) => t.id),
+      )
       assert.equal(assistant.model.tools, undefined)
       assert.deepEqual(assistant.server, OUR_SERVER)
       assert.equal(vapi.writes().length, 5)
-      assert.ok(!JSON.stringify(vapi.writes().map((w) => w.body)).includes(vapi.apiKey), 'the Vapi API key must never be sent as a webhook credential')
+      assert.ok(
+        !JSON.stringify(vapi.writes().map((w) => w.body)).includes(vapi.apiKey),
+        'the Vapi API key must never be sent as a webhook credential',
+      )
 
       const second = await sync()
-      assert.deepEqual(second.resources.map((r) => r.action), Array(5).fill('unchanged'))
+      assert.deepEqual(
+        second.resources.map((r) => r.action),
+        Array(5).fill('unchanged'),
+      )
       assert.equal(second.assistantId, first.assistantId)
       assert.equal(vapi.writes().length, 5)
     })
@@ -49,11 +68,24 @@ for (const backend of testBackends()) {
     it('repairs only what was changed in the dashboard', async () => {
       await sync()
       const hours = [...vapi.tools.values()].find((t) => t.function.name === 'get_hours_info')!
-      vapi.tools.set(hours.id, { ...hours, function: { ...hours.function, description: 'edited by hand' }, updatedAt: '2030-01-01T00:00:00.000Z' })
+      vapi.tools.set(hours.id, {
+        ...hours,
+        function: { ...hours.function, description: 'edited by hand' },
+        updatedAt: '2030-01-01T00:00:00.000Z',
+      })
       const before = vapi.writes().length
       const result = await sync()
-      assert.deepEqual(result.resources.filter((r) => r.action !== 'unchanged').map((r) => [r.name, r.action]), [['get_hours_info', 'updated']])
-      assert.deepEqual(vapi.writes().slice(before).map((w) => `${w.method} ${w.path}`), [`PATCH /tool/${hours.id}`])
+      assert.deepEqual(
+        result.resources.filter((r) => r.action !== 'unchanged').map((r) => [r.name, r.action]),
+        [['get_hours_info', 'updated']],
+      )
+      assert.deepEqual(
+        vapi
+          .writes()
+          .slice(before)
+          .map((w) => `${w.method} ${w.path}`),
+        [`PATCH /tool/${hours.id}`],
+      )
       assert.notEqual(vapi.tools.get(hours.id)!.function.description, 'edited by hand')
     })
 
@@ -61,15 +93,26 @@ for (const backend of testBackends()) {
       const first = await sync()
       const before = vapi.writes().length
       const moved = await sync({ url: 'https://new-host.example.test/api/vapi/server', secret: SECRET })
-      assert.deepEqual(moved.resources.map((r) => r.action), Array(5).fill('updated'))
+      assert.deepEqual(
+        moved.resources.map((r) => r.action),
+        Array(5).fill('updated'),
+      )
       assert.equal(moved.assistantId, first.assistantId)
-      assert.deepEqual(vapi.writes().slice(before).map((w) => w.method), Array(5).fill('PATCH'))
+      assert.deepEqual(
+        vapi
+          .writes()
+          .slice(before)
+          .map((w) => w.method),
+        Array(5).fill('PATCH'),
+      )
       assert.equal(vapi.assistants.size, 1)
       assert.equal(vapi.tools.size, 4)
     })
 
     it('adopts an assistant of the same name made by hand instead of creating a second one', async () => {
-      const existing = vapi.assistants.set('hand-made', { id: 'hand-made', name: 'Restaurant Receptionist', createdAt: '2025-01-01T00:00:00.000Z' }).get('hand-made')!
+      const existing = vapi.assistants
+        .set('hand-made', { id: 'hand-made', name: 'Restaurant Receptionist', createdAt: '2025-01-01T00:00:00.000Z' })
+        .get('hand-made')!
       const result = await sync()
       assert.equal(result.assistantId, existing.id)
       assert.equal(vapi.assistants.size, 1)

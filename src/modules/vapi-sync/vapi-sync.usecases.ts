@@ -1,7 +1,7 @@
 import type { Vapi } from '@vapi-ai/server-sdk'
 import type { DatabaseHandle } from '../../infra/db/database.ts'
 import type { VapiClient } from '../../infra/vapi/vapi-client.ts'
-import { buildAssistant, loadToolsYaml, toVapiTool, type ServerTarget } from '../vapi/assistant-config.ts'
+import { buildAssistant, loadToolsYaml, type ServerTarget, toVapiTool } from '../vapi/assistant-config.ts'
 import { configHash, isSubset } from './vapi-sync.models.ts'
 import { createVapiSyncRepository, type SyncKind, type SyncStateRow } from './vapi-sync.repository.ts'
 
@@ -24,7 +24,12 @@ type Resource<T> = {
  * model.toolIds pointing at those tools) in Vapi from config/vapi/*.yaml. Idempotent: what is
  * already as configured is not written, so a second run makes no write calls.
  */
-export async function syncSharedAssistant({ database, vapi, server, configDir }: {
+export async function syncSharedAssistant({
+  database,
+  vapi,
+  server,
+  configDir,
+}: {
   database: DatabaseHandle
   vapi: VapiClient
   /** Our webhook URL and secret; both the tools and the assistant point at it. */
@@ -39,10 +44,15 @@ export async function syncSharedAssistant({ database, vapi, server, configDir }:
   for (const tool of loadToolsYaml(configDir)) {
     const desired = toVapiTool(tool, server)
     const synced = await syncOne(repository, {
-      kind: 'tool', name: tool.name, desired,
-      candidates: remoteTools.filter((r) => r.type === 'function' && (r.function as { name?: string } | undefined)?.name === tool.name),
+      kind: 'tool',
+      name: tool.name,
+      desired,
+      candidates: remoteTools.filter(
+        (r) => r.type === 'function' && (r.function as { name?: string } | undefined)?.name === tool.name,
+      ),
       create: async (body) => (await vapi.tools.create(body as Vapi.CreateToolsRequest)) as unknown as Remote,
-      update: async (id, body) => (await vapi.tools.update({ id, body: body as Vapi.UpdateToolsRequestBody })) as unknown as Remote,
+      update: async (id, body) =>
+        (await vapi.tools.update({ id, body: body as Vapi.UpdateToolsRequestBody })) as unknown as Remote,
     })
     toolIds.push(synced.id)
     resources.push(synced)
@@ -53,10 +63,13 @@ export async function syncSharedAssistant({ database, vapi, server, configDir }:
   if (!name) throw new Error('config/vapi/assistant.yaml needs a name: the shared assistant is found in Vapi by it')
   const remoteAssistants = (await vapi.assistants.list({ limit: 1000 })) as unknown as Remote[]
   const assistant = await syncOne(repository, {
-    kind: 'assistant', name, desired,
+    kind: 'assistant',
+    name,
+    desired,
     candidates: remoteAssistants.filter((r) => r.name === name),
     create: async (body) => (await vapi.assistants.create(body as Vapi.CreateAssistantDto)) as unknown as Remote,
-    update: async (id, body) => (await vapi.assistants.update({ id, ...(body as Omit<Vapi.UpdateAssistantDto, 'id'>) })) as unknown as Remote,
+    update: async (id, body) =>
+      (await vapi.assistants.update({ id, ...(body as Omit<Vapi.UpdateAssistantDto, 'id'>) })) as unknown as Remote,
   })
   resources.push(assistant)
   return { resources, assistantId: assistant.id }
@@ -64,16 +77,28 @@ export async function syncSharedAssistant({ database, vapi, server, configDir }:
 
 function pick(candidates: Remote[], state: SyncStateRow | undefined): Remote | undefined {
   // Several objects may share a name (made by hand); keep using ours, else the oldest.
-  return candidates.find((r) => r.id === state?.vapiId)
-    ?? [...candidates].sort((a, b) => String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? '')))[0]
+  return (
+    candidates.find((r) => r.id === state?.vapiId) ??
+    [...candidates].sort((a, b) => String(a.createdAt ?? '').localeCompare(String(b.createdAt ?? '')))[0]
+  )
 }
 
-async function syncOne<T>(repository: ReturnType<typeof createVapiSyncRepository>, resource: Resource<T>): Promise<SyncedResource> {
+async function syncOne<T>(
+  repository: ReturnType<typeof createVapiSyncRepository>,
+  resource: Resource<T>,
+): Promise<SyncedResource> {
   const { kind, name, desired } = resource
   const hash = configHash(desired)
   const { state } = await repository.getState({ kind, name })
   const remote = pick(resource.candidates, state)
-  const save = (written: Remote) => repository.saveState({ kind, name, vapiId: written.id, configHash: hash, remoteUpdatedAt: written.updatedAt ?? null })
+  const save = (written: Remote) =>
+    repository.saveState({
+      kind,
+      name,
+      vapiId: written.id,
+      configHash: hash,
+      remoteUpdatedAt: written.updatedAt ?? null,
+    })
 
   if (!remote) {
     const created = await resource.create(desired)
@@ -82,7 +107,8 @@ async function syncOne<T>(repository: ReturnType<typeof createVapiSyncRepository
   }
   // Unchanged if nobody touched it since we wrote this very config (Vapi may store it
   // normalised), or if it already holds every field we set.
-  const untouched = state?.vapiId === remote.id && state.configHash === hash && state.remoteUpdatedAt === (remote.updatedAt ?? null)
+  const untouched =
+    state?.vapiId === remote.id && state.configHash === hash && state.remoteUpdatedAt === (remote.updatedAt ?? null)
   if (untouched || isSubset(desired, remote)) {
     if (!untouched) await save(remote)
     return { kind, name, id: remote.id, action: 'unchanged' }

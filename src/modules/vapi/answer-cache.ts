@@ -46,7 +46,7 @@ export function createAnswerCache({ cache, ttlSeconds }: { cache: Cache; ttlSeco
       if (ttlSeconds <= 0) return undefined
       try {
         const value = await cache.get(await keyFor(input))
-        return value === undefined ? undefined : JSON.parse(value) as ToolAnswer
+        return value === undefined ? undefined : (JSON.parse(value) as ToolAnswer)
       } catch {
         return undefined
       }
@@ -72,7 +72,13 @@ export type AnswerCache = ReturnType<typeof createAnswerCache>
  * listener (listeners run in order): invalidating before the new index is written would let a
  * question asked in between be answered from the old index and cached again under the new version.
  */
-export function registerAnswerCacheInvalidation({ restaurantEvents, answerCache }: { restaurantEvents: RestaurantEvents; answerCache: AnswerCache }) {
+export function registerAnswerCacheInvalidation({
+  restaurantEvents,
+  answerCache,
+}: {
+  restaurantEvents: RestaurantEvents
+  answerCache: AnswerCache
+}) {
   restaurantEvents.onChanged(async ({ restaurantId, categories }) => {
     const tools = toolsForCategories(categories)
     // A bump that fails while Redis is unreachable is replayed by the driver when it is back;

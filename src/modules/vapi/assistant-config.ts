@@ -51,9 +51,20 @@ export function toVapiTool(tool: ToolYaml, server?: ServerTarget) {
  * The shared assistant as a CreateAssistantDTO. With `toolIds` (after `npm run vapi:sync`) the
  * saved tools are referenced; without, the tools are inlined (a transient assistant).
  */
-export function buildAssistant({ dir, server, toolIds }: { dir?: string; server?: ServerTarget; toolIds?: string[] } = {}) {
+export function buildAssistant({
+  dir,
+  server,
+  toolIds,
+}: {
+  dir?: string
+  server?: ServerTarget
+  toolIds?: string[]
+} = {}) {
   const assistant = loadAssistantYaml(dir)
   const tools = loadToolsYaml(dir)
-  const model = { ...assistant.model, ...(toolIds ? { toolIds } : { tools: tools.map((tool) => toVapiTool(tool, server)) }) }
+  const model = {
+    ...assistant.model,
+    ...(toolIds ? { toolIds } : { tools: tools.map((tool) => toVapiTool(tool, server)) }),
+  }
   return { ...assistant, model, ...(server ? { server: serverFor(server) } : {}) }
 }

@@ -6,7 +6,7 @@ import type { Tenant } from './tenant.repository.ts'
 import type { SharedAssistantSource } from './tools.types.ts'
 
 /** Spoken by Vapi before it hangs up (endedReason assistant-request-returned-error). */
-export const NOT_IN_SERVICE = "Sorry, this number is not in service. Please check the number and try again."
+export const NOT_IN_SERVICE = 'Sorry, this number is not in service. Please check the number and try again.'
 
 /**
  * The answer to `assistant-request` (Vapi's hard deadline: 7.5 s). Only cached lookups happen
@@ -14,13 +14,23 @@ export const NOT_IN_SERVICE = "Sorry, this number is not in service. Please chec
  * personalised through assistantOverrides.
  * @see https://docs.vapi.ai/server-url/events
  */
-export function createAssistantResponder({ config, sharedAssistant, logger }: { config: Config; sharedAssistant: SharedAssistantSource; logger: FastifyBaseLogger }) {
+export function createAssistantResponder({
+  config,
+  sharedAssistant,
+  logger,
+}: {
+  config: Config
+  sharedAssistant: SharedAssistantSource
+  logger: FastifyBaseLogger
+}) {
   let transient: Record<string, unknown> | undefined
   const transientAssistant = () => {
     // Built once: it reads config/vapi/*.yaml. Without PUBLIC_BACKEND_URL the tools fall back to the phone number's server URL.
-    transient ??= buildAssistant(config.publicBackendUrl
-      ? { server: { url: `${config.publicBackendUrl}/api/vapi/server`, secret: config.vapiSecretKey } }
-      : {})
+    transient ??= buildAssistant(
+      config.publicBackendUrl
+        ? { server: { url: `${config.publicBackendUrl}/api/vapi/server`, secret: config.vapiSecretKey } }
+        : {},
+    )
     return transient
   }
 
@@ -40,7 +50,7 @@ export function createAssistantResponder({ config, sharedAssistant, logger }: { 
     // Names go into Liquid templates downstream; braces would be read as template syntax.
     const name = tenant.name.replace(/[{}]/g, '')
     return {
-      ...await assistantPart(),
+      ...(await assistantPart()),
       assistantOverrides: {
         firstMessage: `Thanks for calling ${name}! How can I help you today?`,
         variableValues: {

@@ -12,15 +12,26 @@ export const RETRY_DELAYS_MS = [100, 250, 500, 1_000, 2_000, 4_000, 8_000, 15_00
  * Work that must not delay Vapi's response (recording call events), retried while it fails, and
  * tracked so that shutdown waits for it instead of cutting it off mid-write.
  */
-export function createBackgroundTasks({ logger, retryDelaysMs = RETRY_DELAYS_MS }: { logger: FastifyBaseLogger; retryDelaysMs?: number[] }) {
+export function createBackgroundTasks({
+  logger,
+  retryDelaysMs = RETRY_DELAYS_MS,
+}: {
+  logger: FastifyBaseLogger
+  retryDelaysMs?: number[]
+}) {
   const running = new Set<Promise<void>>()
   const sleepers = new Set<() => void>()
   let closing = false
-  const sleep = (ms: number) => new Promise<void>((resolve) => {
-    const wake = () => { clearTimeout(timer); sleepers.delete(wake); resolve() }
-    const timer = setTimeout(wake, ms)
-    sleepers.add(wake)
-  })
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer)
+        sleepers.delete(wake)
+        resolve()
+      }
+      const timer = setTimeout(wake, ms)
+      sleepers.add(wake)
+    })
 
   async function attempt(description: string, work: () => Promise<void>) {
     for (let failures = 0; ; failures++) {

@@ -12,7 +12,13 @@ export type CallMemory = {
 /** Calls are minutes long; end-of-call reports arrive after post-processing, well within this. */
 export const CALL_MEMORY_TTL_SECONDS = 6 * 3600
 
-export function createCallMemory({ cache, ttlSeconds = CALL_MEMORY_TTL_SECONDS }: { cache: Cache; ttlSeconds?: number }): CallMemory {
+export function createCallMemory({
+  cache,
+  ttlSeconds = CALL_MEMORY_TTL_SECONDS,
+}: {
+  cache: Cache
+  ttlSeconds?: number
+}): CallMemory {
   const key = (vapiCallId: string) => `vapi:call:${vapiCallId}`
   return {
     // Unreachable cache: the call is then found by its dialled number or phone-number id only.

@@ -19,7 +19,10 @@ import type { VapiMessage } from './vapi-messages.models.ts'
  *      outrank a number we know, so a stray override cannot pull a real call to another restaurant.
  * Tool arguments are never consulted: the model writes them and can be talked into anything.
  */
-export type TenantResolution = { tenant: Tenant | null; via: 'phone_number' | 'phone_number_id' | 'call_id' | 'override' | 'none' }
+export type TenantResolution = {
+  tenant: Tenant | null
+  via: 'phone_number' | 'phone_number_id' | 'call_id' | 'override' | 'none'
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const E164 = /^\+[1-9][0-9]{6,14}$/
@@ -33,7 +36,13 @@ const E164 = /^\+[1-9][0-9]{6,14}$/
 const TENANTS_NAMESPACE = 'tenants'
 const TENANT_TTL_SECONDS = 300
 
-export function createTenantResolver({ database, cache, callMemory, restaurantEvents, defaultCountry }: {
+export function createTenantResolver({
+  database,
+  cache,
+  callMemory,
+  restaurantEvents,
+  defaultCountry,
+}: {
   database: DatabaseHandle
   cache: Cache
   callMemory: CallMemory
@@ -43,7 +52,8 @@ export function createTenantResolver({ database, cache, callMemory, restaurantEv
   const repository = createTenantRepository({ db: database.db })
   restaurantEvents.onChanged(async ({ categories, deleted }) => {
     // A failed bump is replayed by the Redis driver once it is reachable again.
-    if (deleted || categories.includes('phones') || categories.includes('restaurant')) await cache.bumpVersion(TENANTS_NAMESPACE).catch(() => {})
+    if (deleted || categories.includes('phones') || categories.includes('restaurant'))
+      await cache.bumpVersion(TENANTS_NAMESPACE).catch(() => {})
   })
 
   async function cached(key: string, load: () => Promise<Tenant | undefined>): Promise<Tenant | undefined> {
@@ -51,7 +61,7 @@ export function createTenantResolver({ database, cache, callMemory, restaurantEv
     try {
       entry = `tenant:v${await cache.getVersion(TENANTS_NAMESPACE)}:${key}`
       const hit = await cache.get(entry)
-      if (hit !== undefined) return hit === '' ? undefined : JSON.parse(hit) as Tenant
+      if (hit !== undefined) return hit === '' ? undefined : (JSON.parse(hit) as Tenant)
     } catch {
       return load()
     }
@@ -74,8 +84,14 @@ export function createTenantResolver({ database, cache, callMemory, restaurantEv
       return repository.findByPhoneNumber(number)
     })
   }
-  const byPhoneNumberId = (id: unknown) => (typeof id === 'string' && id.length <= 100 ? cached(`vapi-id:${id}`, () => repository.findByVapiPhoneNumberId(id)) : undefined)
-  const byId = (id: unknown) => (typeof id === 'string' && UUID.test(id) ? cached(`id:${id.toLowerCase()}`, () => repository.findById(id.toLowerCase())) : undefined)
+  const byPhoneNumberId = (id: unknown) =>
+    typeof id === 'string' && id.length <= 100
+      ? cached(`vapi-id:${id}`, () => repository.findByVapiPhoneNumberId(id))
+      : undefined
+  const byId = (id: unknown) =>
+    typeof id === 'string' && UUID.test(id)
+      ? cached(`id:${id.toLowerCase()}`, () => repository.findById(id.toLowerCase()))
+      : undefined
 
   return {
     async resolve({ message, override }: { message: VapiMessage; override?: string }): Promise<TenantResolution> {
@@ -86,8 +102,11 @@ export function createTenantResolver({ database, cache, callMemory, restaurantEv
       const callId = message.call?.id
       const remembered = typeof callId === 'string' ? await byId(await callMemory.recall(callId)) : undefined
       if (remembered) return { tenant: remembered, via: 'call_id' }
-      const explicit = override ?? message.call?.metadata?.restaurant_id ?? message.assistant?.metadata?.restaurant_id
-        ?? message.call?.assistantOverrides?.metadata?.restaurant_id
+      const explicit =
+        override ??
+        message.call?.metadata?.restaurant_id ??
+        message.assistant?.metadata?.restaurant_id ??
+        message.call?.assistantOverrides?.metadata?.restaurant_id
       const chosen = await byId(explicit)
       return chosen ? { tenant: chosen, via: 'override' } : { tenant: null, via: 'none' }
     },

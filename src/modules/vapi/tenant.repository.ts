@@ -10,15 +10,21 @@ const tenantColumns = { id: restaurants.id, name: restaurants.name, timezone: re
 export function createTenantRepository({ db }: { db: Database }) {
   return {
     async findByPhoneNumber(phoneNumber: string): Promise<Tenant | undefined> {
-      const [row] = await db.select(tenantColumns).from(restaurantPhoneMappings)
+      const [row] = await db
+        .select(tenantColumns)
+        .from(restaurantPhoneMappings)
         .innerJoin(restaurants, eq(restaurants.id, restaurantPhoneMappings.restaurantId))
-        .where(eq(restaurantPhoneMappings.phoneNumber, phoneNumber)).limit(1)
+        .where(eq(restaurantPhoneMappings.phoneNumber, phoneNumber))
+        .limit(1)
       return row
     },
     async findByVapiPhoneNumberId(vapiPhoneNumberId: string): Promise<Tenant | undefined> {
-      const [row] = await db.select(tenantColumns).from(restaurantPhoneMappings)
+      const [row] = await db
+        .select(tenantColumns)
+        .from(restaurantPhoneMappings)
         .innerJoin(restaurants, eq(restaurants.id, restaurantPhoneMappings.restaurantId))
-        .where(eq(restaurantPhoneMappings.vapiPhoneNumberId, vapiPhoneNumberId)).limit(1)
+        .where(eq(restaurantPhoneMappings.vapiPhoneNumberId, vapiPhoneNumberId))
+        .limit(1)
       return row
     },
     async findById(restaurantId: string): Promise<Tenant | undefined> {

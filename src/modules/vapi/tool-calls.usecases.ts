@@ -1,11 +1,11 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { ToolInvocation } from '../calls/calls.types.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
-import { TOOL_NAMES, type ToolName } from './assistant-config.ts'
 import type { AnswerCache } from './answer-cache.ts'
+import { TOOL_NAMES, type ToolName } from './assistant-config.ts'
 import type { Tenant } from './tenant.repository.ts'
 import type { ToolContext, ToolRegistry } from './tools.types.ts'
-import { singleLine, type ParsedToolCall } from './vapi-messages.models.ts'
+import { type ParsedToolCall, singleLine } from './vapi-messages.models.ts'
 
 export type ToolCallResult =
   | { toolCallId: string; name: string; result: string; metadata: Record<string, unknown> }
@@ -22,7 +22,15 @@ export const TOOL_ERRORS = {
 type Answered = { result: ToolCallResult; invocation?: ToolInvocation }
 
 /** Answers tool calls from a registry of handlers, one result per call, in order, never throwing. */
-export function createToolDispatcher({ handlers, answerCache, logger }: { handlers: ToolRegistry; answerCache: AnswerCache; logger: FastifyBaseLogger }) {
+export function createToolDispatcher({
+  handlers,
+  answerCache,
+  logger,
+}: {
+  handlers: ToolRegistry
+  answerCache: AnswerCache
+  logger: FastifyBaseLogger
+}) {
   async function answer(tool: ToolName, query: string, context: ToolContext): Promise<ToolAnswer> {
     const cached = await answerCache.get({ tool, query, context })
     if (cached) return cached
@@ -32,20 +40,49 @@ export function createToolDispatcher({ handlers, answerCache, logger }: { handle
     return answer
   }
 
-  async function answerOne(call: ParsedToolCall, tenant: Tenant | null, now: Date, vapiCallId: string | null): Promise<Answered> {
+  async function answerOne(
+    call: ParsedToolCall,
+    tenant: Tenant | null,
+    now: Date,
+    vapiCallId: string | null,
+  ): Promise<Answered> {
     const fail = (error: string): Answered => ({
       result: { toolCallId: call.id, name: call.name, error },
-      invocation: tenant ? { restaurantId: tenant.id, vapiCallId, toolCallId: call.id, tool: call.name, query: call.query ?? '', result: error, unanswered: true, at: now } : undefined,
+      invocation: tenant
+        ? {
+            restaurantId: tenant.id,
+            vapiCallId,
+            toolCallId: call.id,
+            tool: call.name,
+            query: call.query ?? '',
+            result: error,
+            unanswered: true,
+            at: now,
+          }
+        : undefined,
     })
     if (!tenant) return fail(TOOL_ERRORS.notOurNumber)
     if (!(TOOL_NAMES as readonly string[]).includes(call.name)) return fail(TOOL_ERRORS.unknownTool(call.name))
     const tool = call.name as ToolName
     if (!call.query) return fail(TOOL_ERRORS.missingQuery)
     try {
-      const { result, metadata, unanswered = false } = await answer(tool, call.query, { restaurant: tenant, now, vapiCallId })
+      const {
+        result,
+        metadata,
+        unanswered = false,
+      } = await answer(tool, call.query, { restaurant: tenant, now, vapiCallId })
       return {
         result: { toolCallId: call.id, name: tool, result, metadata },
-        invocation: { restaurantId: tenant.id, vapiCallId, toolCallId: call.id, tool, query: call.query, result, unanswered, at: now },
+        invocation: {
+          restaurantId: tenant.id,
+          vapiCallId,
+          toolCallId: call.id,
+          tool,
+          query: call.query,
+          result,
+          unanswered,
+          at: now,
+        },
       }
     } catch (error) {
       logger.error({ err: error, tool, restaurantId: tenant.id }, 'tool handler failed')
@@ -53,7 +90,17 @@ export function createToolDispatcher({ handlers, answerCache, logger }: { handle
     }
   }
 
-  return async function answerToolCalls({ calls, tenant, now, vapiCallId }: { calls: ParsedToolCall[]; tenant: Tenant | null; now: Date; vapiCallId: string | null }) {
+  return async function answerToolCalls({
+    calls,
+    tenant,
+    now,
+    vapiCallId,
+  }: {
+    calls: ParsedToolCall[]
+    tenant: Tenant | null
+    now: Date
+    vapiCallId: string | null
+  }) {
     const answered = await Promise.all(calls.map((call) => answerOne(call, tenant, now, vapiCallId)))
     return {
       results: answered.map((a) => a.result),

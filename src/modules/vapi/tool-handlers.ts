@@ -1,6 +1,6 @@
 import type { AppDeps } from '../../app/services.ts'
-import { createMenuToolHandlers } from '../knowledge/menu-tools.ts'
 import { createHoursToolHandlers } from '../hours/hours.tool.ts'
+import { createMenuToolHandlers } from '../knowledge/menu-tools.ts'
 import { createZonesToolHandlers } from '../zones/zones.tool.ts'
 import type { ToolRegistry } from './tools.types.ts'
 

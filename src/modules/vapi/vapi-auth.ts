@@ -27,7 +27,13 @@ export const SIGNATURE_TOLERANCE_MS = 5 * 60_000
  * outside the tolerance window is refused, so a captured request cannot be replayed later.
  * @see https://docs.vapi.ai/server-url/server-authentication
  */
-export function verifyVapiSignature({ secret, signature, timestamp, rawBody, now }: {
+export function verifyVapiSignature({
+  secret,
+  signature,
+  timestamp,
+  rawBody,
+  now,
+}: {
   secret: string
   signature: unknown
   timestamp: unknown
@@ -41,6 +47,9 @@ export function verifyVapiSignature({ secret, signature, timestamp, rawBody, now
   const sentAt = value < 1e11 ? value * 1000 : value
   if (Math.abs(now.getTime() - sentAt) > SIGNATURE_TOLERANCE_MS) throw unauthorized('Stale Vapi signature')
   const expected = createHmac('sha256', secret).update(`${timestamp.trim()}.${rawBody}`).digest('hex')
-  const given = signature.trim().replace(/^sha256=/i, '').toLowerCase()
+  const given = signature
+    .trim()
+    .replace(/^sha256=/i, '')
+    .toLowerCase()
   if (!secretEquals(given, expected)) throw unauthorized('Invalid Vapi signature')
 }

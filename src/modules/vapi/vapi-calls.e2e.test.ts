@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { admin, createTestApp, vapi, type TestApp } from '../../../test/support/app.ts'
+import { admin, createTestApp, type TestApp, vapi } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/database.ts'
 import { endOfCallReport } from '../calls/calls.test-utils.ts'
 import { toolCall, toolCallsMessage } from './vapi-test-utils.ts'
@@ -20,13 +20,28 @@ async function eventually<T>(read: () => Promise<T | undefined>): Promise<T> {
 for (const backend of testBackends()) {
   describe(`Vapi webhooks and call history on ${backend.name}`, () => {
     let t: TestApp
-    before(async () => { t = await createTestApp(backend) })
-    after(async () => { await t.close() })
+    before(async () => {
+      t = await createTestApp(backend)
+    })
+    after(async () => {
+      await t.close()
+    })
 
     it('records an end-of-call report and the unanswered tool questions of the call', async () => {
-      const r = await t.createRestaurant({ name: 'Recorded', phone_numbers: [NUMBER], delivery_zones: [{ zone_name: 'Pilsen', delivery_fee: 2 }] })
-      const post = (payload: unknown) => t.app.inject({ method: 'POST', url: '/api/vapi/server', headers: vapi, payload: payload as any })
-      const asked = await post(toolCallsMessage({ number: NUMBER, callId: 'history-1', calls: [toolCall('a', 'get_zones_info', 'do you deliver to evanston')] }))
+      const r = await t.createRestaurant({
+        name: 'Recorded',
+        phone_numbers: [NUMBER],
+        delivery_zones: [{ zone_name: 'Pilsen', delivery_fee: 2 }],
+      })
+      const post = (payload: unknown) =>
+        t.app.inject({ method: 'POST', url: '/api/vapi/server', headers: vapi, payload: payload as any })
+      const asked = await post(
+        toolCallsMessage({
+          number: NUMBER,
+          callId: 'history-1',
+          calls: [toolCall('a', 'get_zones_info', 'do you deliver to evanston')],
+        }),
+      )
       assert.match(asked.json().results[0].result, /^Sorry, evanston isn't one of our delivery areas/)
       const report = await post({ message: endOfCallReport({ callId: 'history-1', dialed: NUMBER }) })
       assert.deepEqual([report.statusCode, report.json()], [200, {}])
@@ -46,10 +61,23 @@ for (const backend of testBackends()) {
 
     it('records a replayed tool-calls message once', async () => {
       const number = '+13125550189'
-      const r = await t.createRestaurant({ name: 'Replayed', phone_numbers: [number], delivery_zones: [{ zone_name: 'Loop', delivery_fee: 2 }] })
-      const message = toolCallsMessage({ number, callId: 'replay-1', calls: [toolCall('same-id', 'get_zones_info', 'do you deliver to the moon')] })
+      const r = await t.createRestaurant({
+        name: 'Replayed',
+        phone_numbers: [number],
+        delivery_zones: [{ zone_name: 'Loop', delivery_fee: 2 }],
+      })
+      const message = toolCallsMessage({
+        number,
+        callId: 'replay-1',
+        calls: [toolCall('same-id', 'get_zones_info', 'do you deliver to the moon')],
+      })
       for (let i = 0; i < 3; i++) {
-        const response = await t.app.inject({ method: 'POST', url: '/api/vapi/server', headers: vapi, payload: message as any })
+        const response = await t.app.inject({
+          method: 'POST',
+          url: '/api/vapi/server',
+          headers: vapi,
+          payload: message as any,
+        })
         assert.equal(response.statusCode, 200)
       }
       await eventually(async () => {

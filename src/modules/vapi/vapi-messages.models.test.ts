@@ -25,14 +25,23 @@ describe('reading tool calls from every payload shape Vapi has sent', () => {
 
   it('falls back to toolWithToolCallList, then to the legacy toolCalls', () => {
     const toolCall = { id: 'x', type: 'function', function: { name: 'get_hours_info', arguments: { query: 'q' } } }
-    assert.deepEqual(toolCallsOf({ type: 'tool-calls', toolWithToolCallList: [{ type: 'function', toolCall }] }), [{ id: 'x', name: 'get_hours_info', query: 'q' }])
-    assert.deepEqual(toolCallsOf({ type: 'tool-calls', toolCallList: [], toolCalls: [toolCall] }), [{ id: 'x', name: 'get_hours_info', query: 'q' }])
+    assert.deepEqual(toolCallsOf({ type: 'tool-calls', toolWithToolCallList: [{ type: 'function', toolCall }] }), [
+      { id: 'x', name: 'get_hours_info', query: 'q' },
+    ])
+    assert.deepEqual(toolCallsOf({ type: 'tool-calls', toolCallList: [], toolCalls: [toolCall] }), [
+      { id: 'x', name: 'get_hours_info', query: 'q' },
+    ])
     assert.deepEqual(toolCallsOf({ type: 'tool-calls' }), [])
   })
 
   it('reads the legacy function-call message', () => {
-    assert.deepEqual(legacyFunctionCallOf({ type: 'function-call', functionCall: { name: 'get_zones_info', parameters: { query: 'soma' } } }),
-      { id: 'function-call', name: 'get_zones_info', query: 'soma' })
+    assert.deepEqual(
+      legacyFunctionCallOf({
+        type: 'function-call',
+        functionCall: { name: 'get_zones_info', parameters: { query: 'soma' } },
+      }),
+      { id: 'function-call', name: 'get_zones_info', query: 'soma' },
+    )
     assert.equal(legacyFunctionCallOf({ type: 'function-call' }), undefined)
   })
 })

@@ -7,7 +7,8 @@ export type ParsedToolCall = { id: string; name: string; query: string | undefin
 
 const MAX_QUERY_LENGTH = 1000
 
-const isObject = (value: unknown): value is Record<string, any> => typeof value === 'object' && value !== null && !Array.isArray(value)
+const isObject = (value: unknown): value is Record<string, any> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
 
 function argumentsOf(call: Record<string, any>): Record<string, unknown> {
   const raw = call.function?.arguments ?? call.arguments ?? call.function?.parameters ?? call.parameters
@@ -38,7 +39,9 @@ export function parseToolCall(call: Record<string, any>, index: number): ParsedT
 export function toolCallsOf(message: VapiMessage): ParsedToolCall[] {
   const lists = [
     message.toolCallList,
-    Array.isArray(message.toolWithToolCallList) ? message.toolWithToolCallList.map((tool: any) => tool?.toolCall) : undefined,
+    Array.isArray(message.toolWithToolCallList)
+      ? message.toolWithToolCallList.map((tool: any) => tool?.toolCall)
+      : undefined,
     message.toolCalls,
   ]
   const list = lists.find((candidate) => Array.isArray(candidate) && candidate.some(isObject)) ?? []
@@ -69,6 +72,11 @@ export function messageTime(timestamp: unknown, fallback: Date): Date {
 }
 
 /** Vapi breaks on newlines in results (custom-tools troubleshooting): one line, single spaces. */
-export const singleLine = (text: string) => text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/[ \t]{2,}/g, ' ').trim()
+export const singleLine = (text: string) =>
+  text
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .replace(/[ \t]{2,}/g, ' ')
+    .trim()
 
-export const vapiCallIdOf = (message: VapiMessage): string | null => (typeof message.call?.id === 'string' ? message.call.id : null)
+export const vapiCallIdOf = (message: VapiMessage): string | null =>
+  typeof message.call?.id === 'string' ? message.call.id : null

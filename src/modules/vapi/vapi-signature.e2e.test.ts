@@ -1,12 +1,16 @@
 import assert from 'node:assert/strict'
 import { createHmac } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
-import { createTestApp, vapi, type TestApp } from '../../../test/support/app.ts'
+import { createTestApp, type TestApp, vapi } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/database.ts'
 import { toolCall, toolCallsMessage } from './vapi-test-utils.ts'
 
 const BISTRO_NUMBER = '+12125550101'
-const bistro = { name: 'Le Petit Bistro', phone_numbers: [BISTRO_NUMBER], delivery_zones: [{ zone_name: 'Chelsea', delivery_fee: 5 }] }
+const bistro = {
+  name: 'Le Petit Bistro',
+  phone_numbers: [BISTRO_NUMBER],
+  delivery_zones: [{ zone_name: 'Chelsea', delivery_fee: 5 }],
+}
 
 for (const backend of testBackends()) {
   describe(`Vapi webhook signatures on ${backend.name}`, () => {
@@ -16,12 +20,22 @@ for (const backend of testBackends()) {
       t = await createTestApp(backend, { config: { vapiWebhookHmacSecret: HMAC_SECRET } })
       await t.createRestaurant(bistro)
     })
-    after(async () => { await t.close() })
+    after(async () => {
+      await t.close()
+    })
 
-    const body = JSON.stringify(toolCallsMessage({ number: BISTRO_NUMBER, calls: [toolCall('a', 'get_zones_info', 'chelsea')] }))
-    const sign = (timestamp: string, payload = body) => createHmac('sha256', HMAC_SECRET).update(`${timestamp}.${payload}`).digest('hex')
+    const body = JSON.stringify(
+      toolCallsMessage({ number: BISTRO_NUMBER, calls: [toolCall('a', 'get_zones_info', 'chelsea')] }),
+    )
+    const sign = (timestamp: string, payload = body) =>
+      createHmac('sha256', HMAC_SECRET).update(`${timestamp}.${payload}`).digest('hex')
     const send = (headers: Record<string, string>, payload = body) =>
-      t.app.inject({ method: 'POST', url: '/api/vapi/server', headers: { ...vapi, 'content-type': 'application/json', ...headers }, payload })
+      t.app.inject({
+        method: 'POST',
+        url: '/api/vapi/server',
+        headers: { ...vapi, 'content-type': 'application/json', ...headers },
+        payload,
+      })
 
     it('accepts a signature over the raw body with a timestamp in seconds or milliseconds', async () => {
       const ms = String(Date.now())
@@ -47,7 +61,12 @@ for (const backend of testBackends()) {
         assert.equal(response.statusCode, 401, JSON.stringify(headers))
         assert.equal(response.json().error.code, 'unauthorized')
       }
-      const noSecret = await t.app.inject({ method: 'POST', url: '/api/vapi/server', headers: { 'content-type': 'application/json', 'x-timestamp': now, 'x-signature': sign(now) }, payload: body })
+      const noSecret = await t.app.inject({
+        method: 'POST',
+        url: '/api/vapi/server',
+        headers: { 'content-type': 'application/json', 'x-timestamp': now, 'x-signature': sign(now) },
+        payload: body,
+      })
       assert.equal(noSecret.statusCode, 401)
     })
   })

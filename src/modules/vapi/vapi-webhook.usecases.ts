@@ -1,11 +1,18 @@
 import type { FastifyBaseLogger } from 'fastify'
-import type { CallRecorder } from '../calls/calls.types.ts'
 import type { Clock } from '../../shared/events.ts'
+import type { CallRecorder } from '../calls/calls.types.ts'
 import type { createAssistantResponder } from './assistant-request.usecases.ts'
 import type { createBackgroundTasks } from './background-tasks.ts'
 import type { TenantResolver } from './tenant-resolver.ts'
 import { TOOL_ERRORS, type ToolDispatcher } from './tool-calls.usecases.ts'
-import { legacyFunctionCallOf, messageTime, toolCallsOf, vapiCallIdOf, type ParsedToolCall, type VapiMessage } from './vapi-messages.models.ts'
+import {
+  legacyFunctionCallOf,
+  messageTime,
+  type ParsedToolCall,
+  toolCallsOf,
+  type VapiMessage,
+  vapiCallIdOf,
+} from './vapi-messages.models.ts'
 
 type WebhookParts = {
   resolver: TenantResolver
@@ -28,35 +35,53 @@ export function createVapiWebhook(parts: WebhookParts) {
   })
 
   async function toolCalls(message: VapiMessage, override: string | undefined) {
-    const resolved = await resolver.resolve({ message, override }).catch((error) => { logger.error({ err: error }, 'tool-calls: restaurant lookup failed') })
+    const resolved = await resolver.resolve({ message, override }).catch((error) => {
+      logger.error({ err: error }, 'tool-calls: restaurant lookup failed')
+    })
     if (!resolved) return { results: unresolvable(toolCallsOf(message)).results }
     const { tenant } = resolved
     const vapiCallId = vapiCallIdOf(message)
     const { results, invocations } = await answerToolCalls({
-      calls: toolCallsOf(message), tenant, now: messageTime(message.timestamp, clock.now()), vapiCallId,
+      calls: toolCallsOf(message),
+      tenant,
+      now: messageTime(message.timestamp, clock.now()),
+      vapiCallId,
     })
-    if (invocations.length > 0) tasks.run('recording tool invocations', () => callRecorder.recordToolInvocations(invocations))
+    if (invocations.length > 0)
+      tasks.run('recording tool invocations', () => callRecorder.recordToolInvocations(invocations))
     return { results }
   }
 
   async function legacyFunctionCall(message: VapiMessage, override: string | undefined) {
     const call = legacyFunctionCallOf(message)
     if (!call) return { result: 'The function-call message has no functionCall.' }
-    const resolved = await resolver.resolve({ message, override }).catch((error) => { logger.error({ err: error }, 'function-call: restaurant lookup failed') })
+    const resolved = await resolver.resolve({ message, override }).catch((error) => {
+      logger.error({ err: error }, 'function-call: restaurant lookup failed')
+    })
     if (!resolved) return { result: TOOL_ERRORS.failed }
     const { tenant } = resolved
-    const { results, invocations } = await answerToolCalls({ calls: [call], tenant, now: messageTime(message.timestamp, clock.now()), vapiCallId: vapiCallIdOf(message) })
-    if (invocations.length > 0) tasks.run('recording tool invocations', () => callRecorder.recordToolInvocations(invocations))
+    const { results, invocations } = await answerToolCalls({
+      calls: [call],
+      tenant,
+      now: messageTime(message.timestamp, clock.now()),
+      vapiCallId: vapiCallIdOf(message),
+    })
+    if (invocations.length > 0)
+      tasks.run('recording tool invocations', () => callRecorder.recordToolInvocations(invocations))
     const [answer] = results
     // The legacy response has no error field: the error text is the result the model reads.
-    return { result: answer && 'result' in answer ? answer.result : answer?.error ?? '' }
+    return { result: answer && 'result' in answer ? answer.result : (answer?.error ?? '') }
   }
 
   async function assistantRequest(message: VapiMessage, override: string | undefined) {
     const { tenant, via } = await resolver.resolve({ message, override })
     const vapiCallId = vapiCallIdOf(message)
     if (tenant && vapiCallId) await resolver.remember({ vapiCallId, restaurantId: tenant.id })
-    if (!tenant) logger.warn({ dialled: message.phoneNumber?.number, phoneNumberId: message.call?.phoneNumberId }, 'assistant-request for a number that is not ours')
+    if (!tenant)
+      logger.warn(
+        { dialled: message.phoneNumber?.number, phoneNumberId: message.call?.phoneNumberId },
+        'assistant-request for a number that is not ours',
+      )
     else logger.debug({ restaurantId: tenant.id, via }, 'assistant-request resolved')
     return respondToAssistantRequest({ tenant, now: messageTime(message.timestamp, clock.now()) })
   }
@@ -66,20 +91,31 @@ export function createVapiWebhook(parts: WebhookParts) {
     // response: what could not be resolved now is resolved, with the write, by the retrying task.
     const resolved = await resolver.resolve({ message, override }).catch(() => undefined)
     tasks.run(`recording ${message.type}`, async () => {
-      const { tenant } = resolved ?? await resolver.resolve({ message, override })
+      const { tenant } = resolved ?? (await resolver.resolve({ message, override }))
       await callRecorder.recordMessage({ message, restaurantId: tenant?.id ?? null })
     })
     return {}
   }
 
-  return async function handle({ message, override }: { message: VapiMessage; override?: string }): Promise<Record<string, unknown>> {
+  return async function handle({
+    message,
+    override,
+  }: {
+    message: VapiMessage
+    override?: string
+  }): Promise<Record<string, unknown>> {
     switch (message.type) {
-      case 'assistant-request': return assistantRequest(message, override)
-      case 'tool-calls': return toolCalls(message, override)
-      case 'function-call': return legacyFunctionCall(message, override)
+      case 'assistant-request':
+        return assistantRequest(message, override)
+      case 'tool-calls':
+        return toolCalls(message, override)
+      case 'function-call':
+        return legacyFunctionCall(message, override)
       case 'status-update':
-      case 'end-of-call-report': return callEvent(message, override)
-      default: return {}
+      case 'end-of-call-report':
+        return callEvent(message, override)
+      default:
+        return {}
     }
   }
 }

@@ -10,10 +10,10 @@ import { createCallMemory } from './call-memory.ts'
 import { createTenantResolver } from './tenant-resolver.ts'
 import { createToolDispatcher } from './tool-calls.usecases.ts'
 import { createToolHandlers } from './tool-handlers.ts'
+import { VapiWebhookBody, VapiWebhookQuery, VapiWebhookResponse } from './vapi.schemas.ts'
 import { vapiSecretGuard, verifyVapiSignature } from './vapi-auth.ts'
 import type { VapiMessage } from './vapi-messages.models.ts'
 import { createVapiWebhook } from './vapi-webhook.usecases.ts'
-import { VapiWebhookBody, VapiWebhookQuery, VapiWebhookResponse } from './vapi.schemas.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -35,55 +35,81 @@ export async function setupVapiRoutes(app: AppInstance, deps: AppDeps) {
   // the knowledge indexer's included (see registerAnswerCacheInvalidation for why that matters).
   app.addHook('onReady', async () => registerAnswerCacheInvalidation({ restaurantEvents, answerCache }))
 
-  await app.register(async (plugin) => {
-    const scope = plugin.withTypeProvider<TypeBoxTypeProvider>()
-    const tasks = createBackgroundTasks({ logger: scope.log })
-    scope.addHook('onClose', async () => tasks.drain())
-    const handle = createVapiWebhook({
-      resolver: createTenantResolver({
-        database: deps.database, cache: deps.cache, callMemory: createCallMemory({ cache: deps.cache }), restaurantEvents,
-        defaultCountry: config.twilioCountry as CountryCode,
-      }),
-      answerToolCalls: createToolDispatcher({ handlers: createToolHandlers(deps), answerCache, logger: scope.log }),
-      respondToAssistantRequest: createAssistantResponder({ config, sharedAssistant: deps.sharedAssistant, logger: scope.log }),
-      callRecorder: deps.callRecorder,
-      tasks, clock, logger: scope.log,
-    })
-
-    // Keep the exact bytes: the HMAC signature is computed over them, not over re-serialised JSON.
-    const parseJson = scope.getDefaultJsonParser('error', 'error')
-    scope.removeContentTypeParser('application/json')
-    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT }, (request, body, done) => {
-      request.rawBody = body as string
-      parseJson(request, body as string, done)
-    })
-
-    // One guard for the whole prefix: nobody can add a webhook route and forget it.
-    const assertVapiSecret = vapiSecretGuard(config.vapiSecretKey)
-    scope.addHook('onRequest', async (request) => assertVapiSecret(request))
-    const hmacSecret = config.vapiWebhookHmacSecret
-    if (hmacSecret) {
-      scope.addHook('preValidation', async (request) => verifyVapiSignature({
-        secret: hmacSecret, signature: request.headers['x-signature'], timestamp: request.headers['x-timestamp'], rawBody: request.rawBody ?? '', now: clock.now(),
-      }))
-    }
-
-    for (const path of PATHS) {
-      scope.post(path, {
-        bodyLimit: WEBHOOK_BODY_LIMIT,
-        schema: {
-          tags: ['vapi'],
-          summary: 'Every Vapi server message, dispatched on message.type',
-          security: [{ vapiSecret: [] }, { bearer: [] }],
-          querystring: VapiWebhookQuery,
-          body: VapiWebhookBody,
-          response: { 200: VapiWebhookResponse, 400: ErrorSchema, 401: ErrorSchema, 413: ErrorSchema },
-        },
-      }, async (request) => {
-        const header = request.headers['x-restaurant-id']
-        const override = request.query.restaurant_id ?? (typeof header === 'string' ? header : undefined)
-        return handle({ message: request.body.message as VapiMessage, override })
+  await app.register(
+    async (plugin) => {
+      const scope = plugin.withTypeProvider<TypeBoxTypeProvider>()
+      const tasks = createBackgroundTasks({ logger: scope.log })
+      scope.addHook('onClose', async () => tasks.drain())
+      const handle = createVapiWebhook({
+        resolver: createTenantResolver({
+          database: deps.database,
+          cache: deps.cache,
+          callMemory: createCallMemory({ cache: deps.cache }),
+          restaurantEvents,
+          defaultCountry: config.twilioCountry as CountryCode,
+        }),
+        answerToolCalls: createToolDispatcher({ handlers: createToolHandlers(deps), answerCache, logger: scope.log }),
+        respondToAssistantRequest: createAssistantResponder({
+          config,
+          sharedAssistant: deps.sharedAssistant,
+          logger: scope.log,
+        }),
+        callRecorder: deps.callRecorder,
+        tasks,
+        clock,
+        logger: scope.log,
       })
-    }
-  }, { prefix: '/api/vapi' })
+
+      // Keep the exact bytes: the HMAC signature is computed over them, not over re-serialised JSON.
+      const parseJson = scope.getDefaultJsonParser('error', 'error')
+      scope.removeContentTypeParser('application/json')
+      scope.addContentTypeParser(
+        'application/json',
+        { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT },
+        (request, body, done) => {
+          request.rawBody = body as string
+          parseJson(request, body as string, done)
+        },
+      )
+
+      // One guard for the whole prefix: nobody can add a webhook route and forget it.
+      const assertVapiSecret = vapiSecretGuard(config.vapiSecretKey)
+      scope.addHook('onRequest', async (request) => assertVapiSecret(request))
+      const hmacSecret = config.vapiWebhookHmacSecret
+      if (hmacSecret) {
+        scope.addHook('preValidation', async (request) =>
+          verifyVapiSignature({
+            secret: hmacSecret,
+            signature: request.headers['x-signature'],
+            timestamp: request.headers['x-timestamp'],
+            rawBody: request.rawBody ?? '',
+            now: clock.now(),
+          }),
+        )
+      }
+
+      for (const path of PATHS) {
+        scope.post(
+          path,
+          {
+            bodyLimit: WEBHOOK_BODY_LIMIT,
+            schema: {
+              tags: ['vapi'],
+              summary: 'Every Vapi server message, dispatched on message.type',
+              security: [{ vapiSecret: [] }, { bearer: [] }],
+              querystring: VapiWebhookQuery,
+              body: VapiWebhookBody,
+              response: { 200: VapiWebhookResponse, 400: ErrorSchema, 401: ErrorSchema, 413: ErrorSchema },
+            },
+          },
+          async (request) => {
+            const header = request.headers['x-restaurant-id']
+            const override = request.query.restaurant_id ?? (typeof header === 'string' ? header : undefined)
+            return handle({ message: request.body.message as VapiMessage, override })
+          },
+        )
+      }
+    },
+    { prefix: '/api/vapi' },
+  )
 }

@@ -1,5 +1,5 @@
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
-import { placeAskedAbout, postalCodesIn, zoneForPostalCode, zonesByName, type Zone } from './zones.models.ts'
+import { placeAskedAbout, postalCodesIn, type Zone, zoneForPostalCode, zonesByName } from './zones.models.ts'
 
 // One short answer: the zone asked about, else a clear "no" with at most three alternatives,
 // else every zone with its fee and minimum order.
@@ -30,14 +30,21 @@ function listAll(zones: Zone[]): string {
 
 export function answerZonesQuestion({ zones, query }: { zones: Zone[]; query: string }): ToolAnswer {
   if (zones.length === 0) {
-    return { result: "I don't have any delivery areas on file for this restaurant, so please check with the staff about delivery.", metadata: { zones: [] }, unanswered: true }
+    return {
+      result:
+        "I don't have any delivery areas on file for this restaurant, so please check with the staff about delivery.",
+      metadata: { zones: [] },
+      unanswered: true,
+    }
   }
   const codes = postalCodesIn(query)
   if (codes.length > 0) {
     const answers = codes.map(({ spoken, candidates }) => ({ spoken, zone: zoneForPostalCode(zones, candidates) }))
-    const sentences = answers.map(({ spoken, zone }) => zone
-      ? `Yes, we deliver to ${spoken}, in our ${zone.name} zone: ${feeText(zone)}.`
-      : `Sorry, we don't deliver to ${spoken}.`)
+    const sentences = answers.map(({ spoken, zone }) =>
+      zone
+        ? `Yes, we deliver to ${spoken}, in our ${zone.name} zone: ${feeText(zone)}.`
+        : `Sorry, we don't deliver to ${spoken}.`,
+    )
     const missed = answers.some((answer) => !answer.zone)
     const alternatives = missed ? ` We deliver to ${listBriefly(zones)}.` : ''
     return {

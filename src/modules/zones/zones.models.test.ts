@@ -1,10 +1,15 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { answerZonesQuestion } from './zones-answer.models.ts'
 import { postalCodesIn, type Zone } from './zones.models.ts'
+import { answerZonesQuestion } from './zones-answer.models.ts'
 
-const zone = (name: string, deliveryFee: number, minOrder: number | null, postalCodes: string[], description: string | null = null): Zone =>
-  ({ name, description, deliveryFee, minOrder, postalCodes })
+const zone = (
+  name: string,
+  deliveryFee: number,
+  minOrder: number | null,
+  postalCodes: string[],
+  description: string | null = null,
+): Zone => ({ name, description, deliveryFee, minOrder, postalCodes })
 
 const SF = [
   zone('Mission District', 2.99, 15, ['94110'], 'Flat fee in the Mission'),
@@ -17,19 +22,31 @@ const ask = (query: string, zones = SF) => answerZonesQuestion({ zones, query })
 
 describe('delivery zones by postcode', () => {
   it('picks the zone that lists the postcode', () => {
-    assert.equal(ask("what's the delivery fee for 94107").result, 'Yes, we deliver to 94107, in our SoMa zone: delivery is $4.99, with a $25 minimum order.')
+    assert.equal(
+      ask("what's the delivery fee for 94107").result,
+      'Yes, we deliver to 94107, in our SoMa zone: delivery is $4.99, with a $25 minimum order.',
+    )
   })
 
   it('reads ZIP+4, spoken digits and UK postcodes by their outward code', () => {
     assert.match(ask('deliver to 94110-1234?').result, /Mission District zone/)
     assert.match(ask('do you deliver to 9 4 1 1 4').result, /94114, in our Noe Valley zone/)
-    assert.equal(ask('can you deliver to sw1a 1aa', LONDON).result, 'Yes, we deliver to SW1A 1AA, in our Westminster zone: delivery is free, with a $20 minimum order.')
-    assert.match(ask('delivery to NW1 please', LONDON).result, /^Yes, we deliver to NW1, in our Camden zone: delivery is \$3\.$/)
+    assert.equal(
+      ask('can you deliver to sw1a 1aa', LONDON).result,
+      'Yes, we deliver to SW1A 1AA, in our Westminster zone: delivery is free, with a $20 minimum order.',
+    )
+    assert.match(
+      ask('delivery to NW1 please', LONDON).result,
+      /^Yes, we deliver to NW1, in our Camden zone: delivery is \$3\.$/,
+    )
   })
 
   it('says no for an unknown postcode and names at most three zones', () => {
     const many = [...SF, zone('Marina', 6, 30, ['94123']), zone('Sunset', 6, 30, ['94122'])]
-    assert.equal(ask('do you deliver to 60601', many).result, "Sorry, we don't deliver to 60601. We deliver to Mission District, SoMa, Noe Valley and 2 other areas.")
+    assert.equal(
+      ask('do you deliver to 60601', many).result,
+      "Sorry, we don't deliver to 60601. We deliver to Mission District, SoMa, Noe Valley and 2 other areas.",
+    )
   })
 
   it('does not take clock times or street numbers for postcodes', () => {
@@ -39,7 +56,10 @@ describe('delivery zones by postcode', () => {
 
 describe('delivery zones by name', () => {
   it('finds a zone from part of its name and allows speech slips', () => {
-    assert.match(ask('do you deliver to the mission').result, /^Yes, we deliver to Mission District \(Flat fee in the Mission\): delivery is \$2\.99, with a \$15 minimum order\.$/)
+    assert.match(
+      ask('do you deliver to the mission').result,
+      /^Yes, we deliver to Mission District \(Flat fee in the Mission\): delivery is \$2\.99, with a \$15 minimum order\.$/,
+    )
     assert.match(ask('delivery to noe valey').result, /^Yes, we deliver to Noe Valley/)
     assert.match(ask('how much to so ma').result, /^Yes, we deliver to SoMa/)
   })
@@ -50,15 +70,20 @@ describe('delivery zones by name', () => {
 
   it('does not match on a generic word alone', () => {
     const chicago = [zone('Wicker Park', 0, 30, ['60622']), zone('West Loop', 6, 35, ['60607'])]
-    assert.match(ask('is delivery free to wicker park', chicago).result, /^Yes, we deliver to Wicker Park: delivery is free, with a \$30 minimum order\.$/)
+    assert.match(
+      ask('is delivery free to wicker park', chicago).result,
+      /^Yes, we deliver to Wicker Park: delivery is free, with a \$30 minimum order\.$/,
+    )
     const vague = ask('do you deliver to the park', chicago)
     assert.match(vague.result, /^Sorry, park isn't one of our delivery areas/)
     assert.equal(vague.unanswered, true)
   })
 
   it('lists every zone with its fee and minimum for a general question', () => {
-    assert.equal(ask('where do you deliver').result,
-      'We deliver to 3 areas: Mission District, $2.99 delivery, $15 minimum order; SoMa, $4.99 delivery, $25 minimum order; Noe Valley, $5.99 delivery, $25 minimum order.')
+    assert.equal(
+      ask('where do you deliver').result,
+      'We deliver to 3 areas: Mission District, $2.99 delivery, $15 minimum order; SoMa, $4.99 delivery, $25 minimum order; Noe Valley, $5.99 delivery, $25 minimum order.',
+    )
   })
 
   it('says when no delivery areas are on file', () => {

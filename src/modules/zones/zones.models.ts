@@ -4,13 +4,46 @@ import { normalizeText, soundsLike, tokenize } from '../../shared/text-match.ts'
 // matched word by word, allowing speech slips, with generic words ("district", "park") counting
 // little so that "the mission" finds "Mission District" but "park" alone finds nothing.
 
-export type Zone = { name: string; description: string | null; deliveryFee: number; minOrder: number | null; postalCodes: string[] }
+export type Zone = {
+  name: string
+  description: string | null
+  deliveryFee: number
+  minOrder: number | null
+  postalCodes: string[]
+}
 
 export const normalizePostalCode = (code: string) => code.toUpperCase().replace(/[^A-Z0-9]/g, '')
 
 const GENERIC = new Set([
-  'district', 'area', 'zone', 'side', 'village', 'park', 'square', 'heights', 'hill', 'hills', 'east', 'west', 'north', 'south',
-  'upper', 'lower', 'central', 'center', 'centre', 'downtown', 'uptown', 'midtown', 'city', 'town', 'the', 'of', 'and', 'st', 'saint',
+  'district',
+  'area',
+  'zone',
+  'side',
+  'village',
+  'park',
+  'square',
+  'heights',
+  'hill',
+  'hills',
+  'east',
+  'west',
+  'north',
+  'south',
+  'upper',
+  'lower',
+  'central',
+  'center',
+  'centre',
+  'downtown',
+  'uptown',
+  'midtown',
+  'city',
+  'town',
+  'the',
+  'of',
+  'and',
+  'st',
+  'saint',
 ])
 
 // Clock times and ordinals look like codes but are not ("before 7pm", "2nd street").
@@ -32,7 +65,10 @@ export function postalCodesIn(query: string): { spoken: string; candidates: stri
       const spoken = match[0].trim()
       if (NOT_CODES.test(spoken)) continue
       const [first = spoken] = spoken.split(/[\s-]/)
-      found.push({ spoken, candidates: [...new Set([normalizePostalCode(spoken), first, first.replace(/[A-Z]$/, '')])] })
+      found.push({
+        spoken,
+        candidates: [...new Set([normalizePostalCode(spoken), first, first.replace(/[A-Z]$/, '')])],
+      })
     }
     rest = rest.replace(pattern, ' ')
   }
@@ -58,14 +94,19 @@ function nameScore(zoneName: string, heard: string[], joinedQuery: string): numb
   if (words.length === 0) return 0
   if (words.length > 1 && joinedQuery.includes(words.join(''))) return 1
   const total = words.reduce((sum, word) => sum + weight(word), 0)
-  const matched = words.filter((word) => heard.some((h) => soundsLike(h, word))).reduce((sum, word) => sum + weight(word), 0)
+  const matched = words
+    .filter((word) => heard.some((h) => soundsLike(h, word)))
+    .reduce((sum, word) => sum + weight(word), 0)
   return matched / total
 }
 
 /** Proper names in a zone's description ("Noe Valley and Glen Park"): places the zone also covers. */
 function describedPlaces(description: string | null): string[] {
   if (!description) return []
-  const words = description.split(/\s+/).slice(1).filter((word) => /^[A-Z][a-z]/.test(word))
+  const words = description
+    .split(/\s+/)
+    .slice(1)
+    .filter((word) => /^[A-Z][a-z]/.test(word))
   return words.map((word) => normalizeText(word)).filter((word) => word.length >= 4 && !GENERIC.has(word))
 }
 
@@ -75,14 +116,75 @@ export function zonesByName(zones: Zone[], query: string): Zone[] {
   const scored = zones.map((zone) => ({ zone, score: nameScore(zone.name, heard, joined) }))
   const best = Math.max(0, ...scored.map((s) => s.score))
   if (best >= 0.5) return scored.filter((s) => s.score === best).map((s) => s.zone)
-  return zones.filter((zone) => describedPlaces(zone.description).some((place) => heard.some((h) => soundsLike(h, place))))
+  return zones.filter((zone) =>
+    describedPlaces(zone.description).some((place) => heard.some((h) => soundsLike(h, place))),
+  )
 }
 
 const NOT_PLACES = new Set([
-  'my', 'me', 'us', 'our', 'your', 'the', 'a', 'an', 'this', 'that', 'here', 'there', 'house', 'home', 'place', 'address', 'apartment',
-  'office', 'work', 'area', 'areas', 'neighborhood', 'neighbourhood', 'zone', 'zones', 'deliver', 'delivery', 'get', 'order', 'it',
-  'you', 'is', 'are', 'do', 'does', 'can', 'how', 'much', 'what', 'whats', 'fee', 'cost', 'please', 'too', 'also', 'and', 'or', 'for',
-  'location', 'where', 'live', 'i', 'we', 'zip', 'code', 'postcode', 'postal', 'which', 'free', 'minimum', 'far', 'near', 'nearby',
+  'my',
+  'me',
+  'us',
+  'our',
+  'your',
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'here',
+  'there',
+  'house',
+  'home',
+  'place',
+  'address',
+  'apartment',
+  'office',
+  'work',
+  'area',
+  'areas',
+  'neighborhood',
+  'neighbourhood',
+  'zone',
+  'zones',
+  'deliver',
+  'delivery',
+  'get',
+  'order',
+  'it',
+  'you',
+  'is',
+  'are',
+  'do',
+  'does',
+  'can',
+  'how',
+  'much',
+  'what',
+  'whats',
+  'fee',
+  'cost',
+  'please',
+  'too',
+  'also',
+  'and',
+  'or',
+  'for',
+  'location',
+  'where',
+  'live',
+  'i',
+  'we',
+  'zip',
+  'code',
+  'postcode',
+  'postal',
+  'which',
+  'free',
+  'minimum',
+  'far',
+  'near',
+  'nearby',
 ])
 
 /** The place a caller asked about in words ("deliver to brooklyn"), if any: what follows to/in/near. */

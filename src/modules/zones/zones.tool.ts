@@ -8,9 +8,19 @@ import { answerZonesQuestion } from './zones-answer.models.ts'
 export function createZonesToolHandlers({ database }: { database: DatabaseHandle }) {
   return {
     async get_zones_info({ query, context }) {
-      const zones = await database.withTenant(context.restaurant.id, (tx) => tx
-        .select({ name: deliveryZones.zoneName, description: deliveryZones.description, deliveryFee: deliveryZones.deliveryFee, minOrder: deliveryZones.minOrder, postalCodes: deliveryZones.postalCodes })
-        .from(deliveryZones).where(eq(deliveryZones.restaurantId, context.restaurant.id)).orderBy(asc(deliveryZones.position)))
+      const zones = await database.withTenant(context.restaurant.id, (tx) =>
+        tx
+          .select({
+            name: deliveryZones.zoneName,
+            description: deliveryZones.description,
+            deliveryFee: deliveryZones.deliveryFee,
+            minOrder: deliveryZones.minOrder,
+            postalCodes: deliveryZones.postalCodes,
+          })
+          .from(deliveryZones)
+          .where(eq(deliveryZones.restaurantId, context.restaurant.id))
+          .orderBy(asc(deliveryZones.position)),
+      )
       return answerZonesQuestion({ zones, query })
     },
   } satisfies ToolHandlers
