@@ -4,7 +4,7 @@ import { buildServices, openDatabase } from './app/services.ts'
 import { ConfigError, loadConfig } from './config.ts'
 
 async function main() {
-  let config
+  let config: ReturnType<typeof loadConfig>
   try {
     config = loadConfig()
   } catch (error) {

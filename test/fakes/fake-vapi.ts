@@ -34,7 +34,10 @@ export async function startFakeVapi({ twilio }: { twilio?: FakeTwilio } = {}): P
   const collections = { 'phone-number': new Map<string, Record<string, any>>(), tool: new Map(), assistant: new Map() }
   // Strictly increasing, so an update is always visible in updatedAt even within one millisecond.
   let clock = Date.parse('2026-01-01T00:00:00.000Z')
-  const now = () => new Date((clock += 1000)).toISOString()
+  const now = () => {
+    clock += 1000
+    return new Date(clock).toISOString()
+  }
 
   const stamp = (fields: Record<string, any>) => {
     const at = now()

@@ -27,6 +27,7 @@ export const HOSTILE_STRINGS = [
   'constructor',
   'prototype',
   '$where',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, sent as plain text
   '${7*7}',
   '{{7*7}}',
   '<script>alert(1)</script>',

@@ -5,7 +5,7 @@
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
 
 export function storable(value: string): string {
-  return value.replace(/\u0000/g, '').replace(LONE_SURROGATE, '\uFFFD')
+  return value.replaceAll('\u0000', '').replace(LONE_SURROGATE, '\uFFFD')
 }
 
 /** Cuts `value` to at most `max` characters, ending with an ellipsis when cut. */

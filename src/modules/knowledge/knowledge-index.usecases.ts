@@ -49,7 +49,7 @@ export async function indexRestaurant(
       const batch = todo.slice(start, start + embeddings.maxBatchSize)
       embeddingRequests++
       const vectors = await embeddings.embed(batch.map((doc) => doc.content))
-      batch.forEach((doc, i) => embedded.push({ ...doc, embedding: vectors[i]! }))
+      for (const [i, doc] of batch.entries()) embedded.push({ ...doc, embedding: vectors[i]! })
     }
   } catch (error) {
     if (strict) throw new EmbeddingUnavailableError(error)

@@ -38,8 +38,7 @@ export function parseTimeZone(zone: string | undefined, field = 'body.timezone')
  */
 export function normalizePhoneNumber(value: string, field: string, defaultCountry: CountryCode = 'US'): string {
   const parsed = parsePhoneNumberFromString(value, defaultCountry)
-  if (!parsed || !parsed.isPossible())
-    throw fieldError(field, `is not a possible phone number: "${value.slice(0, 32)}"`)
+  if (!parsed?.isPossible()) throw fieldError(field, `is not a possible phone number: "${value.slice(0, 32)}"`)
   return parsed.number
 }
 

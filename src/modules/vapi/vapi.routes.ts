@@ -68,7 +68,7 @@ export async function setupVapiRoutes(app: AppInstance, deps: AppDeps) {
         { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT },
         (request, body, done) => {
           request.rawBody = body as string
-          parseJson(request, body as string, done)
+          void parseJson(request, body as string, done)
         },
       )
 
