@@ -6,7 +6,7 @@ import { endOfCallReport } from '../../src/modules/calls/calls.test-utils.ts'
 import { assertNoNumberLostOrDoubled } from '../../src/modules/phones/phones.test-utils.ts'
 import { type FakeTwilio, startFakeTwilio } from '../fakes/fake-twilio.ts'
 import { type FakeVapi, startFakeVapi } from '../fakes/fake-vapi.ts'
-import { loadEvalBundle } from '../support/app.ts'
+import { loadExampleBundle } from '../support/app.ts'
 import { ask, type Cluster, call, missingServices, startCluster, vapiHeaders, waitFor } from './cluster.ts'
 
 // Two server processes on one PostgreSQL and one Redis: whichever instance the load balancer
@@ -56,7 +56,7 @@ describe('two instances on one PostgreSQL and one Redis', { skip: missingService
     const { a, b } = cluster
     const number = '+14155550142'
     const created = await call(a, 'POST', '/api/restaurants', {
-      body: { ...loadEvalBundle('petit-bistro'), phone_numbers: [number] },
+      body: { ...loadExampleBundle('petit-bistro'), phone_numbers: [number] },
     })
     assert.equal(created.status, 201, JSON.stringify(created.body))
     const question = { number, query: 'how much is the duck confit' }
@@ -85,10 +85,10 @@ describe('two instances on one PostgreSQL and one Redis', { skip: missingService
     const { a, b } = cluster
     const number = '+14155550143'
     const from = await call(a, 'POST', '/api/restaurants', {
-      body: { ...loadEvalBundle('sakura-ramen'), phone_numbers: [number] },
+      body: { ...loadExampleBundle('sakura-ramen'), phone_numbers: [number] },
     })
     const to = await call(a, 'POST', '/api/restaurants', {
-      body: { ...loadEvalBundle('nonnas-pizzeria'), phone_numbers: [] },
+      body: { ...loadExampleBundle('nonnas-pizzeria'), phone_numbers: [] },
     })
     assert.equal(to.status, 201, JSON.stringify(to.body))
     const assistantRequest = (callId: string) => ({
