@@ -58,7 +58,10 @@ function rateLimitLine(): string {
   const how = given
     ? `RATE_LIMIT_PER_MINUTE=${given} from the environment (not the default)`
     : `the default, ${perMinute} requests a minute`
-  return `Rate limit: ${how} per operator or restaurant key and per address without a valid credential; verified Vapi webhooks are not counted.`
+  return (
+    `Rate limit: ${how} per operator or restaurant key and per address without a valid credential; ` +
+    'verified Vapi webhooks are not counted.'
+  )
 }
 
 /** The three example restaurants, through the API; returns the phone number of Le Petit Bistro. */

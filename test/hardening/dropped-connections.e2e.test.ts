@@ -116,7 +116,8 @@ for (const backend of testBackends()) {
     ]
 
     for (const chunked of [false, true]) {
-      it(`answers every oversized ${chunked ? 'chunked' : 'Content-Length'} body with its 4xx before any reset`, async () => {
+      const framing = chunked ? 'chunked' : 'Content-Length'
+      it(`answers every oversized ${framing} body with its 4xx before any reset`, async () => {
         const failures: string[] = []
         for (const request of cases())
           for (let attempt = 0; attempt < ATTEMPTS; attempt++) {

@@ -33,7 +33,7 @@ for (const backend of testBackends()) {
       await t.close()
     })
 
-    it(`answers ${WEBHOOKS.toLocaleString('en')} verified tool calls for three restaurants within a minute, none with 429`, async () => {
+    it(`answers ${WEBHOOKS.toLocaleString('en')} webhooks for 3 restaurants in a minute, no 429`, async () => {
       assert.ok(WEBHOOKS > t.deps.config.rateLimitPerMinute, 'more webhooks than one bucket holds')
       const statuses: number[] = []
       for (let sent = 0; sent < WEBHOOKS; sent += BATCH) {
@@ -67,7 +67,7 @@ for (const backend of testBackends()) {
       await t.close()
     })
 
-    it('counts requests without a valid credential by address and answers 429 past the limit, before the 401', async () => {
+    it('counts requests without a valid credential by address: 429 past the limit, before the 401', async () => {
       // Each request tries a different wrong credential, as a guesser would: none gets a bucket of its own.
       const attempts = Array.from({ length: LIMIT + 20 }, (_, i) =>
         i % 3 === 0

@@ -182,7 +182,7 @@ describe('two instances on one PostgreSQL and one Redis', { skip: missingService
     assert.equal(new Set(inVapi).size, inVapi.length, 'no number was imported into Vapi twice')
   })
 
-  it('gives 20 restaurants created at once across both instances 20 numbers, none bought, imported or left twice', async () => {
+  it('gives 20 restaurants created at once on both instances 20 numbers, none bought or imported twice', async () => {
     const { a, b } = cluster
     twilio.setLatency(40)
     vapi.setLatency(40)
