@@ -12,6 +12,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { startPostgres } from '../scripts/test-services.mjs'
+import { loadConfig } from '../src/config.ts'
 import { createPostgresDatabase } from '../src/infra/db/database.ts'
 import { migrate } from '../src/infra/db/migrate.ts'
 import { BENCH_ADMIN_KEY, startServerProcess } from '../test/support/server-process.ts'
@@ -23,7 +24,7 @@ const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,50').split(',').map(Number)
 const ONLY = process.env.BENCH_ONLY?.split(',')
-const EVAL_DIR = path.resolve(import.meta.dirname, '../../shared/eval/restaurants')
+const EXAMPLES_DIR = path.resolve(import.meta.dirname, '../examples/restaurants')
 
 /** The database the server runs on: its env, a label, and how to clean up. */
 async function openDatabase(): Promise<{ env: Record<string, string>; label: string; stop(): void }> {
@@ -47,13 +48,29 @@ async function openDatabase(): Promise<{ env: Record<string, string>; label: str
   return { env: { DATABASE_URL: url }, label: `${label}, pool of ${poolSize} connections`, stop }
 }
 
-/** The three eval restaurants, through the API; returns the phone number of Le Petit Bistro. */
+/**
+ * The rate limit the server runs with. The bench lifts nothing: it measures the default
+ * configuration unless RATE_LIMIT_PER_MINUTE is set in its environment, and says which.
+ */
+function rateLimitLine(): string {
+  const given = process.env.RATE_LIMIT_PER_MINUTE
+  const perMinute = loadConfig({ RATE_LIMIT_PER_MINUTE: given }).rateLimitPerMinute
+  const how = given
+    ? `RATE_LIMIT_PER_MINUTE=${given} from the environment (not the default)`
+    : `the default, ${perMinute} requests a minute`
+  return (
+    `Rate limit: ${how} per operator or restaurant key and per address without a valid credential; ` +
+    'verified Vapi webhooks are not counted.'
+  )
+}
+
+/** The three example restaurants, through the API; returns the phone number of Le Petit Bistro. */
 async function loadRestaurants(url: string): Promise<string> {
   let phone = ''
-  for (const file of readdirSync(EVAL_DIR)
+  for (const file of readdirSync(EXAMPLES_DIR)
     .filter((f) => f.endsWith('.json'))
     .sort()) {
-    const bundle = JSON.parse(readFileSync(path.join(EVAL_DIR, file), 'utf8'))
+    const bundle = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'))
     const response = await fetch(`${url}/api/restaurants`, {
       method: 'POST',
       headers: { authorization: `Bearer ${BENCH_ADMIN_KEY}`, 'content-type': 'application/json' },
@@ -153,6 +170,7 @@ async function main() {
     '',
     `Machine: ${machine}. Database: ${database.label}. ${RUNS} runs of ${DURATION} s per row, medians; ratios: median of each round's req/s over the baseline's of the same round (rounds interleave the scenarios).`,
     'Concurrency 1: a closed loop timed with performance.now(); concurrency 50: autocannon. Load generator in its own process.',
+    rateLimitLine(),
     '',
     ...sections,
     '',

@@ -20,9 +20,25 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1]
 }
 
-/** Who is calling: the operator (ADMIN_API_KEY) or one restaurant (its own API key). */
+/**
+ * Who is calling: the operator (ADMIN_API_KEY) or one restaurant (its own API key). Resolved once
+ * per request: the rate limiter asks first (to count the request against its caller), then the
+ * route's guard gets the same answer without a second lookup.
+ */
 export function createCallerResolver({ db, adminApiKey }: { db: Database; adminApiKey: string }) {
-  return async function resolveCaller(request: FastifyRequest): Promise<Caller> {
+  const resolved = new WeakMap<FastifyRequest, Promise<Caller>>()
+  return function resolveCaller(request: FastifyRequest): Promise<Caller> {
+    let caller = resolved.get(request)
+    if (!caller) {
+      caller = lookUp(request)
+      // The guard that awaits it later reports a rejection; until then it is not "unhandled".
+      caller.catch(() => {})
+      resolved.set(request, caller)
+    }
+    return caller
+  }
+
+  async function lookUp(request: FastifyRequest): Promise<Caller> {
     const token = bearerToken(request)
     if (!token || token.length > 512) throw unauthorized()
     if (secretEquals(token, adminApiKey)) return { kind: 'operator' }

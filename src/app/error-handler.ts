@@ -46,8 +46,22 @@ function describeValidation(error: FastifyError) {
   return { message, details }
 }
 
+/**
+ * Fastify answers a body it refuses (over the limit, unparsable) with `Connection: close`, and
+ * Node closes the socket as soon as the answer is written. While the client is still sending
+ * that body (a 413 is decided from Content-Length, before a byte is read), its next write meets
+ * a reset and most clients drop the connection without reading the 4xx. Keeping the connection
+ * instead lets Node read and discard the rest of the body, as it does after a 401; the server's
+ * requestTimeout still bounds how long that may take.
+ */
+function keepReadingRefusedBody(request: FastifyRequest, reply: FastifyReply) {
+  if (!request.raw.complete && String(reply.getHeader('connection')).toLowerCase() === 'close')
+    reply.removeHeader('connection')
+}
+
 /** One error shape for every route; internals never reach the client. */
 export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  keepReadingRefusedBody(request, reply)
   const send = (status: number, code: string, message: string, details?: unknown) => {
     const body: ErrorBody = {
       error: { code, message, request_id: request.id, ...(details === undefined ? {} : { details }) },

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -10,12 +9,13 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify'
-import { sha256 } from '../shared/secrets.ts'
-import { bearerToken, createCallerResolver } from './auth.ts'
+import { vapiSecretCheck } from '../modules/vapi/vapi-auth.ts'
+import { createCallerResolver } from './auth.ts'
 import { errorHandler, frameworkErrorHandler } from './error-handler.ts'
 import { setupHealthRoutes } from './health.routes.ts'
 import { assertNoNul, withoutNul } from './input-safety.ts'
 import { logSerializers } from './log-serializers.ts'
+import { registerRateLimit } from './rate-limit.ts'
 import { setupRoutes } from './server.routes.ts'
 import type { AppDeps } from './services.ts'
 import { createValidatorCompiler } from './validation.ts'
@@ -90,23 +90,11 @@ export async function createServer(deps: AppDeps, { logger = false }: ServerOpti
     for (const close of [...deps.closers].reverse()) await close()
   })
 
-  // The two configured secrets carry almost every request (each webhook): their keys are hashed once.
-  const credentialKey = (credential: string) => `key:${sha256(credential).slice(0, 32)}`
-  const knownKeys = new Map(
-    [deps.config.vapiSecretKey, deps.config.adminApiKey].map((secret) => [secret, credentialKey(secret)]),
-  )
-  await app.register(rateLimit, {
-    max: deps.config.rateLimitPerMinute,
-    timeWindow: '1 minute',
-    // Keyed by credential, not IP: every Vapi webhook comes from a few addresses, and one
-    // restaurant's integration must not throttle another's.
-    keyGenerator: (request) => {
-      const credential = bearerToken(request) ?? request.headers['x-vapi-secret']
-      if (typeof credential !== 'string') return `ip:${request.ip}`
-      return knownKeys.get(credential) ?? credentialKey(credential)
-    },
-    errorResponseBuilder: (request, context) =>
-      Object.assign(new Error(`Rate limit exceeded, retry in ${context.after}`), { statusCode: 429 }),
+  const resolveCaller = createCallerResolver({ db: deps.database.db, adminApiKey: deps.config.adminApiKey })
+  await registerRateLimit(app, {
+    perMinute: deps.config.rateLimitPerMinute,
+    resolveCaller,
+    hasVapiSecret: vapiSecretCheck(deps.config.vapiSecretKey),
   })
 
   await app.register(swagger, {
@@ -126,7 +114,6 @@ export async function createServer(deps: AppDeps, { logger = false }: ServerOpti
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
-  const resolveCaller = createCallerResolver({ db: deps.database.db, adminApiKey: deps.config.adminApiKey })
   setupHealthRoutes(app, deps)
   await setupRoutes(app, deps, { resolveCaller })
   return app

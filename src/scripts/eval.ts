@@ -1,8 +1,10 @@
 // `npm run eval [folder] [--verbose]`: loads an evaluation folder's restaurants through the API,
 // asks every question through the real webhook exactly as Vapi sends it, and prints pass rates
-// per tool, scored as shared/eval/README.md says. Local embeddings, embedded database.
+// per tool, scored as examples/README.md says. Local embeddings, embedded database.
+// The folder defaults to the shared evaluation set beside the repository when there is one,
+// else to the repository's own examples.
 import { randomUUID } from 'node:crypto'
-import { readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { createServer } from '../app/server.ts'
 import { buildServices } from '../app/services.ts'
@@ -13,7 +15,13 @@ import { type EvalRestaurant, parseQuestions, scoreAnswer } from '../modules/kno
 
 const args = process.argv.slice(2)
 const verbose = args.includes('--verbose')
-const dir = path.resolve(args.find((arg) => !arg.startsWith('--')) ?? '../shared/eval')
+const repository = path.resolve(import.meta.dirname, '../..')
+const sharedEval = path.resolve(repository, '../shared/eval')
+const dir = path.resolve(
+  args.find((arg) => !arg.startsWith('--')) ??
+    (existsSync(sharedEval) ? sharedEval : path.join(repository, 'examples')),
+)
+console.log(`evaluation set: ${dir}`)
 const ADMIN = 'eval-admin-key-0123456789'
 const SECRET = 'eval-vapi-secret-0123456789'
 

@@ -7,6 +7,8 @@ export type RecordedRequest = {
   query: URLSearchParams
   body: any
   headers: IncomingMessage['headers']
+  /** What the fake answered, once it has. */
+  reply?: FakeReply
 }
 export type FakeReply = { status: number; body?: unknown; headers?: Record<string, string> }
 export type FakeHandler = (request: RecordedRequest) => FakeReply | Promise<FakeReply>
@@ -24,6 +26,11 @@ export type HttpFake = {
   /** POST, PATCH, PUT and DELETE requests received (writes). */
   writes(): RecordedRequest[]
   inject(fault: Fault): void
+  /**
+   * Random latency, as a real service over the internet has: each request waits up to `maxMs`
+   * before the handler runs and again before its answer is sent (0 turns it off).
+   */
+  setLatency(maxMs: number): void
   close(): Promise<void>
 }
 
@@ -46,6 +53,17 @@ export async function startHttpFake(handler: FakeHandler): Promise<HttpFake> {
   const requests: RecordedRequest[] = []
   const faults: Fault[] = []
   const timers = new Set<NodeJS.Timeout>()
+  let latencyMs = 0
+  const pause = () => {
+    if (latencyMs <= 0) return Promise.resolve()
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        timers.delete(timer)
+        resolve()
+      }, Math.random() * latencyMs)
+      timers.add(timer)
+    })
+  }
 
   const send = (response: ServerResponse, reply: FakeReply) => {
     if (response.destroyed) return
@@ -65,6 +83,7 @@ export async function startHttpFake(handler: FakeHandler): Promise<HttpFake> {
       headers: req.headers,
     }
     requests.push(recorded)
+    await pause()
     const index = faults.findIndex((f) => f.method === recorded.method && f.path.test(recorded.path))
     const fault = index >= 0 ? faults[index] : undefined
     if (fault) {
@@ -77,6 +96,8 @@ export async function startHttpFake(handler: FakeHandler): Promise<HttpFake> {
     } catch (error) {
       reply = { status: 500, body: { message: String(error) } }
     }
+    recorded.reply = reply
+    await pause()
     if (!fault?.delayMs) return send(res, reply)
     const timer = setTimeout(() => {
       timers.delete(timer)
@@ -84,6 +105,9 @@ export async function startHttpFake(handler: FakeHandler): Promise<HttpFake> {
     }, fault.delayMs)
     timers.add(timer)
   })
+  // Longer than any client keeps an idle connection: a fake that closed one first (Node's default
+  // is 5 s) would race a request sent on it, and a busy test machine would see ECONNRESET.
+  server.keepAliveTimeout = 65_000
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as AddressInfo
 
@@ -93,6 +117,9 @@ export async function startHttpFake(handler: FakeHandler): Promise<HttpFake> {
     writes: () => requests.filter((r) => ['POST', 'PATCH', 'PUT', 'DELETE'].includes(r.method)),
     inject: (fault) => {
       faults.push({ ...fault })
+    },
+    setLatency: (maxMs) => {
+      latencyMs = maxMs
     },
     close: async () => {
       for (const timer of timers) clearTimeout(timer)

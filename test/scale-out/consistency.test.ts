@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import pg from 'pg'
 import { endOfCallReport } from '../../src/modules/calls/calls.test-utils.ts'
+import { assertNoNumberLostOrDoubled } from '../../src/modules/phones/phones.test-utils.ts'
 import { type FakeTwilio, startFakeTwilio } from '../fakes/fake-twilio.ts'
 import { type FakeVapi, startFakeVapi } from '../fakes/fake-vapi.ts'
-import { loadEvalBundle } from '../support/app.ts'
+import { loadExampleBundle } from '../support/app.ts'
 import { ask, type Cluster, call, missingServices, startCluster, vapiHeaders, waitFor } from './cluster.ts'
 
 // Two server processes on one PostgreSQL and one Redis: whichever instance the load balancer
@@ -55,7 +56,7 @@ describe('two instances on one PostgreSQL and one Redis', { skip: missingService
     const { a, b } = cluster
     const number = '+14155550142'
     const created = await call(a, 'POST', '/api/restaurants', {
-      body: { ...loadEvalBundle('petit-bistro'), phone_numbers: [number] },
+      body: { ...loadExampleBundle('petit-bistro'), phone_numbers: [number] },
     })
     assert.equal(created.status, 201, JSON.stringify(created.body))
     const question = { number, query: 'how much is the duck confit' }
@@ -84,10 +85,10 @@ describe('two instances on one PostgreSQL and one Redis', { skip: missingService
     const { a, b } = cluster
     const number = '+14155550143'
     const from = await call(a, 'POST', '/api/restaurants', {
-      body: { ...loadEvalBundle('sakura-ramen'), phone_numbers: [number] },
+      body: { ...loadExampleBundle('sakura-ramen'), phone_numbers: [number] },
     })
     const to = await call(a, 'POST', '/api/restaurants', {
-      body: { ...loadEvalBundle('nonnas-pizzeria'), phone_numbers: [] },
+      body: { ...loadExampleBundle('nonnas-pizzeria'), phone_numbers: [] },
     })
     assert.equal(to.status, 201, JSON.stringify(to.body))
     const assistantRequest = (callId: string) => ({
@@ -179,5 +180,40 @@ describe('two instances on one PostgreSQL and one Redis', { skip: missingService
     }
     const inVapi = [...vapi.phoneNumbers.values()].map((n) => n.number)
     assert.equal(new Set(inVapi).size, inVapi.length, 'no number was imported into Vapi twice')
+  })
+
+  it('gives 20 restaurants created at once on both instances 20 numbers, none bought or imported twice', async () => {
+    const { a, b } = cluster
+    twilio.setLatency(40)
+    vapi.setLatency(40)
+    for (const number of numbers(5000, 60)) twilio.available.add(number)
+    const client = new pg.Client({ connectionString: cluster.postgres.url })
+    await client.connect()
+    try {
+      for (let round = 0; round < 3; round++) {
+        vapi.seedPhoneNumber({ number: numbers(6000 + round, 1)[0] })
+        const responses = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            call(i % 2 === 0 ? a : b, 'POST', '/api/restaurants', {
+              body: { name: `Race ${round}.${i}`, assign_phone: true },
+            }),
+          ),
+        )
+        for (const response of responses) {
+          assert.equal(response.status, 201, JSON.stringify(response.body))
+          assert.equal(
+            response.body.phone_assignment.status,
+            'assigned',
+            JSON.stringify(response.body.phone_assignment),
+          )
+        }
+        const { rows } = await client.query('SELECT phone_number AS "phoneNumber" FROM restaurant_phone_mappings')
+        assertNoNumberLostOrDoubled({ vapi, twilio }, rows)
+      }
+    } finally {
+      await client.end()
+      twilio.setLatency(0)
+      vapi.setLatency(0)
+    }
   })
 })

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { loadEvalBundle } from '../support/app.ts'
+import { loadExampleBundle } from '../support/app.ts'
 import type { ServerProcess } from '../support/server-process.ts'
 import { ask, type Cluster, call, missingServices, startCluster, vapiHeaders, waitFor } from './cluster.ts'
 
@@ -16,7 +16,7 @@ describe('two instances while Redis or PostgreSQL is down', { skip: missingServi
   before(async () => {
     cluster = await startCluster()
     const created = await call(cluster.a, 'POST', '/api/restaurants', {
-      body: { ...loadEvalBundle('petit-bistro'), phone_numbers: [number] },
+      body: { ...loadExampleBundle('petit-bistro'), phone_numbers: [number] },
     })
     assert.equal(created.status, 201, JSON.stringify(created.body))
     restaurant = created.body

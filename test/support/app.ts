@@ -13,10 +13,11 @@ export const admin = { authorization: `Bearer ${ADMIN_KEY}` }
 export const vapi = { 'x-vapi-secret': VAPI_SECRET }
 export const bearer = (key: string) => ({ authorization: `Bearer ${key}` })
 
-export const EVAL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../shared/eval')
+/** The repository's own example restaurants and questions (what the README's commands use). */
+export const EXAMPLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../examples')
 
-export function loadEvalBundle(name: 'petit-bistro' | 'sakura-ramen' | 'nonnas-pizzeria'): Record<string, any> {
-  return JSON.parse(readFileSync(path.join(EVAL_DIR, 'restaurants', `${name}.json`), 'utf8'))
+export function loadExampleBundle(name: 'petit-bistro' | 'sakura-ramen' | 'nonnas-pizzeria'): Record<string, any> {
+  return JSON.parse(readFileSync(path.join(EXAMPLES_DIR, 'restaurants', `${name}.json`), 'utf8'))
 }
 
 export type TestApp = {

@@ -29,7 +29,6 @@ export async function startServerProcess(
       LOG_LEVEL: 'warn',
       ADMIN_API_KEY: BENCH_ADMIN_KEY,
       VAPI_SECRET_KEY: BENCH_VAPI_SECRET,
-      RATE_LIMIT_PER_MINUTE: '100000000',
       ...env,
     },
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -1,4 +1,4 @@
-// Scoring of the answer-quality evaluation, exactly as shared/eval/README.md describes it.
+// Scoring of the answer-quality evaluation, exactly as examples/README.md describes it.
 
 export type EvalQuestion = {
   restaurant: string

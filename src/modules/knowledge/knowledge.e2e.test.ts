@@ -3,7 +3,14 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { and, eq, sql } from 'drizzle-orm'
-import { admin, bearer, createTestApp, EVAL_DIR, loadEvalBundle, type TestApp } from '../../../test/support/app.ts'
+import {
+  admin,
+  bearer,
+  createTestApp,
+  EXAMPLES_DIR,
+  loadExampleBundle,
+  type TestApp,
+} from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/database.ts'
 import { documentEmbeddings } from '../../infra/db/schema.ts'
 import { type FakeOpenAI, startFakeOpenAI } from '../../infra/embeddings/fake-openai.test-utils.ts'
@@ -207,14 +214,14 @@ for (const backend of testBackends()) {
     before(async () => {
       t = await createTestApp(backend)
       for (const name of ['petit-bistro', 'sakura-ramen', 'nonnas-pizzeria'] as const)
-        ids.set(name, (await t.createRestaurant(loadEvalBundle(name))).id)
+        ids.set(name, (await t.createRestaurant(loadExampleBundle(name))).id)
     })
     after(async () => {
       await t.close()
     })
 
     it('answers every menu and modifier question of the evaluation set', async () => {
-      const questions = parseQuestions(readFileSync(path.join(EVAL_DIR, 'questions.jsonl'), 'utf8')).filter(
+      const questions = parseQuestions(readFileSync(path.join(EXAMPLES_DIR, 'questions.jsonl'), 'utf8')).filter(
         (q) => q.tool === 'get_menu_info' || q.tool === 'get_modifiers_info',
       )
       const failed: string[] = []
@@ -223,7 +230,7 @@ for (const backend of testBackends()) {
         const score = scoreAnswer({
           question,
           result: answer.result,
-          restaurant: loadEvalBundle(question.restaurant as 'petit-bistro'),
+          restaurant: loadExampleBundle(question.restaurant as 'petit-bistro'),
         })
         if (!score.pass) failed.push(`${question.query}: ${score.failures.join('; ')} → ${answer.result}`)
       }
@@ -251,7 +258,7 @@ for (const backend of testBackends()) {
         method: 'PUT',
         url: `/api/restaurants/${id}`,
         headers: admin,
-        payload: loadEvalBundle('nonnas-pizzeria'),
+        payload: loadExampleBundle('nonnas-pizzeria'),
       })
       assert.equal(response.statusCode, 200)
       assert.deepEqual((await documents(t, id)).map((d) => d.sourceId).sort(), before.map((d) => d.sourceId).sort())

@@ -12,16 +12,15 @@ export const STALE_CLAIM_SECONDS = 600
 /** Which pool entries an assignment may take: imported into Vapi already, or owned at Twilio but not imported. */
 export type PoolKind = 'imported' | 'owned_not_imported' | { phoneNumber: string }
 
+const staleClaim = lt(phoneNumbers.claimedAt, sql`now() - ${STALE_CLAIM_SECONDS} * interval '1 second'`)
+
 export function createPhoneNumbersRepository({ db }: { db: Database }) {
   const claimable = (kind: PoolKind): SQL =>
     and(
       or(
         eq(phoneNumbers.status, 'available'),
         and(eq(phoneNumbers.status, 'assigned'), isNull(phoneNumbers.restaurantId)),
-        and(
-          eq(phoneNumbers.status, 'provisioning'),
-          lt(phoneNumbers.claimedAt, sql`now() - ${STALE_CLAIM_SECONDS} * interval '1 second'`),
-        ),
+        and(eq(phoneNumbers.status, 'provisioning'), staleClaim),
       ),
       // A number someone mapped by hand (a restaurant bundle) is theirs, even if it is also in the pool.
       notExists(
@@ -38,17 +37,90 @@ export function createPhoneNumbersRepository({ db }: { db: Database }) {
     )!
 
   return {
-    /** Records numbers found at Vapi or Twilio; ones we already know are left as they are. */
+    /**
+     * Records numbers found at Vapi or Twilio; ones we already know are left as they are, except a
+     * reservation whose assignment died mid-purchase: the number turned up in the account, so it
+     * was bought, and it becomes an available pool entry.
+     */
     async addToPool({
       entries,
     }: {
       entries: { phoneNumber: string; source: PhoneNumberSource; twilioSid?: string; vapiPhoneNumberId?: string }[]
     }) {
       if (entries.length === 0) return
+      await db.delete(phoneNumbers).where(
+        and(
+          inArray(
+            phoneNumbers.phoneNumber,
+            entries.map((e) => e.phoneNumber),
+          ),
+          eq(phoneNumbers.status, 'provisioning'),
+          isNull(phoneNumbers.twilioSid),
+          isNull(phoneNumbers.vapiPhoneNumberId),
+          staleClaim,
+        ),
+      )
+      // DO NOTHING takes no row locks: concurrent assignments listing the same numbers never wait on each other.
       await db
         .insert(phoneNumbers)
         .values(entries.map((e) => ({ ...e, status: 'available' as const })))
         .onConflictDoNothing()
+    },
+
+    /**
+     * Claims a number we are about to buy, before Twilio is asked: from then on the number is
+     * in the pool as this assignment's, so no other assignment (on any instance) that finds it in
+     * Twilio's search, Twilio's owned numbers or Vapi's list can take it. Nothing is returned when
+     * another assignment holds it; a number we once released may be bought again.
+     */
+    async reserveForPurchase({ phoneNumber, restaurantId }: { phoneNumber: string; restaurantId: string }) {
+      const values = {
+        phoneNumber,
+        source: 'twilio_purchased' as const,
+        status: 'provisioning' as const,
+        restaurantId,
+        claimToken: randomUUID(),
+        claimedAt: sql`now()`,
+        twilioSid: null,
+        vapiPhoneNumberId: null,
+        lastError: null,
+      }
+      const [row] = await db
+        .insert(phoneNumbers)
+        .values(values)
+        .onConflictDoUpdate({
+          target: phoneNumbers.phoneNumber,
+          set: { ...values, updatedAt: sql`now()` },
+          setWhere: or(
+            eq(phoneNumbers.status, 'released'),
+            and(eq(phoneNumbers.status, 'provisioning'), isNull(phoneNumbers.twilioSid), staleClaim),
+          ),
+        })
+        .returning()
+      return { row: row as Claimed | undefined }
+    },
+
+    /** The reserved number was bought: its Twilio SID is recorded under the same claim. */
+    async confirmPurchase({ row, twilioSid }: { row: Claimed; twilioSid: string }) {
+      const [confirmed] = await db
+        .update(phoneNumbers)
+        .set({ twilioSid, updatedAt: sql`now()` })
+        .where(and(eq(phoneNumbers.phoneNumber, row.phoneNumber), eq(phoneNumbers.claimToken, row.claimToken)))
+        .returning()
+      return { row: confirmed as Claimed | undefined }
+    },
+
+    /** Twilio did not sell the reserved number (or may not have): the reservation goes. */
+    async dropReservation({ row }: { row: Claimed }) {
+      await db
+        .delete(phoneNumbers)
+        .where(
+          and(
+            eq(phoneNumbers.phoneNumber, row.phoneNumber),
+            eq(phoneNumbers.claimToken, row.claimToken),
+            isNull(phoneNumbers.twilioSid),
+          ),
+        )
     },
 
     /**
@@ -73,7 +145,10 @@ export function createPhoneNumbersRepository({ db }: { db: Database }) {
       return { row: row as Claimed | undefined }
     },
 
-    /** A number just bought for `restaurantId`: recorded as owned and claimed before anything else can fail. */
+    /**
+     * A number Twilio picked for us (bought by area code), claimed for `restaurantId`. Nothing
+     * is returned if another assignment already found it in the account and holds it.
+     */
     async recordPurchase({
       phoneNumber,
       twilioSid,
@@ -83,24 +158,20 @@ export function createPhoneNumbersRepository({ db }: { db: Database }) {
       twilioSid: string
       restaurantId: string
     }) {
-      const claimToken = randomUUID()
-      const values = {
-        phoneNumber,
-        twilioSid,
-        source: 'twilio_purchased' as const,
-        status: 'provisioning' as const,
-        restaurantId,
-        claimToken,
-        claimedAt: sql`now()`,
-        vapiPhoneNumberId: null,
-        lastError: null,
-      }
       const [row] = await db
         .insert(phoneNumbers)
-        .values(values)
-        .onConflictDoUpdate({ target: phoneNumbers.phoneNumber, set: { ...values, updatedAt: sql`now()` } })
+        .values({
+          phoneNumber,
+          twilioSid,
+          source: 'twilio_purchased' as const,
+          status: 'provisioning' as const,
+          restaurantId,
+          claimToken: randomUUID(),
+          claimedAt: sql`now()`,
+        })
+        .onConflictDoNothing()
         .returning()
-      return { row: row as Claimed }
+      return { row: row as Claimed | undefined }
     },
 
     async recordImport({

@@ -1,5 +1,5 @@
 import type { PhoneAssignment } from '../../app/services.ts'
-import { describeTwilioError } from '../../infra/twilio/twilio-client.ts'
+import { describeTwilioError, type OwnedNumber } from '../../infra/twilio/twilio-client.ts'
 import { isVapiNotFound } from '../../infra/vapi/vapi-client.ts'
 import { isUniqueViolation } from '../../shared/db-errors.ts'
 import { getRestaurantOrThrow } from '../restaurants/restaurants.usecases.ts'
@@ -14,11 +14,12 @@ import {
 } from './phone-numbers.models.ts'
 import { type Claimed, createPhoneNumbersRepository, type PhoneNumbersRepository } from './phone-numbers.repository.ts'
 import type { PhoneProviders, PhonesDeps } from './phone-providers.ts'
-import { findVapiNumber, listVapiNumbers, pointVapiNumberAtUs } from './vapi-numbers.ts'
+import { findVapiNumber, listVapiNumbers, pointVapiNumberAtUs, type VapiNumber } from './vapi-numbers.ts'
 
 type Deps = PhonesDeps & { providers: PhoneProviders }
 type Context = { deps: Deps; repository: PhoneNumbersRepository; restaurantId: string }
-type Picked = { row: Claimed; source: string } | { failure: AssignmentFailure }
+/** 'lost': every candidate was taken by concurrent assignments; picking again may find another. */
+type Picked = { row: Claimed; source: string } | { failure: AssignmentFailure } | 'lost'
 
 const E164 = /^\+[1-9][0-9]{6,14}$/
 // Twilio's "PhoneNumber requested is not available": someone bought it between our search and purchase.
@@ -46,6 +47,7 @@ export async function assignPhoneNumber({
   // A number mapped by hand in the meantime makes the mapping fail; then another number is tried.
   for (let attempt = 0; attempt < 3; attempt++) {
     const picked = await pickNumber(context, { forceTwilio, areaCode: areaCode ?? deps.providers.areaCode })
+    if (picked === 'lost') continue
     if ('failure' in picked) return failed(picked.failure)
     const outcome = await activate(context, picked.row, restaurant.name)
     if (outcome === 'lost') continue
@@ -98,22 +100,24 @@ async function pickNumber(
   if (!forceTwilio) {
     const pooled = await repository.claim({ kind: 'imported', restaurantId })
     if (pooled.row) return { row: pooled.row, source: 'pool' }
+    let listed: VapiNumber[]
     try {
-      // Numbers someone imported into Vapi with no assistant and no foreign server are ours to route.
-      const free = (await listVapiNumbers(vapi)).filter(
-        (n) =>
-          E164.test(n.number ?? '') &&
-          !n.assistantId &&
-          !n.squadId &&
-          !n.workflowId &&
-          (!n.server?.url || n.server.url === server.url),
-      )
-      await repository.addToPool({
-        entries: free.map((n) => ({ phoneNumber: n.number!, source: 'vapi' as const, vapiPhoneNumberId: n.id })),
-      })
+      listed = await listVapiNumbers(vapi)
     } catch (error) {
       return { failure: vapiFailure(error, 'list the phone numbers') }
     }
+    // Numbers someone imported into Vapi with no assistant and no foreign server are ours to route.
+    const free = listed.filter(
+      (n) =>
+        E164.test(n.number ?? '') &&
+        !n.assistantId &&
+        !n.squadId &&
+        !n.workflowId &&
+        (!n.server?.url || n.server.url === server.url),
+    )
+    await repository.addToPool({
+      entries: free.map((n) => ({ phoneNumber: n.number!, source: 'vapi' as const, vapiPhoneNumberId: n.id })),
+    })
     const found = await repository.claim({ kind: 'imported', restaurantId })
     if (found.row) return { row: found.row, source: 'vapi' }
   }
@@ -127,22 +131,23 @@ async function pickNumber(
   }
   const owned = await repository.claim({ kind: 'owned_not_imported', restaurantId })
   if (owned.row) return { row: owned.row, source: 'pool' }
+  let unused: OwnedNumber[]
   try {
-    const unused = (await twilio.listOwnedNumbers()).filter((n) => isUnusedVoiceUrl(n.voiceUrl))
-    await repository.addToPool({
-      entries: unused.map((n) => ({ phoneNumber: n.phoneNumber, source: 'twilio_owned' as const, twilioSid: n.sid })),
-    })
+    unused = (await twilio.listOwnedNumbers()).filter((n) => isUnusedVoiceUrl(n.voiceUrl))
   } catch (error) {
     return { failure: twilioFailure(error, 'list the numbers the account owns') }
   }
+  await repository.addToPool({
+    entries: unused.map((n) => ({ phoneNumber: n.phoneNumber, source: 'twilio_owned' as const, twilioSid: n.sid })),
+  })
   const found = await repository.claim({ kind: 'owned_not_imported', restaurantId })
   if (found.row) return { row: found.row, source: 'twilio_owned' }
   return buyNumber({ deps, repository, restaurantId }, areaCode)
 }
 
-async function buyNumber({ deps, repository, restaurantId }: Context, areaCode: string | undefined): Promise<Picked> {
-  const twilio = deps.providers.twilio!
-  const country = deps.providers.country
+async function buyNumber(context: Context, areaCode: string | undefined): Promise<Picked> {
+  const twilio = context.deps.providers.twilio!
+  const country = context.deps.providers.country
   let candidates: string[]
   try {
     candidates = await twilio.searchLocalNumbers({ country, areaCode })
@@ -159,26 +164,45 @@ async function buyNumber({ deps, repository, restaurantId }: Context, areaCode: 
   if (attempts.length === 0)
     return { failure: { code: 'no_numbers_available', reason: `Twilio has no local numbers for sale in ${country}` } }
   for (const attempt of attempts) {
-    try {
-      const bought = await twilio.buyNumber(attempt)
-      // Recorded as owned at once: if anything below fails, the next assignment reuses it.
-      const { row } = await repository.recordPurchase({
-        phoneNumber: bought.phoneNumber,
-        twilioSid: bought.sid,
-        restaurantId,
-      })
-      return { row, source: 'twilio_purchased' }
-    } catch (error) {
-      if (describeTwilioError(error).code === NUMBER_TAKEN) continue
-      return { failure: twilioFailure(error, `buy a number${areaCode ? ` in area code ${areaCode}` : ''}`) }
+    const bought = await buyOne(context, attempt)
+    if (bought === 'skipped') continue
+    if ('failure' in bought) {
+      return { failure: twilioFailure(bought.failure, `buy a number${areaCode ? ` in area code ${areaCode}` : ''}`) }
     }
+    return { row: bought.row, source: 'twilio_purchased' }
   }
-  return {
-    failure: {
-      code: 'no_numbers_available',
-      reason: 'Every number Twilio offered was bought by someone else first; retry',
-    },
+  // Every candidate was held by another assignment or sold meanwhile: pick again from the start.
+  return 'lost'
+}
+
+/**
+ * Buys one number. A number chosen from the search is claimed in the pool before Twilio is
+ * asked, so that no other assignment can find it (in the search, in Twilio's owned numbers or in
+ * Vapi's list) and activate it too; one bought by area code is claimed as soon as it is known.
+ */
+async function buyOne(
+  { deps, repository, restaurantId }: Context,
+  attempt: { phoneNumber: string } | { areaCode: string },
+): Promise<'skipped' | { failure: unknown } | { row: Claimed }> {
+  const twilio = deps.providers.twilio!
+  const reserved =
+    'phoneNumber' in attempt
+      ? (await repository.reserveForPurchase({ phoneNumber: attempt.phoneNumber, restaurantId })).row
+      : undefined
+  if ('phoneNumber' in attempt && !reserved) return 'skipped'
+  let bought: OwnedNumber
+  try {
+    bought = await twilio.buyNumber(attempt)
+  } catch (error) {
+    // Even a timeout drops it: if Twilio did sell it, it turns up among the owned numbers later.
+    if (reserved) await repository.dropReservation({ row: reserved })
+    return describeTwilioError(error).code === NUMBER_TAKEN ? 'skipped' : { failure: error }
   }
+  const { row } = reserved
+    ? await repository.confirmPurchase({ row: reserved, twilioSid: bought.sid })
+    : await repository.recordPurchase({ phoneNumber: bought.phoneNumber, twilioSid: bought.sid, restaurantId })
+  // No row: another assignment found the new number in the account first and is activating it.
+  return row ? { row } : 'skipped'
 }
 
 /** Imports (or re-points) the claimed number in Vapi, then maps it; the claim is released on any failure. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { admin, bearer, createTestApp, loadEvalBundle, type TestApp, vapi } from '../../../test/support/app.ts'
+import { admin, bearer, createTestApp, loadExampleBundle, type TestApp, vapi } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/database.ts'
 
 const EVAL_NAMES = ['petit-bistro', 'sakura-ramen', 'nonnas-pizzeria'] as const
@@ -41,7 +41,7 @@ for (const backend of testBackends()) {
 
     it('creates each evaluation restaurant and exports exactly the same data', async () => {
       for (const name of EVAL_NAMES) {
-        const bundle = loadEvalBundle(name)
+        const bundle = loadExampleBundle(name)
         const created = await t.createRestaurant(bundle)
         assert.match(created.api_key, /^rk_[A-Za-z0-9_-]{43}$/)
         assert.equal(created.phone_number, bundle.phone_numbers[0])
@@ -191,7 +191,7 @@ for (const backend of testBackends()) {
     })
 
     it('changes one price through the item routes without resending the menu', async () => {
-      const r = await t.createRestaurant({ ...loadEvalBundle('petit-bistro'), phone_numbers: [] })
+      const r = await t.createRestaurant({ ...loadExampleBundle('petit-bistro'), phone_numbers: [] })
       const list = await t.app.inject({
         method: 'GET',
         url: `/api/restaurants/${r.id}/menu-items`,
@@ -233,7 +233,7 @@ for (const backend of testBackends()) {
     })
 
     it('replaces sections with PUT and keeps sections the body omits', async () => {
-      const r = await t.createRestaurant({ ...loadEvalBundle('sakura-ramen'), phone_numbers: [] })
+      const r = await t.createRestaurant({ ...loadExampleBundle('sakura-ramen'), phone_numbers: [] })
       const put = await t.app.inject({
         method: 'PUT',
         url: `/api/restaurants/${r.id}`,
@@ -249,7 +249,7 @@ for (const backend of testBackends()) {
         exported.menu_items.map((i: any) => i.name),
         ['Gyoza'],
       )
-      assert.equal(exported.modifiers.length, loadEvalBundle('sakura-ramen').modifiers.length)
+      assert.equal(exported.modifiers.length, loadExampleBundle('sakura-ramen').modifiers.length)
     })
 
     it('rotates the API key: the old key stops working and the new one works', async () => {
@@ -271,7 +271,7 @@ for (const backend of testBackends()) {
     })
 
     it('deletes a restaurant with its data; its key and id are gone', async () => {
-      const r = await t.createRestaurant({ ...loadEvalBundle('nonnas-pizzeria'), phone_numbers: ['+13125550177'] })
+      const r = await t.createRestaurant({ ...loadExampleBundle('nonnas-pizzeria'), phone_numbers: ['+13125550177'] })
       const deleted = await t.app.inject({ method: 'DELETE', url: `/api/restaurants/${r.id}`, headers: admin })
       assert.equal(deleted.statusCode, 204)
       assert.equal(

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox'
 
-// The restaurant bundle (shared/eval/README.md): what POST /api/restaurants accepts and
+// The restaurant bundle (examples/README.md): what POST /api/restaurants accepts and
 // GET /api/restaurants/:id/export returns.
 
 // At least one visible character: names are trimmed before storage, and a blank one says nothing to a caller.

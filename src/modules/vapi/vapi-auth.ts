@@ -5,17 +5,24 @@ import { unauthorized } from '../../shared/errors.ts'
 import { secretEquals, secretMatcher } from '../../shared/secrets.ts'
 
 /**
- * The webhook secret, as `X-Vapi-Secret` (server.headers / legacy server.secret) or as a bearer
- * credential. Only VAPI_SECRET_KEY is accepted: the admin key never opens webhooks.
+ * Whether a request carries the webhook secret, as `X-Vapi-Secret` (server.headers / legacy
+ * server.secret) or as a bearer credential. Only VAPI_SECRET_KEY counts: the admin key never
+ * opens webhooks.
  */
-export function vapiSecretGuard(secret: string) {
+export function vapiSecretCheck(secret: string) {
   const matches = secretMatcher(secret)
   return (request: FastifyRequest) => {
     const header = request.headers['x-vapi-secret']
     const given = [typeof header === 'string' ? header : undefined, bearerToken(request)]
-    if (!given.some((value) => value !== undefined && value.length <= 512 && matches(value))) {
-      throw unauthorized('Missing or invalid Vapi webhook secret')
-    }
+    return given.some((value) => value !== undefined && value.length <= 512 && matches(value))
+  }
+}
+
+/** Refuses a webhook without the secret (see vapiSecretCheck). */
+export function vapiSecretGuard(secret: string) {
+  const hasSecret = vapiSecretCheck(secret)
+  return (request: FastifyRequest) => {
+    if (!hasSecret(request)) throw unauthorized('Missing or invalid Vapi webhook secret')
   }
 }
 

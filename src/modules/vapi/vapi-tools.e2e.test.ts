@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { eq } from 'drizzle-orm'
-import { admin, createTestApp, loadEvalBundle, type TestApp, vapi } from '../../../test/support/app.ts'
+import { admin, createTestApp, loadExampleBundle, type TestApp, vapi } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/database.ts'
 import { deliveryZones, operatingHours } from '../../infra/db/schema.ts'
 import { toolCall, toolCallsMessage } from './vapi-test-utils.ts'
@@ -38,7 +38,7 @@ for (const backend of testBackends()) {
           }),
       })
       for (const name of ['petit-bistro', 'sakura-ramen', 'nonnas-pizzeria'] as const)
-        await t.createRestaurant(loadEvalBundle(name))
+        await t.createRestaurant(loadExampleBundle(name))
       await t.createRestaurant({
         name: 'Sunday Brunch',
         timezone: 'America/New_York',
