@@ -16,6 +16,7 @@ import { errorHandler, frameworkErrorHandler } from './error-handler.ts'
 import { setupHealthRoutes } from './health.routes.ts'
 import { assertNoNul, withoutNul } from './input-safety.ts'
 import { logSerializers } from './log-serializers.ts'
+import { setupMetrics } from './metrics.routes.ts'
 import { setupRoutes } from './server.routes.ts'
 import type { AppDeps } from './services.ts'
 import { createValidatorCompiler } from './validation.ts'
@@ -127,6 +128,7 @@ export async function createServer(deps: AppDeps, { logger = false }: ServerOpti
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
   const resolveCaller = createCallerResolver({ db: deps.database.db, adminApiKey: deps.config.adminApiKey })
+  setupMetrics(app, deps)
   setupHealthRoutes(app, deps)
   await setupRoutes(app, deps, { resolveCaller })
   return app

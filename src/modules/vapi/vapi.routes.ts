@@ -12,7 +12,7 @@ import { createToolDispatcher } from './tool-calls.usecases.ts'
 import { createToolHandlers } from './tool-handlers.ts'
 import { VapiWebhookBody, VapiWebhookQuery, VapiWebhookResponse } from './vapi.schemas.ts'
 import { vapiSecretGuard, verifyVapiSignature } from './vapi-auth.ts'
-import type { VapiMessage } from './vapi-messages.models.ts'
+import { type VapiMessage, webhookTypeLabel } from './vapi-messages.models.ts'
 import { createVapiWebhook } from './vapi-webhook.usecases.ts'
 
 declare module 'fastify' {
@@ -48,7 +48,13 @@ export async function setupVapiRoutes(app: AppInstance, deps: AppDeps) {
           restaurantEvents,
           defaultCountry: config.twilioCountry as CountryCode,
         }),
-        answerToolCalls: createToolDispatcher({ handlers: createToolHandlers(deps), answerCache, logger: scope.log }),
+        answerToolCalls: createToolDispatcher({
+          handlers: createToolHandlers(deps),
+          answerCache,
+          logger: scope.log,
+          metrics: deps.metrics,
+          slowToolMs: config.slowToolMs,
+        }),
         respondToAssistantRequest: createAssistantResponder({
           config,
           sharedAssistant: deps.sharedAssistant,
@@ -71,6 +77,13 @@ export async function setupVapiRoutes(app: AppInstance, deps: AppDeps) {
           parseJson(request, body as string, done)
         },
       )
+
+      // Counted once answered, refused ones included; an unparsed or unexpected type is not a label value.
+      scope.addHook('onResponse', (request, reply, done) => {
+        const type = (request.body as { message?: { type?: unknown } } | undefined)?.message?.type
+        deps.metrics.webhookRequest({ type: webhookTypeLabel(type), status: reply.statusCode })
+        done()
+      })
 
       // One guard for the whole prefix: nobody can add a webhook route and forget it.
       const assertVapiSecret = vapiSecretGuard(config.vapiSecretKey)
