@@ -83,6 +83,11 @@ export const ROUTE_RULES: Record<string, RouteSpec> = {
     url: '/api/vapi/knowledge-base',
     payload: toolCalls(t.number),
   })),
+  'GET /api/embeddings/status': r('operator', () => ({ url: '/api/embeddings/status' })),
+  'POST /api/tools/ask': r('operator', (t) => ({
+    url: '/api/tools/ask',
+    payload: { number: t.number, question: 'how much is the duck', tool: 'get_menu_info' },
+  })),
   'POST /api/embeddings/generate': r('operator', (t) => ({
     url: '/api/embeddings/generate',
     payload: { restaurant_id: t.id },
