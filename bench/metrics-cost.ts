@@ -15,6 +15,17 @@ const cacheHit = scenarios.find((s) => s.name === 'tool call, cache hit')!
 
 async function startWithRestaurant(metricsEnabled: boolean) {
   const server = await startServerProcess({ METRICS_ENABLED: String(metricsEnabled) })
+  // On a busy machine the embedded database can take longer to open than the helper waits.
+  for (let waited = 0; waited < 180_000; waited += 500) {
+    if (
+      await fetch(`${server.url}/api/health/live`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
   const response = await fetch(`${server.url}/api/restaurants`, {
     method: 'POST',
     headers: { authorization: `Bearer ${BENCH_ADMIN_KEY}`, 'content-type': 'application/json' },
