@@ -10,6 +10,19 @@ describe('configuration', () => {
     assert.equal(config.databaseUrl, undefined)
     assert.equal(config.embeddingProvider, 'local')
     assert.equal(config.cacheTtlSeconds, 60)
+    assert.equal(config.metricsEnabled, true)
+    assert.equal(config.slowToolMs, 50)
+  })
+
+  it('reads the operations switches: metrics off, a metrics token, the slow-tool threshold', () => {
+    const config = loadConfig({ METRICS_ENABLED: 'false', METRICS_TOKEN: 'prometheus-scrape-token', SLOW_TOOL_MS: '5' })
+    assert.deepEqual(
+      [config.metricsEnabled, config.metricsToken, config.slowToolMs],
+      [false, 'prometheus-scrape-token', 5],
+    )
+    assert.throws(() => loadConfig({ METRICS_ENABLED: 'yes' }), /METRICS_ENABLED must be one of true, false/)
+    assert.throws(() => loadConfig({ METRICS_TOKEN: 'short' }), /METRICS_TOKEN must be at least 16 characters/)
+    assert.throws(() => loadConfig({ SLOW_TOOL_MS: '-3' }), /SLOW_TOOL_MS must be an integer/)
   })
 
   it('chooses OpenAI embeddings when an OpenAI key is set', () => {

@@ -40,6 +40,12 @@ export type Config = {
   bodyLimitBytes: number
   rateLimitPerMinute: number
   logLevel: string
+  /** GET /metrics and the measurements behind it (METRICS_ENABLED, default on). */
+  metricsEnabled: boolean
+  /** A bearer token that opens GET /metrics only (the operator key opens it too). */
+  metricsToken: string | undefined
+  /** A tool answer slower than this logs its stages (cache, embed, search, rank). */
+  slowToolMs: number
 }
 
 export class ConfigError extends Error {
@@ -130,12 +136,15 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, { min: 1024, max: 50 * 1_048_576 }),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 6000, { min: 1 }),
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    metricsEnabled: oneOf('METRICS_ENABLED', ['true', 'false'] as const, 'true') === 'true',
+    metricsToken: str('METRICS_TOKEN'),
+    slowToolMs: int('SLOW_TOOL_MS', 50, { max: 600_000 }),
   }
 
   if (config.env === 'production') {
     for (const name of config.devSecrets) problems.push(`${name} is required when NODE_ENV=production`)
   }
-  for (const name of ['VAPI_SECRET_KEY', 'ADMIN_API_KEY'] as const) {
+  for (const name of ['VAPI_SECRET_KEY', 'ADMIN_API_KEY', 'METRICS_TOKEN'] as const) {
     const value = str(name)
     if (value !== undefined && value.length < 16) problems.push(`${name} must be at least 16 characters`)
   }

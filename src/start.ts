@@ -1,5 +1,6 @@
 import 'dotenv/config'
-import { createServer, LOG_REDACT } from './app/server.ts'
+import { createLogger } from './app/logger.ts'
+import { createServer } from './app/server.ts'
 import { buildServices, openDatabase } from './app/services.ts'
 import { ConfigError, loadConfig } from './config.ts'
 
@@ -14,8 +15,7 @@ async function main() {
     }
     throw error
   }
-  const { default: pino } = await import('pino')
-  const logger = pino({ level: config.logLevel, redact: LOG_REDACT })
+  const logger = createLogger(config)
   if (config.devSecrets.length > 0)
     logger.warn(
       { variables: config.devSecrets },
@@ -24,7 +24,7 @@ async function main() {
 
   const database = await openDatabase(config, logger)
   const deps = await buildServices({ config, database, logger })
-  const app = await createServer(deps, { logger: { level: config.logLevel, redact: LOG_REDACT } })
+  const app = await createServer(deps, { loggerInstance: logger })
 
   let closing = false
   const shutdown = async (signal: string) => {

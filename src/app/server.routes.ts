@@ -16,7 +16,7 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
   setupRestaurantRoutes(app, deps, context)
   setupCallRoutes(app, deps, context)
   setupCallInsightsRoutes(app, deps, context)
-  await setupVapiRoutes(app, deps)
+  await setupVapiRoutes(app, deps, context)
   setupAnswerCacheRoutes(app, deps, context)
   setupPhoneNumberRoutes(app, deps, context)
   setupKnowledgeRoutes(app, deps, context)

@@ -15,6 +15,8 @@ import { errorHandler, frameworkErrorHandler } from './error-handler.ts'
 import { setupHealthRoutes } from './health.routes.ts'
 import { assertNoNul, withoutNul } from './input-safety.ts'
 import { logSerializers } from './log-serializers.ts'
+import { LOG_REDACT } from './logger.ts'
+import { setupMetrics } from './metrics.routes.ts'
 import { registerRateLimit } from './rate-limit.ts'
 import { setupRoutes } from './server.routes.ts'
 import type { AppDeps } from './services.ts'
@@ -30,30 +32,34 @@ export type AppInstance = FastifyInstance<
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 
-export const LOG_REDACT = [
-  'req.headers.authorization',
-  'req.headers["x-vapi-secret"]',
-  'req.headers["x-signature"]',
-  'req.headers.cookie',
-]
+export { LOG_REDACT }
 
 export type ServerOptions = {
-  /** A pino logger or logger options; false in tests. */
+  /** Logger options; false (no logs) in tests. */
   logger?: boolean | Record<string, unknown>
+  /** A pino logger to use instead (start.ts shares its own; see createLogger). */
+  loggerInstance?: FastifyBaseLogger
 }
 
 /** Builds the whole HTTP application from its dependencies, without listening. */
-export async function createServer(deps: AppDeps, { logger = false }: ServerOptions = {}): Promise<AppInstance> {
+export async function createServer(
+  deps: AppDeps,
+  { logger = false, loggerInstance }: ServerOptions = {},
+): Promise<AppInstance> {
   const app = Fastify({
-    logger:
-      logger === false
-        ? false
-        : {
-            level: deps.config.logLevel,
-            redact: LOG_REDACT,
-            ...(logger === true ? {} : logger),
-            serializers: logSerializers,
-          },
+    ...(loggerInstance
+      ? { loggerInstance }
+      : {
+          logger:
+            logger === false
+              ? false
+              : {
+                  level: deps.config.logLevel,
+                  redact: LOG_REDACT,
+                  ...(logger === true ? {} : logger),
+                  serializers: logSerializers,
+                },
+        }),
     bodyLimit: deps.config.bodyLimitBytes,
     requestTimeout: 30_000,
     // Vapi and load balancers retry with their own ids; echo a well-formed one, else make one.
@@ -114,6 +120,7 @@ export async function createServer(deps: AppDeps, { logger = false }: ServerOpti
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
+  setupMetrics(app, deps)
   setupHealthRoutes(app, deps)
   await setupRoutes(app, deps, { resolveCaller })
   return app

@@ -10,6 +10,7 @@ import { createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } fro
 import { migrate } from '../infra/db/migrate.ts'
 import { createEmbeddingProvider } from '../infra/embeddings/embeddings.registry.ts'
 import type { EmbeddingProvider } from '../infra/embeddings/embeddings.types.ts'
+import { createMetrics, type Metrics } from '../infra/metrics/metrics.ts'
 import { createCallRecorder } from '../modules/calls/call-recorder.ts'
 import type { CallRecorder } from '../modules/calls/calls.types.ts'
 import { startCallRetention } from '../modules/calls/calls-retention.usecases.ts'
@@ -63,6 +64,8 @@ export type AppDeps = {
   embeddings: EmbeddingProvider
   /** Search index of menus, modifiers and zones; indexes every data change (registered below). */
   knowledge: Knowledge
+  /** This instance's Prometheus metrics (its own registry), recorded where the work happens. */
+  metrics: Metrics
   /** Closed in reverse order when the server closes. */
   closers: Array<() => Promise<void>>
 }
@@ -132,7 +135,13 @@ export function buildServices({
   if (config.callRetentionDays !== undefined) {
     closers.push(startCallRetention({ database, clock, retentionDays: config.callRetentionDays, logger: log }))
   }
-  const embeddings = overrides.embeddings ?? createEmbeddingProvider(config)
+  const metrics = overrides.metrics ?? createMetrics({ enabled: config.metricsEnabled })
+  closers.push(async () => metrics.close())
+  const embeddings =
+    overrides.embeddings ??
+    createEmbeddingProvider(config, {
+      onRequest: (outcome) => metrics.embeddingRequest({ provider: config.embeddingProvider, outcome }),
+    })
   const knowledge =
     overrides.knowledge ??
     createKnowledge({ database, embeddings, clock, logger: log.child({ component: 'knowledge' }) })
@@ -153,6 +162,7 @@ export function buildServices({
     closers,
     embeddings,
     knowledge,
+    metrics,
     ...overrides,
   }
 }

@@ -32,6 +32,14 @@ function forbiddenAttempts(rule: Rule, foreignKey: string): (Attempt & { status:
         vapiAsBearer,
         { who: "another restaurant's key", headers: bearer(foreignKey), status: 404 },
       ]
+    case 'metrics':
+      return [
+        none,
+        wrong,
+        vapiAsHeader,
+        vapiAsBearer,
+        { who: 'a restaurant key', headers: bearer(foreignKey), status: 401 },
+      ]
     case 'webhook':
       return [
         none,
@@ -164,7 +172,7 @@ for (const backend of testBackends()) {
             ? [{}]
             : rule === 'webhook'
               ? [vapi, bearer(VAPI_SECRET)]
-              : rule === 'operator'
+              : rule === 'operator' || rule === 'metrics'
                 ? [admin]
                 : [admin, bearer(target.api_key)]
         for (const headers of credentials) {

@@ -92,10 +92,17 @@ for (const backend of backends) {
             query: hostileQuery,
             headers: hostileHeaders,
             credential: credentials(rule),
-            pathAt: fc.oneof(
-              { weight: 9, arbitrary: fc.constant(null) },
-              { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 2, max: segments.length - 1 }), hostilePathParam) },
-            ),
+            // A one-segment path (/metrics) has no parameter-like segment to replace.
+            pathAt:
+              segments.length > 2
+                ? fc.oneof(
+                    { weight: 9, arbitrary: fc.constant(null) },
+                    {
+                      weight: 1,
+                      arbitrary: fc.tuple(fc.integer({ min: 2, max: segments.length - 1 }), hostilePathParam),
+                    },
+                  )
+                : fc.constant(null),
           })
           .map(({ body, query, headers, credential, pathAt }): Sent => {
             const parts = [...segments]

@@ -5,7 +5,8 @@ import type { Tenant } from './hardening.test-utils.ts'
  * can only come from the tenant check, never from a malformed request). A route the server
  * serves but this table does not list fails the authorization suite.
  */
-export type Rule = 'public' | 'operator' | 'operator-or-owner' | 'webhook'
+/** `metrics`: the operator key or METRICS_TOKEN; every other credential, a restaurant's included, gets 401. */
+export type Rule = 'public' | 'operator' | 'operator-or-owner' | 'webhook' | 'metrics'
 export type RouteRequest = { url: string; payload?: unknown }
 export type RouteSpec = { rule: Rule; request(target: Tenant): RouteRequest }
 
@@ -37,6 +38,7 @@ const itemRoutes = (path: string, create: object, change: object): Record<string
 export const ROUTE_RULES: Record<string, RouteSpec> = {
   'GET /api/health': r('public', () => ({ url: '/api/health' })),
   'GET /api/health/live': r('public', () => ({ url: '/api/health/live' })),
+  'GET /metrics': r('metrics', () => ({ url: '/metrics' })),
   'POST /api/restaurants': r('operator', () => ({ url: '/api/restaurants', payload: { name: 'Intruder Diner' } })),
   'GET /api/restaurants': r('operator', () => ({ url: '/api/restaurants' })),
   'GET /api/restaurants/{id}': r('operator-or-owner', (t) => ({ url: `/api/restaurants/${t.id}` })),
@@ -80,6 +82,11 @@ export const ROUTE_RULES: Record<string, RouteSpec> = {
   'POST /api/vapi/knowledge-base': r('webhook', (t) => ({
     url: '/api/vapi/knowledge-base',
     payload: toolCalls(t.number),
+  })),
+  'GET /api/embeddings/status': r('operator', () => ({ url: '/api/embeddings/status' })),
+  'POST /api/tools/ask': r('operator', (t) => ({
+    url: '/api/tools/ask',
+    payload: { number: t.number, question: 'how much is the duck', tool: 'get_menu_info' },
   })),
   'POST /api/embeddings/generate': r('operator', (t) => ({
     url: '/api/embeddings/generate',

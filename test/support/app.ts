@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { type AppInstance, createServer } from '../../src/app/server.ts'
+import { type AppInstance, createServer, type ServerOptions } from '../../src/app/server.ts'
 import { type AppDeps, buildServices } from '../../src/app/services.ts'
 import { type Config, overrideConfig } from '../../src/config.ts'
 import type { DatabaseHandle } from '../../src/infra/db/database.ts'
@@ -36,6 +36,8 @@ export type TestAppOptions = {
   database?: DatabaseHandle
   /** Called with the services before the server is built, e.g. to wire extra collaborators. */
   prepare?: (deps: AppDeps) => void | Promise<void>
+  /** Fastify's logger, e.g. a pino instance writing into memory; none by default. */
+  server?: ServerOptions
 }
 
 /** Builds the production app on a test database, exactly as start.ts does, without listening. */
@@ -50,7 +52,7 @@ export async function createTestApp(backend: Backend, options: TestAppOptions = 
   })
   const deps = await buildServices({ config, database, overrides: options.overrides })
   await options.prepare?.(deps)
-  const app = await createServer(deps)
+  const app = await createServer(deps, options.server)
   await app.ready()
   return {
     app,

@@ -20,3 +20,6 @@ export type EmbeddingProvider = {
   maxBatchSize: number
   embed(texts: string[], options?: EmbedOptions): Promise<number[][]>
 }
+
+/** Called once per request to the provider with how it ended ('aborted': the caller gave up waiting). */
+export type EmbeddingRequestObserver = (outcome: 'ok' | 'error' | 'aborted') => void

@@ -1,4 +1,4 @@
-import { EMBEDDING_DIMENSIONS, type EmbeddingProvider } from './embeddings.types.ts'
+import { EMBEDDING_DIMENSIONS, type EmbeddingProvider, type EmbeddingRequestObserver } from './embeddings.types.ts'
 import { lexicon, termsOf } from './food-lexicon.ts'
 import { phonetic, STOPWORDS, trigrams } from './text-analysis.ts'
 
@@ -45,10 +45,18 @@ export function embedLocally(text: string): number[] {
   return Array.from(vector, (value) => Math.round((value / norm) * 1e6) / 1e6)
 }
 
-export function createLocalEmbeddings(): EmbeddingProvider {
+export function createLocalEmbeddings({
+  onRequest = () => {},
+}: {
+  onRequest?: EmbeddingRequestObserver
+} = {}): EmbeddingProvider {
   return {
     model: LOCAL_EMBEDDING_MODEL,
     maxBatchSize: 10_000,
-    embed: async (texts) => texts.map(embedLocally),
+    embed: (texts) => {
+      const vectors = texts.map(embedLocally)
+      onRequest('ok')
+      return Promise.resolve(vectors)
+    },
   }
 }

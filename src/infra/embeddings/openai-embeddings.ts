@@ -1,5 +1,5 @@
 import OpenAI from 'openai'
-import { EMBEDDING_DIMENSIONS, type EmbeddingProvider } from './embeddings.types.ts'
+import { EMBEDDING_DIMENSIONS, type EmbeddingProvider, type EmbeddingRequestObserver } from './embeddings.types.ts'
 
 export type OpenAIEmbeddingsOptions = {
   apiKey: string
@@ -8,6 +8,8 @@ export type OpenAIEmbeddingsOptions = {
   model: string
   timeoutMs?: number
   maxRetries?: number
+  /** Told the outcome of every request to the provider (after the SDK's retries): the metrics. */
+  onRequest?: EmbeddingRequestObserver
 }
 
 /** The API's limit on inputs per request. @see https://platform.openai.com/docs/api-reference/embeddings/create */
@@ -23,6 +25,7 @@ export function createOpenAIEmbeddings({
   model,
   timeoutMs = 20_000,
   maxRetries = 3,
+  onRequest = () => {},
 }: OpenAIEmbeddingsOptions): EmbeddingProvider {
   const client = new OpenAI({ apiKey, baseURL, timeout: timeoutMs, maxRetries })
   // text-embedding-3 models can shorten their vectors; the column holds EMBEDDING_DIMENSIONS.
@@ -34,10 +37,17 @@ export function createOpenAIEmbeddings({
       const vectors: number[][] = []
       for (let start = 0; start < texts.length; start += OPENAI_MAX_BATCH) {
         const input = texts.slice(start, start + OPENAI_MAX_BATCH)
-        const response = await client.embeddings.create(
-          { model, input, encoding_format: 'float', ...dimensions },
-          { signal: options.signal, ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }) },
-        )
+        let response: OpenAI.CreateEmbeddingResponse
+        try {
+          response = await client.embeddings.create(
+            { model, input, encoding_format: 'float', ...dimensions },
+            { signal: options.signal, ...(options.maxRetries === undefined ? {} : { maxRetries: options.maxRetries }) },
+          )
+        } catch (error) {
+          onRequest(options.signal?.aborted ? 'aborted' : 'error')
+          throw error
+        }
+        onRequest('ok')
         const ordered = [...response.data].sort((a, b) => a.index - b.index)
         if (ordered.length !== input.length)
           throw new Error(`embeddings: asked for ${input.length} vectors, got ${ordered.length}`)

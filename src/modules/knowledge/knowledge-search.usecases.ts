@@ -4,6 +4,7 @@ import { lexicon, termsOf } from '../../infra/embeddings/food-lexicon.ts'
 import { fold, STOPWORDS, words } from '../../infra/embeddings/text-analysis.ts'
 import type { Clock } from '../../shared/events.ts'
 import { createLru } from '../../shared/lru.ts'
+import { type StageTimings, timed } from '../../shared/stages.ts'
 import { createKnowledgeRepository, type SearchRow } from './knowledge.repository.ts'
 import type { KnowledgeCategory } from './knowledge-documents.models.ts'
 
@@ -85,23 +86,28 @@ export function createKnowledgeSearch({
       category,
       query,
       limit = 50,
+      stages,
     }: {
       restaurantId: string
       category: KnowledgeCategory
       query: string
       limit?: number
+      /** Receives the time spent embedding the question and searching. */
+      stages?: StageTimings
     }): Promise<SearchResult> {
-      const vector = await embedQuestion(query)
-      const { rows } = await database.withTenant(restaurantId, (tx) =>
-        createKnowledgeRepository({ db: tx }).searchDocuments({
-          restaurantId,
-          category,
-          vector,
-          model: embeddings.model,
-          text: fold(query),
-          tsQuery: fullTextQuery(query),
-          limit,
-        }),
+      const vector = await timed(stages, 'embed', () => embedQuestion(query))
+      const { rows } = await timed(stages, 'search', () =>
+        database.withTenant(restaurantId, (tx) =>
+          createKnowledgeRepository({ db: tx }).searchDocuments({
+            restaurantId,
+            category,
+            vector,
+            model: embeddings.model,
+            text: fold(query),
+            tsQuery: fullTextQuery(query),
+            limit,
+          }),
+        ),
       )
       return { mode: vector ? 'hybrid' : 'lexical', rows }
     },

@@ -6,6 +6,7 @@ import type { AppDeps } from '../../app/services.ts'
 import { AppError } from '../../shared/errors.ts'
 import { ErrorSchema } from '../restaurants/restaurants.schemas.ts'
 import { getRestaurantOrThrow } from '../restaurants/restaurants.usecases.ts'
+import { indexStatus } from './index-status.usecases.ts'
 import { KNOWLEDGE_CATEGORIES } from './knowledge-documents.models.ts'
 import { EmbeddingUnavailableError } from './knowledge-index.usecases.ts'
 
@@ -34,7 +35,32 @@ const GenerateResult = Type.Object({
   model: Type.String(),
 })
 
+const ModelStatus = Type.Object({
+  model: Type.String(),
+  current: Type.Boolean(),
+  documents: Type.Integer(),
+  embedded: Type.Integer(),
+  pending: Type.Integer(),
+})
+
 export function setupKnowledgeRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
+  app.get(
+    '/api/embeddings/status',
+    {
+      onRequest: requireOperator(resolveCaller),
+      schema: {
+        tags: ['knowledge'],
+        summary: 'The search index of every restaurant: documents, embedded and pending, per embedding model',
+        response: {
+          200: Type.Object({ model: Type.String(), documents: Type.Integer(), models: Type.Array(ModelStatus) }),
+          401: ErrorSchema,
+          403: ErrorSchema,
+        },
+      },
+    },
+    async () => indexStatus({ database: deps.database, currentModel: deps.knowledge.embeddings.model }),
+  )
+
   app.post(
     '/api/embeddings/generate',
     {

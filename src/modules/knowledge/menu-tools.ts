@@ -1,11 +1,18 @@
+import { timed } from '../../shared/stages.ts'
 import type { ToolHandler } from '../vapi/tools.types.ts'
 import type { KnowledgeSearch } from './knowledge-search.usecases.ts'
 import { type AnswerKind, composeAnswer } from './menu-answers.models.ts'
 
 function handler(knowledge: { search: KnowledgeSearch['search'] }, kind: AnswerKind): ToolHandler {
   return async ({ query, context }) => {
-    const { rows, mode } = await knowledge.search({ restaurantId: context.restaurant.id, category: kind, query })
-    return composeAnswer({ query, rows, kind, mode })
+    const { stages } = context
+    const { rows, mode } = await knowledge.search({
+      restaurantId: context.restaurant.id,
+      category: kind,
+      query,
+      stages,
+    })
+    return timed(stages, 'rank', () => composeAnswer({ query, rows, kind, mode }))
   }
 }
 

@@ -1,4 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify'
+import type { Metrics, ToolCallOutcome } from '../../infra/metrics/metrics.ts'
+import { type StageTimings, timed } from '../../shared/stages.ts'
 import type { ToolInvocation } from '../calls/calls.types.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
 import type { AnswerCache } from './answer-cache.ts'
@@ -20,24 +22,61 @@ export const TOOL_ERRORS = {
 }
 
 type Answered = { result: ToolCallResult; invocation?: ToolInvocation }
+/** How one call was answered, for the metrics and the slow-answer log. */
+type Trace = { cache: 'hit' | 'miss'; stages: StageTimings }
 
 /** Answers tool calls from a registry of handlers, one result per call, in order, never throwing. */
 export function createToolDispatcher({
   handlers,
   answerCache,
   logger,
+  metrics,
+  slowToolMs = Number.POSITIVE_INFINITY,
 }: {
   handlers: ToolRegistry
   answerCache: AnswerCache
   logger: FastifyBaseLogger
+  metrics?: Metrics
+  /** A call slower than this logs its stages. */
+  slowToolMs?: number
 }) {
-  async function answer(tool: ToolName, query: string, context: ToolContext): Promise<ToolAnswer> {
-    const cached = await answerCache.get({ tool, query, context })
-    if (cached) return cached
-    const fresh = await handlers[tool]({ query, context })
+  async function answer(tool: ToolName, query: string, context: ToolContext, trace: Trace): Promise<ToolAnswer> {
+    const cached = await timed(trace.stages, 'cache', () => answerCache.get({ tool, query, context }))
+    if (cached) {
+      trace.cache = 'hit'
+      return cached
+    }
+    const fresh = await handlers[tool]({ query, context: { ...context, stages: trace.stages } })
     const answer = { ...fresh, result: singleLine(fresh.result) }
-    await answerCache.set({ tool, query, context, answer })
+    await timed(trace.stages, 'cache', () => answerCache.set({ tool, query, context, answer }))
     return answer
+  }
+
+  /** Times one call and records it; the tool label is a known tool name or "unknown", never the model's text. */
+  async function measured(call: ParsedToolCall, answerIt: (trace: Trace) => Promise<Answered>): Promise<Answered> {
+    const started = performance.now()
+    const trace: Trace = { cache: 'miss', stages: {} }
+    const answered = await answerIt(trace)
+    const ms = performance.now() - started
+    const tool = (TOOL_NAMES as readonly string[]).includes(call.name) ? call.name : 'unknown'
+    const outcome: ToolCallOutcome =
+      'error' in answered.result ? 'error' : answered.invocation?.unanswered ? 'unanswered' : 'answered'
+    metrics?.toolCall({ tool, cache: trace.cache, outcome, seconds: ms / 1000 })
+    if (ms > slowToolMs) {
+      const stages = Object.fromEntries(Object.entries(trace.stages).map(([stage, t]) => [stage, round(t)]))
+      logger.warn(
+        {
+          tool,
+          cache: trace.cache,
+          outcome,
+          duration_ms: round(ms),
+          stages,
+          restaurantId: answered.invocation?.restaurantId,
+        },
+        'slow tool answer',
+      )
+    }
+    return answered
   }
 
   async function answerOne(
@@ -45,6 +84,7 @@ export function createToolDispatcher({
     tenant: Tenant | null,
     now: Date,
     vapiCallId: string | null,
+    trace: Trace,
   ): Promise<Answered> {
     const fail = (error: string): Answered => ({
       result: { toolCallId: call.id, name: call.name, error },
@@ -70,7 +110,7 @@ export function createToolDispatcher({
         result,
         metadata,
         unanswered = false,
-      } = await answer(tool, call.query, { restaurant: tenant, now, vapiCallId })
+      } = await answer(tool, call.query, { restaurant: tenant, now, vapiCallId }, trace)
       return {
         result: { toolCallId: call.id, name: tool, result, metadata },
         invocation: {
@@ -101,7 +141,9 @@ export function createToolDispatcher({
     now: Date
     vapiCallId: string | null
   }) {
-    const answered = await Promise.all(calls.map((call) => answerOne(call, tenant, now, vapiCallId)))
+    const answered = await Promise.all(
+      calls.map((call) => measured(call, (trace) => answerOne(call, tenant, now, vapiCallId, trace))),
+    )
     return {
       results: answered.map((a) => a.result),
       invocations: answered.flatMap((a) => (a.invocation ? [a.invocation] : [])),
@@ -109,3 +151,5 @@ export function createToolDispatcher({
   }
 }
 export type ToolDispatcher = ReturnType<typeof createToolDispatcher>
+
+const round = (ms: number) => Math.round(ms * 100) / 100

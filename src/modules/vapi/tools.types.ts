@@ -1,3 +1,4 @@
+import type { StageTimings } from '../../shared/stages.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
 import type { ToolName } from './assistant-config.ts'
 
@@ -7,6 +8,8 @@ export type ToolContext = {
   /** The Vapi message's timestamp (else the server's clock): "now" for hours questions. */
   now: Date
   vapiCallId: string | null
+  /** Filled by the handler with the time of its stages (embed, search, rank), when given. */
+  stages?: StageTimings
 }
 
 export type ToolHandler = (input: { query: string; context: ToolContext }) => Promise<ToolAnswer>

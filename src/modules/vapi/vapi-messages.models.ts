@@ -80,3 +80,31 @@ export const singleLine = (text: string) =>
 
 export const vapiCallIdOf = (message: VapiMessage): string | null =>
   typeof message.call?.id === 'string' ? message.call.id : null
+
+// Vapi's server message types. @see https://docs.vapi.ai/server-url/events
+const MESSAGE_TYPES: ReadonlySet<string> = new Set([
+  'assistant-request',
+  'tool-calls',
+  'function-call',
+  'status-update',
+  'end-of-call-report',
+  'transcript',
+  'conversation-update',
+  'speech-update',
+  'hang',
+  'model-output',
+  'user-interrupted',
+  'voice-input',
+  'transfer-destination-request',
+  'transfer-update',
+  'knowledge-base-request',
+  'phone-call-control',
+  'language-change-detected',
+  'voice-request',
+])
+
+/** A message type as a metric label: one of Vapi's, "other" for any other text, "none" without a message. */
+export function webhookTypeLabel(type: unknown): string {
+  if (typeof type !== 'string') return 'none'
+  return MESSAGE_TYPES.has(type) ? type : 'other'
+}

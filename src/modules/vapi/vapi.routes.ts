@@ -1,5 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { CountryCode } from 'libphonenumber-js'
+import type { RouteContext } from '../../app/server.routes.ts'
 import type { AppInstance } from '../../app/server.ts'
 import type { AppDeps } from '../../app/services.ts'
 import { ErrorSchema } from '../restaurants/restaurants.schemas.ts'
@@ -8,11 +9,12 @@ import { createAssistantResponder } from './assistant-request.usecases.ts'
 import { createBackgroundTasks } from './background-tasks.ts'
 import { createCallMemory } from './call-memory.ts'
 import { createTenantResolver } from './tenant-resolver.ts'
+import { setupToolAskRoute } from './tool-ask.routes.ts'
 import { createToolDispatcher } from './tool-calls.usecases.ts'
 import { createToolHandlers } from './tool-handlers.ts'
 import { VapiWebhookBody, VapiWebhookQuery, VapiWebhookResponse } from './vapi.schemas.ts'
 import { vapiSecretGuard, verifyVapiSignature } from './vapi-auth.ts'
-import type { VapiMessage } from './vapi-messages.models.ts'
+import { type VapiMessage, webhookTypeLabel } from './vapi-messages.models.ts'
 import { createVapiWebhook } from './vapi-webhook.usecases.ts'
 
 declare module 'fastify' {
@@ -28,12 +30,29 @@ export const WEBHOOK_BODY_LIMIT = 4 * 1_048_576
 // The contract's three paths behave the same; the last two are the seed's.
 const PATHS = ['/server', '/assistant-request', '/knowledge-base']
 
-export async function setupVapiRoutes(app: AppInstance, deps: AppDeps) {
+export async function setupVapiRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
   const { config, clock, restaurantEvents } = deps
   const answerCache = createAnswerCache({ cache: deps.cache, ttlSeconds: config.cacheTtlSeconds })
   // Registered once the app is built, so that it runs after every listener added while building,
   // the knowledge indexer's included (see registerAnswerCacheInvalidation for why that matters).
   app.addHook('onReady', async () => registerAnswerCacheInvalidation({ restaurantEvents, answerCache }))
+
+  // One resolver and one dispatcher: the webhook's, which the operator's ask route uses too.
+  const resolver = createTenantResolver({
+    database: deps.database,
+    cache: deps.cache,
+    callMemory: createCallMemory({ cache: deps.cache }),
+    restaurantEvents,
+    defaultCountry: config.twilioCountry as CountryCode,
+  })
+  const answerToolCalls = createToolDispatcher({
+    handlers: createToolHandlers(deps),
+    answerCache,
+    logger: app.log.child({ component: 'tools' }),
+    metrics: deps.metrics,
+    slowToolMs: config.slowToolMs,
+  })
+  setupToolAskRoute(app, { resolver, answerToolCalls, clock, resolveCaller })
 
   await app.register(
     async (plugin) => {
@@ -41,14 +60,8 @@ export async function setupVapiRoutes(app: AppInstance, deps: AppDeps) {
       const tasks = createBackgroundTasks({ logger: scope.log })
       scope.addHook('onClose', async () => tasks.drain())
       const handle = createVapiWebhook({
-        resolver: createTenantResolver({
-          database: deps.database,
-          cache: deps.cache,
-          callMemory: createCallMemory({ cache: deps.cache }),
-          restaurantEvents,
-          defaultCountry: config.twilioCountry as CountryCode,
-        }),
-        answerToolCalls: createToolDispatcher({ handlers: createToolHandlers(deps), answerCache, logger: scope.log }),
+        resolver,
+        answerToolCalls,
         respondToAssistantRequest: createAssistantResponder({
           config,
           sharedAssistant: deps.sharedAssistant,
@@ -71,6 +84,13 @@ export async function setupVapiRoutes(app: AppInstance, deps: AppDeps) {
           void parseJson(request, body as string, done)
         },
       )
+
+      // Counted once answered, refused ones included; an unparsed or unexpected type is not a label value.
+      scope.addHook('onResponse', (request, reply, done) => {
+        const type = (request.body as { message?: { type?: unknown } } | undefined)?.message?.type
+        deps.metrics.webhookRequest({ type: webhookTypeLabel(type), status: reply.statusCode })
+        done()
+      })
 
       // One guard for the whole prefix: nobody can add a webhook route and forget it.
       const assertVapiSecret = vapiSecretGuard(config.vapiSecretKey)
