@@ -7,6 +7,8 @@ export const LOG_REDACT = [
   'req.headers["x-vapi-secret"]',
   'req.headers["x-signature"]',
   'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
 ]
 
 /**

@@ -13,7 +13,8 @@ const UNLIMITED = 'unlimited'
  * - a verified Vapi webhook is not limited: every restaurant's calls carry the same secret, so
  *   one bucket for them would throttle the whole platform as one client, and a caller whose tool
  *   call gets 429 hears a failure;
- * - the operator key and each restaurant key have their own bucket, whatever address they come from;
+ * - the operator key, each restaurant key and each signed-in person have their own bucket, whatever
+ *   address they come from;
  * - anything without a valid credential for the route is counted by client address.
  */
 export async function registerRateLimit(
@@ -30,11 +31,15 @@ export async function registerRateLimit(
       return hasVapiSecret(request) ? UNLIMITED : `ip:${request.ip}`
     }
     try {
-      const caller = await resolveCaller(request)
-      return caller.kind === 'operator' ? 'operator' : `restaurant:${caller.restaurantId}`
+      const identity = await resolveCaller(request)
+      if (identity.kind === 'member') return `user:${identity.session.user.id}`
+      if (identity.user) return `user:${identity.user.id}`
+      return identity.kind === 'operator' ? 'operator' : `restaurant:${identity.restaurantId}`
     } catch (error) {
-      // A database that cannot be reached is the server's fault (503), not the caller's.
-      if (error instanceof AppError && error.statusCode === 401) return `ip:${request.ip}`
+      // Refused credentials (401, or a cookie write without its CSRF token: 403) count against the
+      // address; the guard answers them after. A database that cannot be reached is the server's
+      // fault (503), not the caller's.
+      if (error instanceof AppError && (error.statusCode === 401 || error.statusCode === 403)) return `ip:${request.ip}`
       throw error
     }
   }

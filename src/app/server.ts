@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import cookie from '@fastify/cookie'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
@@ -9,6 +10,8 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify'
+import { SESSION_COOKIE } from '../modules/accounts/accounts.service.ts'
+import { registerAuditLog } from '../modules/accounts/audit.hook.ts'
 import { vapiSecretCheck } from '../modules/vapi/vapi-auth.ts'
 import { createCallerResolver } from './auth.ts'
 import { errorHandler, frameworkErrorHandler } from './error-handler.ts'
@@ -18,6 +21,7 @@ import { logSerializers } from './log-serializers.ts'
 import { LOG_REDACT } from './logger.ts'
 import { setupMetrics } from './metrics.routes.ts'
 import { registerRateLimit } from './rate-limit.ts'
+import { registerRights } from './rights.ts'
 import { setupRoutes } from './server.routes.ts'
 import type { AppDeps } from './services.ts'
 import { createValidatorCompiler } from './validation.ts'
@@ -96,7 +100,13 @@ export async function createServer(
     for (const close of [...deps.closers].reverse()) await close()
   })
 
-  const resolveCaller = createCallerResolver({ db: deps.database.db, adminApiKey: deps.config.adminApiKey })
+  // Cookies are parsed only where a session is looked for (auth.ts), not on every webhook.
+  await app.register(cookie, { hook: false })
+  const resolveCaller = createCallerResolver({
+    db: deps.database.db,
+    adminApiKey: deps.config.adminApiKey,
+    accounts: deps.accounts,
+  })
   await registerRateLimit(app, {
     perMinute: deps.config.rateLimitPerMinute,
     resolveCaller,
@@ -114,6 +124,7 @@ export async function createServer(
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
           vapiSecret: { type: 'apiKey', in: 'header', name: 'X-Vapi-Secret' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
         },
       },
     },
@@ -121,6 +132,8 @@ export async function createServer(
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
   setupMetrics(app, deps)
+  registerRights(app, deps.database.db)
+  registerAuditLog(app, deps.database)
   setupHealthRoutes(app, deps)
   await setupRoutes(app, deps, { resolveCaller })
   return app

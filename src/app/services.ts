@@ -11,6 +11,7 @@ import { migrate } from '../infra/db/migrate.ts'
 import { createEmbeddingProvider } from '../infra/embeddings/embeddings.registry.ts'
 import type { EmbeddingProvider } from '../infra/embeddings/embeddings.types.ts'
 import { createMetrics, type Metrics } from '../infra/metrics/metrics.ts'
+import { type Accounts, createAccounts } from '../modules/accounts/accounts.service.ts'
 import { createCallRecorder } from '../modules/calls/call-recorder.ts'
 import type { CallRecorder } from '../modules/calls/calls.types.ts'
 import { startCallRetention } from '../modules/calls/calls-retention.usecases.ts'
@@ -66,6 +67,8 @@ export type AppDeps = {
   knowledge: Knowledge
   /** This instance's Prometheus metrics (its own registry), recorded where the work happens. */
   metrics: Metrics
+  /** Sessions, sign-in limits, mail and links for people's accounts. */
+  accounts: Accounts
   /** Closed in reverse order when the server closes. */
   closers: Array<() => Promise<void>>
 }
@@ -145,6 +148,14 @@ export function buildServices({
   const knowledge =
     overrides.knowledge ??
     createKnowledge({ database, embeddings, clock, logger: log.child({ component: 'knowledge' }) })
+  const accounts =
+    overrides.accounts ??
+    createAccounts({ config, database, cache, clock, logger: log.child({ component: 'accounts' }) })
+  closers.push(async () => accounts.mailer.close())
+  // Sessions carry their restaurants' names and memberships: a deleted or renamed restaurant refreshes them.
+  restaurantEvents.onChanged(async (change) => {
+    if (change.deleted || change.categories.includes('restaurant')) await accounts.sessions.changed()
+  })
   // Listener order matters: the index is rewritten first, then (registered later) the answer cache is invalidated.
   restaurantEvents.onChanging(knowledge.onRestaurantChanging)
   restaurantEvents.onChanged(knowledge.onRestaurantChanged)
@@ -163,6 +174,7 @@ export function buildServices({
     embeddings,
     knowledge,
     metrics,
+    accounts,
     ...overrides,
   }
 }
