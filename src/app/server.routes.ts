@@ -1,5 +1,7 @@
 import { setupCallInsightsRoutes } from '../modules/calls/call-insights.routes.ts'
 import { setupCallRoutes } from '../modules/calls/calls.routes.ts'
+import { setupFaqRoutes } from '../modules/faqs/faqs.routes.ts'
+import { setupSpecialDateRoutes } from '../modules/hours/special-dates.routes.ts'
 import { setupKnowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts'
 import { setupPhoneNumberRoutes } from '../modules/phones/phone-numbers.routes.ts'
 import { setupRestaurantRoutes } from '../modules/restaurants/restaurants.routes.ts'
@@ -20,4 +22,6 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
   setupAnswerCacheRoutes(app, deps, context)
   setupPhoneNumberRoutes(app, deps, context)
   setupKnowledgeRoutes(app, deps, context)
+  setupFaqRoutes(app, deps, context)
+  setupSpecialDateRoutes(app, deps, context)
 }

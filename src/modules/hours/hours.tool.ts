@@ -1,32 +1,20 @@
-import { asc, eq } from 'drizzle-orm'
 import type { DatabaseHandle } from '../../infra/db/database.ts'
-import { operatingHours } from '../../infra/db/schema.ts'
 import { localTime } from '../../shared/local-time.ts'
 import type { ToolHandlers } from '../vapi/tools.types.ts'
-import { buildSchedule } from './hours.models.ts'
+import { loadSchedule } from './hours.repository.ts'
 import { answerHoursQuestion } from './hours-answer.models.ts'
 import { understandHoursQuestion } from './hours-question.models.ts'
 
-/** get_hours_info: computed from the schedule at the call's own time, never searched. */
+/** get_hours_info: computed from the schedule and special dates at the call's own time, never searched. */
 export function createHoursToolHandlers({ database }: { database: DatabaseHandle }) {
   return {
     async get_hours_info({ query, context }) {
-      const rows = await database.withTenant(context.restaurant.id, (tx) =>
-        tx
-          .select({
-            dayOfWeek: operatingHours.dayOfWeek,
-            openTime: operatingHours.openTime,
-            closeTime: operatingHours.closeTime,
-            isClosed: operatingHours.isClosed,
-          })
-          .from(operatingHours)
-          .where(eq(operatingHours.restaurantId, context.restaurant.id))
-          .orderBy(asc(operatingHours.position)),
-      )
       const now = localTime(context.now, context.restaurant.timezone)
+      const { schedule } = await loadSchedule({ database, restaurantId: context.restaurant.id, today: now.date })
+      const specials = [...schedule.specials.values()]
       return answerHoursQuestion({
-        schedule: buildSchedule(rows),
-        question: understandHoursQuestion(query, now.weekday),
+        schedule,
+        question: understandHoursQuestion(query, now.weekday, { date: now.date, specials }),
         now,
       })
     },

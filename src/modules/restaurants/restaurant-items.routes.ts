@@ -30,8 +30,10 @@ import {
 import { getRestaurantOrThrow } from './restaurants.usecases.ts'
 
 /** One kind of restaurant row that owners edit one at a time (fix one price without resending the menu). */
-type Collection = {
+export type Collection = {
   path: string
+  /** The path parameter naming one row (default itemId). */
+  idParam?: string
   table: PgTable & { id: any; restaurantId: any; createdAt: any; position: any }
   input: TSchema
   category: DataCategory
@@ -82,11 +84,26 @@ export function setupRestaurantItemRoutes(
   deps: AppDeps,
   { operatorOrOwner }: { operatorOrOwner: OnRequest },
 ) {
+  for (const collection of collections) setupCollectionRoutes(app, deps, { operatorOrOwner }, collection)
+}
+
+/** GET/POST on the collection, PATCH/DELETE on one of its rows, for the restaurant's owner or the operator. */
+export function setupCollectionRoutes(
+  app: AppInstance,
+  deps: AppDeps,
+  { operatorOrOwner }: { operatorOrOwner: OnRequest },
+  collection: Collection,
+) {
   const { database, restaurantEvents } = deps
   const withId = (row: any, collection: Collection) => ({ id: row.id as string, ...collection.toApi(row) })
-
-  for (const collection of collections) {
+  {
     const { table, path, category } = collection
+    const idParam = collection.idParam ?? 'itemId'
+    const RowParams =
+      idParam === 'itemId'
+        ? ItemParams
+        : Type.Object({ id: Type.String({ format: 'uuid' }), [idParam]: Type.String({ format: 'uuid' }) })
+    const rowId = (request: { params: unknown }) => (request.params as Record<string, string>)[idParam]!
     const tags = ['restaurant data']
     const Output = Type.Object({ id: Type.String() }, { additionalProperties: true })
     const scoped = async (request: FastifyRequest & { params: { id: string } }) => {
@@ -151,21 +168,21 @@ export function setupRestaurantItemRoutes(
     )
 
     app.patch(
-      `/api/restaurants/:id/${path}/:itemId`,
+      `/api/restaurants/:id/${path}/:${idParam}`,
       {
         onRequest: operatorOrOwner,
         schema: {
           tags,
           summary: `Change one of ${path}`,
-          params: ItemParams,
+          params: RowParams,
           body: Type.Partial(collection.input as any),
           response: { 200: Output, ...errors },
         },
       },
       async (request) => {
-        const restaurantId = await scoped(request)
+        const restaurantId = await scoped(request as any)
         const row = await database.withTenant(restaurantId, async (tx) => {
-          const match = and(eq(table.id, request.params.itemId), eq(table.restaurantId, restaurantId))
+          const match = and(eq(table.id, rowId(request)), eq(table.restaurantId, restaurantId))
           const [current] = await tx
             .select()
             .from(table as any)
@@ -190,22 +207,22 @@ export function setupRestaurantItemRoutes(
     )
 
     app.delete(
-      `/api/restaurants/:id/${path}/:itemId`,
+      `/api/restaurants/:id/${path}/:${idParam}`,
       {
         onRequest: operatorOrOwner,
         schema: {
           tags,
           summary: `Remove one of ${path}`,
-          params: ItemParams,
+          params: RowParams,
           response: { 204: Type.Null(), ...errors },
         },
       },
       async (request, reply) => {
-        const restaurantId = await scoped(request)
+        const restaurantId = await scoped(request as any)
         const deleted = await database.withTenant(restaurantId, async (tx) => {
           const rows = await tx
             .delete(table)
-            .where(and(eq(table.id, request.params.itemId), eq(table.restaurantId, restaurantId)))
+            .where(and(eq(table.id, rowId(request)), eq(table.restaurantId, restaurantId)))
             .returning()
           if (rows.length > 0) await changing(tx, restaurantId)
           return rows

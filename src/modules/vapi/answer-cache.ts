@@ -20,6 +20,10 @@ const TOOLS_BY_CATEGORY: Record<DataCategory, readonly ToolName[]> = {
   hours: ['get_hours_info'],
   zones: ['get_zones_info'],
   phones: [],
+  // Every tool falls back to the FAQs when its own data has no answer.
+  faqs: TOOL_NAMES,
+  special_dates: ['get_hours_info'],
+  settings: [],
 }
 
 // Their answers depend on the clock ("are you open now"): keyed by the restaurant's local minute.
