@@ -27,12 +27,14 @@ export function createFaqToolHandlers({ knowledge }: { knowledge: FaqKnowledge }
 
 /**
  * A tool whose own data has no answer asks the FAQs: a question routed to the "wrong" tool
- * ("is there parking" to get_menu_info) is still answered. Its own answer stands otherwise.
+ * ("is there parking" to get_menu_info) is still answered. Its own answer stands otherwise, and
+ * when no FAQ is relevant.
  */
 export function withFaqFallback(handler: ToolHandler, lookUpFaq: FaqLookup): ToolHandler {
   return async (input) => {
     const own = await handler(input)
-    if (!own.unanswered) return own
+    // Unanswered, or only the general answer ("we deliver to …" for "do you take Apple Pay").
+    if (!own.unanswered && own.metadata.match !== 'overview') return own
     const faq = await lookUpFaq(input)
     if (faq.unanswered) return own
     return { ...faq, metadata: { ...faq.metadata, fallback_from: own.metadata.category ?? null } }

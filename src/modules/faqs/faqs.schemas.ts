@@ -12,7 +12,7 @@ export const CreateFaqBody = Type.Object(
         format: 'uuid',
         description:
           "An unanswered question's id from the insights: this FAQ answers it and it leaves the open list; " +
-          'question defaults to its wording',
+          'question defaults to its first wording',
       }),
     ),
   },

@@ -135,6 +135,7 @@ export function answerHoursQuestion({
     kind: question.kind,
     days: dates.map((date) => WEEKDAYS[weekdayOf(date)]),
     dates,
+    ...(question.vague ? { match: 'overview' } : {}),
   }
   if (!schedule.hasData)
     return { result: "I don't have this restaurant's opening hours on file.", metadata, unanswered: true }

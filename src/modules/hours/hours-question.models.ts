@@ -16,6 +16,8 @@ export type HoursQuestion = {
   asksClose: boolean
   /** About a holiday (named or in general). */
   aboutHoliday: boolean
+  /** Nothing in the question was about hours: the general answer is a guess. */
+  vague?: boolean
   /** A calendar date the caller named ("Christmas Eve", "the 24th", "next Monday"). */
   named?: NamedDate
 }
@@ -161,5 +163,5 @@ export function understandHoursQuestion(query: string, today: number, calendar?:
   if (aboutNow) return { kind: 'now', days: [], ...base }
   if (has(WEEK_WORDS) || /\bevery day\b/.test(text) || aboutHoliday) return { kind: 'week', days: [], ...base }
   if (has(OPEN_CLOSE)) return { kind: 'now', days: [], ...base }
-  return { kind: 'week', days: [], ...base }
+  return { kind: 'week', days: [], ...base, vague: true }
 }

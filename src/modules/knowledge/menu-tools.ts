@@ -1,11 +1,14 @@
 import type { ToolHandler } from '../vapi/tools.types.ts'
 import type { KnowledgeSearch } from './knowledge-search.usecases.ts'
 import { type AnswerKind, composeAnswer } from './menu-answers.models.ts'
+import { availabilityAt } from './sold-out.models.ts'
 
 function handler(knowledge: { search: KnowledgeSearch['search'] }, kind: AnswerKind): ToolHandler {
   return async ({ query, context }) => {
-    const { rows, mode } = await knowledge.search({ restaurantId: context.restaurant.id, category: kind, query })
-    return composeAnswer({ query, rows, kind, mode })
+    const found = await knowledge.search({ restaurantId: context.restaurant.id, category: kind, query })
+    const { rows, validUntil } = availabilityAt(found.rows, context.now)
+    const answer = composeAnswer({ query, rows, kind, mode: found.mode })
+    return validUntil ? { ...answer, validUntil: validUntil.toISOString() } : answer
   }
 }
 

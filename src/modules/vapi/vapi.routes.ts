@@ -9,6 +9,7 @@ import { createBackgroundTasks } from './background-tasks.ts'
 import { createCallMemory } from './call-memory.ts'
 import { createTenantResolver } from './tenant-resolver.ts'
 import { createToolDispatcher } from './tool-calls.usecases.ts'
+import { createTodayDescriber } from '../hours/hours-today.ts'
 import { createToolHandlers } from './tool-handlers.ts'
 import { VapiWebhookBody, VapiWebhookQuery, VapiWebhookResponse } from './vapi.schemas.ts'
 import { vapiSecretGuard, verifyVapiSignature } from './vapi-auth.ts'
@@ -53,6 +54,7 @@ export async function setupVapiRoutes(app: AppInstance, deps: AppDeps) {
           config,
           sharedAssistant: deps.sharedAssistant,
           logger: scope.log,
+          describeHoursToday: createTodayDescriber(deps),
         }),
         callRecorder: deps.callRecorder,
         tasks,
