@@ -13,12 +13,17 @@ export const DONT_KNOW = "Sorry, I don't know the answer to that; the restaurant
 // Words that carry the question's form, not its topic ("is there … nearby", "what's your policy").
 const FAQ_GENERIC = new Set(
   `restaurant place there allow allowed policy fine possible menu option available nearby near close free fee
-  charge time info information welcome accept need able ask question way where when day evening night`
+  charge time info information welcome accept need able ask question way where when why who day evening night
+  open close closed hour people person guest group party one two three four five six seven eight nine ten
+  twelve twenty thirty forty fifty hundred`
     .split(/\s+/)
     .filter(Boolean)
     .map(stem),
 )
 const GENERIC_WEIGHT = 0.3
+// A concept is what the question is about ("wheelchair" in "can my mother get in with a wheelchair");
+// the rest of its words are mostly circumstance, so a concept weighs as much as two of them.
+const CONCEPT_WEIGHT = 2
 /** Share of the question's weighted terms an FAQ must cover. */
 export const COVERAGE_FLOOR = 0.5
 /** With a semantic (non-lexical) embedding model, this similarity alone also makes an FAQ relevant. */
@@ -30,9 +35,10 @@ type Term = { key: string; weight: number; concept: boolean }
 export function questionTerms(query: string): Term[] {
   const { concepts, covered, stems } = conceptsIn(query)
   const raw = words(query)
-  const terms: Term[] = concepts.map((concept) => ({ key: concept, weight: 1, concept: true }))
+  const terms: Term[] = concepts.map((concept) => ({ key: concept, weight: CONCEPT_WEIGHT, concept: true }))
   stems.forEach((s, i) => {
-    if (covered.has(i) || STOPWORDS.has(raw[i]!) || s.length < 2 || terms.some((t) => t.key === s)) return
+    if (covered.has(i) || STOPWORDS.has(raw[i]!) || /^\d+$/.test(s) || s.length < 2 || terms.some((t) => t.key === s))
+      return
     terms.push({ key: s, weight: FAQ_GENERIC.has(s) ? GENERIC_WEIGHT : 1, concept: false })
   })
   return terms
@@ -62,7 +68,7 @@ export function rankFaqs({ query, rows, model }: { query: string; rows: SearchRo
       const inQuestion = hit.filter((t) => matches(t, questionStems, questionConcepts))
       const weight = (list: Term[]) => list.reduce((sum, t) => sum + t.weight, 0)
       const coverage = total > 0 ? weight(hit) / total : 0
-      const strong = hit.some((t) => t.weight === 1)
+      const strong = hit.some((t) => t.weight >= 1)
       const score = coverage + 0.25 * (total > 0 ? weight(inQuestion) / total : 0) + 0.3 * row.vectorScore
       const relevant = (strong && coverage >= COVERAGE_FLOOR) || (semantic && row.vectorScore >= SEMANTIC_FLOOR)
       return { row, score, coverage, relevant }
