@@ -3,8 +3,8 @@ import { requireOperatorOrRestaurant, restaurantScope } from '../../app/auth.ts'
 import type { RouteContext } from '../../app/server.routes.ts'
 import type { AppInstance } from '../../app/server.ts'
 import type { AppDeps } from '../../app/services.ts'
-import { ErrorSchema, IdParams } from '../restaurants/restaurants.schemas.ts'
 import { groupUnanswered } from '../faqs/unanswered.usecases.ts'
+import { ErrorSchema, IdParams } from '../restaurants/restaurants.schemas.ts'
 import { getCallInsights } from './call-insights.usecases.ts'
 
 const Count = Type.Integer({ minimum: 0 })

@@ -77,7 +77,15 @@ export function rankFaqs({ query, rows, model }: { query: string; rows: SearchRo
 }
 
 /** The best relevant FAQ's answer, or "I don't know" (recorded as unanswered). */
-export function answerFromFaqs({ query, rows, model }: { query: string; rows: SearchRow[]; model: string }): ToolAnswer {
+export function answerFromFaqs({
+  query,
+  rows,
+  model,
+}: {
+  query: string
+  rows: SearchRow[]
+  model: string
+}): ToolAnswer {
   const best = rankFaqs({ query, rows, model }).find((ranked) => ranked.relevant)
   if (!best) return { result: DONT_KNOW, metadata: { category: 'faqs', match: 'none' }, unanswered: true }
   const faq = best.row.metadata as FaqMetadata

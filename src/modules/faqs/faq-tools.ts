@@ -1,5 +1,5 @@
-import type { KnowledgeSearch } from '../knowledge/knowledge-search.usecases.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
+import type { KnowledgeSearch } from '../knowledge/knowledge-search.usecases.ts'
 import type { ToolContext, ToolHandler, ToolHandlers } from '../vapi/tools.types.ts'
 import { answerFromFaqs, searchTextFor } from './faq-answers.models.ts'
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { sql } from 'drizzle-orm'
 import { admin, bearer, createTestApp, type TestApp, vapi } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/database.ts'
 import { toolCall, toolCallsMessage } from '../vapi/vapi-test-utils.ts'
@@ -30,7 +31,12 @@ for (const backend of testBackends()) {
         method: 'POST',
         url: '/api/vapi/server',
         headers: vapi,
-        payload: toolCallsMessage({ number: HARBOR_NUMBER, callId, timestamp: now, calls: [toolCall('q', tool, query)] }),
+        payload: toolCallsMessage({
+          number: HARBOR_NUMBER,
+          callId,
+          timestamp: now,
+          calls: [toolCall('q', tool, query)],
+        }),
       })
       assert.equal(response.statusCode, 200, response.body)
       await waitForInvocation(callId)
@@ -40,7 +46,7 @@ for (const backend of testBackends()) {
     const waitForInvocation = async (callId: string) => {
       for (let i = 0; i < 250; i++) {
         const rows = (await t.database.db.execute(
-          `select 1 from tool_invocations where vapi_call_id = '${callId}'` as any,
+          sql`select 1 from tool_invocations where vapi_call_id = ${callId}`,
         )) as unknown as { rows: unknown[] }
         if (rows.rows.length > 0) return
         await new Promise((resolve) => setTimeout(resolve, 20))
@@ -130,13 +136,20 @@ for (const backend of testBackends()) {
       })
       assert.equal(changed.statusCode, 200)
       assert.equal(changed.json().question, 'Do you have outdoor seating?')
-      assert.match((await ask('get_restaurant_info', 'can we sit outside on the terrace')).result, /closed for the winter/)
-      const removed = await t.app.inject({ method: 'DELETE', url: `/api/restaurants/${id}/faqs/${faq.id}`, headers: admin })
+      assert.match(
+        (await ask('get_restaurant_info', 'can we sit outside on the terrace')).result,
+        /closed for the winter/,
+      )
+      const removed = await t.app.inject({
+        method: 'DELETE',
+        url: `/api/restaurants/${id}/faqs/${faq.id}`,
+        headers: admin,
+      })
       assert.equal(removed.statusCode, 204)
       assert.equal((await ask('get_restaurant_info', 'can we sit outside on the terrace')).result, DONT_KNOW)
       const list = await t.app.inject({ method: 'GET', url: `/api/restaurants/${id}/faqs`, headers: bearer(key) })
       assert.deepEqual(
-        list.json().data.map((f: any) => f.question),
+        list.json().data.map((f: { question: string }) => f.question),
         harborBundle.faqs.map((f) => f.question),
       )
     })
@@ -198,7 +211,9 @@ for (const backend of testBackends()) {
         headers: admin,
       })
       assert.deepEqual(
-        answeredList.json().unanswered.map((q: any) => [q.id, q.status, q.count]),
+        answeredList
+          .json()
+          .unanswered.map((q: { id: string; status: string; count: number }) => [q.id, q.status, q.count]),
         [[kids.id, 'answered', 2]],
       )
     })

@@ -25,7 +25,12 @@ export function setupFaqRoutes(app: AppInstance, deps: AppDeps, { resolveCaller 
     '/api/restaurants/:id/faqs',
     {
       onRequest,
-      schema: { tags, summary: 'List FAQs', params: IdParams, response: { 200: Type.Object({ data: Type.Array(FaqSchema) }), ...errors } },
+      schema: {
+        tags,
+        summary: 'List FAQs',
+        params: IdParams,
+        response: { 200: Type.Object({ data: Type.Array(FaqSchema) }), ...errors },
+      },
     },
     async (request) => {
       const { faqs } = await listFaqs({ database: deps.database, restaurantId: await scoped(request) })

@@ -31,7 +31,10 @@ export const harborBundle = {
       question: 'Is the restaurant wheelchair accessible?',
       answer: 'Yes, the entrance has a ramp and the restrooms are accessible.',
     },
-    { question: 'Which payment methods do you accept?', answer: 'We take all major credit cards and Apple Pay, no cash.' },
+    {
+      question: 'Which payment methods do you accept?',
+      answer: 'We take all major credit cards and Apple Pay, no cash.',
+    },
   ],
   special_dates: [
     { date: '2026-12-24', name: 'Christmas Eve', open_time: '11:00', close_time: '15:00' },

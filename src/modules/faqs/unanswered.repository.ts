@@ -57,7 +57,8 @@ export function createUnansweredRepository({ db }: { db: Database }) {
         await db.execute(sql`
           select id, 1 - (embedding <=> ${`[${vector.join(',')}]`}::vector) as similarity
           from unanswered_questions
-          where restaurant_id = ${restaurantId} and status = 'open' and embedding is not null and embedding_model = ${model}
+          where restaurant_id = ${restaurantId} and status = 'open'
+            and embedding is not null and embedding_model = ${model}
           order by embedding <=> ${`[${vector.join(',')}]`}::vector
           limit 1`),
       )

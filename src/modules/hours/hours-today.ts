@@ -1,8 +1,8 @@
 import type { DatabaseHandle } from '../../infra/db/database.ts'
-import { localTime } from '../../shared/local-time.ts'
-import { loadSchedule } from './hours.repository.ts'
-import { type Schedule, shiftsOnDate, speakRanges, statusAt, statusSentence } from './hours.models.ts'
 import type { LocalTime } from '../../shared/local-time.ts'
+import { localTime } from '../../shared/local-time.ts'
+import { type Schedule, shiftsOnDate, speakRanges, statusAt, statusSentence } from './hours.models.ts'
+import { loadSchedule } from './hours.repository.ts'
 
 /** Prompt variables for the assistant: whether we are open now and today's hours (special dates included). */
 export function describeToday(schedule: Schedule, now: LocalTime) {

@@ -60,7 +60,10 @@ export const shiftsOnDate = (schedule: Schedule, date: string) =>
 type Interval = { start: number; end: number }
 /** The shifts of the date `offset` days from today, as minutes from today's midnight. */
 const intervalsOn = (schedule: Schedule, today: string, offset: number): Interval[] =>
-  shiftsOnDate(schedule, addDays(today, offset)).map((s) => ({ start: offset * DAY + s.open, end: offset * DAY + s.close }))
+  shiftsOnDate(schedule, addDays(today, offset)).map((s) => ({
+    start: offset * DAY + s.open,
+    end: offset * DAY + s.close,
+  }))
 
 export type Opening = { minutesUntil: number; opensAt: number; closesAt: number }
 export type Status = { open: true; minutesLeft: number; closesAt: number } | { open: false; next?: Opening }

@@ -68,7 +68,11 @@ const HOLIDAYS: Holiday[] = [
   { name: "New Year's Day", pattern: /\bnew years?( day)?\b/, on: fixed(1, 1) },
   { name: "Valentine's Day", pattern: /\bvalentines?( day)?\b/, on: fixed(2, 14) },
   { name: "St. Patrick's Day", pattern: /\b(st|saint) patricks?( day)?\b/, on: fixed(3, 17) },
-  { name: 'Independence Day', pattern: /\b(independence day|(the )?(4th|fourth) of july|july (4th|4|fourth))\b/, on: fixed(7, 4) },
+  {
+    name: 'Independence Day',
+    pattern: /\b(independence day|(the )?(4th|fourth) of july|july (4th|4|fourth))\b/,
+    on: fixed(7, 4),
+  },
   { name: 'Halloween', pattern: /\bhalloween\b/, on: fixed(10, 31) },
   { name: 'Thanksgiving', pattern: /\bthanksgiving\b/, on: (y) => nthWeekday(y, 11, 4, 4) },
   { name: 'Memorial Day', pattern: /\bmemorial day\b/, on: (y) => nthWeekday(y, 5, 1, -1) },

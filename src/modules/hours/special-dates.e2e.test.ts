@@ -25,7 +25,11 @@ for (const backend of testBackends()) {
         method: 'POST',
         url: '/api/vapi/server',
         headers: vapi,
-        payload: toolCallsMessage({ number: HARBOR_NUMBER, timestamp, calls: [toolCall('h', 'get_hours_info', query)] }),
+        payload: toolCallsMessage({
+          number: HARBOR_NUMBER,
+          timestamp,
+          calls: [toolCall('h', 'get_hours_info', query)],
+        }),
       })
       return response.json().results[0].result as string
     }
@@ -71,7 +75,10 @@ for (const backend of testBackends()) {
         headers: admin,
       })
       assert.equal(removed.statusCode, 204)
-      assert.equal(await hours('what about the 26th', dec2), "On Saturday, December 26, we're open from 11 AM to 10 PM.")
+      assert.equal(
+        await hours('what about the 26th', dec2),
+        "On Saturday, December 26, we're open from 11 AM to 10 PM.",
+      )
     })
 
     it('says open now on a short holiday and closed afterwards with the next opening', async () => {

@@ -38,7 +38,9 @@ export function specialDateFromApi(row: SpecialDateApi, field: string) {
   }
 }
 
-export const specialDateToApi = (row: Pick<SpecialDateRow, 'date' | 'name' | 'isClosed' | 'openTime' | 'closeTime'>) => ({
+export const specialDateToApi = (
+  row: Pick<SpecialDateRow, 'date' | 'name' | 'isClosed' | 'openTime' | 'closeTime'>,
+) => ({
   date: row.date,
   ...(row.name ? { name: row.name } : {}),
   ...(row.isClosed

@@ -44,7 +44,7 @@ for (const backend of testBackends()) {
     const exported = async () =>
       (await t.app.inject({ method: 'GET', url: `/api/restaurants/${id}/export`, headers: admin }))
         .json()
-        .menu_items.find((item: any) => item.name === 'Clam Chowder')
+        .menu_items.find((item: { name: string }) => item.name === 'Clam Chowder')
 
     it('is unavailable until its time, then back by itself, with no stale cached answer', async () => {
       assert.deepEqual(

@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js'
-import { deliveryZones, menuItems, modifiers, operatingHours } from '../../infra/db/schema.ts'
+import type { deliveryZones, menuItems, modifiers, operatingHours } from '../../infra/db/schema.ts'
 import { faqFromApi } from '../faqs/faqs.models.ts'
 import { specialDateFromApi } from '../hours/special-dates.models.ts'
 import {

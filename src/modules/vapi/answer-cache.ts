@@ -57,7 +57,9 @@ export function createAnswerCache({ cache, ttlSeconds }: { cache: Cache; ttlSeco
     },
     async set(input: { tool: ToolName; query: string; context: ToolContext; answer: ToolAnswer }) {
       // An answer that changes at a known time (a sold-out item coming back) lives no longer than that.
-      const until = input.answer.validUntil ? Date.parse(input.answer.validUntil) - input.context.now.getTime() : Infinity
+      const until = input.answer.validUntil
+        ? Date.parse(input.answer.validUntil) - input.context.now.getTime()
+        : Infinity
       const ttl = Math.min(ttlSeconds, Math.floor(until / 1000))
       if (ttl <= 0) return
       // keyFor reads the version from the cache too, so it sits inside the try as well.
