@@ -35,18 +35,21 @@ export function toolsForCategories(categories: DataCategory[]): ToolName[] {
 
 export function createAnswerCache({ cache, ttlSeconds }: { cache: Cache; ttlSeconds: number }) {
   const namespace = (restaurantId: string, tool: string) => `answers:${restaurantId}:${tool}`
-  async function keyFor({ tool, query, context }: { tool: ToolName; query: string; context: ToolContext }) {
+  type KeyInput = { tool: ToolName; query: string; context: ToolContext; variant?: string }
+  /** `variant` keeps other things derived from a tool's data (assistant-request's hours) apart from its answers. */
+  async function keyFor({ tool, query, context, variant }: KeyInput) {
     const restaurantId = context.restaurant.id
     const version = await cache.getVersion(namespace(restaurantId, tool))
     const minute = CLOCK_DEPENDENT.has(tool) ? localTime(context.now, context.restaurant.timezone).minuteKey : ''
-    return `${namespace(restaurantId, tool)}:v${version}:${sha256(`${normalizeText(query)}|${minute}`).slice(0, 32)}`
+    const question = `${normalizeText(query)}|${minute}${variant ? `|${variant}` : ''}`
+    return `${namespace(restaurantId, tool)}:v${version}:${sha256(question).slice(0, 32)}`
   }
 
   // The cache only ever saves work: while it is unreachable (Redis down) a read is a miss and a
   // write is dropped, so callers are answered from the database.
   return {
     enabled: ttlSeconds > 0,
-    async get(input: { tool: ToolName; query: string; context: ToolContext }): Promise<ToolAnswer | undefined> {
+    async get(input: KeyInput): Promise<ToolAnswer | undefined> {
       if (ttlSeconds <= 0) return undefined
       try {
         const value = await cache.get(await keyFor(input))
@@ -55,7 +58,7 @@ export function createAnswerCache({ cache, ttlSeconds }: { cache: Cache; ttlSeco
         return undefined
       }
     },
-    async set(input: { tool: ToolName; query: string; context: ToolContext; answer: ToolAnswer }) {
+    async set(input: KeyInput & { answer: ToolAnswer }) {
       // An answer that changes at a known time (a sold-out item coming back) lives no longer than that.
       const until = input.answer.validUntil
         ? Date.parse(input.answer.validUntil) - input.context.now.getTime()

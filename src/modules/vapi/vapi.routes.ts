@@ -8,6 +8,7 @@ import { createAnswerCache, registerAnswerCacheInvalidation } from './answer-cac
 import { createAssistantResponder } from './assistant-request.usecases.ts'
 import { createBackgroundTasks } from './background-tasks.ts'
 import { createCallMemory } from './call-memory.ts'
+import type { Tenant } from './tenant.repository.ts'
 import { createTenantResolver } from './tenant-resolver.ts'
 import { createToolDispatcher } from './tool-calls.usecases.ts'
 import { createToolHandlers } from './tool-handlers.ts'
@@ -28,6 +29,29 @@ export const WEBHOOK_BODY_LIMIT = 4 * 1_048_576
 
 // The contract's three paths behave the same; the last two are the seed's.
 const PATHS = ['/server', '/assistant-request', '/knowledge-base']
+
+/**
+ * Today's hours for assistant-request through the answer cache, as an hours answer: keyed by the
+ * restaurant's local minute and dropped by every hours or special-date change, like get_hours_info.
+ */
+function cachedTodayDescriber(
+  describe: ReturnType<typeof createTodayDescriber>,
+  answerCache: ReturnType<typeof createAnswerCache>,
+) {
+  return async ({ restaurant, now }: { restaurant: Tenant; now: Date }) => {
+    const key = {
+      tool: 'get_hours_info' as const,
+      query: '',
+      variant: 'assistant-request:today',
+      context: { restaurant, now, vapiCallId: null },
+    }
+    const cached = await answerCache.get(key)
+    if (cached) return cached.metadata as Record<string, string>
+    const variables = await describe({ restaurant, now })
+    await answerCache.set({ ...key, answer: { result: '', metadata: variables } })
+    return variables
+  }
+}
 
 export async function setupVapiRoutes(app: AppInstance, deps: AppDeps) {
   const { config, clock, restaurantEvents } = deps
@@ -54,7 +78,7 @@ export async function setupVapiRoutes(app: AppInstance, deps: AppDeps) {
           config,
           sharedAssistant: deps.sharedAssistant,
           logger: scope.log,
-          describeHoursToday: createTodayDescriber(deps),
+          describeHoursToday: cachedTodayDescriber(createTodayDescriber(deps), answerCache),
         }),
         callRecorder: deps.callRecorder,
         tasks,
