@@ -3,6 +3,8 @@ import { setupAuthRoutes } from '../modules/accounts/auth.routes.ts'
 import { setupPeopleRoutes } from '../modules/accounts/people.routes.ts'
 import { setupCallInsightsRoutes } from '../modules/calls/call-insights.routes.ts'
 import { setupCallRoutes } from '../modules/calls/calls.routes.ts'
+import { setupFaqRoutes } from '../modules/faqs/faqs.routes.ts'
+import { setupSpecialDateRoutes } from '../modules/hours/special-dates.routes.ts'
 import { setupKnowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts'
 import { setupPhoneNumberRoutes } from '../modules/phones/phone-numbers.routes.ts'
 import { setupRestaurantRoutes } from '../modules/restaurants/restaurants.routes.ts'
@@ -26,4 +28,6 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
   setupAuthRoutes(app, deps)
   setupPeopleRoutes(app, deps, context)
   setupAuditRoutes(app, deps, context)
+  setupFaqRoutes(app, deps, context)
+  setupSpecialDateRoutes(app, deps, context)
 }

@@ -37,11 +37,11 @@ describe('npm run vapi:sync', () => {
 
   it('syncs into Vapi and stores the assistant on the first run, and reports no change on the second', async () => {
     const first = await sync()
-    assert.match(first.stdout, /5 change\(s\) written; shared assistant [0-9a-f-]{36}/)
-    assert.equal(vapi.writes().length, 5)
+    assert.match(first.stdout, /6 change\(s\) written; shared assistant [0-9a-f-]{36}/)
+    assert.equal(vapi.writes().length, 6)
     const second = await sync()
     assert.match(second.stdout, /Vapi is up to date; shared assistant [0-9a-f-]{36}/)
-    assert.equal(vapi.writes().length, 5)
+    assert.equal(vapi.writes().length, 6)
   })
 
   it('says which variable is missing instead of calling Vapi', async () => {

@@ -1,5 +1,14 @@
 /** What kinds of restaurant data a change touched; the knowledge index and cache key off these. */
-export type DataCategory = 'restaurant' | 'menu' | 'modifiers' | 'hours' | 'zones' | 'phones'
+export type DataCategory =
+  | 'restaurant'
+  | 'menu'
+  | 'modifiers'
+  | 'hours'
+  | 'zones'
+  | 'phones'
+  | 'faqs'
+  | 'special_dates'
+  | 'settings'
 
 export type RestaurantDataChange = {
   restaurantId: string

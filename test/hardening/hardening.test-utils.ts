@@ -24,6 +24,11 @@ export const bundleA = {
     { day_of_week: 'sunday', is_closed: true },
   ],
   delivery_zones: [{ zone_name: 'Chelsea', delivery_fee: 5, min_order: 20, postal_codes: ['10011'] }],
+  faqs: [
+    { question: 'Is there parking?', answer: 'Valet parking at the door costs 17 dollars.' },
+    { question: 'Can I bring my own wine?', answer: 'Corkage is 35 dollars a bottle.' },
+  ],
+  special_dates: [{ date: '2026-12-24', name: 'Christmas Eve', open_time: '10:00', close_time: '14:00' }],
 }
 
 export const bundleB = {
@@ -34,6 +39,8 @@ export const bundleB = {
   modifiers: [{ name: 'Soft egg', price: 1.5 }],
   operating_hours: [{ day_of_week: 'tuesday', open_time: '12:00', close_time: '21:00' }],
   delivery_zones: [{ zone_name: 'Sawtelle', delivery_fee: 3 }],
+  faqs: [{ question: 'Do you take reservations?', answer: 'Walk-ins only.' }],
+  special_dates: [{ date: '2026-12-25', name: 'Christmas Day', is_closed: true }],
 }
 
 /** The restaurant's people: an owner and a staff member, signed in (browsers with cookie and CSRF token). */
@@ -61,7 +68,7 @@ export async function seedPeople(t: TestApp, restaurantId: string): Promise<Peop
   return { ownerEmail, password: PASSWORD, owner, staff, staffUserId: staff.userId }
 }
 
-const ITEM_PATHS = ['menu-items', 'modifiers', 'hours', 'delivery-zones'] as const
+const ITEM_PATHS = ['menu-items', 'modifiers', 'hours', 'delivery-zones', 'faqs', 'special-dates'] as const
 
 /** Creates a restaurant with one recorded call; returns its ids and key. */
 export async function seedTenant(t: TestApp, bundle: Record<string, unknown>): Promise<Tenant> {
@@ -99,6 +106,9 @@ const TABLES = [
   'phone_numbers',
   'memberships',
   'invites',
+  'faqs',
+  'special_dates',
+  'unanswered_questions',
 ]
 
 /** Everything the API shows of these restaurants, their row counts and their index's hashes. */

@@ -50,17 +50,17 @@ export const toolCalls = (number: string) => ({
   },
 })
 
-const itemRoutes = (path: string, create: object, change: object): Record<string, RouteSpec> => ({
+const itemRoutes = (path: string, create: object, change: object, param = 'itemId'): Record<string, RouteSpec> => ({
   [`GET /api/restaurants/{id}/${path}`]: r('operator-or-owner', (t) => ({ url: `/api/restaurants/${t.id}/${path}` })),
   [`POST /api/restaurants/{id}/${path}`]: r('operator-or-owner', (t) => ({
     url: `/api/restaurants/${t.id}/${path}`,
     payload: create,
   })),
-  [`PATCH /api/restaurants/{id}/${path}/{itemId}`]: r('operator-or-owner', (t) => ({
+  [`PATCH /api/restaurants/{id}/${path}/{${param}}`]: r('operator-or-owner', (t) => ({
     url: `/api/restaurants/${t.id}/${path}/${t.itemIds[path]}`,
     payload: change,
   })),
-  [`DELETE /api/restaurants/{id}/${path}/{itemId}`]: r('operator-or-owner', (t) => ({
+  [`DELETE /api/restaurants/{id}/${path}/{${param}}`]: r('operator-or-owner', (t) => ({
     url: `/api/restaurants/${t.id}/${path}/${t.itemIds[path]}`,
   })),
 })
@@ -85,6 +85,8 @@ export const ROUTE_RULES: Record<string, RouteSpec> = {
   ...itemRoutes('modifiers', { name: 'Planted modifier', price: 1 }, { price: 0 }),
   ...itemRoutes('hours', { day_of_week: 'friday', is_closed: true }, { is_closed: true }),
   ...itemRoutes('delivery-zones', { zone_name: 'Planted zone', delivery_fee: 1 }, { delivery_fee: 0 }),
+  ...itemRoutes('faqs', { question: 'Planted question?', answer: 'Planted answer.' }, { answer: 'Changed.' }, 'faqId'),
+  ...itemRoutes('special-dates', { date: '2027-07-04', is_closed: true }, { is_closed: true }, 'dateId'),
   'GET /api/restaurants/{id}/insights': r('operator-or-owner', (t) => ({ url: `/api/restaurants/${t.id}/insights` })),
   'GET /api/restaurants/{id}/phone-numbers': r('operator-or-owner', (t) => ({
     url: `/api/restaurants/${t.id}/phone-numbers`,

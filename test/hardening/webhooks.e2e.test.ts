@@ -20,7 +20,17 @@ const HMAC_SECRET = 'hmac-secret-for-hardening-0123'
 const STRANGER = '+19995550177'
 // What only A's data holds and no lure below says: its prices, a description, its Monday opening.
 // (Answers may repeat the caller's own words, so names asked about are not evidence.)
-const A_SECRETS = [/28\.99/, /\b9\.50?\b/, /crispy/i, /\b11(:00)?\s*(am|a\.m\.)/i]
+const A_SECRETS = [
+  /28\.99/,
+  /\b9\.50?\b/,
+  /crispy/i,
+  /\b11(:00)?\s*(am|a\.m\.)/i,
+  // A's FAQs and its Christmas Eve hours.
+  /valet/i,
+  /\b17 dollars/,
+  /corkage is 35/i,
+  /\b10 AM to 2 PM/,
+]
 const A_ITEMS = ['Duck Confit', 'Onion Soup', 'Extra cheese', 'Chelsea']
 
 for (const backend of testBackends()) {
@@ -117,7 +127,7 @@ for (const backend of testBackends()) {
     })
 
     it("never answers a call to one restaurant, or to a number that is not ours, with another restaurant's data", async () => {
-      const tools = ['get_menu_info', 'get_modifiers_info', 'get_hours_info', 'get_zones_info']
+      const tools = ['get_menu_info', 'get_modifiers_info', 'get_hours_info', 'get_zones_info', 'get_restaurant_info']
       const lure = fc.constantFrom(
         a.id,
         NUMBER_A,
@@ -127,6 +137,9 @@ for (const backend of testBackends()) {
         'extra cheese',
         'onion soup',
         '10011',
+        'is there parking',
+        'can I bring my own wine',
+        'are you open on christmas eve',
       )
       await fc.assert(
         fc.asyncProperty(

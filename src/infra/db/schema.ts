@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import {
   boolean,
   customType,
+  date,
   index,
   integer,
   jsonb,
@@ -52,6 +53,8 @@ export const menuItems = pgTable('menu_items', {
   dietary: text('dietary').array().notNull().default(sql`'{}'`),
   allergens: text('allergens').array().notNull().default(sql`'{}'`),
   ...timestamps,
+  /** Unavailable until then (0005): the item comes back by itself at this time. */
+  availableAgainAt: timestamp('available_again_at', { withTimezone: true }),
 })
 
 export const modifiers = pgTable('modifiers', {
@@ -110,6 +113,40 @@ export const documentEmbeddings = pgTable(
   ],
 )
 
+export const faqs = pgTable('faqs', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  restaurantId: restaurantId(),
+  position: integer('position').notNull().default(0),
+  question: text('question').notNull(),
+  answer: text('answer').notNull(),
+  ...timestamps,
+})
+
+export const specialDates = pgTable('special_dates', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  restaurantId: restaurantId(),
+  position: integer('position').notNull().default(0),
+  date: date('date', { mode: 'string' }).notNull(),
+  name: text('name'),
+  openTime: time('open_time'),
+  closeTime: time('close_time'),
+  isClosed: boolean('is_closed').notNull().default(false),
+  ...timestamps,
+})
+
+export const unansweredQuestions = pgTable('unanswered_questions', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  restaurantId: restaurantId(),
+  question: text('question').notNull(),
+  normalizedQuery: text('normalized_query').notNull(),
+  embedding: vector('embedding', { dimensions: EMBEDDING_DIMENSIONS }),
+  embeddingModel: text('embedding_model'),
+  status: text('status').$type<'open' | 'answered'>().notNull().default('open'),
+  faqId: uuid('faq_id').references(() => faqs.id, { onDelete: 'set null' }),
+  answeredAt: timestamp('answered_at', { withTimezone: true }),
+  createdAt: timestamps.createdAt,
+})
+
 export const restaurantPhoneMappings = pgTable('restaurant_phone_mappings', {
   phoneNumber: text('phone_number').primaryKey(),
   restaurantId: restaurantId(),
@@ -155,6 +192,7 @@ export const toolInvocations = pgTable(
     normalizedQuery: text('normalized_query').notNull(),
     result: text('result').notNull(),
     unanswered: boolean('unanswered').notNull().default(false),
+    unansweredQuestionId: uuid('unanswered_question_id'),
     invokedAt: timestamp('invoked_at', { withTimezone: true }).notNull(),
     createdAt: timestamps.createdAt,
   },
@@ -197,6 +235,9 @@ export const schema = {
   modifiers,
   operatingHours,
   deliveryZones,
+  faqs,
+  specialDates,
+  unansweredQuestions,
   documentEmbeddings,
   restaurantPhoneMappings,
   callHistory,

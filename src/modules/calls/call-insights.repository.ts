@@ -1,6 +1,6 @@
 import { and, avg, count, desc, eq, gte, lt, max, sql, sum } from 'drizzle-orm'
 import type { Database } from '../../infra/db/database.ts'
-import { callHistory, restaurants, toolInvocations } from '../../infra/db/schema.ts'
+import { callHistory, restaurants, toolInvocations, unansweredQuestions } from '../../infra/db/schema.ts'
 
 export type InsightsRange = { restaurantId: string; from: Date; to: Date }
 
@@ -66,20 +66,32 @@ export function createCallInsightsRepository({ db }: { db: Database }) {
       return { tools: rows }
     },
 
-    /** Unanswered questions grouped by normalised wording; shown in the latest wording a caller used. */
-    async unansweredQuestions(range: InsightsRange & { limit: number }) {
+    /**
+     * Unanswered questions grouped by meaning (the entries tool calls were grouped into), in the
+     * latest wording a caller used; only entries with the given status ('all' = both).
+     */
+    async unansweredQuestions(range: InsightsRange & { limit: number; status: 'open' | 'answered' | 'all' }) {
       const lastAskedAt = max(toolInvocations.invokedAt)
       const rows = await db
         .select({
+          id: unansweredQuestions.id,
+          status: unansweredQuestions.status,
           question: sql<string>`(array_agg(${toolInvocations.query} order by ${toolInvocations.invokedAt} desc))[1]`,
-          tool: toolInvocations.tool,
+          tool: sql<string>`(array_agg(${toolInvocations.tool} order by ${toolInvocations.invokedAt} desc))[1]`,
           count: count(),
           lastAskedAt,
         })
         .from(toolInvocations)
-        .where(and(toolsIn(range), eq(toolInvocations.unanswered, true)))
-        .groupBy(toolInvocations.tool, toolInvocations.normalizedQuery)
-        .orderBy(desc(count()), desc(lastAskedAt), toolInvocations.normalizedQuery)
+        .innerJoin(unansweredQuestions, eq(unansweredQuestions.id, toolInvocations.unansweredQuestionId))
+        .where(
+          and(
+            toolsIn(range),
+            eq(toolInvocations.unanswered, true),
+            range.status === 'all' ? undefined : eq(unansweredQuestions.status, range.status),
+          ),
+        )
+        .groupBy(unansweredQuestions.id, unansweredQuestions.status)
+        .orderBy(desc(count()), desc(lastAskedAt), unansweredQuestions.id)
         .limit(range.limit)
       return { questions: rows }
     },

@@ -3,6 +3,7 @@ import { requireOperatorOrRestaurant, restaurantScope } from '../../app/auth.ts'
 import type { RouteContext } from '../../app/server.routes.ts'
 import type { AppInstance } from '../../app/server.ts'
 import type { AppDeps } from '../../app/services.ts'
+import { groupUnanswered } from '../faqs/unanswered.usecases.ts'
 import { ErrorSchema, IdParams } from '../restaurants/restaurants.schemas.ts'
 import { getCallInsights } from './call-insights.usecases.ts'
 
@@ -23,12 +24,18 @@ export const InsightsSchema = Type.Object({
   tool_usage: Type.Array(Type.Object({ tool: Type.String(), count: Count, unanswered: Count })),
   unanswered: Type.Array(
     Type.Object({
+      id: Type.String({ description: 'Answer it with POST /api/restaurants/:id/faqs {from_unanswered: id}' }),
+      status: Type.Union([Type.Literal('open'), Type.Literal('answered')]),
       question: Type.String({ description: 'The latest wording of the question' }),
       tool: Type.String(),
       count: Count,
       last_asked_at: Type.String(),
     }),
-    { description: 'Questions the tools found nothing for, grouped by normalised wording, most frequent first' },
+    {
+      description:
+        'Questions the tools found nothing for, grouped by meaning (the same embedding search as answers), ' +
+        'most frequent first; open ones only unless unanswered_status says otherwise',
+    },
   ),
 })
 
@@ -45,6 +52,11 @@ const InsightsQuerySchema = Type.Object({
     }),
   ),
   unanswered_limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+  unanswered_status: Type.Optional(
+    Type.Union([Type.Literal('open'), Type.Literal('answered'), Type.Literal('all')], {
+      description: 'Which unanswered questions to list (default open: those no FAQ answers yet)',
+    }),
+  ),
 })
 
 export function setupCallInsightsRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
@@ -67,6 +79,8 @@ export function setupCallInsightsRoutes(app: AppInstance, deps: AppDeps, { resol
         caller: request.caller,
         restaurantId: restaurantScope(request.caller, request.params.id),
         query: request.query,
+        groupUnanswered: ({ restaurantId }) =>
+          groupUnanswered({ database: deps.database, knowledge: deps.knowledge, restaurantId }),
       }),
   )
 }

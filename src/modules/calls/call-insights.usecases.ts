@@ -2,13 +2,20 @@ import type { Caller } from '../../app/auth.ts'
 import type { Database, DatabaseHandle } from '../../infra/db/database.ts'
 import { badRequest, notFound } from '../../shared/errors.ts'
 import type { Clock } from '../../shared/events.ts'
+import { getRestaurantOrThrow } from '../restaurants/restaurants.usecases.ts'
 import { createCallInsightsRepository } from './call-insights.repository.ts'
 import { parseRange } from './calls.models.ts'
 
 const DAY_MS = 86_400_000
 const MAX_DAYS = 366
 
-export type InsightsQuery = { from?: string; to?: string; days?: number; unanswered_limit: number }
+export type InsightsQuery = {
+  from?: string
+  to?: string
+  days?: number
+  unanswered_limit: number
+  unanswered_status?: 'open' | 'answered' | 'all'
+}
 
 /** `from`/`to` win; otherwise the last `days` days (30 by default) up to now. */
 export function insightsRange(query: InsightsQuery, now: Date) {
@@ -57,12 +64,15 @@ export async function getCallInsights({
   caller,
   restaurantId,
   query,
+  groupUnanswered,
 }: {
   database: DatabaseHandle
   clock: Clock
   caller: Caller | undefined
   restaurantId: string
   query: InsightsQuery
+  /** Files unanswered tool calls not yet grouped under their entries (by meaning), before reading. */
+  groupUnanswered?: (input: { restaurantId: string }) => Promise<unknown>
 }) {
   const { from, to } = insightsRange(query, clock.now())
   const run = async (db: Database) => {
@@ -75,9 +85,15 @@ export async function getCallInsights({
     const totals = await insights.callTotals(range)
     const { outcomes } = await insights.outcomes(range)
     const { tools } = await insights.toolUsage(range)
-    const { questions } = await insights.unansweredQuestions({ ...range, limit: query.unanswered_limit })
+    const { questions } = await insights.unansweredQuestions({
+      ...range,
+      limit: query.unanswered_limit,
+      status: query.unanswered_status ?? 'open',
+    })
     return { timezone, days, totals, outcomes, tools, questions }
   }
+  const { restaurant } = await getRestaurantOrThrow({ database, restaurantId })
+  await groupUnanswered?.({ restaurantId: restaurant.id })
   // A restaurant reads inside its row-level-security scope; the operator reads as the owner.
   const { timezone, days, totals, outcomes, tools, questions } =
     caller?.kind === 'restaurant' ? await database.withTenant(restaurantId, run) : await run(database.db)
@@ -96,6 +112,8 @@ export async function getCallInsights({
     outcomes: outcomes.map((o) => ({ outcome: o.outcome ?? 'unknown', count: o.count })),
     tool_usage: tools.map((t) => ({ tool: t.tool, count: t.count, unanswered: t.unanswered })),
     unanswered: questions.map((q) => ({
+      id: q.id,
+      status: q.status,
       question: q.question,
       tool: q.tool,
       count: q.count,

@@ -1,4 +1,6 @@
 import { normalizeText, soundsLike, tokenize } from '../../shared/text-match.ts'
+import { weekdayOf } from './calendar-dates.models.ts'
+import { type NamedDate, namedDate } from './named-dates.models.ts'
 
 /** What an hours question asks about, understood from the caller's words. */
 export type HoursQuestion = {
@@ -12,9 +14,16 @@ export type HoursQuestion = {
   aboutNow: boolean
   /** About closing time ("when do you close", "how late"). */
   asksClose: boolean
-  /** Holidays: not in the data, so the answer says so. */
+  /** About a holiday (named or in general). */
   aboutHoliday: boolean
+  /** Nothing in the question was about hours: the general answer is a guess. */
+  vague?: boolean
+  /** A calendar date the caller named ("Christmas Eve", "the 24th", "next Monday"). */
+  named?: NamedDate
 }
+
+/** Where "today" is, for resolving named dates: the local date and the restaurant's own special dates. */
+export type QuestionCalendar = { date: string; specials?: { date: string; name: string | null }[] }
 
 export type Meal = 'breakfast' | 'brunch' | 'lunch' | 'dinner'
 export const MEAL_WINDOWS: Record<Meal, { start: number; end: number }> = {
@@ -135,22 +144,24 @@ export function timeOf(query: string): number | undefined {
   return evening ? (hour + 12) * 60 + minute : hour * 60 + minute
 }
 
-export function understandHoursQuestion(query: string, today: number): HoursQuestion {
+export function understandHoursQuestion(query: string, today: number, calendar?: QuestionCalendar): HoursQuestion {
   const text = normalizeText(query)
+  const named = calendar && namedDate(query, calendar.date, calendar.specials)
   const tokens = tokenize(query)
   const has = (words: string[]) => tokens.some((t) => words.includes(t))
   const aboutNow = has(NOW) || /\bat the moment\b/.test(text) || tokens.some((t) => TODAY.has(t))
   const meal = tokens.map((t) => MEALS[t]).find(Boolean)
   const minute = timeOf(query)
-  const named = namedDays(tokens)
-  const days = named.length > 0 ? named : relativeDays(text, tokens, today)
-  const aboutHoliday = HOLIDAY.test(text)
+  const weekdays = namedDays(tokens)
+  const days = weekdays.length > 0 ? weekdays : relativeDays(text, tokens, today)
+  const aboutHoliday = HOLIDAY.test(text) || named?.holiday === true
   const asksClose = has(['close', 'closing', 'closes', 'shut', 'late', 'till', 'until'])
   const base = { meal, minute, aboutNow, aboutHoliday, asksClose }
+  if (named) return { kind: 'days', days: [weekdayOf(named.date)], ...base, named }
   if (days.length > 0) return { kind: 'days', days, ...base }
   if (meal !== undefined || minute !== undefined) return { kind: 'days', days: [today], ...base }
   if (aboutNow) return { kind: 'now', days: [], ...base }
   if (has(WEEK_WORDS) || /\bevery day\b/.test(text) || aboutHoliday) return { kind: 'week', days: [], ...base }
   if (has(OPEN_CLOSE)) return { kind: 'now', days: [], ...base }
-  return { kind: 'week', days: [], ...base }
+  return { kind: 'week', days: [], ...base, vague: true }
 }

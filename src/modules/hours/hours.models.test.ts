@@ -126,7 +126,10 @@ describe('answers about days', () => {
   const wednesday = '2026-12-02T20:00:00Z' // noon in San Francisco
 
   it('answers only the day asked about, including closed days', () => {
-    assert.equal(ask('are you open on monday', wednesday), "On Monday we're closed.")
+    assert.equal(
+      ask('are you open on monday', wednesday),
+      "On Monday we're closed; we open again on Tuesday at 11:30 AM.",
+    )
     assert.equal(ask('how late are you open on saturday', wednesday), "On Saturday we're open from noon to 1 AM.")
     assert.equal(
       ask('hours on thurs?', wednesday),

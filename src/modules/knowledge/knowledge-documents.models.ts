@@ -3,10 +3,11 @@ import type { MenuItemRow, ModifierRow, ZoneRow } from '../restaurants/restauran
 import { formatPrice } from './speech.models.ts'
 
 /** The kinds of documents the index holds, named like the data categories they come from. */
-export const KNOWLEDGE_CATEGORIES = ['menu', 'modifiers', 'zones'] as const
+export const KNOWLEDGE_CATEGORIES = ['menu', 'modifiers', 'zones', 'faqs'] as const
 export type KnowledgeCategory = (typeof KNOWLEDGE_CATEGORIES)[number]
 
 export type MenuItemMetadata = {
+  available_again_at?: string
   name: string
   description: string | null
   price: number
@@ -37,7 +38,7 @@ export type KnowledgeDocument = {
   contentHash: string
 }
 
-function document(
+export function document(
   category: KnowledgeCategory,
   sourceId: string,
   title: string,
@@ -65,6 +66,8 @@ export function menuItemDocument(row: MenuItemRow): KnowledgeDocument {
     dietary: row.dietary,
     allergens: row.allergens,
     position: row.position,
+    // Only when set, so that documents of items never sold out keep their hash (no re-embedding).
+    ...(row.availableAgainAt ? { available_again_at: row.availableAgainAt.toISOString() } : {}),
   }
   return document(
     'menu',

@@ -81,6 +81,8 @@ export function createKnowledgeSearch({
   }
 
   return {
+    /** The question's vector (cached), or null while the provider is failing. */
+    embedQuestion,
     async search({
       restaurantId,
       category,

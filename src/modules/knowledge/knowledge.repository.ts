@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Database } from '../../infra/db/database.ts'
-import { deliveryZones, documentEmbeddings, menuItems, modifiers } from '../../infra/db/schema.ts'
+import { deliveryZones, documentEmbeddings, faqs, menuItems, modifiers } from '../../infra/db/schema.ts'
+import { faqDocument } from '../faqs/faq-documents.models.ts'
 import {
   type KnowledgeCategory,
   type KnowledgeDocument,
@@ -63,12 +64,20 @@ export function createKnowledgeRepository({ db }: { db: Database }) {
             .where(eq(deliveryZones.restaurantId, restaurantId))
             .orderBy(asc(deliveryZones.position), asc(deliveryZones.createdAt))
         : []
+      const questions = categories.includes('faqs')
+        ? await db
+            .select()
+            .from(faqs)
+            .where(eq(faqs.restaurantId, restaurantId))
+            .orderBy(asc(faqs.position), asc(faqs.createdAt))
+        : []
       // Menu order breaks ties when answers list items; rows added one by one share a position.
       const ordered = <T>(rows: T[]) => rows.map((row, position) => ({ ...row, position }))
       const documents: KnowledgeDocument[] = [
         ...ordered(items).map(menuItemDocument),
         ...ordered(mods).map(modifierDocument),
         ...ordered(zones).map(zoneDocument),
+        ...ordered(questions).map(faqDocument),
       ]
       return { documents }
     },

@@ -37,6 +37,7 @@ export function createKnowledge({
     embeddings,
     index,
     search: searcher.search,
+    embedQuestion: searcher.embedQuestion,
     /** Listener for restaurantEvents.onChanging: documents follow the rows in the writer's transaction (no vectors yet). */
     async onRestaurantChanging(tx: Database, change: RestaurantDataChange) {
       const categories = KNOWLEDGE_CATEGORIES.filter((category) => change.categories.includes(category))

@@ -4,6 +4,8 @@ export type ToolAnswer = {
   metadata: Record<string, unknown>
   /** Nothing relevant was found: the question goes to the restaurant's "unanswered" insights. */
   unanswered?: boolean
+  /** The answer changes at this ISO time (a sold-out item comes back): it is not cached past it. */
+  validUntil?: string
 }
 
 export type IndexReport = {

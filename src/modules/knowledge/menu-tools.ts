@@ -2,17 +2,17 @@ import { timed } from '../../shared/stages.ts'
 import type { ToolHandler } from '../vapi/tools.types.ts'
 import type { KnowledgeSearch } from './knowledge-search.usecases.ts'
 import { type AnswerKind, composeAnswer } from './menu-answers.models.ts'
+import { availabilityAt } from './sold-out.models.ts'
 
 function handler(knowledge: { search: KnowledgeSearch['search'] }, kind: AnswerKind): ToolHandler {
   return async ({ query, context }) => {
     const { stages } = context
-    const { rows, mode } = await knowledge.search({
-      restaurantId: context.restaurant.id,
-      category: kind,
-      query,
-      stages,
+    const found = await knowledge.search({ restaurantId: context.restaurant.id, category: kind, query, stages })
+    return timed(stages, 'rank', () => {
+      const { rows, validUntil } = availabilityAt(found.rows, context.now)
+      const answer = composeAnswer({ query, rows, kind, mode: found.mode })
+      return validUntil ? { ...answer, validUntil: validUntil.toISOString() } : answer
     })
-    return timed(stages, 'rank', () => composeAnswer({ query, rows, kind, mode }))
   }
 }
 

@@ -1,5 +1,7 @@
 import type { CountryCode } from 'libphonenumber-js'
 import type { deliveryZones, menuItems, modifiers, operatingHours } from '../../infra/db/schema.ts'
+import { faqFromApi } from '../faqs/faqs.models.ts'
+import { specialDateFromApi } from '../hours/special-dates.models.ts'
 import {
   DAY_NAMES,
   formatTime,
@@ -29,24 +31,39 @@ const text = (value: string | null | undefined) => {
 }
 const money = (value: number) => Math.round(value * 100) / 100
 
-export const menuItemFromApi = (item: MenuItemApi) => ({
-  name: item.name.trim(),
-  description: text(item.description),
-  price: money(item.price),
-  category: text(item.category),
-  available: item.available ?? true,
-  dietary: normalizeTags(item.dietary),
-  allergens: normalizeTags(item.allergens),
-})
-export const menuItemToApi = (row: MenuItemRow) => ({
-  name: row.name,
-  ...(row.description ? { description: row.description } : {}),
-  price: row.price,
-  ...(row.category ? { category: row.category } : {}),
-  available: row.available,
-  dietary: row.dietary,
-  allergens: row.allergens,
-})
+export const menuItemFromApi = (item: MenuItemApi) => {
+  const available = item.available ?? true
+  return {
+    name: item.name.trim(),
+    description: text(item.description),
+    price: money(item.price),
+    category: text(item.category),
+    available,
+    // Only an unavailable item can come back; on an available one the time means nothing.
+    availableAgainAt: !available && item.available_again_at ? new Date(item.available_again_at) : null,
+    dietary: normalizeTags(item.dietary),
+    allergens: normalizeTags(item.allergens),
+  }
+}
+
+/** Available now: marked available, or sold out until a time that has come. */
+export const isAvailableAt = (row: Pick<MenuItemRow, 'available' | 'availableAgainAt'>, now: Date) =>
+  row.available || (row.availableAgainAt !== null && row.availableAgainAt.getTime() <= now.getTime())
+
+/** `now` decides whether a sold-out item has come back: it is shown as it is at that moment. */
+export const menuItemToApi = (row: MenuItemRow, now: Date = new Date()) => {
+  const available = isAvailableAt(row, now)
+  return {
+    name: row.name,
+    ...(row.description ? { description: row.description } : {}),
+    price: row.price,
+    ...(row.category ? { category: row.category } : {}),
+    available,
+    ...(!available && row.availableAgainAt ? { available_again_at: row.availableAgainAt.toISOString() } : {}),
+    dietary: row.dietary,
+    allergens: row.allergens,
+  }
+}
 
 export const modifierFromApi = (modifier: ModifierApi) => ({
   name: modifier.name.trim(),
@@ -93,6 +110,9 @@ export type ParsedBundle = {
   modifiers: ReturnType<typeof modifierFromApi>[] | undefined
   hours: ReturnType<typeof hoursFromApi>[] | undefined
   zones: ReturnType<typeof zoneFromApi>[] | undefined
+  faqs: ReturnType<typeof faqFromApi>[] | undefined
+  specialDates: ReturnType<typeof specialDateFromApi>[] | undefined
+  settings: Bundle['settings']
 }
 
 /** Validates what JSON schema cannot (time zones, day names, phone numbers) and normalises. */
@@ -108,5 +128,8 @@ export function parseBundle(bundle: Bundle, { defaultCountry }: { defaultCountry
     modifiers: bundle.modifiers?.map(modifierFromApi),
     hours: bundle.operating_hours?.map((row, i) => hoursFromApi(row, `body.operating_hours.${i}`)),
     zones: bundle.delivery_zones?.map(zoneFromApi),
+    faqs: bundle.faqs?.map(faqFromApi),
+    specialDates: bundle.special_dates?.map((row, i) => specialDateFromApi(row, `body.special_dates.${i}`)),
+    settings: bundle.settings,
   }
 }

@@ -30,8 +30,10 @@ import {
 import { getRestaurantOrThrow } from './restaurants.usecases.ts'
 
 /** One kind of restaurant row that owners edit one at a time (fix one price without resending the menu). */
-type Collection = {
+export type Collection = {
   path: string
+  /** The path parameter naming one row (default itemId). */
+  idParam?: string
   table: PgTable & { id: any; restaurantId: any; createdAt: any; position: any }
   input: TSchema
   category: DataCategory
@@ -82,138 +84,151 @@ export function setupRestaurantItemRoutes(
   deps: AppDeps,
   { operatorOrOwner }: { operatorOrOwner: OnRequest },
 ) {
+  for (const collection of collections) setupCollectionRoutes(app, deps, { operatorOrOwner }, collection)
+}
+
+/** GET/POST on the collection, PATCH/DELETE on one of its rows, for the restaurant's owner or the operator. */
+export function setupCollectionRoutes(
+  app: AppInstance,
+  deps: AppDeps,
+  { operatorOrOwner }: { operatorOrOwner: OnRequest },
+  collection: Collection,
+) {
   const { database, restaurantEvents } = deps
   const withId = (row: any, collection: Collection) => ({ id: row.id as string, ...collection.toApi(row) })
-
-  for (const collection of collections) {
-    const { table, path, category } = collection
-    const tags = ['restaurant data']
-    const Output = Type.Object({ id: Type.String() }, { additionalProperties: true })
-    const scoped = async (request: FastifyRequest & { params: { id: string } }) => {
-      const restaurantId = restaurantScope(request.caller, request.params.id)
-      await getRestaurantOrThrow({ database, restaurantId })
-      return restaurantId
-    }
-    const changing = (tx: unknown, restaurantId: string) =>
-      restaurantEvents.changing(tx, { restaurantId, categories: [category] })
-    const changed = (restaurantId: string) => restaurantEvents.changed({ restaurantId, categories: [category] })
-
-    app.get(
-      `/api/restaurants/:id/${path}`,
-      {
-        onRequest: operatorOrOwner,
-        schema: {
-          tags,
-          summary: `List ${path}`,
-          params: IdParams,
-          response: { 200: Type.Object({ data: Type.Array(Output) }), ...errors },
-        },
-      },
-      async (request) => {
-        const restaurantId = await scoped(request)
-        const rows = await database.withTenant(restaurantId, (tx) =>
-          tx
-            .select()
-            .from(table as any)
-            .where(eq(table.restaurantId, restaurantId))
-            .orderBy(asc((table as any).position), asc(table.createdAt)),
-        )
-        return { data: rows.map((row) => withId(row, collection)) }
-      },
-    )
-
-    app.post(
-      `/api/restaurants/:id/${path}`,
-      {
-        onRequest: operatorOrOwner,
-        schema: {
-          tags,
-          summary: `Add one of ${path}`,
-          params: IdParams,
-          body: collection.input,
-          response: { 201: Output, ...errors },
-        },
-      },
-      async (request, reply) => {
-        const restaurantId = await scoped(request)
-        const values = { ...collection.fromApi(request.body, 'body'), restaurantId, position: 1_000_000 }
-        const [row] = await database.withTenant(restaurantId, async (tx) => {
-          const inserted = await tx
-            .insert(table)
-            .values(values as any)
-            .returning()
-          await changing(tx, restaurantId)
-          return inserted
-        })
-        await changed(restaurantId)
-        return reply.status(201).send(withId(row, collection))
-      },
-    )
-
-    app.patch(
-      `/api/restaurants/:id/${path}/:itemId`,
-      {
-        onRequest: operatorOrOwner,
-        schema: {
-          tags,
-          summary: `Change one of ${path}`,
-          params: ItemParams,
-          body: Type.Partial(collection.input as any),
-          response: { 200: Output, ...errors },
-        },
-      },
-      async (request) => {
-        const restaurantId = await scoped(request)
-        const row = await database.withTenant(restaurantId, async (tx) => {
-          const match = and(eq(table.id, request.params.itemId), eq(table.restaurantId, restaurantId))
-          const [current] = await tx
-            .select()
-            .from(table as any)
-            .where(match)
-          if (!current) throw notFound(`${path} entry`)
-          // Merge in the public shape so that the one validation path applies to the result.
-          const merged = { ...collection.toApi(current), ...(request.body as object) }
-          const [updated] = await tx
-            .update(table)
-            .set({
-              ...collection.fromApi(merged, 'body'),
-              ...('updatedAt' in table ? { updatedAt: new Date() } : {}),
-            } as any)
-            .where(match)
-            .returning()
-          await changing(tx, restaurantId)
-          return updated
-        })
-        await changed(restaurantId)
-        return withId(row, collection)
-      },
-    )
-
-    app.delete(
-      `/api/restaurants/:id/${path}/:itemId`,
-      {
-        onRequest: operatorOrOwner,
-        schema: {
-          tags,
-          summary: `Remove one of ${path}`,
-          params: ItemParams,
-          response: { 204: Type.Null(), ...errors },
-        },
-      },
-      async (request, reply) => {
-        const restaurantId = await scoped(request)
-        const deleted = await database.withTenant(restaurantId, async (tx) => {
-          const rows = await tx
-            .delete(table)
-            .where(and(eq(table.id, request.params.itemId), eq(table.restaurantId, restaurantId)))
-            .returning()
-          if (rows.length > 0) await changing(tx, restaurantId)
-          return rows
-        })
-        if (deleted.length === 0) throw notFound(`${path} entry`)
-        await changed(restaurantId)
-        return reply.status(204).send(null)
-      },
-    )
+  const { table, path, category } = collection
+  const idParam = collection.idParam ?? 'itemId'
+  const RowParams =
+    idParam === 'itemId'
+      ? ItemParams
+      : Type.Object({ id: Type.String({ format: 'uuid' }), [idParam]: Type.String({ format: 'uuid' }) })
+  const rowId = (request: { params: unknown }) => (request.params as Record<string, string>)[idParam]!
+  const tags = ['restaurant data']
+  const Output = Type.Object({ id: Type.String() }, { additionalProperties: true })
+  const scoped = async (request: FastifyRequest & { params: { id: string } }) => {
+    const restaurantId = restaurantScope(request.caller, request.params.id)
+    await getRestaurantOrThrow({ database, restaurantId })
+    return restaurantId
   }
+  const changing = (tx: unknown, restaurantId: string) =>
+    restaurantEvents.changing(tx, { restaurantId, categories: [category] })
+  const changed = (restaurantId: string) => restaurantEvents.changed({ restaurantId, categories: [category] })
+
+  app.get(
+    `/api/restaurants/:id/${path}`,
+    {
+      onRequest: operatorOrOwner,
+      schema: {
+        tags,
+        summary: `List ${path}`,
+        params: IdParams,
+        response: { 200: Type.Object({ data: Type.Array(Output) }), ...errors },
+      },
+    },
+    async (request) => {
+      const restaurantId = await scoped(request)
+      const rows = await database.withTenant(restaurantId, (tx) =>
+        tx
+          .select()
+          .from(table as any)
+          .where(eq(table.restaurantId, restaurantId))
+          .orderBy(asc((table as any).position), asc(table.createdAt)),
+      )
+      return { data: rows.map((row) => withId(row, collection)) }
+    },
+  )
+
+  app.post(
+    `/api/restaurants/:id/${path}`,
+    {
+      onRequest: operatorOrOwner,
+      schema: {
+        tags,
+        summary: `Add one of ${path}`,
+        params: IdParams,
+        body: collection.input,
+        response: { 201: Output, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const restaurantId = await scoped(request)
+      const values = { ...collection.fromApi(request.body, 'body'), restaurantId, position: 1_000_000 }
+      const [row] = await database.withTenant(restaurantId, async (tx) => {
+        const inserted = await tx
+          .insert(table)
+          .values(values as any)
+          .returning()
+        await changing(tx, restaurantId)
+        return inserted
+      })
+      await changed(restaurantId)
+      return reply.status(201).send(withId(row, collection))
+    },
+  )
+
+  app.patch(
+    `/api/restaurants/:id/${path}/:${idParam}`,
+    {
+      onRequest: operatorOrOwner,
+      schema: {
+        tags,
+        summary: `Change one of ${path}`,
+        params: RowParams,
+        body: Type.Partial(collection.input as any),
+        response: { 200: Output, ...errors },
+      },
+    },
+    async (request) => {
+      const restaurantId = await scoped(request as any)
+      const row = await database.withTenant(restaurantId, async (tx) => {
+        const match = and(eq(table.id, rowId(request)), eq(table.restaurantId, restaurantId))
+        const [current] = await tx
+          .select()
+          .from(table as any)
+          .where(match)
+        if (!current) throw notFound(`${path} entry`)
+        // Merge in the public shape so that the one validation path applies to the result.
+        const merged = { ...collection.toApi(current), ...(request.body as object) }
+        const [updated] = await tx
+          .update(table)
+          .set({
+            ...collection.fromApi(merged, 'body'),
+            ...('updatedAt' in table ? { updatedAt: new Date() } : {}),
+          } as any)
+          .where(match)
+          .returning()
+        await changing(tx, restaurantId)
+        return updated
+      })
+      await changed(restaurantId)
+      return withId(row, collection)
+    },
+  )
+
+  app.delete(
+    `/api/restaurants/:id/${path}/:${idParam}`,
+    {
+      onRequest: operatorOrOwner,
+      schema: {
+        tags,
+        summary: `Remove one of ${path}`,
+        params: RowParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const restaurantId = await scoped(request as any)
+      const deleted = await database.withTenant(restaurantId, async (tx) => {
+        const rows = await tx
+          .delete(table)
+          .where(and(eq(table.id, rowId(request)), eq(table.restaurantId, restaurantId)))
+          .returning()
+        if (rows.length > 0) await changing(tx, restaurantId)
+        return rows
+      })
+      if (deleted.length === 0) throw notFound(`${path} entry`)
+      await changed(restaurantId)
+      return reply.status(204).send(null)
+    },
+  )
 }

@@ -26,6 +26,9 @@ function expectedExport(bundle: Record<string, any>) {
         : { day_of_week: full(row.day_of_week), open_time: row.open_time, close_time: row.close_time },
     ),
     delivery_zones: bundle.delivery_zones.map((zone: any) => ({ ...zone, postal_codes: zone.postal_codes ?? [] })),
+    faqs: bundle.faqs ?? [],
+    special_dates: bundle.special_dates ?? [],
+    settings: bundle.settings ?? {},
   }
 }
 

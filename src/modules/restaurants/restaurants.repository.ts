@@ -2,11 +2,13 @@ import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { Database } from '../../infra/db/database.ts'
 import {
   deliveryZones,
+  faqs,
   menuItems,
   modifiers,
   operatingHours,
   restaurantPhoneMappings,
   restaurants,
+  specialDates,
 } from '../../infra/db/schema.ts'
 import type { ParsedBundle } from './restaurant-data.models.ts'
 
@@ -111,6 +113,29 @@ export function createRestaurantsRepository({ db }: { db: Database }) {
         const rows = keepIds(existing, named).map(({ name: _name, ...row }) => ({ ...row, restaurantId }))
         if (rows.length > 0) await db.insert(deliveryZones).values(rows)
       }
+      if (bundle.faqs) {
+        const existing = await db
+          .select({ id: faqs.id, name: faqs.question })
+          .from(faqs)
+          .where(eq(faqs.restaurantId, restaurantId))
+        await db.delete(faqs).where(eq(faqs.restaurantId, restaurantId))
+        const named = bundle.faqs.map((faq) => ({ ...faq, name: faq.question }))
+        const rows = keepIds(existing, named).map(({ name: _name, ...row }) => ({ ...row, restaurantId }))
+        if (rows.length > 0) await db.insert(faqs).values(rows)
+      }
+      if (bundle.specialDates) {
+        await db.delete(specialDates).where(eq(specialDates.restaurantId, restaurantId))
+        if (bundle.specialDates.length > 0)
+          await db
+            .insert(specialDates)
+            .values(bundle.specialDates.map((row, position) => ({ ...row, position, restaurantId })))
+      }
+      if (bundle.settings) {
+        await db
+          .update(restaurants)
+          .set({ settings: bundle.settings, updatedAt: sql`now()` })
+          .where(eq(restaurants.id, restaurantId))
+      }
       if (bundle.hours) {
         await db.delete(operatingHours).where(eq(operatingHours.restaurantId, restaurantId))
         if (bundle.hours.length > 0)
@@ -165,7 +190,17 @@ export function createRestaurantsRepository({ db }: { db: Database }) {
         .from(deliveryZones)
         .where(eq(deliveryZones.restaurantId, restaurantId))
         .orderBy(asc(deliveryZones.position), asc(deliveryZones.createdAt))
-      return { menuItems: items, modifiers: mods, hours, zones }
+      const questions = await db
+        .select()
+        .from(faqs)
+        .where(eq(faqs.restaurantId, restaurantId))
+        .orderBy(asc(faqs.position), asc(faqs.createdAt))
+      const dates = await db
+        .select()
+        .from(specialDates)
+        .where(eq(specialDates.restaurantId, restaurantId))
+        .orderBy(asc(specialDates.date), asc(specialDates.position), asc(specialDates.createdAt))
+      return { menuItems: items, modifiers: mods, hours, zones, faqs: questions, specialDates: dates }
     },
 
     async listPhoneNumbers({ restaurantId }: { restaurantId: string }) {

@@ -118,7 +118,11 @@ export function setupRestaurantRoutes(app: AppInstance, deps: AppDeps, { resolve
       },
     },
     async (request) =>
-      exportRestaurant({ database: deps.database, restaurantId: restaurantScope(request.caller, request.params.id) }),
+      exportRestaurant({
+        database: deps.database,
+        restaurantId: restaurantScope(request.caller, request.params.id),
+        now: deps.clock.now(),
+      }),
   )
 
   app.put(

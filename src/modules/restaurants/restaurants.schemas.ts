@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox'
+import { SettingsSchema } from './restaurant-settings.schemas.ts'
 
 // The restaurant bundle (examples/README.md): what POST /api/restaurants accepts and
 // GET /api/restaurants/:id/export returns.
@@ -23,6 +24,15 @@ export const MenuItemInput = Type.Object(
     price: Money,
     category: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
     available: Type.Optional(Type.Boolean()),
+    available_again_at: Type.Optional(
+      Type.Union([
+        Type.String({
+          format: 'date-time',
+          description: 'With available: false, the item comes back by itself at this time ("sold out tonight")',
+        }),
+        Type.Null(),
+      ]),
+    ),
     dietary: Type.Optional(Words),
     allergens: Type.Optional(Words),
   },
@@ -59,6 +69,27 @@ export const DeliveryZoneInput = Type.Object(
   { additionalProperties: false },
 )
 
+export const DATE_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$'
+
+export const FaqInput = Type.Object(
+  {
+    question: Type.String({ minLength: 1, maxLength: 500, pattern: '\\S' }),
+    answer: Type.String({ minLength: 1, maxLength: 2000, pattern: '\\S' }),
+  },
+  { additionalProperties: false },
+)
+
+export const SpecialDateInput = Type.Object(
+  {
+    date: Type.String({ pattern: DATE_PATTERN, description: 'YYYY-MM-DD, in the restaurant time zone' }),
+    name: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+    is_closed: Type.Optional(Type.Boolean()),
+    open_time: Type.Optional(Type.Union([Time, Type.Null()])),
+    close_time: Type.Optional(Type.Union([Time, Type.Null()])),
+  },
+  { additionalProperties: false, description: 'Rows for one date are its shifts; they replace the weekday hours' },
+)
+
 const bundleFields = {
   name: Name,
   timezone: Type.Optional(
@@ -69,6 +100,9 @@ const bundleFields = {
   modifiers: Type.Optional(Type.Array(ModifierInput, { maxItems: 1000 })),
   operating_hours: Type.Optional(Type.Array(OperatingHoursInput, { maxItems: 70 })),
   delivery_zones: Type.Optional(Type.Array(DeliveryZoneInput, { maxItems: 200 })),
+  faqs: Type.Optional(Type.Array(FaqInput, { maxItems: 500 })),
+  special_dates: Type.Optional(Type.Array(SpecialDateInput, { maxItems: 1000 })),
+  settings: Type.Optional(SettingsSchema),
 }
 
 export const BundleSchema = Type.Object(bundleFields, { additionalProperties: false })

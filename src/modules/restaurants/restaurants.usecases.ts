@@ -4,6 +4,8 @@ import { isUniqueViolation } from '../../shared/db-errors.ts'
 import { conflict, notFound } from '../../shared/errors.ts'
 import type { DataCategory, RestaurantEvents } from '../../shared/events.ts'
 import { generateApiKey, hashApiKey } from '../../shared/secrets.ts'
+import { faqToApi } from '../faqs/faqs.models.ts'
+import { specialDateToApi } from '../hours/special-dates.models.ts'
 import { hoursToApi, menuItemToApi, modifierToApi, type ParsedBundle, zoneToApi } from './restaurant-data.models.ts'
 import { createRestaurantsRepository, type RestaurantRow, type RestaurantSummary } from './restaurants.repository.ts'
 
@@ -16,6 +18,9 @@ function changedCategories(bundle: ParsedBundle): DataCategory[] {
     [bundle.hours, 'hours'],
     [bundle.zones, 'zones'],
     [bundle.phoneNumbers, 'phones'],
+    [bundle.faqs, 'faqs'],
+    [bundle.specialDates, 'special_dates'],
+    [bundle.settings, 'settings'],
   ]
   return ['restaurant', ...sections.filter(([section]) => section !== undefined).map(([, category]) => category)]
 }
@@ -183,7 +188,15 @@ export function formatRestaurantForApi({
   }
 }
 
-export async function exportRestaurant({ database, restaurantId }: { database: DatabaseHandle; restaurantId: string }) {
+export async function exportRestaurant({
+  database,
+  restaurantId,
+  now = new Date(),
+}: {
+  database: DatabaseHandle
+  restaurantId: string
+  now?: Date
+}) {
   const { restaurant } = await getRestaurantOrThrow({ database, restaurantId })
   return database.withTenant(restaurantId, async (tx) => {
     const repository = createRestaurantsRepository({ db: tx })
@@ -193,10 +206,13 @@ export async function exportRestaurant({ database, restaurantId }: { database: D
       name: restaurant.name,
       timezone: restaurant.timezone,
       phone_numbers: phoneNumbers.map((p) => p.phoneNumber),
-      menu_items: data.menuItems.map(menuItemToApi),
+      menu_items: data.menuItems.map((item) => menuItemToApi(item, now)),
       modifiers: data.modifiers.map(modifierToApi),
       operating_hours: data.hours.map(hoursToApi),
       delivery_zones: data.zones.map(zoneToApi),
+      faqs: data.faqs.map(faqToApi),
+      special_dates: data.specialDates.map(specialDateToApi),
+      settings: restaurant.settings,
     }
   })
 }
@@ -219,7 +235,7 @@ export async function deleteRestaurant({
   if (!deleted) throw notFound('Restaurant')
   await deps.restaurantEvents.changed({
     restaurantId,
-    categories: ['restaurant', 'menu', 'modifiers', 'hours', 'zones', 'phones'],
+    categories: ['restaurant', 'menu', 'modifiers', 'hours', 'zones', 'phones', 'faqs', 'special_dates'],
     deleted: true,
   })
 }

@@ -31,7 +31,7 @@ for (const backend of testBackends()) {
       await vapi.close()
     })
 
-    it('creates the four tools and the shared assistant referencing them, and a second run writes nothing', async () => {
+    it('creates the five tools and the shared assistant referencing them, and a second run writes nothing', async () => {
       const first = await sync()
       assert.deepEqual(
         first.resources.map((r) => [r.kind, r.name, r.action]),
@@ -50,7 +50,7 @@ for (const backend of testBackends()) {
       )
       assert.equal(assistant.model.tools, undefined)
       assert.deepEqual(assistant.server, OUR_SERVER)
-      assert.equal(vapi.writes().length, 5)
+      assert.equal(vapi.writes().length, 6)
       assert.ok(
         !JSON.stringify(vapi.writes().map((w) => w.body)).includes(vapi.apiKey),
         'the Vapi API key must never be sent as a webhook credential',
@@ -59,10 +59,10 @@ for (const backend of testBackends()) {
       const second = await sync()
       assert.deepEqual(
         second.resources.map((r) => r.action),
-        Array(5).fill('unchanged'),
+        Array(6).fill('unchanged'),
       )
       assert.equal(second.assistantId, first.assistantId)
-      assert.equal(vapi.writes().length, 5)
+      assert.equal(vapi.writes().length, 6)
     })
 
     it('repairs only what was changed in the dashboard', async () => {
@@ -95,7 +95,7 @@ for (const backend of testBackends()) {
       const moved = await sync({ url: 'https://new-host.example.test/api/vapi/server', secret: SECRET })
       assert.deepEqual(
         moved.resources.map((r) => r.action),
-        Array(5).fill('updated'),
+        Array(6).fill('updated'),
       )
       assert.equal(moved.assistantId, first.assistantId)
       assert.deepEqual(
@@ -103,10 +103,10 @@ for (const backend of testBackends()) {
           .writes()
           .slice(before)
           .map((w) => w.method),
-        Array(5).fill('PATCH'),
+        Array(6).fill('PATCH'),
       )
       assert.equal(vapi.assistants.size, 1)
-      assert.equal(vapi.tools.size, 4)
+      assert.equal(vapi.tools.size, 5)
     })
 
     it('adopts an assistant of the same name made by hand instead of creating a second one', async () => {

@@ -20,6 +20,10 @@ const TOOLS_BY_CATEGORY: Record<DataCategory, readonly ToolName[]> = {
   hours: ['get_hours_info'],
   zones: ['get_zones_info'],
   phones: [],
+  // Every tool falls back to the FAQs when its own data has no answer.
+  faqs: TOOL_NAMES,
+  special_dates: ['get_hours_info'],
+  settings: [],
 }
 
 // Their answers depend on the clock ("are you open now"): keyed by the restaurant's local minute.
@@ -31,18 +35,21 @@ export function toolsForCategories(categories: DataCategory[]): ToolName[] {
 
 export function createAnswerCache({ cache, ttlSeconds }: { cache: Cache; ttlSeconds: number }) {
   const namespace = (restaurantId: string, tool: string) => `answers:${restaurantId}:${tool}`
-  async function keyFor({ tool, query, context }: { tool: ToolName; query: string; context: ToolContext }) {
+  type KeyInput = { tool: ToolName; query: string; context: ToolContext; variant?: string }
+  /** `variant` keeps other things derived from a tool's data (assistant-request's hours) apart from its answers. */
+  async function keyFor({ tool, query, context, variant }: KeyInput) {
     const restaurantId = context.restaurant.id
     const version = await cache.getVersion(namespace(restaurantId, tool))
     const minute = CLOCK_DEPENDENT.has(tool) ? localTime(context.now, context.restaurant.timezone).minuteKey : ''
-    return `${namespace(restaurantId, tool)}:v${version}:${sha256(`${normalizeText(query)}|${minute}`).slice(0, 32)}`
+    const question = `${normalizeText(query)}|${minute}${variant ? `|${variant}` : ''}`
+    return `${namespace(restaurantId, tool)}:v${version}:${sha256(question).slice(0, 32)}`
   }
 
   // The cache only ever saves work: while it is unreachable (Redis down) a read is a miss and a
   // write is dropped, so callers are answered from the database.
   return {
     enabled: ttlSeconds > 0,
-    async get(input: { tool: ToolName; query: string; context: ToolContext }): Promise<ToolAnswer | undefined> {
+    async get(input: KeyInput): Promise<ToolAnswer | undefined> {
       if (ttlSeconds <= 0) return undefined
       try {
         const value = await cache.get(await keyFor(input))
@@ -51,11 +58,16 @@ export function createAnswerCache({ cache, ttlSeconds }: { cache: Cache; ttlSeco
         return undefined
       }
     },
-    async set(input: { tool: ToolName; query: string; context: ToolContext; answer: ToolAnswer }) {
-      if (ttlSeconds <= 0) return
+    async set(input: KeyInput & { answer: ToolAnswer }) {
+      // An answer that changes at a known time (a sold-out item coming back) lives no longer than that.
+      const until = input.answer.validUntil
+        ? Date.parse(input.answer.validUntil) - input.context.now.getTime()
+        : Infinity
+      const ttl = Math.min(ttlSeconds, Math.floor(until / 1000))
+      if (ttl <= 0) return
       // keyFor reads the version from the cache too, so it sits inside the try as well.
       try {
-        await cache.set(await keyFor(input), JSON.stringify(input.answer), ttlSeconds)
+        await cache.set(await keyFor(input), JSON.stringify(input.answer), ttl)
       } catch {
         // dropped: the next caller is answered from the database again
       }

@@ -4,7 +4,13 @@ import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
 
 export const VAPI_CONFIG_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../config/vapi')
-export const TOOL_NAMES = ['get_menu_info', 'get_modifiers_info', 'get_hours_info', 'get_zones_info'] as const
+export const TOOL_NAMES = [
+  'get_menu_info',
+  'get_modifiers_info',
+  'get_hours_info',
+  'get_zones_info',
+  'get_restaurant_info',
+] as const
 export type ToolName = (typeof TOOL_NAMES)[number]
 
 type ToolYaml = { name: ToolName; description: string; query: string; requestStart?: string }

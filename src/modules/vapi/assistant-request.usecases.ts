@@ -18,10 +18,13 @@ export function createAssistantResponder({
   config,
   sharedAssistant,
   logger,
+  describeHoursToday,
 }: {
   config: Config
   sharedAssistant: SharedAssistantSource
   logger: FastifyBaseLogger
+  /** Whether the restaurant is open now and its hours today, as prompt variables. */
+  describeHoursToday?: (input: { restaurant: Tenant; now: Date }) => Promise<Record<string, string>>
 }) {
   let transient: Record<string, unknown> | undefined
   const transientAssistant = () => {
@@ -44,6 +47,17 @@ export function createAssistantResponder({
     return { assistant: transientAssistant() }
   }
 
+  async function hoursPart(tenant: Tenant, now: Date): Promise<Record<string, string>> {
+    if (!describeHoursToday) return {}
+    try {
+      return await describeHoursToday({ restaurant: tenant, now })
+    } catch (error) {
+      // The call must still be answered; the assistant then asks get_hours_info instead.
+      logger.error({ err: error, restaurantId: tenant.id }, "today's hours unavailable for the assistant")
+      return { open_now_text: 'Ask get_hours_info whether we are open.', today_hours: 'unknown' }
+    }
+  }
+
   return async function respond({ tenant, now }: { tenant: Tenant | null; now: Date }) {
     if (!tenant) return { error: NOT_IN_SERVICE }
     const local = describeLocalDateTime(now, tenant.timezone)
@@ -59,6 +73,7 @@ export function createAssistantResponder({
           timezone: tenant.timezone,
           local_date: local.date,
           local_time: local.time,
+          ...(await hoursPart(tenant, now)),
         },
         metadata: { restaurant_id: tenant.id },
       },

@@ -1,14 +1,24 @@
 import type { AppDeps } from '../../app/services.ts'
+import { createFaqLookup, createFaqToolHandlers, withFaqFallback } from '../faqs/faq-tools.ts'
 import { createHoursToolHandlers } from '../hours/hours.tool.ts'
 import { createMenuToolHandlers } from '../knowledge/menu-tools.ts'
 import { createZonesToolHandlers } from '../zones/zones.tool.ts'
-import type { ToolRegistry } from './tools.types.ts'
+import type { ToolHandler, ToolRegistry } from './tools.types.ts'
 
 /** The tools the webhook answers, by name; each capability contributes its own handlers. */
 export function createToolHandlers(deps: AppDeps): ToolRegistry {
-  return {
+  const lookUpFaq = createFaqLookup(deps)
+  const own = {
     ...createMenuToolHandlers(deps),
     ...createHoursToolHandlers(deps),
     ...createZonesToolHandlers(deps),
+  }
+  const fallback = (handler: ToolHandler) => withFaqFallback(handler, lookUpFaq)
+  return {
+    get_menu_info: fallback(own.get_menu_info),
+    get_modifiers_info: fallback(own.get_modifiers_info),
+    get_hours_info: fallback(own.get_hours_info),
+    get_zones_info: fallback(own.get_zones_info),
+    ...createFaqToolHandlers(deps),
   }
 }

@@ -75,7 +75,7 @@ for (const backend of testBackends()) {
       )
       assert.equal(
         await ask(sakura, 'get_hours_info', 'are you open on monday', '2026-12-02T20:00:00Z'),
-        "On Monday we're closed.",
+        "On Monday we're closed; we open again on Tuesday at 11:30 AM.",
       )
       assert.equal(
         await ask(sakura, 'get_hours_info', 'lunch on tuesday?', '2026-12-02T20:00:00Z'),
@@ -226,6 +226,7 @@ for (const backend of testBackends()) {
         'get_modifiers_info',
         'get_hours_info',
         'get_zones_info',
+        'get_restaurant_info',
       ])
       assert.equal((await invalidate({ restaurant_id: '00000000-0000-0000-0000-000000000000' })).statusCode, 404)
       assert.equal((await invalidate({ restaurant_id: created.id, category: 'wine' })).statusCode, 400)

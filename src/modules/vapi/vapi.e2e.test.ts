@@ -75,8 +75,8 @@ for (const backend of testBackends()) {
             {
               toolCallId: 'c2',
               name: 'get_hours_info',
-              result: "On Monday we're closed.",
-              metadata: { open_now: true, kind: 'days', days: ['Monday'] },
+              result: "On Monday we're closed; we open again on Friday, December 11 at 11:30 AM.",
+              metadata: { open_now: true, kind: 'days', days: ['Monday'], dates: ['2026-12-07'] },
             },
           ],
         })
@@ -195,7 +195,7 @@ for (const backend of testBackends()) {
       assert.equal(response.statusCode, 200)
       const body = response.json()
       assert.equal(body.assistant.name, 'Restaurant Receptionist')
-      assert.equal(body.assistant.model.tools.length, 4)
+      assert.equal(body.assistant.model.tools.length, 5)
       assert.deepEqual(body.assistantOverrides, {
         firstMessage: 'Thanks for calling Le Petit Bistro! How can I help you today?',
         variableValues: {
@@ -204,6 +204,9 @@ for (const backend of testBackends()) {
           timezone: 'America/New_York',
           local_date: 'Friday, December 4, 2026',
           local_time: '6:00 PM',
+          open_now: 'true',
+          open_now_text: "We're open right now until 11:30 PM.",
+          today_hours: '11:30 AM to 11:30 PM',
         },
         metadata: { restaurant_id: bistroId },
       })

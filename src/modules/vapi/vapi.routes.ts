@@ -3,11 +3,13 @@ import type { CountryCode } from 'libphonenumber-js'
 import type { RouteContext } from '../../app/server.routes.ts'
 import type { AppInstance } from '../../app/server.ts'
 import type { AppDeps } from '../../app/services.ts'
+import { createTodayDescriber } from '../hours/hours-today.ts'
 import { ErrorSchema } from '../restaurants/restaurants.schemas.ts'
 import { createAnswerCache, registerAnswerCacheInvalidation } from './answer-cache.ts'
 import { createAssistantResponder } from './assistant-request.usecases.ts'
 import { createBackgroundTasks } from './background-tasks.ts'
 import { createCallMemory } from './call-memory.ts'
+import type { Tenant } from './tenant.repository.ts'
 import { createTenantResolver } from './tenant-resolver.ts'
 import { setupToolAskRoute } from './tool-ask.routes.ts'
 import { createToolDispatcher } from './tool-calls.usecases.ts'
@@ -29,6 +31,29 @@ export const WEBHOOK_BODY_LIMIT = 4 * 1_048_576
 
 // The contract's three paths behave the same; the last two are the seed's.
 const PATHS = ['/server', '/assistant-request', '/knowledge-base']
+
+/**
+ * Today's hours for assistant-request through the answer cache, as an hours answer: keyed by the
+ * restaurant's local minute and dropped by every hours or special-date change, like get_hours_info.
+ */
+function cachedTodayDescriber(
+  describe: ReturnType<typeof createTodayDescriber>,
+  answerCache: ReturnType<typeof createAnswerCache>,
+) {
+  return async ({ restaurant, now }: { restaurant: Tenant; now: Date }) => {
+    const key = {
+      tool: 'get_hours_info' as const,
+      query: '',
+      variant: 'assistant-request:today',
+      context: { restaurant, now, vapiCallId: null },
+    }
+    const cached = await answerCache.get(key)
+    if (cached) return cached.metadata as Record<string, string>
+    const variables = await describe({ restaurant, now })
+    await answerCache.set({ ...key, answer: { result: '', metadata: variables } })
+    return variables
+  }
+}
 
 export async function setupVapiRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
   const { config, clock, restaurantEvents } = deps
@@ -66,6 +91,7 @@ export async function setupVapiRoutes(app: AppInstance, deps: AppDeps, { resolve
           config,
           sharedAssistant: deps.sharedAssistant,
           logger: scope.log,
+          describeHoursToday: cachedTodayDescriber(createTodayDescriber(deps), answerCache),
         }),
         callRecorder: deps.callRecorder,
         tasks,

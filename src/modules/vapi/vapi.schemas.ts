@@ -33,7 +33,7 @@ export const CacheInvalidateBody = Type.Object(
     restaurant_id: Type.String({ format: 'uuid' }),
     category: Type.Optional(
       Type.Union(
-        ['restaurant', 'menu', 'modifiers', 'hours', 'zones'].map((c) => Type.Literal(c)),
+        ['restaurant', 'menu', 'modifiers', 'hours', 'zones', 'faqs', 'special_dates'].map((c) => Type.Literal(c)),
         {
           description: 'Only the answers this kind of data affects; omitted = every tool',
         },

@@ -67,5 +67,6 @@ export function answerZonesQuestion({ zones, query }: { zones: Zone[]; query: st
       unanswered: true,
     }
   }
-  return { result: listAll(zones), metadata: { zones: zones.map((zone) => zone.name) } }
+  // Nothing in the question named a place: the general answer (the FAQs may know better).
+  return { result: listAll(zones), metadata: { match: 'overview', zones: zones.map((zone) => zone.name) } }
 }

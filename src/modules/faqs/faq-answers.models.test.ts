@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict'
+import { describe, it } from 'node:test'
+import { LOCAL_EMBEDDING_MODEL } from '../../infra/embeddings/local-embeddings.ts'
+import type { SearchRow } from '../knowledge/knowledge.repository.ts'
+import { answerFromFaqs, DONT_KNOW, questionTerms } from './faq-answers.models.ts'
+import { faqDocument } from './faq-documents.models.ts'
+
+const faqs = [
+  ['Is there parking?', 'Street parking only, on 18th Street.'],
+  ['Do you have an outdoor patio?', 'Our patio is open from May to September.'],
+  ['Can I bring my own wine?', 'Corkage is 15 dollars per bottle.'],
+].map(([question, answer], position): SearchRow => {
+  const doc = faqDocument({
+    id: `00000000-0000-4000-8000-00000000000${position}`,
+    question: question!,
+    answer: answer!,
+    position,
+  })
+  // The search's vector score does not decide relevance with the lexical model; leave it out.
+  return {
+    sourceId: doc.sourceId,
+    title: doc.title,
+    content: doc.content,
+    metadata: doc.metadata,
+    vectorScore: 0,
+    textScore: 0,
+    nameScore: 0,
+  }
+})
+const ask = (query: string) => answerFromFaqs({ query, rows: faqs, model: LOCAL_EMBEDDING_MODEL })
+
+describe('FAQ answers', () => {
+  it("finds the FAQ in the caller's own words, through the concepts both mention", () => {
+    assert.match(ask('where do I leave the car').result, /Street parking/)
+    assert.match(ask('whats the corkage').result, /Corkage is 15/)
+    assert.match(ask('can we sit outside').result, /patio is open/)
+  })
+
+  it('says it does not know rather than reading an FAQ about something else', () => {
+    for (const query of ['are you open on christmas', 'do you have a helipad', 'is there a kids menu']) {
+      const answer = ask(query)
+      assert.equal(answer.result, DONT_KNOW, query)
+      assert.equal(answer.unanswered, true)
+    }
+  })
+
+  it('weighs the topic of a question over its circumstances', () => {
+    const terms = questionTerms('can my mother get in with a wheelchair')
+    assert.deepEqual(terms[0], { key: 'accessibility', weight: 2, concept: true })
+    assert.ok(
+      terms.every((term) => term.key !== 'wheelchair'),
+      'the concept stands for its word',
+    )
+  })
+})

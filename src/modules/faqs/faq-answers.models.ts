@@ -1,0 +1,106 @@
+import { LOCAL_EMBEDDING_MODEL } from '../../infra/embeddings/local-embeddings.ts'
+import { STOPWORDS, stem, trigramSimilarity, words } from '../../infra/embeddings/text-analysis.ts'
+import type { SearchRow } from '../knowledge/knowledge.repository.ts'
+import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
+import type { FaqMetadata } from './faq-documents.models.ts'
+import { conceptsIn } from './faq-lexicon.ts'
+
+// Which of a restaurant's FAQs answers a caller's question, if any. The search ranks candidates;
+// this decides, with a floor: an FAQ is read out only when it covers what the question is about,
+// because a wrong answer read with confidence is worse than "I don't know".
+
+export const DONT_KNOW = "Sorry, I don't know the answer to that; the restaurant hasn't told me."
+// Words that carry the question's form, not its topic ("is there … nearby", "what's your policy").
+const FAQ_GENERIC = new Set(
+  `restaurant place there allow allowed policy fine possible menu option available nearby near close free fee
+  charge time info information welcome accept need able ask question way where when why who day evening night
+  open close closed hour people person guest group party one two three four five six seven eight nine ten
+  twelve twenty thirty forty fifty hundred`
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(stem),
+)
+const GENERIC_WEIGHT = 0.3
+// A concept is what the question is about ("wheelchair" in "can my mother get in with a wheelchair");
+// the rest of its words are mostly circumstance, so a concept weighs as much as two of them.
+const CONCEPT_WEIGHT = 2
+/** Share of the question's weighted terms an FAQ must cover. */
+export const COVERAGE_FLOOR = 0.5
+/** With a semantic (non-lexical) embedding model, this similarity alone also makes an FAQ relevant. */
+export const SEMANTIC_FLOOR = 0.6
+
+type Term = { key: string; weight: number; concept: boolean }
+
+/** The question's topics: its concepts, then its other content words, generic ones weighed little. */
+export function questionTerms(query: string): Term[] {
+  const { concepts, covered, stems } = conceptsIn(query)
+  const raw = words(query)
+  const terms: Term[] = concepts.map((concept) => ({ key: concept, weight: CONCEPT_WEIGHT, concept: true }))
+  stems.forEach((s, i) => {
+    if (covered.has(i) || STOPWORDS.has(raw[i]!) || /^\d+$/.test(s) || s.length < 2 || terms.some((t) => t.key === s))
+      return
+    terms.push({ key: s, weight: FAQ_GENERIC.has(s) ? GENERIC_WEIGHT : 1, concept: false })
+  })
+  return terms
+}
+
+function matches(term: Term, docStems: Set<string>, docConcepts: Set<string>): boolean {
+  if (term.concept) return docConcepts.has(term.key)
+  if (docStems.has(term.key)) return true
+  // Speech-recognition slips ("corkidge"): close spellings of longer words.
+  return term.key.length >= 5 && [...docStems].some((s) => s.length >= 5 && trigramSimilarity(term.key, s) >= 0.6)
+}
+
+export type RankedFaq = { row: SearchRow; score: number; coverage: number; relevant: boolean }
+
+export function rankFaqs({ query, rows, model }: { query: string; rows: SearchRow[]; model: string }): RankedFaq[] {
+  const terms = questionTerms(query)
+  const total = terms.reduce((sum, t) => sum + t.weight, 0)
+  const semantic = model !== LOCAL_EMBEDDING_MODEL
+  return rows
+    .map((row) => {
+      const faq = row.metadata as FaqMetadata
+      const docStems = new Set(words(`${faq.question} ${faq.answer}`).map(stem))
+      const questionStems = new Set(words(faq.question).map(stem))
+      const docConcepts = new Set(faq.concepts ?? [])
+      const questionConcepts = new Set(conceptsIn(faq.question).concepts)
+      const hit = terms.filter((t) => matches(t, docStems, docConcepts))
+      const inQuestion = hit.filter((t) => matches(t, questionStems, questionConcepts))
+      const weight = (list: Term[]) => list.reduce((sum, t) => sum + t.weight, 0)
+      const coverage = total > 0 ? weight(hit) / total : 0
+      const strong = hit.some((t) => t.weight >= 1)
+      const score = coverage + 0.25 * (total > 0 ? weight(inQuestion) / total : 0) + 0.3 * row.vectorScore
+      const relevant = (strong && coverage >= COVERAGE_FLOOR) || (semantic && row.vectorScore >= SEMANTIC_FLOOR)
+      return { row, score, coverage, relevant }
+    })
+    .sort((a, b) => b.score - a.score)
+}
+
+/** The best relevant FAQ's answer, or "I don't know" (recorded as unanswered). */
+export function answerFromFaqs({
+  query,
+  rows,
+  model,
+}: {
+  query: string
+  rows: SearchRow[]
+  model: string
+}): ToolAnswer {
+  const best = rankFaqs({ query, rows, model }).find((ranked) => ranked.relevant)
+  if (!best) return { result: DONT_KNOW, metadata: { category: 'faqs', match: 'none' }, unanswered: true }
+  const faq = best.row.metadata as FaqMetadata
+  return {
+    result: faq.answer,
+    metadata: {
+      category: 'faqs',
+      match: 'found',
+      faq: { id: best.row.sourceId, question: faq.question },
+    },
+  }
+}
+
+/** The text searched for: the question plus its concepts' names, which FAQ documents carry too. */
+export function searchTextFor(query: string): string {
+  const { concepts } = conceptsIn(query)
+  return concepts.length > 0 ? `${query} ${concepts.join(' ')}` : query
+}

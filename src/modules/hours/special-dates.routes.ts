@@ -1,0 +1,26 @@
+import { requireOperatorOrRestaurant } from '../../app/auth.ts'
+import type { RouteContext } from '../../app/server.routes.ts'
+import type { AppInstance } from '../../app/server.ts'
+import type { AppDeps } from '../../app/services.ts'
+import { specialDates } from '../../infra/db/schema.ts'
+import { setupCollectionRoutes } from '../restaurants/restaurant-items.routes.ts'
+import { SpecialDateInput } from '../restaurants/restaurants.schemas.ts'
+import { specialDateFromApi, specialDateToApi } from './special-dates.models.ts'
+
+/** GET/POST /api/restaurants/:id/special-dates, PATCH/DELETE …/special-dates/:dateId. */
+export function setupSpecialDateRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
+  setupCollectionRoutes(
+    app,
+    deps,
+    { operatorOrOwner: requireOperatorOrRestaurant(resolveCaller) },
+    {
+      path: 'special-dates',
+      idParam: 'dateId',
+      table: specialDates,
+      input: SpecialDateInput,
+      category: 'special_dates',
+      fromApi: specialDateFromApi,
+      toApi: specialDateToApi,
+    },
+  )
+}
