@@ -13,6 +13,8 @@ import {
   normalizeTag,
   satisfiesDiets,
 } from './menu-intents.models.ts'
+import { understandMenuQuestion } from './menu-understanding.models.ts'
+import { optionsByEffect } from './modifier-effects.models.ts'
 import {
   coverage,
   profileDocument,
@@ -324,6 +326,24 @@ export function composeAnswer({
   mode: SearchMode
 }): ToolAnswer {
   const items = rows.map(toItem)
+  if (kind === 'menu') {
+    const understood = understandMenuQuestion(query, items)
+    if (understood?.frame === 'named')
+      return answer(single(understood.item, kind, isYesNo(query)), kind, 'found', mode, [understood.item])
+    if (understood) return answer(understood.text, kind, understood.frame, mode, understood.items)
+  } else {
+    const byEffect = optionsByEffect(query, items)
+    if (byEffect && byEffect.length > 0) {
+      const found = byEffect.map((i) => items[i]!)
+      return answer(
+        listAnswer(found, found.length, kind, { yesNo: isYesNo(query) }),
+        kind,
+        'effect',
+        mode,
+        found.slice(0, MAX_NAMED),
+      )
+    }
+  }
   const diets =
     kind === 'menu'
       ? detectDiets(
