@@ -4,7 +4,8 @@ import { stem, words } from '../../infra/embeddings/text-analysis.ts'
 // extra shot, "more heat" the chili. Each effect is a set of ways callers ask and the words an
 // option that does it carries in its name or description; the restaurant's own options decide.
 
-type Effect = { asks: RegExp; marks: string[] }
+/** `unlike`: marks of an option that does the opposite ("decaffeinated espresso" is not a stronger coffee). */
+type Effect = { asks: RegExp; marks: string[]; unlike?: string[] }
 
 const EFFECTS: Effect[] = [
   {
@@ -14,6 +15,7 @@ const EFFECTS: Effect[] = [
   {
     asks: /\b(stronger|more (caffeine|kick|of a kick|punch)|extra (caffeine|kick)|wake me up|stronger coffee)\b/,
     marks: ['shot', 'espresso', 'double', 'ristretto'],
+    unlike: ['decaf', 'decaffeinated', 'caffeine-free'],
   },
   {
     asks: /\b(hotter|spicier|more (heat|spice|spicy|fire)|extra (spicy|spice|heat)|spice it up|how hot|how spicy|kick it up)\b/,
@@ -58,9 +60,10 @@ export function optionsByEffect(
         .map(stem)
         .join(' ')} `,
     }))
-    .filter((option) =>
-      effects.some((effect) => effect.marks.some((mark) => option.text.includes(` ${markStems(mark)} `))),
-    )
+    .filter((option) => {
+      const has = (mark: string) => option.text.includes(` ${markStems(mark)} `)
+      return effects.some((effect) => effect.marks.some(has) && !(effect.unlike ?? []).some(has))
+    })
     .map((option) => option.index)
   return matching
 }
