@@ -132,6 +132,8 @@ function listAnswer(
 
 /** Words that join a dish's name ("fish and chips", "burger with bacon", "coq au vin"). */
 const JOINERS = new Set(['and', 'with', 'of', 'n'])
+/** Generic words that still belong at the head of a subject ("extra onions", "side of fries"). */
+const QUALIFIERS = new Set(['extra', 'side', 'double'])
 const isSubjectWord = (word: string) => !STOPWORDS.has(word)
 const isTopicWord = (word: string) => !STOPWORDS.has(word) && !GENERIC_WORDS.has(stem(word))
 
@@ -155,7 +157,10 @@ export function subjectOf(query: string, { dropPossessed = false } = {}): string
   }
   const names = (run: { start: number; end: number }) => kept.slice(run.start, run.end)
   // Generic words ("side", "extra") belong to a subject but are not one alone.
-  for (const run of runs) while (run.end > run.start && !isTopicWord(kept[run.end - 1]!)) run.end--
+  for (const run of runs) {
+    while (run.end > run.start && !isTopicWord(kept[run.end - 1]!)) run.end--
+    while (run.start < run.end && !isTopicWord(kept[run.start]!) && !QUALIFIERS.has(kept[run.start]!)) run.start++
+  }
   runs.splice(0, runs.length, ...runs.filter((run) => names(run).some(isTopicWord)))
   if (runs.length === 0) return 'that'
   const food = runs.filter((run) => names(run).some((word) => lexicon.knows(stem(word))))

@@ -1,5 +1,6 @@
 import { doubleMetaphone } from 'double-metaphone'
 import { distance } from 'fastest-levenshtein'
+import { lexicon } from '../../infra/embeddings/food-lexicon.ts'
 import { GENERIC_WORDS, STOPWORDS, stem, words } from '../../infra/embeddings/text-analysis.ts'
 
 // Which of this restaurant's names a caller said, however speech recognition wrote it: "keesh
@@ -125,12 +126,14 @@ export function resolveMention(query: string, names: string[], categories: strin
   const sameSpan = mentions.filter((m) => m.start === best.start && m.end === best.end && m.full === best.full)
   const indexes = [...new Set(sameSpan.map((m) => m.index))]
   if (best.full) return { indexes, full: true, start: best.start, end: best.end }
-  // A part of a name refers to one dish when said as "the …" and is not a category ("which cakes").
+  // A part of a name refers to one dish when it is not a category ("which cakes") and is either
+  // said as "the …" or is no general concept with kinds of its own ("bulgogi" is one dish; "pork" is many).
   const heard = words(query)
   const definite = ['the', 'your', 'that', 'this'].includes(heard[best.start - 1] ?? '')
   const said = heard.slice(best.start, best.end).map(stem).join(' ')
   const isCategory = categories.some((category) => words(category).map(stem).join(' ') === said)
-  if (indexes.length === 1 && best.confidence >= 0.9 && definite && !isCategory)
+  const specific = definite || lexicon.kinds(said).length === 0
+  if (indexes.length === 1 && best.confidence >= 0.9 && specific && !isCategory)
     return { indexes, full: false, start: best.start, end: best.end }
   return null
 }

@@ -20,12 +20,18 @@ const isContent = (word: string) => !STOPWORDS.has(word) && !GENERIC_WORDS.has(s
 export function understandMenuQuestion(query: string, items: MenuItem[]): Understood | null {
   if (items.length === 0) return null
   const tags = items.flatMap((item) => item.dietary)
+  const diets = detectDiets(query, tags)
+  const constraints = detectConstraints(query, { ignore: diets.flatMap((d) => d.words) })
   const resolved = resolveMention(
     query,
     items.map((item) => item.name),
     items.map((item) => item.category ?? ''),
   )
-  if (resolved) {
+  // A dish named inside a constraint ("anything but the bowl") is excluded, not asked about.
+  const excluded = new Set([...constraints.notKinds, ...constraints.without.map((t) => t.key)])
+  const mentionWords = resolved ? words(query).slice(resolved.start, resolved.end).map(stem) : []
+  const inConstraint = mentionWords.some((word) => excluded.has(word))
+  if (resolved && !inConstraint && (resolved.full || !hasListConstraint(constraints))) {
     const item = items[resolved.indexes[0]!]!
     const property = detectProperty(query, resolved, tags)
     if (property) return { frame: 'property', text: propertyAnswer(item, property), items: [item] }
@@ -33,8 +39,6 @@ export function understandMenuQuestion(query: string, items: MenuItem[]): Unders
     const rest = [...heard.slice(0, resolved.start), ...heard.slice(resolved.end)].filter(isContent)
     if (rest.length === 0 && resolved.indexes.length === 1) return { frame: 'named', item }
   }
-  const diets = detectDiets(query, tags)
-  const constraints = detectConstraints(query, { ignore: diets.flatMap((d) => d.words) })
   // Topic words that name nothing on this menu and are not food either are filler ("im", "guys").
   const unknown = constraints.topic.filter((term) => !items.some((item) => topicMatches(item, [term])))
   if (unknown.some((term) => lexicon.knows(term.key) || lexicon.ancestors(term.key).length > 0)) return null
