@@ -4,7 +4,7 @@ import { stem, words } from '../../infra/embeddings/text-analysis.ts'
 // extra shot, "more heat" the chili. Each effect is a set of ways callers ask and the words an
 // option that does it carries in its name or description; the restaurant's own options decide.
 
-/** `unlike`: marks of an option that does the opposite ("decaffeinated espresso" is not a stronger coffee). */
+/** `unlike`: marks of an option that does the opposite (a decaf espresso is not a stronger coffee). */
 type Effect = { asks: RegExp; marks: string[]; unlike?: string[] }
 
 const EFFECTS: Effect[] = [
@@ -32,6 +32,7 @@ const EFFECTS: Effect[] = [
       'sriracha',
       'harissa',
     ],
+    unlike: ['mild', 'instead of the chili', 'instead of chili', 'no chili'],
   },
   {
     asks: /\b(milder|less (spicy|spice|heat|hot)|not (too |so )?(spicy|hot)|no (spice|heat))\b/,
@@ -56,13 +57,17 @@ export function optionsByEffect(
   const matching = options
     .map((option, index) => ({
       index,
+      name: ` ${words(option.name).map(stem).join(' ')} `,
       text: ` ${words(`${option.name} ${option.description ?? ''}`)
         .map(stem)
         .join(' ')} `,
     }))
     .filter((option) => {
       const has = (mark: string) => option.text.includes(` ${markStems(mark)} `)
-      return effects.some((effect) => effect.marks.some(has) && !(effect.unlike ?? []).some(has))
+      // An opposite word counts in the option's name ("Mild Sauce"); in a description only as a
+      // phrase, since "mild, medium or hot" describes a spice level that also goes hotter.
+      const opposite = (mark: string) => (mark.includes(' ') ? has(mark) : option.name.includes(` ${markStems(mark)} `))
+      return effects.some((effect) => effect.marks.some(has) && !(effect.unlike ?? []).some(opposite))
     })
     .map((option) => option.index)
   return matching

@@ -29,7 +29,7 @@ export function speakableDescription(description: string | null | undefined, max
   }
   // "Chicken braised…" reads as "chicken braised…" after a colon, but "San Marzano…" keeps its capital.
   const [first, second] = text.split(' ')
-  if (first && second && /^[A-Z][a-z'-]+[,;]?$/.test(first) && /^[a-z]/.test(second))
+  if (first && second && /^[A-Z][a-z'-]*[,;]?$/.test(first) && /^[a-z]/.test(second))
     text = text[0]!.toLowerCase() + text.slice(1)
   return text
 }

@@ -1,3 +1,4 @@
+import { wordsToNumbers } from 'words-to-numbers'
 import { normalizeText, soundsLike, tokenize } from '../../shared/text-match.ts'
 
 // Which delivery zone a caller means: a postcode picks its zone exactly; otherwise zone names are
@@ -52,9 +53,22 @@ const UK_FULL = /^[A-Z]{1,2}\d[A-Z\d]?\d[A-Z]{2}$/
 // Clock times and ordinals look like codes but are not ("before 7pm", "2nd street").
 const NOT_CODES = /^(\d{1,2}(AM|PM|H)|\d+(ST|ND|RD|TH|K|MIN|MINS))$/
 
+const DIGIT_WORDS = /\b(zero|oh|one|two|three|four|five|six|seven|eight|nine)\b/gi
+
+/** Digit words said one by one become digits; other number words ("for two people") stay words. */
+function onlyDigitWords(query: string): string {
+  const runs =
+    /\b(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[\s-]+){2,}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b/gi
+  return query.replace(runs, (run) =>
+    run.replace(DIGIT_WORDS, (word) => (/^oh$/i.test(word) ? '0' : String(wordsToNumbers(word)))),
+  )
+}
+
 /** Postcode-like tokens: US ZIP (+4), UK and Canadian postcodes, other digit/letter codes; spoken digits joined. */
 export function postalCodesIn(query: string): { spoken: string; candidates: string[] }[] {
-  const upper = query.toUpperCase().replace(/\b(\d)\s(?=\d\b)/g, '$1')
+  // Spoken digits become digits ("nine four one one oh" → 94110), then single digits are joined.
+  const digits = onlyDigitWords(query)
+  const upper = digits.toUpperCase().replace(/\b(\d)\s(?=\d\b)/g, '$1')
   const patterns = [
     /\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b/g, // UK
     /\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b/g, // Canada
