@@ -73,6 +73,7 @@ export function filterMenu(items: MenuItem[], constraints: Constraints, diets: D
       !constraints.without.some((term) => recordsIngredient(item, term.key)) &&
       (constraints.temperature === null || (isDrink(item) && temperatureOf(item) === constraints.temperature)),
   )
+  base.sort((a, b) => a.position - b.position)
   const tagged = base.filter((item) => satisfiesDiets(item, diets))
   if (tagged.length > 0 || diets.length === 0) return { items: tagged, unmarked: false }
   // "Which mains are dairy free" where nothing is tagged: what does not list the allergen, said as such.
@@ -104,6 +105,23 @@ function describeConstraints(constraints: Constraints, diets: DietIntent[], item
   return `${diet}${kind}${qualifiers.length > 0 ? ` ${qualifiers.join(' ')}` : ''}`
 }
 
+const SINGULAR: Record<string, string> = {
+  options: 'option',
+  drinks: 'drink',
+  dishes: 'dish',
+  mains: 'main',
+  desserts: 'dessert',
+  cakes: 'cake',
+  curries: 'curry',
+  noodles: 'noodle dish',
+}
+/** "vegan options at $5 or less" → "vegan option at $5 or less". */
+const singular = (what: string) =>
+  what.replace(/\b(options|drinks|dishes|mains|desserts|cakes|curries|noodles)\b/, (noun) => SINGULAR[noun]!)
+
+/** "Drunken Noodles" don't; "Hummus" doesn't. */
+const isPlural = (name: string) => /[^su]s$/i.test(name.trim())
+
 const pluralOf = (word: string) => (/(s|sh|ch|x)$/.test(word) ? `${word}es` : `${word}s`)
 
 const ALLERGY_ADVICE = ' Please mention any allergy when you order; the kitchen can confirm.'
@@ -125,13 +143,16 @@ export function constrainedAnswer(
   if (result.unmarked) {
     const tags = joinList(diets.map((d) => d.tag))
     const allergens = joinList(diets.map((d) => DIET_ALLERGENS[d.tag]!))
-    const verb = result.items.length === 1 ? "doesn't" : "don't"
+    const verb = result.items.length === 1 && !isPlural(result.items[0]!.name) ? "doesn't" : "don't"
     return `Nothing there is marked ${tags}, but ${list} ${verb} list ${allergens} among the allergens.${advice}`
   }
   if (constraints.without.length > 0) {
-    const verb = result.items.length === 1 ? "doesn't" : "don't"
+    const verb = result.items.length === 1 && !isPlural(result.items[0]!.name) ? "doesn't" : "don't"
     const allergens = joinList(constraints.without.map((t) => t.text))
     return `Of our ${what.replace(/ without .*$/, '')}, ${list} ${verb} list ${allergens} in the allergens or description.${advice}`
   }
-  return `Our ${what}: ${list}.${more > 0 ? ' Would you like to hear more?' : ''}`
+  if (more > 0)
+    return `We have ${result.items.length} ${what}, including ${joinList(named.map(priced))}. Would you like to hear more?`
+  if (named.length === 1) return `Our only ${singular(what)} is the ${priced(named[0]!)}.`
+  return `Our ${what} are ${list}.`
 }

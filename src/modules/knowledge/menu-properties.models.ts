@@ -127,11 +127,9 @@ function ingredientAnswer(item: MenuItem, terms: { key: string; text: string }[]
   return `The menu doesn't mention ${names} for ${the(item)}${described(item)}`
 }
 
-export function propertyAnswer(item: MenuItem, question: PropertyQuestion): string {
+/** The answer to a diet, spice or ingredient question; "what's in it" is answered as the dish itself. */
+export function propertyAnswer(item: MenuItem, question: Exclude<PropertyQuestion, { kind: 'describe' }>): string {
   if (question.kind === 'diet') return dietAnswer(item, question.diets)
   if (question.kind === 'spice') return spiceAnswer(item)
-  if (question.kind === 'ingredient') return ingredientAnswer(item, question.terms, question.verb)
-  const tags = item.dietary.length > 0 ? ` It is ${joinList(item.dietary)}.` : ''
-  const allergens = item.allergens.length > 0 ? ` Allergens: ${joinList(item.allergens)}.` : ''
-  return `${capital(the(item))}${described(item).replace(/^\./, ' is on the menu.')}${tags}${allergens}`
+  return ingredientAnswer(item, question.terms, question.verb)
 }

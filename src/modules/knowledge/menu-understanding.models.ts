@@ -34,6 +34,7 @@ export function understandMenuQuestion(query: string, items: MenuItem[]): Unders
   if (resolved && !inConstraint && (resolved.full || !hasListConstraint(constraints))) {
     const item = items[resolved.indexes[0]!]!
     const property = detectProperty(query, resolved, tags)
+    if (property?.kind === 'describe') return { frame: 'named', item }
     if (property) return { frame: 'property', text: propertyAnswer(item, property), items: [item] }
     const heard = words(query)
     const rest = [...heard.slice(0, resolved.start), ...heard.slice(resolved.end)].filter(isContent)

@@ -39,6 +39,8 @@ export type QueryProfile = {
 
 export type DocProfile = {
   nameKeys: Set<string>
+  /** The name's own terms, without the concepts above them ("pad", "thai"; not "noodle"). */
+  ownNameKeys: Set<string>
   /** Terms of the document and every concept above them. */
   expanded: Set<string>
   /** Terms the document says it is free of ("dairy-free", "instead of wheat noodles"). */
@@ -71,8 +73,10 @@ export function profileQuery(text: string, { ignore = [] as string[] } = {}): Qu
 
 function buildDocProfile(name: string, text: string): DocProfile {
   const nameKeys = new Set<string>()
+  const ownNameKeys = new Set<string>()
   for (const term of termsOf(name, { keepPhraseWords: true })) {
     nameKeys.add(term.key)
+    ownNameKeys.add(term.key)
     for (const up of lexicon.ancestors(term.key)) nameKeys.add(up)
   }
   const expanded = new Set<string>()
@@ -83,7 +87,7 @@ function buildDocProfile(name: string, text: string): DocProfile {
   const all = words(`${name} ${text}`)
   const negated = new Set(all.filter((_, i) => isNegatedAt(all, i)).map(stem))
   const soundWords = [...new Set(all)].filter((word) => word.length >= 4).map((word) => ({ word, key: phonetic(word) }))
-  return { nameKeys, expanded, negated, soundWords, nameSound: phonetic(name) }
+  return { nameKeys, ownNameKeys, expanded, negated, soundWords, nameSound: phonetic(name) }
 }
 
 const profiles = createLru<string, DocProfile>(5_000)
@@ -181,8 +185,12 @@ export type Coverage = { coverage: number; inName: number; related: number }
  */
 export function coverage(query: QueryProfile, docs: DocProfile[]): Coverage[] {
   const matches = docs.map((doc) => query.terms.map((term) => matchTerm(term, doc)))
-  const matched = query.terms.map((_, t) => matches.some((m) => m[t]!.strength > 0))
-  const inSomeName = query.terms.map((_, t) => matches.some((m) => m[t]!.inName))
+  // Only a direct match makes an unknown word content: "finish" merely sounding like "fish" does not.
+  const matched = query.terms.map((_, t) => matches.some((m) => m[t]!.strength >= MATCH.direct))
+  // A name's own word, not a concept above it: "something sweet" is no word of "Creme Brulee".
+  const inSomeName = query.terms.map((term) =>
+    docs.some((doc) => lexicon.synonyms(term.key).some((key) => doc.ownNameKeys.has(key))),
+  )
   const weights = query.terms.map((term, t) => {
     if (term.generic) return 0.2
     if (term.known || term.negated || matched[t]) return 1

@@ -42,7 +42,7 @@ export function answerZonesQuestion({ zones, query }: { zones: Zone[]; query: st
     const answers = codes.map(({ spoken, candidates }) => ({ spoken, zone: zoneForPostalCode(zones, candidates) }))
     const sentences = answers.map(({ spoken, zone }) =>
       zone
-        ? `Yes, we deliver to ${spoken}, in our ${zone.name} zone: ${feeText(zone)}.`
+        ? `Yes, we deliver to ${spoken}, in ${/^the\s/i.test(zone.name) ? '' : 'our '}${zone.name} zone: ${feeText(zone)}.`
         : `Sorry, we don't deliver to ${spoken}.`,
     )
     const missed = answers.some((answer) => !answer.zone)
