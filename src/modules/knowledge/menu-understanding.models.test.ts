@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { askMenu, KOREAN_MENU, namesIn } from './menu-fixtures.test-utils.ts'
+import { askMenu, KOREAN_MENU, namesIn, row } from './menu-fixtures.test-utils.ts'
 
 const say = (query: string) => askMenu(query).result
 const named = (query: string) => namesIn(say(query), KOREAN_MENU)
@@ -92,6 +92,17 @@ describe('absent dishes', () => {
       const answer = say(query)
       assert.match(answer, /^Sorry, we don't have /, query)
       assert.ok(namesIn(answer, KOREAN_MENU).length <= 3, answer)
+    }
+  })
+
+  it('holds the relevance floor on words that only look or sound alike, or a dish made of an ingredient', () => {
+    const menu = [
+      row('Mango Sticky Rice', { description: 'Sweet coconut sticky rice with mango', price: 8 }),
+      row('Karaage', { description: 'Fried chicken thighs with lemon', price: 9 }),
+      row('Village Salad', { description: 'Tomato, cucumber, red onion and feta', price: 12 }),
+    ]
+    for (const query of ['do you have a steak', 'do you have lemonade', 'do you have onion rings']) {
+      assert.match(askMenu(query, menu).result, /^Sorry, we don't have /, query)
     }
   })
 

@@ -160,9 +160,12 @@ export function matchTerm(term: QueryTerm, doc: DocProfile): { strength: number;
     return { strength: MATCH.direct, inName: hasAny(doc.nameKeys, synonyms), related: 0 }
   if (!term.phrase && term.text.length >= 4) {
     const key = soundOf(term.text)
-    const sounds = doc.soundWords.some(
-      (w) => (key.length >= 3 && w.key === key) || similarity(term.text, w.word) >= 0.5,
-    )
+    // The phonetic key merges vowels, so it also needs some shared spelling: "tonkatsu" is
+    // "tonkotsu", but "steak" is not "sticky" and "lemonade" is not "lemon".
+    const sounds = doc.soundWords.some((w) => {
+      const alike = similarity(term.text, w.word)
+      return (key.length >= 3 && w.key === key && alike >= 0.25) || alike >= 0.6
+    })
     if (sounds) return { strength: MATCH.sound, inName: false, related: 0 }
   }
   // Relatives rank by how close the shared concept is ("lobster": shellfish before seafood).
@@ -174,6 +177,15 @@ export function matchTerm(term: QueryTerm, doc: DocProfile): { strength: number;
 /** Whether the question names the dish by sound across words: "cock oh van" for "Coq au Vin". */
 export function soundsLikeName(query: QueryProfile, doc: DocProfile): boolean {
   return doc.nameSound.length >= 4 && soundsOfSpans(query).has(doc.nameSound)
+}
+
+/** Whether term t comes right after a food word (known, or on this menu) in the question as said ("onion rings"). */
+function followsFoodWord(query: QueryProfile, t: number, matched: boolean[]): boolean {
+  const previous = query.terms[t - 1]
+  const term = query.terms[t]!
+  if (!previous || !(previous.known || matched[t - 1]) || previous.generic || term.phrase) return false
+  const at = query.words.indexOf(term.text)
+  return at > 0 && query.words[at - 1] === previous.text.split(' ').at(-1)
 }
 
 export type Coverage = { coverage: number; inName: number; related: number }
@@ -194,8 +206,10 @@ export function coverage(query: QueryProfile, docs: DocProfile[]): Coverage[] {
   const weights = query.terms.map((term, t) => {
     if (term.generic) return 0.2
     if (term.known || term.negated || matched[t]) return 1
-    // Beside a word of a dish name, an unknown word is part of a name we lack ("pad see ew" is not "Pad Thai").
+    // Beside a word of a dish name, an unknown word is part of a name we lack ("pad see ew" is not "Pad Thai");
+    // said right after a food word, it names a dish made of it ("onion rings", "mozzarella sticks").
     if (inSomeName[t - 1] || inSomeName[t + 1]) return 1
+    if (followsFoodWord(query, t, matched)) return 1
     return 0.3
   })
   const total = weights.reduce((sum, w) => sum + w, 0)
