@@ -13,8 +13,19 @@ export type MenuItem = MenuItemMetadata & { id: string }
 
 const MAX_LISTED = 5
 
-/** Every concept a text names, with the concepts above each ("walnuts" → walnut, nut, tree nut…). */
+const concepts = new Map<string, Set<string>>()
+/** Every concept a text names, with the concepts above each ("walnuts" → walnut, nut, tree nut…); cached per text. */
 function conceptsOf(text: string): Set<string> {
+  let found = concepts.get(text)
+  if (!found) {
+    if (concepts.size >= 20_000) concepts.clear()
+    found = computeConcepts(text)
+    concepts.set(text, found)
+  }
+  return found
+}
+
+function computeConcepts(text: string): Set<string> {
   const found = new Set<string>()
   for (const term of termsOf(text, { keepPhraseWords: true })) {
     found.add(term.key)

@@ -9,7 +9,7 @@ import { GENERIC_WORDS, STOPWORDS, stem, words } from '../../infra/embeddings/te
 // keys (double metaphone) and edit distance, so that word boundaries do not matter.
 
 /** A run of a name's words: "Tom Kha Gai" has tomkhagai (the whole name), tomkha, khagai, tom, kha, gai. */
-type NameForm = { text: string; keys: string[]; full: boolean }
+type NameForm = { text: string; stem: string; keys: string[]; full: boolean }
 type NameVocabulary = { forms: NameForm[] }[]
 
 export type Mention = {
@@ -34,7 +34,7 @@ function buildVocabulary(names: string[]): NameVocabulary {
     for (let start = 0; start < parts.length; start++) {
       for (let end = start + 1; end <= parts.length; end++) {
         const text = parts.slice(start, end).join('')
-        forms.push({ text, keys: keysOf(text), full: start === 0 && end === parts.length })
+        forms.push({ text, stem: stem(text), keys: keysOf(text), full: start === 0 && end === parts.length })
       }
     }
     return { forms }
@@ -59,11 +59,20 @@ function vocabularyFor(names: string[]): NameVocabulary {
  * close enough for the key's length (short keys collide, so they need closer spelling), 0.85 a
  * near key or a near spelling of a long name; else 0.
  */
-export function soundsLikeForm(heard: string, form: { text: string; keys: string[] }, heardKeys = keysOf(heard)) {
-  if (heard === form.text || stem(heard) === stem(form.text)) return 1
+export function soundsLikeForm(
+  heard: string,
+  form: { text: string; keys: string[]; stem?: string },
+  heardKeys = keysOf(heard),
+  heardStem = stem(heard),
+) {
+  if (heard === form.text || heardStem === (form.stem ?? stem(form.text))) return 1
   if (heard.length < 4 || form.text.length < 4) return 0
-  const spelling = 1 - distance(heard, form.text) / Math.max(heard.length, form.text.length)
+  // Edit distance is at least the difference in length: skip what could not pass any floor below.
+  const longest = Math.max(heard.length, form.text.length)
+  const bound = Math.min(heard.length, form.text.length) / longest
   const shared = heardKeys.filter((key) => form.keys.includes(key))
+  if (bound < (shared.length > 0 ? 0.4 : 0.6)) return 0
+  const spelling = 1 - distance(heard, form.text) / longest
   if (shared.length > 0) {
     const keyLength = Math.max(...shared.map((key) => key.length))
     const floor = keyLength >= 4 ? 0.4 : keyLength === 3 ? 0.55 : 0.7
@@ -90,11 +99,12 @@ export function findMentions(query: string, names: string[]): Mention[] {
       if (edgesAreFiller && heard.slice(start, end).every(isFiller)) continue
       const text = heard.slice(start, end).join('')
       const heardKeys = keysOf(text)
+      const heardStem = stem(text)
       vocabulary.forEach(({ forms }, index) => {
         let best: { confidence: number; full: boolean } | null = null
         for (const form of forms) {
           if (edgesAreFiller && !form.full) continue
-          const confidence = soundsLikeForm(text, form, heardKeys)
+          const confidence = soundsLikeForm(text, form, heardKeys, heardStem)
           if (confidence === 0) continue
           if (!best || (form.full && !best.full) || (form.full === best.full && confidence > best.confidence))
             best = { confidence, full: form.full }
