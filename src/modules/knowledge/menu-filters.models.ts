@@ -48,6 +48,9 @@ export function recordsIngredient(item: MenuItem, key: string): boolean {
   return matchesAny(allConcepts(item), key)
 }
 
+/** What a dish's own words say when it is spicy. */
+export const SPICY = /\b(spicy|hot|chil(?:i|li|e)s?|fiery|jalapenos?|sriracha|harissa|arrabbiata|diavola|vindaloo)\b/
+
 const COLD_MARKS = ['iced', 'ice', 'chilled', 'cold', 'frozen', 'juice', 'soda', 'lemonade', 'smoothie', 'shake']
 const HOT_MARKS = ['hot', 'steamed', 'warm', 'brewed', 'pot', 'espresso', 'latte', 'coffee', 'tea', 'chai', 'cocoa']
 
@@ -82,7 +85,8 @@ export function filterMenu(items: MenuItem[], constraints: Constraints, diets: D
       (constraints.maxPrice === null || item.price <= constraints.maxPrice) &&
       !constraints.notKinds.some((kind) => matchesAny(kindConcepts(item), kind)) &&
       !constraints.without.some((term) => recordsIngredient(item, term.key)) &&
-      (constraints.temperature === null || (isDrink(item) && temperatureOf(item) === constraints.temperature)),
+      (constraints.temperature === null || (isDrink(item) && temperatureOf(item) === constraints.temperature)) &&
+      (!constraints.spicy || (!isDrink(item) && SPICY.test(words(`${item.name} ${item.description ?? ''}`).join(' ')))),
   )
   base.sort((a, b) => a.position - b.position)
   const tagged = base.filter((item) => satisfiesDiets(item, diets))
@@ -107,13 +111,14 @@ function describeConstraints(constraints: Constraints, diets: DietIntent[], item
           ? categories[0]!.toLowerCase()
           : topicWords
         : 'options'
-  const diet = diets.length > 0 ? `${joinList(diets.map((d) => d.tag))} ` : ''
+  const diet = [constraints.spicy ? 'spicy' : '', ...diets.map((d) => d.tag)].filter(Boolean)
+  const dietLabel = diet.length > 0 ? `${joinList(diet)} ` : ''
   const qualifiers = [
     constraints.notKinds.length > 0 ? `other than ${joinList(constraints.notKinds.map(pluralOf))}` : '',
     constraints.without.length > 0 ? `without ${joinList(constraints.without.map((t) => t.text))}` : '',
     constraints.maxPrice !== null ? `at ${formatPrice(constraints.maxPrice)} or less` : '',
   ].filter(Boolean)
-  return `${diet}${kind}${qualifiers.length > 0 ? ` ${qualifiers.join(' ')}` : ''}`
+  return `${dietLabel}${kind}${qualifiers.length > 0 ? ` ${qualifiers.join(' ')}` : ''}`
 }
 
 const SINGULAR: Record<string, string> = {

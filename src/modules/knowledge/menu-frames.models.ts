@@ -9,6 +9,8 @@ import { GENERIC_WORDS, STOPWORDS, stem, words } from '../../infra/embeddings/te
 export type Constraints = {
   maxPrice: number | null
   temperature: 'hot' | 'cold' | null
+  /** "something spicy under $15": spice is a property of the dish, not a kind of dish. */
+  spicy: boolean
   /** Kinds of dish the caller does not want ("isn't a drink" → drink). */
   notKinds: string[]
   /** Ingredients or allergens the caller does not want ("without nuts", "don't have peanuts" → nut, peanut). */
@@ -100,6 +102,9 @@ export function detectConstraints(query: string, { ignore = [] as string[] } = {
   }
   const maxPrice = priceCeiling(query)
   const temperature = drinkTemperature(query)
+  const spiceWords = temperature ? ['spicy', 'spicier', 'fiery'] : ['spicy', 'spicier', 'fiery', 'hot']
+  const spicy = words(query).some((word) => spiceWords.includes(word))
+  if (spicy) for (const word of spiceWords) consumed.add(word)
   const withoutNumbers = text.replace(CURRENCY, ' ').replace(/\b\d+\b/g, ' ')
   const numberWords = maxPrice === null ? [] : words(query).filter((word) => /^\d|^[a-z]+$/.test(word))
   const topic = termsOf(withoutNumbers).filter(
@@ -110,7 +115,7 @@ export function detectConstraints(query: string, { ignore = [] as string[] } = {
       !consumed.has(term.text) &&
       !(maxPrice !== null && numberWords.includes(term.text) && String(wordsToNumbers(term.text)) !== term.text),
   )
-  return { maxPrice, temperature, notKinds, without, topic }
+  return { maxPrice, temperature, spicy, notKinds, without, topic }
 }
 
 export const hasListConstraint = (c: Constraints) =>

@@ -1,6 +1,6 @@
 import { lexicon, termsOf } from '../../infra/embeddings/food-lexicon.ts'
 import { GENERIC_WORDS, STOPWORDS, stem, words } from '../../infra/embeddings/text-analysis.ts'
-import { type MenuItem, recordsIngredient } from './menu-filters.models.ts'
+import { type MenuItem, recordsIngredient, SPICY } from './menu-filters.models.ts'
 import { type DietIntent, detectDiets, satisfiesDiets } from './menu-intents.models.ts'
 import { formatPrice, joinList, speakableDescription } from './speech.models.ts'
 
@@ -62,7 +62,6 @@ function described(item: MenuItem): string {
 }
 
 const DIET_ALLERGEN: Record<string, string> = { 'gluten-free': 'gluten', 'dairy-free': 'dairy', 'nut-free': 'nut' }
-const SPICY = /\b(spicy|hot|chil(?:i|li|e)s?|fiery|jalapenos?|sriracha|harissa|arrabbiata|diavola|vindaloo|fire)\b/
 
 function dietAnswer(item: MenuItem, diets: DietIntent[]): string {
   const tags = joinList(diets.map((d) => d.tag))
@@ -75,8 +74,9 @@ function dietAnswer(item: MenuItem, diets: DietIntent[]): string {
   )
   if (recorded.length > 0)
     return `No, ${the(item)} ${be(item)} not marked ${tags}: its allergens include ${joinList(recorded)}.`
-  const allergens = item.allergens.length > 0 ? ` Its recorded allergens are ${joinList(item.allergens)}.` : ''
-  return `${capital(the(item))} ${be(item)} not marked ${tags} on our menu, so I can't promise it.${allergens} Please check with the kitchen.`
+  const [it, its] = isPlural(item.name) ? ['they are', 'Their'] : ['it is', 'Its']
+  const allergens = item.allergens.length > 0 ? ` ${its} recorded allergens are ${joinList(item.allergens)}.` : ''
+  return `${capital(the(item))} ${be(item)} not marked ${tags} on our menu, so I can't promise ${it}.${allergens} Please check with the kitchen.`
 }
 
 function spiceAnswer(item: MenuItem): string {

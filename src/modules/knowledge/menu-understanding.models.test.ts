@@ -12,7 +12,7 @@ describe('a question about a dish’s property is answered from its record', () 
       /^Yes, the Japchae \(\$14\) is gluten-free: sweet potato glass noodles/,
     )
     const notMarked = say('is the mandu vegan')
-    assert.match(notMarked, /^The Mandu \(\$9\) is not marked vegan on our menu, so I can't promise it\./)
+    assert.match(notMarked, /^The Mandu \(\$9\) is not marked vegan on our menu, so I can't promise it is\./)
     assert.doesNotMatch(notMarked, /don't have/)
   })
 
@@ -55,6 +55,10 @@ describe('lists under constraints name only what satisfies them', () => {
       assert.ok(price <= 10, `${name} costs ${price}`)
     }
     assert.match(answer, /^We have 6 options at \$10 or less, including .*Would you like to hear more\?$/)
+  })
+
+  it('takes spice as a property of the dish alongside other constraints, never a drink called hot', () => {
+    assert.deepEqual(named('anything spicy under fifteen dollars'), ['Kimchi Jjigae', 'Tteokbokki'])
   })
 
   it('tells hot drinks from cold ones', () => {
