@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { askMenu, KOREAN_MENU, namesIn, row } from './menu-fixtures.test-utils.ts'
+import { speakableDescription } from './speech.models.ts'
 
 const say = (query: string) => askMenu(query).result
 const named = (query: string) => namesIn(say(query), KOREAN_MENU)
@@ -113,5 +114,15 @@ describe('absent dishes', () => {
   it('names what is missing in a few words, never the caller’s whole sentence', () => {
     assert.match(say('do you guys have tamales'), /^Sorry, we don't have tamales on the menu\./)
     assert.match(say('um so do you do a fish and chips'), /^Sorry, we don't have a fish and chips on the menu\./)
+  })
+})
+
+describe('descriptions read as part of a sentence', () => {
+  it('lowers an ordinary first word, a number or an article, but keeps names and nationalities', () => {
+    assert.equal(speakableDescription('Six Burgundy snails baked in garlic'), 'six Burgundy snails baked in garlic')
+    assert.equal(speakableDescription('A pump of vanilla'), 'a pump of vanilla')
+    assert.equal(speakableDescription('Glass of house red'), 'glass of house red')
+    assert.equal(speakableDescription('Japanese fried chicken thighs'), 'Japanese fried chicken thighs')
+    assert.equal(speakableDescription('San Marzano tomatoes'), 'San Marzano tomatoes')
   })
 })
