@@ -14,7 +14,7 @@ export type MenuItem = MenuItemMetadata & { id: string }
 const MAX_LISTED = 5
 
 const concepts = new Map<string, Set<string>>()
-/** Every concept a text names, with the concepts above each ("walnuts" → walnut, nut, tree nut…); cached per text. */
+/** Every concept a text names, with those above each ("walnuts" → walnut, nut…); cached per text. */
 function conceptsOf(text: string): Set<string> {
   let found = concepts.get(text)
   if (!found) {
@@ -41,7 +41,7 @@ const allConcepts = (item: MenuItem) =>
 
 const matchesAny = (concepts: Set<string>, key: string) => lexicon.synonyms(key).some((k) => concepts.has(k))
 
-/** Whether the item contains the ingredient or allergen by its record: "tree nuts" lists nut; "roasted peanuts" has nut. */
+/** Whether the item's record holds the ingredient: "tree nuts" lists nut; "roasted peanuts" has nut. */
 export function recordsIngredient(item: MenuItem, key: string): boolean {
   if (listsAllergen(item, key)) return true
   if (item.allergens.some((allergen) => words(allergen).map(stem).includes(key))) return true
@@ -165,10 +165,14 @@ export function constrainedAnswer(
   if (constraints.without.length > 0) {
     const verb = result.items.length === 1 && !isPlural(result.items[0]!.name) ? "doesn't" : "don't"
     const allergens = joinList(constraints.without.map((t) => t.text))
-    return `Of our ${what.replace(/ without .*$/, '')}, ${list} ${verb} list ${allergens} in the allergens or description.${advice}`
+    const kind = what.replace(/ without .*$/, '')
+    return `Of our ${kind}, ${list} ${verb} list ${allergens} in the allergens or description.${advice}`
   }
   if (more > 0)
-    return `We have ${result.items.length} ${what}, including ${joinList(named.map(priced))}. Would you like to hear more?`
+    return (
+      `We have ${result.items.length} ${what}, including ${joinList(named.map(priced))}. ` +
+      'Would you like to hear more?'
+    )
   if (named.length === 1) return `Our only ${singular(what)} is the ${priced(named[0]!)}.`
   return `Our ${what} are ${list}.`
 }

@@ -20,8 +20,10 @@ export type Constraints = {
 }
 
 const CURRENCY = /\b(dollars?|bucks?|pounds?|quid|euros?|cents?|usd|gbp|cad)\b/g
-const CEILING =
-  /\b(?:under|below|less than|cheaper than|up to|no more than|at most|max(?:imum)?|within)\s+(?:a\s+|about\s+)?[$£€]?\s*(\d+(?:\.\d+)?)(?:\s+(\d{2})\b)?/
+const CEILING = new RegExp(
+  String.raw`\b(?:under|below|less than|cheaper than|up to|no more than|at most|max(?:imum)?|within)\s+` +
+    String.raw`(?:a\s+|about\s+)?[$£€]?\s*(\d+(?:\.\d+)?)(?:\s+(\d{2})\b)?`,
+)
 const OR_LESS =
   /[$£€]?\s*(\d+(?:\.\d+)?)\s*(?:dollars?|bucks?|pounds?|quid|euros?)?\s+or\s+(?:less|under|below|cheaper)/
 
@@ -48,10 +50,16 @@ export function drinkTemperature(query: string): 'hot' | 'cold' | null {
   return null
 }
 
-const NOT_KIND =
-  /\b(?:but not|that (?:is not|isnt)|thats not|which (?:is not|isnt)|other than|except|apart from|besides)\s+(?:an?\s+|the\s+|any\s+)?([a-z]+)/g
-const WITHOUT =
-  /\b(?:without|no|hold the|free of|(?:do|does) not (?:have|contain)|(?:dont|doesnt) (?:have|contain)|with no|not any)\s+(?:any\s+)?([a-z]+(?:\s[a-z]+)?)/g
+const NOT_KIND = new RegExp(
+  String.raw`\b(?:but not|that (?:is not|isnt)|thats not|which (?:is not|isnt)|other than|except|apart from|besides)` +
+    String.raw`\s+(?:an?\s+|the\s+|any\s+)?([a-z]+)`,
+  'g',
+)
+const WITHOUT = new RegExp(
+  String.raw`\b(?:without|no|hold the|free of|(?:do|does) not (?:have|contain)|(?:dont|doesnt) (?:have|contain)` +
+    String.raw`|with no|not any)\s+(?:any\s+)?([a-z]+(?:\s[a-z]+)?)`,
+  'g',
+)
 
 const isFoodWord = (key: string) => lexicon.knows(key) || lexicon.ancestors(key).length > 0
 

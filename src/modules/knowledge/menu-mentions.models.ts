@@ -86,7 +86,7 @@ export function soundsLikeForm(
 
 const isFiller = (word: string) => STOPWORDS.has(word) || GENERIC_WORDS.has(stem(word))
 
-/** Every name the question says, best first: whole names before parts, surer before less sure, longer before shorter. */
+/** Every name the question says, best first: whole names, then surer, then longer spans. */
 export function findMentions(query: string, names: string[]): Mention[] {
   const heard = words(query)
   const vocabulary = vocabularyFor(names)

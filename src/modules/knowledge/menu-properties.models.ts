@@ -76,7 +76,8 @@ function dietAnswer(item: MenuItem, diets: DietIntent[]): string {
     return `No, ${the(item)} ${be(item)} not marked ${tags}: its allergens include ${joinList(recorded)}.`
   const [it, its] = isPlural(item.name) ? ['they are', 'Their'] : ['it is', 'Its']
   const allergens = item.allergens.length > 0 ? ` ${its} recorded allergens are ${joinList(item.allergens)}.` : ''
-  return `${capital(the(item))} ${be(item)} not marked ${tags} on our menu, so I can't promise ${it}.${allergens} Please check with the kitchen.`
+  const lead = `${capital(the(item))} ${be(item)} not marked ${tags} on our menu, so I can't promise ${it}.`
+  return `${lead}${allergens} Please check with the kitchen.`
 }
 
 function spiceAnswer(item: MenuItem): string {
@@ -123,7 +124,10 @@ function ingredientAnswer(item: MenuItem, terms: { key: string; text: string }[]
     'or',
   )
   if (missing.some((term) => isAllergen(term.key)))
-    return `${capital(the(item))} doesn't list ${names} among its allergens or in its description${described(item)} Please check with the kitchen about allergies.`
+    return (
+      `${capital(the(item))} doesn't list ${names} among its allergens or in its description${described(item)}` +
+      ' Please check with the kitchen about allergies.'
+    )
   return `The menu doesn't mention ${names} for ${the(item)}${described(item)}`
 }
 

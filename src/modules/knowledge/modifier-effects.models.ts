@@ -18,7 +18,10 @@ const EFFECTS: Effect[] = [
     unlike: ['decaf', 'decaffeinated', 'caffeine-free'],
   },
   {
-    asks: /\b(hotter|spicier|more (heat|spice|spicy|fire)|extra (spicy|spice|heat)|spice it up|how hot|how spicy|kick it up)\b/,
+    asks: new RegExp(
+      String.raw`\b(hotter|spicier|more (heat|spice|spicy|fire)|extra (spicy|spice|heat)` +
+        String.raw`|spice it up|how hot|how spicy|kick it up)\b`,
+    ),
     marks: [
       'chili',
       'chilli',

@@ -57,8 +57,8 @@ const DIGIT_WORDS = /\b(zero|oh|one|two|three|four|five|six|seven|eight|nine)\b/
 
 /** Digit words said one by one become digits; other number words ("for two people") stay words. */
 function onlyDigitWords(query: string): string {
-  const runs =
-    /\b(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)[\s-]+){2,}(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)\b/gi
+  const digit = '(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)'
+  const runs = new RegExp(String.raw`\b(?:${digit}[\s-]+){2,}${digit}\b`, 'gi')
   return query.replace(runs, (run) =>
     run.replace(DIGIT_WORDS, (word) => (/^oh$/i.test(word) ? '0' : String(wordsToNumbers(word)))),
   )
