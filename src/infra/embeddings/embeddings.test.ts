@@ -26,6 +26,14 @@ describe('local embeddings', () => {
     )
   })
 
+  it('meet a dish name heard with other word boundaries by its sounds-alike key', () => {
+    const heard = embedLocally('bibim bap please')
+    assert.ok(
+      cosine(heard, embedLocally('Bibimbap. Rice bowl with vegetables and a fried egg')) >
+        cosine(heard, embedLocally('Japchae. Sweet potato glass noodles with spinach')) + 0.05,
+    )
+  })
+
   it('relate a general concept to its kinds: seafood is nearer tuna than chocolate', () => {
     const seafood = embedLocally('something with seafood')
     assert.ok(

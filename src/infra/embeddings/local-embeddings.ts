@@ -1,15 +1,18 @@
+import { doubleMetaphone } from 'double-metaphone'
 import { EMBEDDING_DIMENSIONS, type EmbeddingProvider, type EmbeddingRequestObserver } from './embeddings.types.ts'
 import { lexicon, termsOf } from './food-lexicon.ts'
-import { phonetic, STOPWORDS, trigrams } from './text-analysis.ts'
+import { phonetic, STOPWORDS, trigrams, words } from './text-analysis.ts'
 
 // Offline embeddings: hashed lexical features, no model file, no network, deterministic.
 // Each word contributes its stem, the general concepts above it (so "seafood" meets "tuna"),
-// its phonetic key and its character trigrams (so "tonkatsu" meets "Tonkotsu").
+// its phonetic key and its character trigrams (so "tonkatsu" meets "Tonkotsu"); and runs of up to
+// three words, joined, add their sounds-alike key, so that a name heard with other word boundaries
+// ("brew shetta", "pie ella") meets the dish ("Bruschetta", "Paella").
 
 /** Bump when the features change: stored vectors of the old version are then re-embedded. */
-export const LOCAL_EMBEDDING_MODEL = 'local-lexical-v1'
+export const LOCAL_EMBEDDING_MODEL = 'local-lexical-v2'
 
-const WEIGHTS = { term: 1, concept: 0.5, phonetic: 0.4, trigrams: 0.5 }
+const WEIGHTS = { term: 1, concept: 0.5, phonetic: 0.4, trigrams: 0.5, joinedSound: 1.2 }
 
 /** FNV-1a: a fast, stable 32-bit hash (the same vector on every machine and run). */
 function fnv1a(text: string): number {
@@ -38,6 +41,13 @@ export function embedLocally(text: string): number[] {
     if (key.length >= 2) add(`p:${key}`, WEIGHTS.phonetic)
     const grams = trigrams(term.text)
     for (const gram of grams) add(`g:${gram}`, WEIGHTS.trigrams / Math.sqrt(grams.length))
+  }
+  const content = words(text).filter((word) => !STOPWORDS.has(word))
+  for (let start = 0; start < content.length; start++) {
+    for (let end = start + 1; end <= Math.min(content.length, start + 3); end++) {
+      const [key] = doubleMetaphone(content.slice(start, end).join(''))
+      if (key && key.length >= 4) add(`m:${key}`, WEIGHTS.joinedSound)
+    }
   }
   let norm = 0
   for (const value of vector) norm += value * value

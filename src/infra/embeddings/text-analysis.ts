@@ -93,7 +93,7 @@ get got getting like liked want wanted wanna need needed please just also too ve
 one ones thing things stuff tell know let lets see try think maybe um uh oh ok okay yes yeah well hi hello hey
 serve serves served offer offers offered carry sell sells have make made eat eating order ordering cost costs price prices priced
 about around today tonight now right sure thanks thank currently still even ever again cant cannot dont doesnt isnt arent
-wont would like go going come put give bring take find looking look sound sounds`
+wont would like go going come put give bring take find looking look sound sounds guys folks yall everyone`
     .split(/\s+/)
     .filter(Boolean),
 )

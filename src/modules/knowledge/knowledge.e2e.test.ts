@@ -14,6 +14,7 @@ import {
 import { testBackends } from '../../../test/support/database.ts'
 import { documentEmbeddings } from '../../infra/db/schema.ts'
 import { type FakeOpenAI, startFakeOpenAI } from '../../infra/embeddings/fake-openai.test-utils.ts'
+import { LOCAL_EMBEDDING_MODEL } from '../../infra/embeddings/local-embeddings.ts'
 import { createOpenAIEmbeddings } from '../../infra/embeddings/openai-embeddings.ts'
 import { parseQuestions, scoreAnswer } from './eval.models.ts'
 import { indexRestaurant } from './knowledge-index.usecases.ts'
@@ -294,7 +295,7 @@ for (const backend of testBackends()) {
         embeddings_generated: 0,
         unchanged: 7,
         deleted: 0,
-        model: 'local-lexical-v1',
+        model: LOCAL_EMBEDDING_MODEL,
       })
       const forced = await post(admin, { restaurant_id: id, category: 'modifiers', force: true })
       assert.equal(forced.json().embeddings_generated, 7)

@@ -58,7 +58,7 @@ describe('menu and modifier answers', () => {
     ])
     assert.equal(
       answer.result,
-      'Yes, the Bouillabaisse is $32.50: provencal fish and shellfish stew. With rouille. It is gluten-free. Allergens: shellfish and fish.',
+      'Yes, the Bouillabaisse is $32.50: Provencal fish and shellfish stew. With rouille. It is gluten-free. Allergens: shellfish and fish.',
     )
     assert.equal(answer.unanswered, undefined)
     assert.deepEqual(answer.metadata.items, [

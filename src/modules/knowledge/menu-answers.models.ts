@@ -1,3 +1,4 @@
+import { lexicon } from '../../infra/embeddings/food-lexicon.ts'
 import { GENERIC_WORDS, STOPWORDS, stem, words } from '../../infra/embeddings/text-analysis.ts'
 import type { SearchRow } from './knowledge.repository.ts'
 import type { ToolAnswer } from './knowledge.types.ts'
@@ -13,6 +14,8 @@ import {
   normalizeTag,
   satisfiesDiets,
 } from './menu-intents.models.ts'
+import { understandMenuQuestion } from './menu-understanding.models.ts'
+import { optionsByEffect } from './modifier-effects.models.ts'
 import {
   coverage,
   profileDocument,
@@ -127,16 +130,43 @@ function listAnswer(
   return `${intro} ${body}.${total > named.length ? ' Would you like to hear more?' : ''}`
 }
 
-/** The thing asked for, as said: "do you have a cheeseburger" → "a cheeseburger". */
-export function subjectOf(query: string): string {
+/** Words that join a dish's name ("fish and chips", "burger with bacon", "coq au vin"). */
+const JOINERS = new Set(['and', 'with', 'of', 'n'])
+/** Generic words that still belong at the head of a subject ("extra onions", "side of fries"). */
+const QUALIFIERS = new Set(['extra', 'side', 'double'])
+const isSubjectWord = (word: string) => !STOPWORDS.has(word)
+const isTopicWord = (word: string) => !STOPWORDS.has(word) && !GENERIC_WORDS.has(stem(word))
+
+/**
+ * The thing asked for, said briefly: "do you have a cheeseburger" → "a cheeseburger". Never the
+ * caller's whole sentence: the run of content words that names food (else the last run), and for
+ * an option, not the dish it is for ("my gyro with extra onions on the side" → "extra onions").
+ */
+export function subjectOf(query: string, { dropPossessed = false } = {}): string {
   const all = words(query)
-  const content = all
-    .map((word, i) => (STOPWORDS.has(word) || GENERIC_WORDS.has(stem(word)) ? -1 : i))
-    .filter((i) => i >= 0)
-  if (content.length === 0) return 'that'
-  const start = content[0]!
-  const article = ['a', 'an', 'any', 'some'].includes(all[start - 1] ?? '') ? `${all[start - 1]} ` : ''
-  return article + all.slice(start, content.at(-1)! + 1).join(' ')
+  const kept = dropPossessed
+    ? all.map((word, i) => (['my', 'our', 'his', 'her'].includes(all[i - 1] ?? '') ? '' : word))
+    : all
+  const runs: { start: number; end: number }[] = []
+  for (let i = 0; i < kept.length; i++) {
+    if (!kept[i] || !isSubjectWord(kept[i]!)) continue
+    const last = runs.at(-1)
+    const joined = last && last.end === i - 1 && JOINERS.has(kept[i - 1]!)
+    if (last && (last.end === i || joined)) last.end = i + 1
+    else runs.push({ start: i, end: i + 1 })
+  }
+  const names = (run: { start: number; end: number }) => kept.slice(run.start, run.end)
+  // Generic words ("side", "extra") belong to a subject but are not one alone.
+  for (const run of runs) {
+    while (run.end > run.start && !isTopicWord(kept[run.end - 1]!)) run.end--
+    while (run.start < run.end && !isTopicWord(kept[run.start]!) && !QUALIFIERS.has(kept[run.start]!)) run.start++
+  }
+  runs.splice(0, runs.length, ...runs.filter((run) => names(run).some(isTopicWord)))
+  if (runs.length === 0) return 'that'
+  const food = runs.filter((run) => names(run).some((word) => lexicon.knows(stem(word))))
+  const run = (food.length > 0 ? food : runs).at(-1)!
+  const article = ['a', 'an', 'any', 'some'].includes(all[run.start - 1] ?? '') ? `${all[run.start - 1]} ` : ''
+  return article + names(run).join(' ')
 }
 
 /** "The Escargots are…": a name ending in a plural noun. */
@@ -179,7 +209,7 @@ function notFound(query: string, kind: AnswerKind, mode: SearchMode, alternative
         )}.`
       : ''
   return answer(
-    `Sorry, we don't have ${prefix}${subjectOf(query)} ${where}.${suggestion}`,
+    `Sorry, we don't have ${prefix}${subjectOf(query, { dropPossessed: kind === 'modifiers' })} ${where}.${suggestion}`,
     kind,
     'none',
     mode,
@@ -324,6 +354,24 @@ export function composeAnswer({
   mode: SearchMode
 }): ToolAnswer {
   const items = rows.map(toItem)
+  if (kind === 'menu') {
+    const understood = understandMenuQuestion(query, items)
+    if (understood?.frame === 'named')
+      return answer(single(understood.item, kind, isYesNo(query)), kind, 'found', mode, [understood.item])
+    if (understood) return answer(understood.text, kind, understood.frame, mode, understood.items)
+  } else {
+    const byEffect = optionsByEffect(query, items)
+    if (byEffect && byEffect.length > 0) {
+      const found = byEffect.map((i) => items[i]!)
+      return answer(
+        listAnswer(found, found.length, kind, { yesNo: isYesNo(query) }),
+        kind,
+        'effect',
+        mode,
+        found.slice(0, MAX_NAMED),
+      )
+    }
+  }
   const diets =
     kind === 'menu'
       ? detectDiets(

@@ -39,6 +39,8 @@ export type QueryProfile = {
 
 export type DocProfile = {
   nameKeys: Set<string>
+  /** The name's own terms, without the concepts above them ("pad", "thai"; not "noodle"). */
+  ownNameKeys: Set<string>
   /** Terms of the document and every concept above them. */
   expanded: Set<string>
   /** Terms the document says it is free of ("dairy-free", "instead of wheat noodles"). */
@@ -71,8 +73,10 @@ export function profileQuery(text: string, { ignore = [] as string[] } = {}): Qu
 
 function buildDocProfile(name: string, text: string): DocProfile {
   const nameKeys = new Set<string>()
+  const ownNameKeys = new Set<string>()
   for (const term of termsOf(name, { keepPhraseWords: true })) {
     nameKeys.add(term.key)
+    ownNameKeys.add(term.key)
     for (const up of lexicon.ancestors(term.key)) nameKeys.add(up)
   }
   const expanded = new Set<string>()
@@ -83,7 +87,7 @@ function buildDocProfile(name: string, text: string): DocProfile {
   const all = words(`${name} ${text}`)
   const negated = new Set(all.filter((_, i) => isNegatedAt(all, i)).map(stem))
   const soundWords = [...new Set(all)].filter((word) => word.length >= 4).map((word) => ({ word, key: phonetic(word) }))
-  return { nameKeys, expanded, negated, soundWords, nameSound: phonetic(name) }
+  return { nameKeys, ownNameKeys, expanded, negated, soundWords, nameSound: phonetic(name) }
 }
 
 const profiles = createLru<string, DocProfile>(5_000)
@@ -156,9 +160,12 @@ export function matchTerm(term: QueryTerm, doc: DocProfile): { strength: number;
     return { strength: MATCH.direct, inName: hasAny(doc.nameKeys, synonyms), related: 0 }
   if (!term.phrase && term.text.length >= 4) {
     const key = soundOf(term.text)
-    const sounds = doc.soundWords.some(
-      (w) => (key.length >= 3 && w.key === key) || similarity(term.text, w.word) >= 0.5,
-    )
+    // The phonetic key merges vowels, so it also needs some shared spelling: "tonkatsu" is
+    // "tonkotsu", but "steak" is not "sticky" and "lemonade" is not "lemon".
+    const sounds = doc.soundWords.some((w) => {
+      const alike = similarity(term.text, w.word)
+      return (key.length >= 3 && w.key === key && alike >= 0.25) || alike >= 0.6
+    })
     if (sounds) return { strength: MATCH.sound, inName: false, related: 0 }
   }
   // Relatives rank by how close the shared concept is ("lobster": shellfish before seafood).
@@ -172,6 +179,15 @@ export function soundsLikeName(query: QueryProfile, doc: DocProfile): boolean {
   return doc.nameSound.length >= 4 && soundsOfSpans(query).has(doc.nameSound)
 }
 
+/** Whether term t comes right after a food word (known, or on this menu) in the question as said ("onion rings"). */
+function followsFoodWord(query: QueryProfile, t: number, matched: boolean[]): boolean {
+  const previous = query.terms[t - 1]
+  const term = query.terms[t]!
+  if (!previous || !(previous.known || matched[t - 1]) || previous.generic || term.phrase) return false
+  const at = query.words.indexOf(term.text)
+  return at > 0 && query.words[at - 1] === previous.text.split(' ').at(-1)
+}
+
 export type Coverage = { coverage: number; inName: number; related: number }
 
 /**
@@ -181,13 +197,19 @@ export type Coverage = { coverage: number; inName: number; related: number }
  */
 export function coverage(query: QueryProfile, docs: DocProfile[]): Coverage[] {
   const matches = docs.map((doc) => query.terms.map((term) => matchTerm(term, doc)))
-  const matched = query.terms.map((_, t) => matches.some((m) => m[t]!.strength > 0))
-  const inSomeName = query.terms.map((_, t) => matches.some((m) => m[t]!.inName))
+  // Only a direct match makes an unknown word content: "finish" merely sounding like "fish" does not.
+  const matched = query.terms.map((_, t) => matches.some((m) => m[t]!.strength >= MATCH.direct))
+  // A name's own word, not a concept above it: "something sweet" is no word of "Creme Brulee".
+  const inSomeName = query.terms.map((term) =>
+    docs.some((doc) => lexicon.synonyms(term.key).some((key) => doc.ownNameKeys.has(key))),
+  )
   const weights = query.terms.map((term, t) => {
     if (term.generic) return 0.2
     if (term.known || term.negated || matched[t]) return 1
-    // Beside a word of a dish name, an unknown word is part of a name we lack ("pad see ew" is not "Pad Thai").
+    // Beside a word of a dish name, an unknown word is part of a name we lack ("pad see ew" is not "Pad Thai");
+    // said right after a food word, it names a dish made of it ("onion rings", "mozzarella sticks").
     if (inSomeName[t - 1] || inSomeName[t + 1]) return 1
+    if (followsFoodWord(query, t, matched)) return 1
     return 0.3
   })
   const total = weights.reduce((sum, w) => sum + w, 0)

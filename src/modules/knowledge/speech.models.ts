@@ -19,6 +19,12 @@ export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim()
 }
 
+const NUMBER_OR_ARTICLE = new Set(
+  'a an the one two three four five six seven eight nine ten twelve half a dozen'.split(' '),
+)
+/** Nationalities and regions name a style and keep their capital ("Japanese", "Provencal", "Thai"). */
+const PROPER_ADJECTIVE = /^[A-Z][a-z]*(ese|ian|ish|ican|encal|ench|eek|ai|ean|wiss)$/
+
 /** A description shortened for speech, at a clause boundary when it is long. */
 export function speakableDescription(description: string | null | undefined, maxLength = 110): string {
   let text = oneLine(description ?? '').replace(/[.!;:\s]+$/, '')
@@ -27,9 +33,12 @@ export function speakableDescription(description: string | null | undefined, max
     const boundary = Math.max(cut.lastIndexOf(','), cut.lastIndexOf(' with '), cut.lastIndexOf(' and '))
     text = cut.slice(0, boundary > 40 ? boundary : cut.lastIndexOf(' ')).trim()
   }
-  // "Chicken braised…" reads as "chicken braised…" after a colon, but "San Marzano…" keeps its capital.
+  // "Chicken braised…" reads as "chicken braised…" after a colon, and so does "Six Burgundy snails";
+  // "San Marzano…" and "Japanese fried chicken" keep their capital.
   const [first, second] = text.split(' ')
-  if (first && second && /^[A-Z][a-z'-]+[,;]?$/.test(first) && /^[a-z]/.test(second))
-    text = text[0]!.toLowerCase() + text.slice(1)
+  const word = first?.replace(/[,;]$/, '') ?? ''
+  const numberOrArticle = NUMBER_OR_ARTICLE.has(word.toLowerCase())
+  const ordinary = second !== undefined && /^[A-Z][a-z'-]*$/.test(word) && /^[a-z]/.test(second)
+  if ((ordinary || numberOrArticle) && !PROPER_ADJECTIVE.test(word)) text = text[0]!.toLowerCase() + text.slice(1)
   return text
 }

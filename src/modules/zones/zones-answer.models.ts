@@ -28,6 +28,9 @@ function listAll(zones: Zone[]): string {
   return `We deliver to ${zones.length} area${zones.length > 1 ? 's' : ''}: ${parts.join('; ')}.`
 }
 
+/** "our SoMa zone", but "The Danforth zone". */
+const ourZone = (zone: Zone) => `${/^the\s/i.test(zone.name) ? '' : 'our '}${zone.name} zone`
+
 export function answerZonesQuestion({ zones, query }: { zones: Zone[]; query: string }): ToolAnswer {
   if (zones.length === 0) {
     return {
@@ -42,7 +45,7 @@ export function answerZonesQuestion({ zones, query }: { zones: Zone[]; query: st
     const answers = codes.map(({ spoken, candidates }) => ({ spoken, zone: zoneForPostalCode(zones, candidates) }))
     const sentences = answers.map(({ spoken, zone }) =>
       zone
-        ? `Yes, we deliver to ${spoken}, in our ${zone.name} zone: ${feeText(zone)}.`
+        ? `Yes, we deliver to ${spoken}, in ${ourZone(zone)}: ${feeText(zone)}.`
         : `Sorry, we don't deliver to ${spoken}.`,
     )
     const missed = answers.some((answer) => !answer.zone)

@@ -92,3 +92,43 @@ describe('delivery zones by name', () => {
     assert.match(answer.result, /don't have any delivery areas on file/)
   })
 })
+
+describe('postcodes and areas as people say them', () => {
+  const VANCOUVER = [
+    zone('Gastown', 3, 20, ['V6B'], 'Gastown and Chinatown'),
+    zone('Mount Pleasant', 4, 25, ['V5T', 'V5V'], 'Mount Pleasant, Main Street and Fraserhood'),
+  ]
+  const EAST_LONDON = [
+    zone('Whitechapel', 2, 15, ['E1'], 'Whitechapel and Spitalfields'),
+    zone('Canary Wharf', 4, 25, ['E14'], 'The Isle of Dogs'),
+  ]
+  const NEW_YORK = [
+    zone('Upper East Side', 5, 30, ['10021', '10028']),
+    zone('Lower East Side', 4, 25, ['10002'], 'LES, Chinatown and Two Bridges'),
+  ]
+
+  it('finds the district of a full Canadian postcode, with or without its space', () => {
+    assert.match(ask('do you deliver to v6b1a1', VANCOUVER).result, /^Yes, we deliver to V6B 1A1, in our Gastown zone/)
+    assert.match(ask('my postal code is V5T 2K8', VANCOUVER).result, /in our Mount Pleasant zone/)
+    assert.match(ask('what about V7A 4R2', VANCOUVER).result, /^Sorry, we don't deliver to V7A 4R2\./)
+  })
+
+  it('finds the UK district of a full postcode without its space, and never a shorter district by prefix', () => {
+    assert.match(ask('e145ab', EAST_LONDON).result, /^Yes, we deliver to E14 5AB, in our Canary Wharf zone/)
+    assert.match(ask('do you deliver to E1 6AN', EAST_LONDON).result, /in our Whitechapel zone/)
+    assert.match(ask('E16 1XL?', EAST_LONDON).result, /^Sorry, we don't deliver to E16 1XL\./)
+  })
+
+  it('joins spoken digits and reads ZIP+4', () => {
+    assert.match(ask('deliver to one zero zero two eight', NEW_YORK).result, /Upper East Side zone/)
+    assert.match(ask('1 0 0 2 1 please', NEW_YORK).result, /Upper East Side zone/)
+    assert.match(ask('10002-3345', NEW_YORK).result, /Lower East Side zone/)
+  })
+
+  it('knows a zone by another name its description gives, or by its abbreviation', () => {
+    assert.match(ask('do you deliver to fraserhood', VANCOUVER).result, /^Yes, we deliver to Mount Pleasant/)
+    assert.match(ask('how about the isle of dogs', EAST_LONDON).result, /^Yes, we deliver to Canary Wharf/)
+    assert.match(ask('do you deliver to the ues', NEW_YORK).result, /^Yes, we deliver to Upper East Side/)
+    assert.match(ask('delivery to the LES', NEW_YORK).result, /^Yes, we deliver to Lower East Side/)
+  })
+})
