@@ -1,9 +1,11 @@
 import { setupCallInsightsRoutes } from '../modules/calls/call-insights.routes.ts'
 import { setupCallRoutes } from '../modules/calls/calls.routes.ts'
+import { setupDashboardRoutes } from '../modules/dashboard/dashboard.routes.ts'
 import { setupKnowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts'
 import { setupPhoneNumberRoutes } from '../modules/phones/phone-numbers.routes.ts'
 import { setupRestaurantRoutes } from '../modules/restaurants/restaurants.routes.ts'
 import { setupAnswerCacheRoutes } from '../modules/vapi/answer-cache.routes.ts'
+import { setupTryItRoutes } from '../modules/vapi/try-it.routes.ts'
 import { setupVapiRoutes } from '../modules/vapi/vapi.routes.ts'
 import type { CallerResolver } from './auth.ts'
 import type { AppInstance } from './server.ts'
@@ -20,4 +22,6 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
   setupAnswerCacheRoutes(app, deps, context)
   setupPhoneNumberRoutes(app, deps, context)
   setupKnowledgeRoutes(app, deps, context)
+  setupTryItRoutes(app, deps, context)
+  await setupDashboardRoutes(app)
 }
