@@ -2,9 +2,10 @@
 // Builds the dashboard (web/ → web/dist) when the build is missing or older than its sources, so
 // that `npm install && npm start` serves it with no extra step. `--force` always builds.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { brotliCompressSync, gzipSync } from 'node:zlib'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const web = path.join(root, 'web')
@@ -39,4 +40,14 @@ const result = spawnSync(
     stdio: 'inherit',
   },
 )
-process.exit(result.status ?? 1)
+if (result.status !== 0) process.exit(result.status ?? 1)
+
+// Compressed once here, served as is by @fastify/static (preCompressed): phones get ~4x fewer bytes.
+for (const dir of [path.join(web, 'dist'), path.join(web, 'dist', 'assets')]) {
+  for (const name of readdirSync(dir).filter((n) => /\.(js|css|html|svg)$/.test(n))) {
+    const file = path.join(dir, name)
+    const content = readFileSync(file)
+    writeFileSync(`${file}.br`, brotliCompressSync(content))
+    writeFileSync(`${file}.gz`, gzipSync(content, { level: 9 }))
+  }
+}

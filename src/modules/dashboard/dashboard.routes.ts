@@ -46,6 +46,7 @@ export async function setupDashboardRoutes(app: AppInstance, { root = DASHBOARD_
         root,
         wildcard: false,
         index: false,
+        preCompressed: true,
         setHeaders: (res: FastifyReply, file: string) => {
           const immutable = file.includes(`${path.sep}assets${path.sep}`)
           res.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')

@@ -1,21 +1,24 @@
 import { Center, Loader } from '@mantine/core'
+import { lazy, Suspense } from 'react'
 import { Navigate, Route, Routes } from 'react-router'
 import { SignInPage } from '../auth/SignInPage.tsx'
 import { SessionProvider, useMeQuery } from '../auth/session.tsx'
 import { CallDetailPage } from '../calls/CallDetailPage.tsx'
 import { CallsPage } from '../calls/CallsPage.tsx'
 import { HoursPage } from '../hours/HoursPage.tsx'
-import { InsightsPage } from '../insights/InsightsPage.tsx'
 import { AppLayout } from '../layout/AppLayout.tsx'
 import { MenuPage } from '../menu/MenuPage.tsx'
 import { OverviewPage } from '../overview/OverviewPage.tsx'
 import { QuestionsPage } from '../questions/QuestionsPage.tsx'
 import { RestaurantsPage } from '../restaurants/RestaurantsPage.tsx'
 import { SettingsPage } from '../settings/SettingsPage.tsx'
-import { ErrorState } from '../shared/states.tsx'
+import { ErrorState, LoadingState } from '../shared/states.tsx'
 import { TryItPage } from '../try-it/TryItPage.tsx'
 import { ZonesPage } from '../zones/ZonesPage.tsx'
 import { HomeRedirect } from './HomeRedirect.tsx'
+
+// The chart library is most of the bundle: it loads only when Insights is opened.
+const InsightsPage = lazy(() => import('../insights/InsightsPage.tsx').then((m) => ({ default: m.InsightsPage })))
 
 export function AppRoutes() {
   const me = useMeQuery()
@@ -51,7 +54,14 @@ export function AppRoutes() {
             <Route path="questions" element={<QuestionsPage />} />
             <Route path="calls" element={<CallsPage />} />
             <Route path="calls/:callId" element={<CallDetailPage />} />
-            <Route path="insights" element={<InsightsPage />} />
+            <Route
+              path="insights"
+              element={
+                <Suspense fallback={<LoadingState />}>
+                  <InsightsPage />
+                </Suspense>
+              }
+            />
             <Route path="try" element={<TryItPage />} />
             <Route path="settings" element={<SettingsPage />} />
           </Route>
