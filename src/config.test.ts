@@ -35,4 +35,28 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ DATABASE_URL: 'not a url' }), /DATABASE_URL must be a URL/)
     assert.throws(() => loadConfig({ ADMIN_API_KEY: 'short' }), /ADMIN_API_KEY must be at least 16 characters/)
   })
+
+  it('checks the mail and session settings, without echoing the SMTP password', () => {
+    const config = loadConfig({ SMTP_URL: 'smtp://u:p@127.0.0.1:2525', MAIL_FROM: 'Bistro <no-reply@example.com>' })
+    assert.equal(config.smtpUrl, 'smtp://u:p@127.0.0.1:2525')
+    assert.equal(config.sessionIdleMinutes, 720)
+    assert.equal(config.sessionMaxHours, 168)
+    assert.throws(
+      () => loadConfig({ SMTP_URL: 'smtp://127.0.0.1:2525' }),
+      /SMTP_URL and MAIL_FROM must be set together/,
+    )
+    assert.throws(
+      () => loadConfig({ SMTP_URL: 'http://u:secret-pw@x', MAIL_FROM: 'a@b.c' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        /SMTP_URL must be an smtp/.test(error.message) &&
+        !/secret-pw/.test(error.message),
+    )
+    assert.throws(() => loadConfig({ SMTP_URL: 'smtp://x', MAIL_FROM: 'nobody' }), /MAIL_FROM must be an email/)
+    assert.throws(
+      () => loadConfig({ SESSION_IDLE_MINUTES: '600', SESSION_MAX_HOURS: '2' }),
+      /SESSION_IDLE_MINUTES must not exceed/,
+    )
+    assert.throws(() => loadConfig({ PUBLIC_APP_URL: 'nope' }), /PUBLIC_APP_URL must be a URL/)
+  })
 })

@@ -40,6 +40,15 @@ export type Config = {
   bodyLimitBytes: number
   rateLimitPerMinute: number
   logLevel: string
+  /** Where people open the dashboard: the base of invite and password-reset links. */
+  publicAppUrl: string | undefined
+  /** smtp:// or smtps:// URL; with mailFrom, invites and reset links are mailed. */
+  smtpUrl: string | undefined
+  mailFrom: string | undefined
+  /** A session unused this long ends. */
+  sessionIdleMinutes: number
+  /** A session ends this long after sign-in, however much it is used. */
+  sessionMaxHours: number
 }
 
 export class ConfigError extends Error {
@@ -130,6 +139,11 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, { min: 1024, max: 50 * 1_048_576 }),
     rateLimitPerMinute: int('RATE_LIMIT_PER_MINUTE', 6000, { min: 1 }),
     logLevel: oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    publicAppUrl: url('PUBLIC_APP_URL'),
+    smtpUrl: str('SMTP_URL'),
+    mailFrom: str('MAIL_FROM'),
+    sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 720, { min: 1, max: 525_600 }),
+    sessionMaxHours: int('SESSION_MAX_HOURS', 168, { min: 1, max: 8_760 }),
   }
 
   if (config.env === 'production') {
@@ -139,6 +153,14 @@ export function loadConfig(env: Env = process.env): Config {
     const value = str(name)
     if (value !== undefined && value.length < 16) problems.push(`${name} must be at least 16 characters`)
   }
+  // The URL may hold the SMTP password: the message names the problem, not the value.
+  if (config.smtpUrl && !/^smtps?:\/\/[^/]/.test(config.smtpUrl))
+    problems.push('SMTP_URL must be an smtp:// or smtps:// URL')
+  if (Boolean(config.smtpUrl) !== Boolean(config.mailFrom)) problems.push('SMTP_URL and MAIL_FROM must be set together')
+  if (config.mailFrom && !/^[^\s@<>]+@[^\s@<>]+$|<[^\s@<>]+@[^\s@<>]+>$/.test(config.mailFrom))
+    problems.push(`MAIL_FROM must be an email address (optionally "Name <address>"), got "${config.mailFrom}"`)
+  if (config.sessionIdleMinutes > config.sessionMaxHours * 60)
+    problems.push('SESSION_IDLE_MINUTES must not exceed SESSION_MAX_HOURS')
   if (problems.length > 0) throw new ConfigError(problems)
   return config
 }

@@ -2,16 +2,35 @@ import { eq } from 'drizzle-orm'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { Database } from '../infra/db/database.ts'
 import { restaurants } from '../infra/db/schema.ts'
+import { type Accounts, SESSION_COOKIE } from '../modules/accounts/accounts.service.ts'
+import type { Role } from '../modules/accounts/accounts.tables.ts'
+import type { Session, SessionUser } from '../modules/accounts/sessions.ts'
 import { AppError, notFound, unauthorized } from '../shared/errors.ts'
 import { hashApiKey, secretEquals } from '../shared/secrets.ts'
 
-export type Caller = { kind: 'operator' } | { kind: 'restaurant'; restaurantId: string }
+/**
+ * Who a request acts as, once authorised: the operator (ADMIN_API_KEY or an operator's session),
+ * or one restaurant (its API key, or a member's session scoped to that restaurant, with the
+ * member's role). `user` is set when a person signed in.
+ */
+export type Caller =
+  | { kind: 'operator'; user?: SessionUser }
+  | { kind: 'restaurant'; restaurantId: string; role?: Role; user?: SessionUser }
+
+/** A credential before authorisation: a member's session is scoped to a restaurant later (rights.ts). */
+export type Identity = Caller | { kind: 'member'; session: Session }
 
 declare module 'fastify' {
   interface FastifyRequest {
     caller?: Caller
+    /** The live session the request came with (cookie), when it was authenticated by one. */
+    session?: Session
+    /** A member's session awaiting its restaurant scope (rights.ts), set by the route's guard. */
+    memberScopePending?: boolean
   }
 }
+
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization
@@ -20,10 +39,52 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1]
 }
 
-/** Who is calling: the operator (ADMIN_API_KEY) or one restaurant (its own API key). */
-export function createCallerResolver({ db, adminApiKey }: { db: Database; adminApiKey: string }) {
-  return async function resolveCaller(request: FastifyRequest): Promise<Caller> {
+/** A browser sending a write from a page of another site: refused whatever it carries. */
+export function assertSameOrigin(request: FastifyRequest, accounts: Pick<Accounts, 'trustedOrigins'>) {
+  const origin = request.headers.origin
+  if (origin === undefined) return
+  if (origin === `${request.protocol}://${request.host}` || accounts.trustedOrigins.includes(origin)) return
+  throw new AppError('forbidden_origin', 'Requests from another site are refused', 403)
+}
+
+/**
+ * The session of a cookie-authenticated request. Writes must carry the session's CSRF token
+ * (from GET /api/auth/me) and come from our own origin: a cookie alone never changes anything.
+ */
+export async function sessionFromCookie(request: FastifyRequest, accounts: Accounts): Promise<Session> {
+  const sessionId = request.cookies[SESSION_COOKIE]
+  if (!sessionId) throw unauthorized()
+  const session = await accounts.sessions.resolve(sessionId)
+  if (!session) throw unauthorized('Your session has ended; sign in again')
+  if (UNSAFE_METHODS.has(request.method)) {
+    assertSameOrigin(request, accounts)
+    const given = request.headers['x-csrf-token']
+    if (typeof given !== 'string' || !secretEquals(given, session.csrfToken))
+      throw new AppError('csrf_failed', 'This request needs the X-CSRF-Token header from GET /api/auth/me', 403)
+  }
+  request.session = session
+  return session
+}
+
+/**
+ * Who is calling: the operator key, a restaurant key, or (without a bearer credential) a session
+ * cookie. A bearer credential wins over a cookie, so machine requests behave exactly as before.
+ */
+export function createCallerResolver({
+  db,
+  adminApiKey,
+  accounts,
+}: {
+  db: Database
+  adminApiKey: string
+  accounts: Accounts
+}) {
+  return async function resolveCaller(request: FastifyRequest): Promise<Identity> {
     const token = bearerToken(request)
+    if (token === undefined && request.headers.authorization === undefined) {
+      const session = await sessionFromCookie(request, accounts)
+      return session.user.isOperator ? { kind: 'operator', user: session.user } : { kind: 'member', session }
+    }
     if (!token || token.length > 512) throw unauthorized()
     if (secretEquals(token, adminApiKey)) return { kind: 'operator' }
     // Looking a key up by its hash reveals nothing about the key through timing.
@@ -40,15 +101,18 @@ export type CallerResolver = ReturnType<typeof createCallerResolver>
 
 export function requireOperator(resolveCaller: CallerResolver) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
-    const caller = await resolveCaller(request)
-    if (caller.kind !== 'operator') throw new AppError('forbidden', 'This route needs the operator key', 403)
-    request.caller = caller
+    const identity = await resolveCaller(request)
+    if (identity.kind !== 'operator') throw new AppError('forbidden', 'This route is for the operator', 403)
+    request.caller = identity
   }
 }
 
+/** A member's session is scoped to one of their restaurants, with their role's rights, in rights.ts. */
 export function requireOperatorOrRestaurant(resolveCaller: CallerResolver) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
-    request.caller = await resolveCaller(request)
+    const identity = await resolveCaller(request)
+    if (identity.kind === 'member') request.memberScopePending = true
+    else request.caller = identity
   }
 }
 

@@ -1,3 +1,6 @@
+import { setupAuditRoutes } from '../modules/accounts/audit.routes.ts'
+import { setupAuthRoutes } from '../modules/accounts/auth.routes.ts'
+import { setupPeopleRoutes } from '../modules/accounts/people.routes.ts'
 import { setupCallInsightsRoutes } from '../modules/calls/call-insights.routes.ts'
 import { setupCallRoutes } from '../modules/calls/calls.routes.ts'
 import { setupDashboardRoutes } from '../modules/dashboard/dashboard.routes.ts'
@@ -22,6 +25,9 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
   setupAnswerCacheRoutes(app, deps, context)
   setupPhoneNumberRoutes(app, deps, context)
   setupKnowledgeRoutes(app, deps, context)
+  setupAuthRoutes(app, deps)
+  setupPeopleRoutes(app, deps, context)
+  setupAuditRoutes(app, deps, context)
   setupTryItRoutes(app, deps, context)
   await setupDashboardRoutes(app)
 }

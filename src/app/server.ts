@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import cookie from '@fastify/cookie'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -10,12 +11,15 @@ import Fastify, {
   type RawRequestDefaultExpression,
   type RawServerDefault,
 } from 'fastify'
+import { SESSION_COOKIE } from '../modules/accounts/accounts.service.ts'
+import { registerAuditLog } from '../modules/accounts/audit.hook.ts'
 import { sha256 } from '../shared/secrets.ts'
 import { bearerToken, createCallerResolver } from './auth.ts'
 import { errorHandler, frameworkErrorHandler } from './error-handler.ts'
 import { setupHealthRoutes } from './health.routes.ts'
 import { assertNoNul, withoutNul } from './input-safety.ts'
 import { logSerializers } from './log-serializers.ts'
+import { registerRights } from './rights.ts'
 import { setupRoutes } from './server.routes.ts'
 import type { AppDeps } from './services.ts'
 import { createValidatorCompiler } from './validation.ts'
@@ -35,6 +39,8 @@ export const LOG_REDACT = [
   'req.headers["x-vapi-secret"]',
   'req.headers["x-signature"]',
   'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
 ]
 
 export type ServerOptions = {
@@ -92,6 +98,7 @@ export async function createServer(deps: AppDeps, { logger = false }: ServerOpti
 
   // The two configured secrets carry almost every request (each webhook): their keys are hashed once.
   const credentialKey = (credential: string) => `key:${sha256(credential).slice(0, 32)}`
+  await app.register(cookie)
   const knownKeys = new Map(
     [deps.config.vapiSecretKey, deps.config.adminApiKey].map((secret) => [secret, credentialKey(secret)]),
   )
@@ -101,7 +108,7 @@ export async function createServer(deps: AppDeps, { logger = false }: ServerOpti
     // Keyed by credential, not IP: every Vapi webhook comes from a few addresses, and one
     // restaurant's integration must not throttle another's.
     keyGenerator: (request) => {
-      const credential = bearerToken(request) ?? request.headers['x-vapi-secret']
+      const credential = bearerToken(request) ?? request.headers['x-vapi-secret'] ?? request.cookies[SESSION_COOKIE]
       if (typeof credential !== 'string') return `ip:${request.ip}`
       return knownKeys.get(credential) ?? credentialKey(credential)
     },
@@ -120,13 +127,20 @@ export async function createServer(deps: AppDeps, { logger = false }: ServerOpti
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer' },
           vapiSecret: { type: 'apiKey', in: 'header', name: 'X-Vapi-Secret' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
         },
       },
     },
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
 
-  const resolveCaller = createCallerResolver({ db: deps.database.db, adminApiKey: deps.config.adminApiKey })
+  const resolveCaller = createCallerResolver({
+    db: deps.database.db,
+    adminApiKey: deps.config.adminApiKey,
+    accounts: deps.accounts,
+  })
+  registerRights(app, deps.database.db)
+  registerAuditLog(app, deps.database)
   setupHealthRoutes(app, deps)
   await setupRoutes(app, deps, { resolveCaller })
   return app

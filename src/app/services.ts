@@ -10,6 +10,7 @@ import { createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } fro
 import { migrate } from '../infra/db/migrate.ts'
 import { createEmbeddingProvider } from '../infra/embeddings/embeddings.registry.ts'
 import type { EmbeddingProvider } from '../infra/embeddings/embeddings.types.ts'
+import { type Accounts, createAccounts } from '../modules/accounts/accounts.service.ts'
 import { createCallRecorder } from '../modules/calls/call-recorder.ts'
 import type { CallRecorder } from '../modules/calls/calls.types.ts'
 import { startCallRetention } from '../modules/calls/calls-retention.usecases.ts'
@@ -63,6 +64,8 @@ export type AppDeps = {
   embeddings: EmbeddingProvider
   /** Search index of menus, modifiers and zones; indexes every data change (registered below). */
   knowledge: Knowledge
+  /** Sessions, sign-in limits, mail and links for people's accounts. */
+  accounts: Accounts
   /** Closed in reverse order when the server closes. */
   closers: Array<() => Promise<void>>
 }
@@ -136,6 +139,14 @@ export function buildServices({
   const knowledge =
     overrides.knowledge ??
     createKnowledge({ database, embeddings, clock, logger: log.child({ component: 'knowledge' }) })
+  const accounts =
+    overrides.accounts ??
+    createAccounts({ config, database, cache, clock, logger: log.child({ component: 'accounts' }) })
+  closers.push(async () => accounts.mailer.close())
+  // Sessions carry their restaurants' names and memberships: a deleted or renamed restaurant refreshes them.
+  restaurantEvents.onChanged(async (change) => {
+    if (change.deleted || change.categories.includes('restaurant')) await accounts.sessions.changed()
+  })
   // Listener order matters: the index is rewritten first, then (registered later) the answer cache is invalidated.
   restaurantEvents.onChanging(knowledge.onRestaurantChanging)
   restaurantEvents.onChanged(knowledge.onRestaurantChanged)
@@ -153,6 +164,7 @@ export function buildServices({
     closers,
     embeddings,
     knowledge,
+    accounts,
     ...overrides,
   }
 }

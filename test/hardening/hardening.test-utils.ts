@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
+import { as, type Browser, inviteAndAccept, PASSWORD } from '../../src/modules/accounts/accounts.test-utils.ts'
 import { admin, type TestApp } from '../support/app.ts'
 
 // Two restaurants with data in every table a tenant owns, and a way to photograph all of it,
@@ -35,7 +36,30 @@ export const bundleB = {
   delivery_zones: [{ zone_name: 'Sawtelle', delivery_fee: 3 }],
 }
 
-export type Tenant = { id: string; api_key: string; number: string; callId: string; itemIds: Record<string, string> }
+/** The restaurant's people: an owner and a staff member, signed in (browsers with cookie and CSRF token). */
+export type People = { ownerEmail: string; password: string; owner: Browser; staff: Browser; staffUserId: string }
+export type Tenant = {
+  id: string
+  api_key: string
+  number: string
+  callId: string
+  itemIds: Record<string, string>
+  people: People
+}
+
+/** An owner (invited by the operator) and a staff member (invited by the owner), both signed in. */
+export async function seedPeople(t: TestApp, restaurantId: string): Promise<People> {
+  const tag = restaurantId.slice(0, 8)
+  const ownerEmail = `owner-${tag}@example.com`
+  const owner = await inviteAndAccept(t.app, { inviter: admin, restaurantId, email: ownerEmail, role: 'owner' })
+  const staff = await inviteAndAccept(t.app, {
+    inviter: as(owner, { write: true }),
+    restaurantId,
+    email: `staff-${tag}@example.com`,
+    role: 'staff',
+  })
+  return { ownerEmail, password: PASSWORD, owner, staff, staffUserId: staff.userId }
+}
 
 const ITEM_PATHS = ['menu-items', 'modifiers', 'hours', 'delivery-zones'] as const
 
@@ -59,7 +83,8 @@ export async function seedTenant(t: TestApp, bundle: Record<string, unknown>): P
     const list = await t.app.inject({ method: 'GET', url: `/api/restaurants/${id}/${path}`, headers: admin })
     itemIds[path] = list.json().data[0].id
   }
-  return { id, api_key, number: (bundle.phone_numbers as string[])[0]!, callId: call.json().id, itemIds }
+  const people = await seedPeople(t, id)
+  return { id, api_key, number: (bundle.phone_numbers as string[])[0]!, callId: call.json().id, itemIds, people }
 }
 
 const TABLES = [
@@ -72,6 +97,8 @@ const TABLES = [
   'call_history',
   'tool_invocations',
   'phone_numbers',
+  'memberships',
+  'invites',
 ]
 
 /** Everything the API shows of these restaurants, their row counts and their index's hashes. */

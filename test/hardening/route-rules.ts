@@ -5,11 +5,40 @@ import type { Tenant } from './hardening.test-utils.ts'
  * can only come from the tenant check, never from a malformed request). A route the server
  * serves but this table does not list fails the authorization suite.
  */
-export type Rule = 'public' | 'operator' | 'operator-or-owner' | 'webhook'
+export type Rule =
+  | 'public'
+  | 'operator'
+  | 'operator-or-owner'
+  | 'webhook'
+  /** A signed-in person, whoever they are (their own account). */
+  | 'session'
+  /** Anyone holding a single-use token, carried in the body (the request here holds a wrong one). */
+  | 'token'
+/**
+ * Within a restaurant, what the route needs: `read` (GET, HEAD) and `write` (the rest) unless
+ * stated. Restaurant keys and owners hold read and write; staff hold read and availability;
+ * members and audit are for owners (people), never keys. The operator holds everything.
+ */
+export type Right = 'read' | 'write' | 'availability' | 'members' | 'audit'
 export type RouteRequest = { url: string; payload?: unknown }
-export type RouteSpec = { rule: Rule; request(target: Tenant): RouteRequest }
+export type RouteSpec = { rule: Rule; right?: Right; request(target: Tenant): RouteRequest }
 
-const r = (rule: Rule, request: (target: Tenant) => RouteRequest): RouteSpec => ({ rule, request })
+const r = (rule: Rule, request: (target: Tenant) => RouteRequest, right?: Right): RouteSpec => ({
+  rule,
+  request,
+  ...(right ? { right } : {}),
+})
+
+export type Holder = 'restaurant_key' | 'owner' | 'staff'
+export const HOLDERS: Record<Right, Holder[]> = {
+  read: ['restaurant_key', 'owner', 'staff'],
+  write: ['restaurant_key', 'owner'],
+  availability: ['restaurant_key', 'owner', 'staff'],
+  members: ['owner'],
+  audit: ['owner'],
+}
+export const rightOf = (route: string, spec: RouteSpec): Right =>
+  spec.right ?? (route.startsWith('GET ') ? 'read' : 'write')
 export const toolCalls = (number: string) => ({
   message: {
     type: 'tool-calls',
@@ -93,6 +122,64 @@ export const ROUTE_RULES: Record<string, RouteSpec> = {
     url: '/api/embeddings/cache/invalidate',
     payload: { restaurant_id: t.id },
   })),
+  // Marking an item sold out is staff's; the same route with a price is an owner's (write, above).
+  'PATCH /api/restaurants/{id}/menu-items/{itemId}/availability': r(
+    'operator-or-owner',
+    (t) => ({ url: `/api/restaurants/${t.id}/menu-items/${t.itemIds['menu-items']}`, payload: { available: false } }),
+    'availability',
+  ),
+  'POST /api/auth/login': r('public', (t) => ({
+    url: '/api/auth/login',
+    payload: { email: t.people.ownerEmail, password: t.people.password },
+  })),
+  'POST /api/auth/logout': r('session', () => ({ url: '/api/auth/logout' })),
+  'GET /api/auth/me': r('session', () => ({ url: '/api/auth/me' })),
+  'POST /api/auth/accept-invite': r('token', () => ({
+    url: '/api/auth/accept-invite',
+    payload: { token: 'not-a-token-anyone-was-given', password: 'a long enough password' },
+  })),
+  'POST /api/auth/password-reset': r('public', (t) => ({
+    url: '/api/auth/password-reset',
+    payload: { email: t.people.ownerEmail },
+  })),
+  'POST /api/auth/password-reset/confirm': r('token', () => ({
+    url: '/api/auth/password-reset/confirm',
+    payload: { token: 'not-a-token-anyone-was-given', password: 'a long enough password' },
+  })),
+  'POST /api/invites': r('operator', () => ({
+    url: '/api/invites',
+    payload: { email: 'intruder-operator@example.com', role: 'operator' },
+  })),
+  'POST /api/restaurants/{id}/invites': r(
+    'operator-or-owner',
+    (t) => ({ url: `/api/restaurants/${t.id}/invites`, payload: { email: 'intruder@example.com', role: 'owner' } }),
+    'members',
+  ),
+  'GET /api/restaurants/{id}/members': r(
+    'operator-or-owner',
+    (t) => ({ url: `/api/restaurants/${t.id}/members` }),
+    'members',
+  ),
+  'PATCH /api/restaurants/{id}/members/{userId}': r(
+    'operator-or-owner',
+    (t) => ({ url: `/api/restaurants/${t.id}/members/${t.people.staffUserId}`, payload: { role: 'staff' } }),
+    'members',
+  ),
+  'DELETE /api/restaurants/{id}/members/{userId}': r(
+    'operator-or-owner',
+    (t) => ({ url: `/api/restaurants/${t.id}/members/${t.people.staffUserId}` }),
+    'members',
+  ),
+  'GET /api/restaurants/{id}/audit': r(
+    'operator-or-owner',
+    (t) => ({ url: `/api/restaurants/${t.id}/audit` }),
+    'audit',
+  ),
+}
+
+/** Rules that are not routes of their own: the same route with another body (`<route>/<variant>`). */
+export const VARIANTS: Record<string, string> = {
+  'PATCH /api/restaurants/{id}/menu-items/{itemId}/availability': 'PATCH /api/restaurants/{id}/menu-items/{itemId}',
 }
 
 /** Every route the app serves, as `METHOD /openapi/{path}`, read from its OpenAPI document. */

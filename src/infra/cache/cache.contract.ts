@@ -37,4 +37,15 @@ export function runCacheContract(
     assert.equal(await cache.getVersion(namespace), 2)
     assert.equal(await cache.getVersion(`${namespace}-other`), 0)
   })
+
+  it('counts up within a window and starts again once it has passed', async () => {
+    const { cache, advance } = await make()
+    const key = `counter-${Math.random()}`
+    assert.equal(await cache.increment(key, 1), 1)
+    assert.equal(await cache.increment(key, 1), 2)
+    assert.equal(await cache.get(key), '2')
+    if (advance) await advance(1_100)
+    else await new Promise((resolve) => setTimeout(resolve, 1_100))
+    assert.equal(await cache.increment(key, 1), 1)
+  })
 }

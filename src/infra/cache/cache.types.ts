@@ -7,6 +7,8 @@ export type Cache = {
   get(key: string): Promise<string | undefined>
   set(key: string, value: string, ttlSeconds: number): Promise<void>
   delete(key: string): Promise<void>
+  /** Adds one to a counter and returns it; a new counter expires after `ttlSeconds` (a fixed window). */
+  increment(key: string, ttlSeconds: number): Promise<number>
   getVersion(namespace: string): Promise<number>
   bumpVersion(namespace: string): Promise<number>
   ping(): Promise<void>

@@ -29,6 +29,14 @@ export function createMemoryCache({
     async delete(key) {
       entries.delete(key)
     },
+    async increment(key, ttlSeconds) {
+      const now = clock.now().getTime()
+      const entry = entries.get(key)
+      const count = entry && entry.expiresAt > now ? Number(entry.value) + 1 : 1
+      const expiresAt = count === 1 ? now + ttlSeconds * 1000 : entry!.expiresAt
+      entries.set(key, { value: String(count), expiresAt })
+      return count
+    },
     async getVersion(namespace) {
       return versions.get(namespace) ?? 0
     },

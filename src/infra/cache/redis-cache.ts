@@ -52,6 +52,17 @@ export function createRedisCache({ url, keyPrefix = 'rv:', onError }: RedisCache
     async delete(key) {
       await redis.del(`k:${key}`)
     },
+    async increment(key, ttlSeconds) {
+      // One transaction: a new counter is created with its TTL (SET NX), so none is left without one.
+      const results = await redis
+        .multi()
+        .set(`k:${key}`, '0', 'EX', Math.max(1, Math.round(ttlSeconds)), 'NX')
+        .incr(`k:${key}`)
+        .exec()
+      const [error, count] = results?.[1] ?? [new Error('redis transaction aborted'), 0]
+      if (error) throw error
+      return Number(count)
+    },
     async getVersion(namespace) {
       return Number((await redis.get(`version:${namespace}`)) ?? 0)
     },
