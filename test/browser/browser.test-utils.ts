@@ -5,19 +5,25 @@ import path from 'node:path'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { endOfCallReport } from '../../src/modules/calls/calls.test-utils.ts'
 import { toolCall, toolCallsMessage } from '../../src/modules/vapi/vapi-test-utils.ts'
-import { BENCH_ADMIN_KEY, BENCH_VAPI_SECRET, startServerProcess } from '../support/server-process.ts'
+import { admin, createTestApp, vapi } from '../support/app.ts'
+import type { Backend } from '../support/database.ts'
 
 export const SCREENSHOT_DIR = path.resolve('.tmp/screenshots')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 export const PHONE = { width: 390, height: 844 }
 
-/** The real server (`src/start.ts`) with the built dashboard, on a loopback port. */
-export async function startDashboardServer(env: Record<string, string> = {}) {
+/**
+ * The production app with the built dashboard, listening on a loopback port, on a test database
+ * of `backend`. In process rather than `npm start` in a child: a child migrates a new embedded
+ * database on every start (a minute on a busy two-core machine); this reuses the migrated template.
+ */
+export async function startDashboardServer(backend: Backend) {
   const build = spawnSync(process.execPath, ['scripts/build-web.mjs'], { stdio: 'inherit' })
   if (build.status !== 0) throw new Error('building the dashboard failed')
-  const server = await startServerProcess(env)
+  const t = await createTestApp(backend)
+  const address = await t.app.listen({ port: 0, host: '127.0.0.1' })
   const call = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const response = await fetch(server.url + url, {
+    const response = await fetch(address + url, {
       method,
       headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -25,13 +31,13 @@ export async function startDashboardServer(env: Record<string, string> = {}) {
     const text = await response.text()
     return { status: response.status, body: text ? JSON.parse(text) : undefined }
   }
-  const admin = { authorization: `Bearer ${BENCH_ADMIN_KEY}` }
   return {
-    ...server,
+    url: address,
+    stop: () => t.close(),
     call,
     admin: (method: string, url: string, body?: unknown) => call(method, url, body, admin),
     /** A Vapi server message, sent as Vapi sends it. */
-    webhook: (message: unknown) => call('POST', '/api/vapi/server', message, { 'x-vapi-secret': BENCH_VAPI_SECRET }),
+    webhook: (message: unknown) => call('POST', '/api/vapi/server', message, vapi),
   }
 }
 export type DashboardServer = Awaited<ReturnType<typeof startDashboardServer>>

@@ -1,8 +1,7 @@
 import createClient, { type Middleware } from 'openapi-fetch'
-import type { AuthPaths } from './auth-paths.ts'
-import type { paths as GeneratedPaths } from './schema.generated.ts'
+import type { paths } from './schema.generated.ts'
 
-export type paths = GeneratedPaths & AuthPaths
+export type { paths }
 
 /** The session's CSRF token (from GET /api/auth/me); every cookie-authenticated write carries it. */
 let csrfToken: string | undefined
