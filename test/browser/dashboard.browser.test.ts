@@ -91,7 +91,6 @@ for (const backend of testBackends()) {
         0,
         'owners see no operator page',
       )
-      await screenshot(page, 'desktop-overview')
     })
 
     it('a price changed on Menu is what Try it shows and what the webhook tells the assistant', async () => {
@@ -142,6 +141,29 @@ for (const backend of testBackends()) {
       await page.getByText('Do you have vegan dishes?').waitFor()
       assert.match((await page.locator('main').textContent()) ?? '', /Summary[\s\S]*vegan dishes/)
       await screenshot(page, 'desktop-call')
+    })
+
+    it('Overview shows the calls, the live number, whether it is open and what callers asked unanswered', async () => {
+      await askThroughWebhook(server, BISTRO_NUMBER, 'get_menu_info', 'do you have a kids menu')
+      // The webhook records tool calls after answering: wait until insights count it.
+      for (let tries = 0; tries < 50; tries++) {
+        const insights = await server.admin('GET', `/api/restaurants/${bistro.id}/insights`)
+        if (insights.body.unanswered.length > 0) break
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      await page.getByRole('link', { name: 'Overview', exact: true }).click()
+      const main = page.locator('main')
+      await main.getByText('“do you have a kids menu”').waitFor()
+      const today = main.locator('.mantine-Card-root', { hasText: 'Calls today' })
+      assert.match((await today.textContent()) ?? '', /Calls today\s*1\b/)
+      assert.match((await main.textContent()) ?? '', /\+12125550101\s*Live/)
+      assert.match((await main.textContent()) ?? '', /(open|closed)/i)
+      await main.getByRole('link', { name: /vegan dishes/ }).waitFor()
+      await main.getByRole('link', { name: 'Answer “do you have a kids menu”' }).click()
+      await page.getByRole('heading', { name: 'Menu', level: 1 }).waitFor()
+      await page.getByRole('link', { name: 'Overview', exact: true }).click()
+      await main.getByText('“do you have a kids menu”').waitFor()
+      await screenshot(page, 'desktop-overview')
     })
 
     it('the interactive API documentation still works beside the strict policy of the pages', async () => {

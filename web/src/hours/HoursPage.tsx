@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Card, Group, Modal, NativeSelect, Stack, Switch, 
 import { useMediaQuery } from '@mantine/hooks'
 import { type FormEvent, useState } from 'react'
 import { useRestaurantId } from '../restaurants/restaurant.queries.ts'
+import { CallerQuestion } from '../shared/CallerQuestion.tsx'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { ErrorState, LoadingState } from '../shared/states.tsx'
 import { useOpenNow } from '../try-it/try-it.queries.ts'
@@ -24,6 +25,7 @@ export function HoursPage() {
   return (
     <>
       <PageHeader title="Hours" description="The week as callers hear it, in the restaurant's time zone." />
+      <CallerQuestion hint="Correct the hours that answer it." />
       {openNow.data && (
         <Alert variant="light" color="blue" mb="md" title="Right now the assistant says">
           {openNow.data}

@@ -2,6 +2,7 @@ import { Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Title } fro
 import { useMediaQuery } from '@mantine/hooks'
 import { useState } from 'react'
 import { useRestaurantId } from '../restaurants/restaurant.queries.ts'
+import { CallerQuestion } from '../shared/CallerQuestion.tsx'
 import { formatPrice } from '../shared/format.ts'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { EmptyState, ErrorState, LoadingState } from '../shared/states.tsx'
@@ -32,6 +33,7 @@ export function MenuPage() {
         description="What callers hear about your dishes. Changes reach the next call."
         actions={<Button onClick={() => open()}>Add item</Button>}
       />
+      <CallerQuestion hint="Add or change the dish that answers it." />
       {items.isPending && <LoadingState />}
       {items.isError && <ErrorState error={items.error} />}
       {items.data?.length === 0 && <EmptyState title="No menu items yet">Add your first dish.</EmptyState>}

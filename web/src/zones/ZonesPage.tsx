@@ -15,6 +15,7 @@ import {
 import { useMediaQuery } from '@mantine/hooks'
 import { type FormEvent, useState } from 'react'
 import { useRestaurantId } from '../restaurants/restaurant.queries.ts'
+import { CallerQuestion } from '../shared/CallerQuestion.tsx'
 import { formatPrice } from '../shared/format.ts'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { EmptyState, ErrorState, LoadingState } from '../shared/states.tsx'
@@ -38,6 +39,7 @@ export function ZonesPage() {
         description="Where you deliver, for how much, and the minimum order."
         actions={<Button onClick={() => open()}>Add zone</Button>}
       />
+      <CallerQuestion hint="Add the zone or postal code that answers it." />
       {zones.isPending && <LoadingState />}
       {zones.isError && <ErrorState error={zones.error} />}
       {zones.data?.length === 0 && (
