@@ -166,6 +166,25 @@ for (const backend of testBackends()) {
       await screenshot(page, 'desktop-overview')
     })
 
+    it('Settings lists the staff and invites a new member with a single-use link', async () => {
+      await page.getByRole('link', { name: 'Settings', exact: true }).click()
+      await page.locator('main').getByText(owners.bistro).waitFor()
+      await page.getByLabel('Invite by email').fill('cook@petit-bistro.test')
+      await page.getByRole('button', { name: 'Send invite' }).click()
+      const link = await page
+        .getByRole('status')
+        .filter({ hasText: 'cook@petit-bistro.test' })
+        .locator('pre')
+        .textContent()
+      const token = new URL(link ?? '').searchParams.get('token') ?? new URL(link ?? '').hash.split('token=')[1]
+      const accepted = await server.call('POST', '/api/auth/accept-invite', { token, password: PASSWORD })
+      assert.equal(accepted.status, 200, JSON.stringify(accepted.body))
+      assert.deepEqual(
+        accepted.body.restaurants.map((r: { id: string; role: string }) => [r.id, r.role]),
+        [[bistro.id, 'staff']],
+      )
+    })
+
     it('the interactive API documentation still works beside the strict policy of the pages', async () => {
       const { page: docs, problems: docsProblems } = await newPage(desktop)
       await docs.goto(url('/docs'))

@@ -2,13 +2,18 @@ import { Alert, Button, Card, Code, CopyButton, Group, Stack, Text, TextInput, T
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { api, unwrap } from '../api/client.ts'
+import { useSession } from '../auth/session.tsx'
 import { restaurantKey, useRestaurant, useRestaurantId } from '../restaurants/restaurant.queries.ts'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { ErrorState, LoadingState } from '../shared/states.tsx'
+import { StaffCard } from './StaffCard.tsx'
 
 export function SettingsPage() {
   const restaurantId = useRestaurantId()
   const restaurant = useRestaurant(restaurantId)
+  const me = useSession()
+  const role = me.restaurants.find((r) => r.id === restaurantId)?.role
+  const canManage = me.user.is_operator || role === 'owner'
   return (
     <>
       <PageHeader title="Settings" description="Your restaurant's details, phone number and API key." />
@@ -32,7 +37,8 @@ export function SettingsPage() {
               restaurant.data.phone_numbers.map((number) => <Text key={number}>{number}</Text>)
             )}
           </Card>
-          <ApiKeyCard restaurantId={restaurantId} />
+          {role === 'owner' && <StaffCard restaurantId={restaurantId} />}
+          {canManage && <ApiKeyCard restaurantId={restaurantId} />}
         </Stack>
       )}
     </>
