@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -44,7 +45,10 @@ export type DashboardServer = Awaited<ReturnType<typeof startDashboardServer>>
 
 /** What the assistant is told when a caller dialling `number` asks `query` through `tool`. */
 export async function askThroughWebhook(server: DashboardServer, number: string, tool: string, query: string) {
-  const response = await server.webhook(toolCallsMessage({ number, calls: [toolCall('t1', tool, query)] }))
+  // Each question is its own call: Vapi's retries of one tool call (same ids) are recorded once.
+  const response = await server.webhook(
+    toolCallsMessage({ number, callId: randomUUID(), calls: [toolCall(randomUUID(), tool, query)] }),
+  )
   if (response.status !== 200) throw new Error(`webhook answered ${response.status}`)
   return response.body.results[0].result as string
 }
