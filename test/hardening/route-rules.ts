@@ -82,10 +82,12 @@ export const ROUTE_RULES: Record<string, RouteSpec> = {
   ...itemRoutes('modifiers', { name: 'Planted modifier', price: 1 }, { price: 0 }),
   ...itemRoutes('hours', { day_of_week: 'friday', is_closed: true }, { is_closed: true }),
   ...itemRoutes('delivery-zones', { zone_name: 'Planted zone', delivery_fee: 1 }, { delivery_fee: 0 }),
-  'POST /api/restaurants/{id}/try': r('operator-or-owner', (t) => ({
-    url: `/api/restaurants/${t.id}/try`,
-    payload: { question: 'how much is the duck' },
-  })),
+  // Try it only reads (nothing is recorded): staff may use it.
+  'POST /api/restaurants/{id}/try': r(
+    'operator-or-owner',
+    (t) => ({ url: `/api/restaurants/${t.id}/try`, payload: { question: 'how much is the duck' } }),
+    'read',
+  ),
   'GET /api/restaurants/{id}/insights': r('operator-or-owner', (t) => ({ url: `/api/restaurants/${t.id}/insights` })),
   'GET /api/restaurants/{id}/phone-numbers': r('operator-or-owner', (t) => ({
     url: `/api/restaurants/${t.id}/phone-numbers`,

@@ -39,7 +39,7 @@ export function InsightsPage() {
               Calls per day
             </Title>
             <Text size="sm" c="dimmed" mb="sm">
-              {`${insights.data.calls.total} calls, ${insights.data.calls.average_duration_seconds ? `${Math.round(insights.data.calls.average_duration_seconds)} s on average` : 'no duration yet'}`}
+              {`${insights.data.calls.total} ${insights.data.calls.total === 1 ? 'call' : 'calls'}, ${insights.data.calls.average_duration_seconds ? `${Math.round(insights.data.calls.average_duration_seconds)} s on average` : 'no duration yet'}`}
             </Text>
             <figure aria-label="Calls per day" style={{ margin: 0 }}>
               <BarChart
