@@ -17,7 +17,7 @@ import { migrate } from '../src/infra/db/migrate.ts'
 import { BENCH_ADMIN_KEY, startServerProcess } from '../test/support/server-process.ts'
 import { measureIndexing } from './indexing.ts'
 import { machineLine, markdownTable, median, writeResult } from './report.ts'
-import { BASELINE, type Figures, runLoad, scenarios } from './scenarios.ts'
+import { BASELINE, BENCH_USER, type Figures, runLoad, scenarios } from './scenarios.ts'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
@@ -66,6 +66,25 @@ async function loadRestaurants(url: string): Promise<string> {
   return phone
 }
 
+/** The owner of the sign-in scenario: invited by the operator, then accepted with a password. */
+async function createBenchUser(url: string) {
+  const post = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    })
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`)
+    return response.json()
+  }
+  const { token } = await post(
+    '/api/invites',
+    { email: BENCH_USER.email, role: 'operator' },
+    { authorization: `Bearer ${BENCH_ADMIN_KEY}` },
+  )
+  await post('/api/auth/accept-invite', { token, password: BENCH_USER.password })
+}
+
 async function main() {
   const database = await openDatabase()
   const profileDir = process.env.BENCH_PROFILE
@@ -81,6 +100,7 @@ async function main() {
     const rows: string[][] = []
     try {
       const phone = await loadRestaurants(server.url)
+      await createBenchUser(server.url)
       idleRss = peakRss = server.rssMb()
       const sample = () => {
         peakRss = Math.max(peakRss, server.rssMb())

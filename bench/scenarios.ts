@@ -37,6 +37,8 @@ const toolCall = (phone: string, query: string) =>
   })
 
 export const BASELINE = 'baseline GET /api/health/live'
+/** The account signing in in the sign-in scenario (created by run.ts through an invite). */
+export const BENCH_USER = { email: 'bench.owner@example.com', password: 'bench password 0123456789' }
 
 export const scenarios: Scenario[] = [
   { name: BASELINE, request: () => ({ method: 'GET', path: '/api/health/live' }) },
@@ -44,6 +46,16 @@ export const scenarios: Scenario[] = [
   // [<id>] is replaced with a unique id per request: every question is new to the answer cache
   // and to the question-embedding cache, so each one is embedded (locally) and searched.
   { name: 'tool call, cache miss', request: (phone) => toolCall(phone, 'do you have something with duck [<id>]') },
+  // One argon2id verification per request (the hash cost is the point), plus a session row.
+  {
+    name: 'sign-in POST /api/auth/login',
+    request: () => ({
+      method: 'POST',
+      path: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(BENCH_USER),
+    }),
+  },
   {
     name: 'assistant-request',
     request: (phone) =>

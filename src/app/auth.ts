@@ -39,6 +39,13 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1]
 }
 
+/** The session cookie's value, parsed from the Cookie header on demand. */
+export function sessionCookieOf(request: FastifyRequest): string | undefined {
+  const header = request.headers.cookie
+  if (typeof header !== 'string' || !header.includes(SESSION_COOKIE)) return undefined
+  return request.server.parseCookie(header)[SESSION_COOKIE]
+}
+
 /** A browser sending a write from a page of another site: refused whatever it carries. */
 export function assertSameOrigin(request: FastifyRequest, accounts: Pick<Accounts, 'trustedOrigins'>) {
   const origin = request.headers.origin
@@ -52,7 +59,7 @@ export function assertSameOrigin(request: FastifyRequest, accounts: Pick<Account
  * (from GET /api/auth/me) and come from our own origin: a cookie alone never changes anything.
  */
 export async function sessionFromCookie(request: FastifyRequest, accounts: Accounts): Promise<Session> {
-  const sessionId = request.cookies[SESSION_COOKIE]
+  const sessionId = sessionCookieOf(request)
   if (!sessionId) throw unauthorized()
   const session = await accounts.sessions.resolve(sessionId)
   if (!session) throw unauthorized('Your session has ended; sign in again')
@@ -107,13 +114,17 @@ export function requireOperator(resolveCaller: CallerResolver) {
   }
 }
 
+/** Marks the guards whose routes get the rights check of rights.ts (keys' rights, members' scope). */
+export const SCOPED_GUARD = Symbol('scoped guard')
+
 /** A member's session is scoped to one of their restaurants, with their role's rights, in rights.ts. */
 export function requireOperatorOrRestaurant(resolveCaller: CallerResolver) {
-  return async (request: FastifyRequest, _reply: FastifyReply) => {
+  const guard = async (request: FastifyRequest, _reply: FastifyReply) => {
     const identity = await resolveCaller(request)
     if (identity.kind === 'member') request.memberScopePending = true
     else request.caller = identity
   }
+  return Object.assign(guard, { [SCOPED_GUARD]: true })
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Database } from '../infra/db/database.ts'
 import { callHistory } from '../infra/db/schema.ts'
 import type { Role } from '../modules/accounts/accounts.tables.ts'
 import { AppError, notFound } from '../shared/errors.ts'
+import { SCOPED_GUARD } from './auth.ts'
 import type { AppInstance } from './server.ts'
 
 /**
@@ -78,7 +79,14 @@ const RESTAURANT_OF: Record<string, (db: Database, params: Record<string, string
  * there: 404, the same as for a restaurant that does not exist.
  */
 export function registerRights(app: AppInstance, db: Database) {
-  app.addHook('preHandler', async (request) => {
+  // Added only to the routes guarded by requireOperatorOrRestaurant (before they are registered):
+  // operator-only, webhook and public routes run no extra hook.
+  app.addHook('onRoute', (route) => {
+    const guards = [route.onRequest].flat()
+    if (!guards.some((guard) => guard && SCOPED_GUARD in guard)) return
+    route.preHandler = [scopeToRestaurant, ...[route.preHandler ?? []].flat()]
+  })
+  async function scopeToRestaurant(request: FastifyRequest) {
     const { caller, session } = request
     if (caller?.kind === 'restaurant' && !caller.user) {
       const right = rightFor(request)
@@ -108,5 +116,5 @@ export function registerRights(app: AppInstance, db: Database) {
     const right = rightFor(request)
     if (!holds(membership.role, right)) throw forbidden(right)
     request.caller = { kind: 'restaurant', restaurantId, role: membership.role, user: session.user }
-  })
+  }
 }

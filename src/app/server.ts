@@ -14,7 +14,7 @@ import Fastify, {
 import { SESSION_COOKIE } from '../modules/accounts/accounts.service.ts'
 import { registerAuditLog } from '../modules/accounts/audit.hook.ts'
 import { sha256 } from '../shared/secrets.ts'
-import { bearerToken, createCallerResolver } from './auth.ts'
+import { bearerToken, createCallerResolver, sessionCookieOf } from './auth.ts'
 import { errorHandler, frameworkErrorHandler } from './error-handler.ts'
 import { setupHealthRoutes } from './health.routes.ts'
 import { assertNoNul, withoutNul } from './input-safety.ts'
@@ -98,7 +98,8 @@ export async function createServer(deps: AppDeps, { logger = false }: ServerOpti
 
   // The two configured secrets carry almost every request (each webhook): their keys are hashed once.
   const credentialKey = (credential: string) => `key:${sha256(credential).slice(0, 32)}`
-  await app.register(cookie)
+  // Cookies are parsed only where a session is looked for (auth.ts), not on every webhook.
+  await app.register(cookie, { hook: false })
   const knownKeys = new Map(
     [deps.config.vapiSecretKey, deps.config.adminApiKey].map((secret) => [secret, credentialKey(secret)]),
   )
@@ -108,7 +109,7 @@ export async function createServer(deps: AppDeps, { logger = false }: ServerOpti
     // Keyed by credential, not IP: every Vapi webhook comes from a few addresses, and one
     // restaurant's integration must not throttle another's.
     keyGenerator: (request) => {
-      const credential = bearerToken(request) ?? request.headers['x-vapi-secret'] ?? request.cookies[SESSION_COOKIE]
+      const credential = bearerToken(request) ?? request.headers['x-vapi-secret'] ?? sessionCookieOf(request)
       if (typeof credential !== 'string') return `ip:${request.ip}`
       return knownKeys.get(credential) ?? credentialKey(credential)
     },

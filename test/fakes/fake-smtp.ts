@@ -7,8 +7,8 @@ export type FakeSmtp = {
   /** smtp://user:password@127.0.0.1:<port>, for SMTP_URL. */
   url: string
   mails: ReceivedMail[]
-  /** The first mail to `to` received from now on (or already), within a few seconds. */
-  waitForMail(to: string, timeoutMs?: number): Promise<ReceivedMail>
+  /** The first mail to `to` (whose subject matches `subject`, if given) received, waiting a few seconds. */
+  waitForMail(to: string, options?: { subject?: RegExp; timeoutMs?: number }): Promise<ReceivedMail>
   close(): Promise<void>
 }
 
@@ -65,10 +65,10 @@ export async function startFakeSmtp({ user = 'mailer', password = 'smtp-secret-p
   return {
     url: `smtp://${user}:${password}@127.0.0.1:${port}`,
     mails,
-    async waitForMail(to, timeoutMs = 5_000) {
+    async waitForMail(to, { subject, timeoutMs = 5_000 } = {}) {
       const deadline = Date.now() + timeoutMs
       while (Date.now() < deadline) {
-        const mail = mails.find((m) => m.to.includes(to))
+        const mail = mails.find((m) => m.to.includes(to) && (!subject || subject.test(m.subject)))
         if (mail) return mail
         await new Promise((resolve) => setTimeout(resolve, 25))
       }

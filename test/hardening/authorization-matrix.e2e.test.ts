@@ -151,7 +151,7 @@ for (const backend of testBackends()) {
       )
     })
 
-    it("refuses every wrong credential, role and session on every route and never reads or writes another restaurant's data", async () => {
+    it('refuses every wrong credential, role and session on every route; no other tenant leaks', async () => {
       const before = await snapshot(t, [a, b])
       let attempts = 0
       for (const { key, route, method, spec } of rules()) {

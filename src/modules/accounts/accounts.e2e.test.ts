@@ -49,7 +49,7 @@ for (const backend of testBackends()) {
       await t.close()
     })
 
-    it('invite → accept → sign in → act as owner → sign out, and the session stops working at once', async () => {
+    it('invite → accept → sign in → act as owner → sign out; the session stops at once', async () => {
       const invite = await t.app.inject({
         method: 'POST',
         url: `/api/restaurants/${restaurant.id}/invites`,
@@ -136,7 +136,7 @@ for (const backend of testBackends()) {
       assert.equal(wrongEmail.headers['set-cookie'], undefined)
     })
 
-    it('lets staff read everything and mark an item unavailable, but not change its price or anything else', async () => {
+    it('lets staff read everything and mark an item unavailable, but not change a price', async () => {
       for (const url of [
         `/api/restaurants/${restaurant.id}`,
         `/api/restaurants/${restaurant.id}/export`,
@@ -290,7 +290,7 @@ for (const backend of testBackends()) {
       assert.equal(forOwner.statusCode, 403)
     })
 
-    it('removes memberships with the restaurant, and an existing account joins another restaurant with its password', async () => {
+    it('drops memberships with the restaurant; an account joins another with its password', async () => {
       const other = await t.createRestaurant({ name: 'Second Place' })
       const invite = await t.app.inject({
         method: 'POST',

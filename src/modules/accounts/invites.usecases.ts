@@ -72,7 +72,9 @@ async function mailInvite({
     await accounts.mailer.send({
       to: email,
       subject: `You are invited to ${what}`,
-      text: `You have been invited to ${what}.\n\nChoose a password to accept:\n${inviteUrl}\n\nThe link works once, until ${expiresAt.toUTCString()}.\n`,
+      text:
+        `You have been invited to ${what}.\n\nChoose a password to accept:\n${inviteUrl}\n\n` +
+        `The link works once, until ${expiresAt.toUTCString()}.\n`,
     })
     return true
   } catch (error) {

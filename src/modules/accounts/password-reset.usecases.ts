@@ -34,7 +34,10 @@ export function requestPasswordReset({
     await accounts.mailer.send({
       to: user.email,
       subject: 'Reset your password',
-      text: `Someone asked to reset the password of this account.\n\nChoose a new password:\n${accounts.links.reset(token)}\n\nThe link works once, for ${RESET_MINUTES} minutes. If it was not you, ignore this mail.\n`,
+      text:
+        `Someone asked to reset the password of this account.\n\nChoose a new password:\n` +
+        `${accounts.links.reset(token)}\n\nThe link works once, for ${RESET_MINUTES} minutes. ` +
+        'If it was not you, ignore this mail.\n',
     })
   }
   run().catch((error) =>

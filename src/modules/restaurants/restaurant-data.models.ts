@@ -1,5 +1,5 @@
 import type { CountryCode } from 'libphonenumber-js'
-import { deliveryZones, menuItems, modifiers, operatingHours } from '../../infra/db/schema.ts'
+import type { deliveryZones, menuItems, modifiers, operatingHours } from '../../infra/db/schema.ts'
 import {
   DAY_NAMES,
   formatTime,
