@@ -44,6 +44,8 @@ export const ROUTE_RIGHTS: Record<string, Right | ((body: unknown) => Right)> = 
   'PATCH /api/restaurants/:id/members/:userId': 'members',
   'DELETE /api/restaurants/:id/members/:userId': 'members',
   'GET /api/restaurants/:id/audit': 'audit',
+  // "Try it" only reads: what the assistant would be told, nothing recorded.
+  'POST /api/restaurants/:id/try': 'read',
 }
 
 export function rightFor(request: FastifyRequest): Right {

@@ -3,12 +3,14 @@ import { setupAuthRoutes } from '../modules/accounts/auth.routes.ts'
 import { setupPeopleRoutes } from '../modules/accounts/people.routes.ts'
 import { setupCallInsightsRoutes } from '../modules/calls/call-insights.routes.ts'
 import { setupCallRoutes } from '../modules/calls/calls.routes.ts'
+import { setupDashboardRoutes } from '../modules/dashboard/dashboard.routes.ts'
 import { setupFaqRoutes } from '../modules/faqs/faqs.routes.ts'
 import { setupSpecialDateRoutes } from '../modules/hours/special-dates.routes.ts'
 import { setupKnowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts'
 import { setupPhoneNumberRoutes } from '../modules/phones/phone-numbers.routes.ts'
 import { setupRestaurantRoutes } from '../modules/restaurants/restaurants.routes.ts'
 import { setupAnswerCacheRoutes } from '../modules/vapi/answer-cache.routes.ts'
+import { setupTryItRoutes } from '../modules/vapi/try-it.routes.ts'
 import { setupVapiRoutes } from '../modules/vapi/vapi.routes.ts'
 import type { CallerResolver } from './auth.ts'
 import type { AppInstance } from './server.ts'
@@ -30,4 +32,6 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
   setupAuditRoutes(app, deps, context)
   setupFaqRoutes(app, deps, context)
   setupSpecialDateRoutes(app, deps, context)
+  setupTryItRoutes(app, deps, context)
+  await setupDashboardRoutes(app)
 }

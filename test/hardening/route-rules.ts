@@ -87,6 +87,12 @@ export const ROUTE_RULES: Record<string, RouteSpec> = {
   ...itemRoutes('delivery-zones', { zone_name: 'Planted zone', delivery_fee: 1 }, { delivery_fee: 0 }),
   ...itemRoutes('faqs', { question: 'Planted question?', answer: 'Planted answer.' }, { answer: 'Changed.' }, 'faqId'),
   ...itemRoutes('special-dates', { date: '2027-07-04', is_closed: true }, { is_closed: true }, 'dateId'),
+  // Try it only reads (nothing is recorded): staff may use it.
+  'POST /api/restaurants/{id}/try': r(
+    'operator-or-owner',
+    (t) => ({ url: `/api/restaurants/${t.id}/try`, payload: { question: 'how much is the duck' } }),
+    'read',
+  ),
   'GET /api/restaurants/{id}/insights': r('operator-or-owner', (t) => ({ url: `/api/restaurants/${t.id}/insights` })),
   'GET /api/restaurants/{id}/phone-numbers': r('operator-or-owner', (t) => ({
     url: `/api/restaurants/${t.id}/phone-numbers`,

@@ -104,7 +104,11 @@ export function setupCollectionRoutes(
       : Type.Object({ id: Type.String({ format: 'uuid' }), [idParam]: Type.String({ format: 'uuid' }) })
   const rowId = (request: { params: unknown }) => (request.params as Record<string, string>)[idParam]!
   const tags = ['restaurant data']
-  const Output = Type.Object({ id: Type.String() }, { additionalProperties: true })
+  // The row as stored: its id plus the input fields (so the OpenAPI document types the dashboard's client).
+  const Output = Type.Object(
+    { id: Type.String(), ...(collection.input as TSchema & { properties: object }).properties },
+    { additionalProperties: true },
+  )
   const scoped = async (request: FastifyRequest & { params: { id: string } }) => {
     const restaurantId = restaurantScope(request.caller, request.params.id)
     await getRestaurantOrThrow({ database, restaurantId })

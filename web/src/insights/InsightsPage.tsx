@@ -1,0 +1,117 @@
+import { BarChart } from '@mantine/charts'
+import { Card, Group, SegmentedControl, SimpleGrid, Table, Text, Title } from '@mantine/core'
+import { useState } from 'react'
+import { useRestaurantId } from '../restaurants/restaurant.queries.ts'
+import { formatOutcome, toolLabel } from '../shared/format.ts'
+import { PageHeader } from '../shared/PageHeader.tsx'
+import { ErrorState, LoadingState } from '../shared/states.tsx'
+import { useInsights } from './insights.queries.ts'
+import { UnansweredList } from './UnansweredList.tsx'
+
+export function InsightsPage() {
+  const restaurantId = useRestaurantId()
+  const [days, setDays] = useState('30')
+  const insights = useInsights(restaurantId, Number(days))
+  return (
+    <>
+      <PageHeader
+        title="Insights"
+        description="How calls went, and what callers asked that the assistant could not answer."
+        actions={
+          <SegmentedControl
+            aria-label="Period"
+            value={days}
+            onChange={setDays}
+            data={[
+              { value: '7', label: '7 days' },
+              { value: '30', label: '30 days' },
+              { value: '90', label: '90 days' },
+            ]}
+          />
+        }
+      />
+      {insights.isPending && <LoadingState />}
+      {insights.isError && <ErrorState error={insights.error} />}
+      {insights.data && (
+        <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
+          <Card withBorder>
+            <Title order={2} size="h4">
+              Calls per day
+            </Title>
+            <Text size="sm" c="dimmed" mb="sm">
+              {`${insights.data.calls.total} ${insights.data.calls.total === 1 ? 'call' : 'calls'}, ${insights.data.calls.average_duration_seconds ? `${Math.round(insights.data.calls.average_duration_seconds)} s on average` : 'no duration yet'}`}
+            </Text>
+            <figure aria-label="Calls per day" style={{ margin: 0 }}>
+              <BarChart
+                h={220}
+                data={insights.data.calls.per_day.map((d) => ({ date: d.date.slice(5), calls: d.count }))}
+                dataKey="date"
+                series={[{ name: 'calls', color: 'blue.8', label: 'Calls' }]}
+                tickLine="y"
+              />
+            </figure>
+          </Card>
+          <Card withBorder>
+            <Title order={2} size="h4" mb="sm">
+              Outcomes
+            </Title>
+            <CountTable
+              rows={insights.data.outcomes.map((o) => ({ label: formatOutcome(o.outcome), count: o.count }))}
+              header="Outcome"
+            />
+            <Title order={2} size="h4" my="sm">
+              Tool usage
+            </Title>
+            <CountTable
+              rows={insights.data.tool_usage.map((t) => ({
+                label: toolLabel(t.tool),
+                count: t.count,
+                extra: `${t.unanswered} unanswered`,
+              }))}
+              header="Tool"
+            />
+          </Card>
+          <Card withBorder style={{ gridColumn: '1 / -1' }}>
+            <Group justify="space-between">
+              <Title order={2} size="h4" mb="sm">
+                Unanswered questions
+              </Title>
+            </Group>
+            <UnansweredList restaurantId={restaurantId} unanswered={insights.data.unanswered} />
+          </Card>
+        </SimpleGrid>
+      )}
+    </>
+  )
+}
+
+function CountTable({
+  rows,
+  header,
+}: {
+  rows: Array<{ label: string; count: number; extra?: string }>
+  header: string
+}) {
+  if (rows.length === 0) return <Text c="dimmed">None yet.</Text>
+  return (
+    <Table>
+      <Table.Thead>
+        <Table.Tr>
+          <Table.Th>{header}</Table.Th>
+          <Table.Th ta="right">Count</Table.Th>
+        </Table.Tr>
+      </Table.Thead>
+      <Table.Tbody>
+        {rows.map((row) => (
+          <Table.Tr key={row.label}>
+            <Table.Td>
+              {row.label}
+              {row.extra && <Text span size="xs" c="dimmed">{` · ${row.extra}`}</Text>}
+            </Table.Td>
+            <Table.Td ta="right">{row.count}</Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  )
+}

@@ -1,0 +1,114 @@
+import { Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { useMediaQuery } from '@mantine/hooks'
+import { useState } from 'react'
+import { useRestaurantId } from '../restaurants/restaurant.queries.ts'
+import { CallerQuestion } from '../shared/CallerQuestion.tsx'
+import { formatPrice } from '../shared/format.ts'
+import { PageHeader } from '../shared/PageHeader.tsx'
+import { EmptyState, ErrorState, LoadingState } from '../shared/states.tsx'
+import { MenuItemForm } from './MenuItemForm.tsx'
+import { groupByCategory, type MenuItem, useMenuItems, useMenuMutations } from './menu.queries.ts'
+
+type Editing = { item?: MenuItem } | null
+
+export function MenuPage() {
+  const restaurantId = useRestaurantId()
+  const items = useMenuItems(restaurantId)
+  const { save, remove } = useMenuMutations(restaurantId)
+  const [editing, setEditing] = useState<Editing>(null)
+  const phone = useMediaQuery('(max-width: 36em)')
+
+  const open = (item?: MenuItem) => {
+    save.reset()
+    remove.reset()
+    setEditing({ item })
+  }
+  const close = () => setEditing(null)
+  const groups = groupByCategory(items.data ?? [])
+
+  return (
+    <>
+      <PageHeader
+        title="Menu"
+        description="What callers hear about your dishes. Changes reach the next call."
+        actions={<Button onClick={() => open()}>Add item</Button>}
+      />
+      <CallerQuestion hint="Add or change the dish that answers it." />
+      {items.isPending && <LoadingState />}
+      {items.isError && <ErrorState error={items.error} />}
+      {items.data?.length === 0 && <EmptyState title="No menu items yet">Add your first dish.</EmptyState>}
+      <Stack gap="lg">
+        {groups.map((group) => (
+          <section key={group.category} aria-labelledby={`category-${group.category}`}>
+            <Title order={2} size="h4" mb="xs" id={`category-${group.category}`}>
+              {group.category}
+            </Title>
+            <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xs">
+              {group.items.map((item) => (
+                <MenuItemCard key={item.id} item={item} onEdit={() => open(item)} />
+              ))}
+            </SimpleGrid>
+          </section>
+        ))}
+      </Stack>
+      <Modal
+        opened={editing !== null}
+        onClose={close}
+        title={editing?.item ? `Edit ${editing.item.name}` : 'Add item'}
+        fullScreen={phone}
+      >
+        {editing && (
+          <MenuItemForm
+            item={editing.item}
+            categories={groups.map((g) => g.category)}
+            saving={save.isPending}
+            error={save.error ?? remove.error}
+            onSave={(body) => save.mutate({ itemId: editing.item?.id, body }, { onSuccess: close })}
+            onDelete={editing.item ? () => remove.mutate(editing.item!.id, { onSuccess: close }) : undefined}
+            deleting={remove.isPending}
+          />
+        )}
+      </Modal>
+    </>
+  )
+}
+
+function MenuItemCard({ item, onEdit }: { item: MenuItem; onEdit: () => void }) {
+  return (
+    <Card withBorder padding="sm" component="article" aria-label={item.name}>
+      <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+        <Text fw={600}>{item.name}</Text>
+        <Text fw={600} style={{ whiteSpace: 'nowrap' }}>
+          {formatPrice(item.price)}
+        </Text>
+      </Group>
+      {item.description && (
+        <Text size="sm" c="dimmed" lineClamp={2}>
+          {item.description}
+        </Text>
+      )}
+      <Group justify="space-between" mt={6} gap="xs" wrap="nowrap" align="flex-end">
+        <Group gap={4}>
+          {item.available === false && (
+            <Badge color="red" variant="filled">
+              Sold out
+            </Badge>
+          )}
+          {item.dietary?.map((tag) => (
+            <Badge key={tag} variant="light" color="green">
+              {tag}
+            </Badge>
+          ))}
+          {item.allergens?.map((tag) => (
+            <Badge key={tag} variant="outline" color="gray">
+              {`contains ${tag}`}
+            </Badge>
+          ))}
+        </Group>
+        <Button variant="light" size="compact-sm" onClick={onEdit} aria-label={`Edit ${item.name}`}>
+          Edit
+        </Button>
+      </Group>
+    </Card>
+  )
+}

@@ -1,0 +1,37 @@
+const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' })
+
+export const formatPrice = (value: number | null | undefined) => (value == null ? '—' : money.format(value))
+
+export function formatDateTime(iso: string | null | undefined, timeZone?: string) {
+  if (!iso) return '—'
+  return new Date(iso).toLocaleString('en-US', {
+    timeZone,
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  })
+}
+
+export function formatDuration(seconds: number | null | undefined) {
+  if (seconds == null) return '—'
+  const minutes = Math.floor(seconds / 60)
+  const rest = Math.round(seconds % 60)
+  return minutes > 0 ? `${minutes} min ${rest} s` : `${rest} s`
+}
+
+/** Vapi's endedReason, readable: "customer-ended-call" → "Customer ended call". */
+export function formatOutcome(outcome: string | null | undefined) {
+  if (!outcome) return 'In progress'
+  const words = outcome.replace(/[-_.]+/g, ' ').trim()
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+export const TOOL_LABELS: Record<string, string> = {
+  get_menu_info: 'Menu',
+  get_modifiers_info: 'Options and extras',
+  get_hours_info: 'Opening hours',
+  get_zones_info: 'Delivery',
+  get_restaurant_info: 'Questions',
+}
+export const toolLabel = (tool: string) => TOOL_LABELS[tool] ?? tool
