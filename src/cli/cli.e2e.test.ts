@@ -13,11 +13,15 @@ import {
   type ServerProcess,
   startServerProcess,
 } from '../../test/support/server-process.ts'
+import { LOCAL_EMBEDDING_MODEL } from '../infra/embeddings/local-embeddings.ts'
 import { toolCall, toolCallsMessage } from '../modules/vapi/vapi-test-utils.ts'
 
 // The CLI as an operator runs it (`npm run cli -- …` is `tsx src/cli/cli.ts …`), in its own process.
 
 const ADMIN_KEY = 'cli-admin-key-0123456789'
+// Every searchable row of bundleA has one document: its menu items, modifiers, zones and FAQs.
+const DOCUMENTS = ['menu_items', 'modifiers', 'delivery_zones', 'faqs'] as const
+const INDEXED = DOCUMENTS.reduce((sum, section) => sum + bundleA[section].length, 0)
 const work = mkdtempSync(path.join(tmpdir(), 'rv-cli-'))
 const BUNDLE = path.join(work, 'alpha.json')
 writeFileSync(BUNDLE, JSON.stringify(bundleA))
@@ -103,7 +107,7 @@ after(() => rmSync(work, { recursive: true, force: true }))
       const status = await cli(['index', 'status', '--json'], env)
       assert.equal(status.code, 0, status.stderr)
       assert.deepEqual(JSON.parse(status.stdout).models, [
-        { model: 'local-lexical-v1', current: true, documents: 4, embedded: 4, pending: 0 },
+        { model: LOCAL_EMBEDDING_MODEL, current: true, documents: INDEXED, embedded: INDEXED, pending: 0 },
       ])
     })
 
@@ -172,7 +176,7 @@ describe('the CLI against a running server (--url, --key)', () => {
     const exported = await cli([...remote, 'restaurants', 'export', id], {})
     assert.equal(JSON.parse(exported.stdout).name, bundleA.name)
     const status = await cli([...remote, 'index', 'status', '--json'], {})
-    assert.equal(JSON.parse(status.stdout).models[0].embedded, 4)
+    assert.equal(JSON.parse(status.stdout).models[0].embedded, INDEXED)
 
     const question = 'is the onion soup vegetarian'
     const asked = await cli([...remote, 'ask', NUMBER_A, question, '--json'], {})

@@ -54,8 +54,9 @@ export async function setupDashboardRoutes(app: AppInstance, { root = DASHBOARD_
       })
     }
     const page = (request: { url: string }, reply: FastifyReply) => {
-      // Unknown API paths keep the API's JSON 404 rather than the app's page.
-      if (request.url === '/api' || request.url.startsWith('/api/')) return reply.callNotFound()
+      // The server's own paths keep their JSON 404 rather than the app's page (/metrics when it is off).
+      const top = request.url.split(/[/?#]/)[1]
+      if (top === 'api' || top === 'metrics' || top === 'docs') return reply.callNotFound()
       if (!built) {
         return reply
           .status(503)

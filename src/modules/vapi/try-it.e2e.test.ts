@@ -33,7 +33,7 @@ for (const backend of testBackends()) {
       assert.equal(question, 'how much is the duck')
       assert.deepEqual(
         answers.map((a: { tool: string }) => a.tool),
-        ['get_menu_info', 'get_modifiers_info', 'get_hours_info', 'get_zones_info'],
+        ['get_menu_info', 'get_modifiers_info', 'get_hours_info', 'get_zones_info', 'get_restaurant_info'],
       )
       const webhook = await t.app.inject({
         method: 'POST',
