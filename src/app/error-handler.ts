@@ -20,16 +20,21 @@ const UNAVAILABLE_CODES = new Set([
   '53300',
 ])
 
+// What node-postgres says when the server cannot be reached or drops the connection.
+const CONNECTION_ERROR_MESSAGES = new RegExp(
+  [
+    'Connection terminated',
+    'connection timeout',
+    'timeout exceeded when trying to connect',
+    'Client has encountered a connection error',
+  ].join('|'),
+  'i',
+)
+
 function isDatabaseUnavailable(error: unknown): boolean {
   for (let e: any = error, depth = 0; e && depth < 4; e = e.cause, depth++) {
     if (UNAVAILABLE_CODES.has(e.code)) return true
-    if (
-      typeof e.message === 'string' &&
-      /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
-        e.message,
-      )
-    )
-      return true
+    if (typeof e.message === 'string' && CONNECTION_ERROR_MESSAGES.test(e.message)) return true
   }
   return false
 }

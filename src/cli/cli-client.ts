@@ -36,9 +36,8 @@ export async function openLocalClient(env: NodeJS.ProcessEnv = process.env): Pro
   try {
     database = await openDatabase(config, logger)
   } catch (error) {
-    throw new UnreachableError(
-      `cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : `DATA_DIR ${config.dataDir}`}): ${(error as Error).message}`,
-    )
+    const target = config.databaseUrl ? 'DATABASE_URL' : `DATA_DIR ${config.dataDir}`
+    throw new UnreachableError(`cannot open the database (${target}): ${(error as Error).message}`)
   }
   const app = await createServer(buildServices({ config, database, logger }))
   await app.ready()

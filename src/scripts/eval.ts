@@ -93,10 +93,11 @@ for (const dir of dirs) {
     const label = `${path.basename(dir)}/${question.tool}`
     const t = tally.get(label) ?? { pass: 0, total: 0 }
     tally.set(label, { pass: t.pass + (pass ? 1 : 0), total: t.total + 1 })
-    if (!pass || verbose)
-      console.log(
-        `${pass ? 'PASS' : 'FAIL'} [${question.restaurant}] ${question.query}${question.at ? ` @ ${question.at}` : ''}\n     → ${answer}${pass ? '' : `\n     ✗ ${problems.join('; ')}`}`,
-      )
+    if (!pass || verbose) {
+      const asked = `[${question.restaurant}] ${question.query}${question.at ? ` @ ${question.at}` : ''}`
+      const why = pass ? '' : `\n     ✗ ${problems.join('; ')}`
+      console.log(`${pass ? 'PASS' : 'FAIL'} ${asked}\n     → ${answer}${why}`)
+    }
   }
 }
 
@@ -113,7 +114,8 @@ const summary = (values: number[]) => {
   return `median ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1)} ms, max ${sorted.at(-1)!.toFixed(1)} ms`
 }
 console.log(
-  `webhook latency (in-process, embedded database): first ask ${summary(latencies)}; repeated (cached) ${summary(cachedLatencies)}`,
+  `webhook latency (in-process, embedded database): first ask ${summary(latencies)}; ` +
+    `repeated (cached) ${summary(cachedLatencies)}`,
 )
 await app.close()
 process.exitCode = all.pass === all.total ? 0 : 1

@@ -84,7 +84,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
         ? error(
             400,
             21404,
-            'Trial accounts are allowed only one Twilio number. To purchase additional numbers, please upgrade your account.',
+            'Trial accounts are allowed only one Twilio number. ' +
+              'To purchase additional numbers, please upgrade your account.',
           )
         : error(400, 10002, 'Trial accounts do not support the feature you tried to use')
     }

@@ -91,7 +91,7 @@ for (const backend of testBackends()) {
       await fake.close()
     })
 
-    it('keeps every edit and every answer through random outages, and ends with one current, embedded document per item', async () => {
+    it('keeps all edits and answers through outages; ends with one current, embedded document per item', async () => {
       const { id } = await t.createRestaurant({
         name: 'Flaky',
         phone_numbers: ['+12125550190'],
@@ -167,7 +167,7 @@ for (const backend of testBackends()) {
       await t.close()
     })
 
-    it('answers the API with 503 and tool calls with a spoken error while it lasts, keeps the call reports Vapi sent meanwhile, and recovers without a restart', async () => {
+    it('answers 503 (tool calls: a spoken error), keeps the reports Vapi sent, recovers with no restart', async () => {
       const a = await seedTenant(t, bundleA)
       outage.set(true)
       const health = await t.app.inject({ method: 'GET', url: '/api/health' })

@@ -138,7 +138,8 @@ export async function snapshot(t: TestApp, tenants: Tenant[]) {
       insights: await get(`/api/restaurants/${tenant.id}/insights?to=${tomorrow}&days=300`),
       counts,
       documents: await query(
-        'select category, source_id, content_hash, embedding is not null as embedded from document_embeddings where restaurant_id =',
+        'select category, source_id, content_hash, embedding is not null as embedded ' +
+          'from document_embeddings where restaurant_id =',
         tenant.id,
       ).then((rows: any[]) => rows.map((row) => JSON.stringify(row)).sort()),
     })

@@ -204,10 +204,10 @@ export const hostileQuery = fc
   .array(fc.tuple(fc.constantFrom(...QUERY_KEYS), hostileString, fc.boolean()), { maxLength: 4 })
   .map((params) =>
     params
-      .map(
-        ([k, v, raw]) =>
-          `${percentEncode(k)}=${raw ? v.slice(0, 200).replace(/[^\x21-\x7e]|[#&]/g, '%') : percentEncode(v.slice(0, 2000))}`,
-      )
+      .map(([k, v, raw]) => {
+        const value = raw ? v.slice(0, 200).replace(/[^\x21-\x7e]|[#&]/g, '%') : percentEncode(v.slice(0, 2000))
+        return `${percentEncode(k)}=${value}`
+      })
       .join('&'),
   )
 
@@ -269,7 +269,10 @@ const MESSAGE_FIELDS = [
   'messages',
 ]
 
-/** A Vapi server message of a real type whose fields are hostile; half of them dial `number`, so they reach the handlers. */
+/**
+ * A Vapi server message of a real type whose fields are hostile; half of them dial `number`,
+ * so they reach the handlers.
+ */
 export function hostileVapiMessage(number: string): fc.Arbitrary<string> {
   const toolCall = fc
     .record({
@@ -285,9 +288,12 @@ export function hostileVapiMessage(number: string): fc.Arbitrary<string> {
         ),
       }),
     })
-    .map((c) => ({
-      raw: `{"id":${JSON.stringify(c.id)},"type":"function","function":{"name":${JSON.stringify(c.function.name)},"arguments":${typeof c.function.arguments === 'string' ? JSON.stringify(c.function.arguments) : c.function.arguments.raw}}}`,
-    }))
+    .map((c) => {
+      const args =
+        typeof c.function.arguments === 'string' ? JSON.stringify(c.function.arguments) : c.function.arguments.raw
+      const fn = `{"name":${JSON.stringify(c.function.name)},"arguments":${args}}`
+      return { raw: `{"id":${JSON.stringify(c.id)},"type":"function","function":${fn}}` }
+    })
   return fc
     .tuple(
       fc.constantFrom(...MESSAGE_TYPES),

@@ -134,9 +134,9 @@ describe('a burst of 20,000 mixed requests on loopback against the production se
       await new Promise((resolve) => setTimeout(resolve, 500))
       afterMb = server.rssMb()
     }
-    console.log(
-      `# ${TOTAL} requests in ${seconds.toFixed(1)} s; RSS ${baselineMb.toFixed(0)} MB before, ${peakMb.toFixed(0)} MB peak, ${afterMb.toFixed(0)} MB after; statuses ${JSON.stringify(Object.fromEntries(statuses))}`,
-    )
+    const rss = `${baselineMb.toFixed(0)} MB before, ${peakMb.toFixed(0)} MB peak, ${afterMb.toFixed(0)} MB after`
+    const byStatus = JSON.stringify(Object.fromEntries(statuses))
+    console.log(`# ${TOTAL} requests in ${seconds.toFixed(1)} s; RSS ${rss}; statuses ${byStatus}`)
     const total = [...statuses.values()].reduce((sum, n) => sum + n, 0)
     assert.equal(total, TOTAL)
     assert.deepEqual(

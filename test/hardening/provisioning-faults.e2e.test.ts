@@ -51,7 +51,7 @@ const attempt = fc.record({
 
 for (const backend of testBackends()) {
   describe(`provisioning while Vapi and Twilio fail, on ${backend.name}`, () => {
-    it('ends, once they recover, with one number per restaurant, nothing bought or imported twice and nothing lost', async () => {
+    it('ends, once they recover, with one number per restaurant, none bought or imported twice or lost', async () => {
       await fc.assert(
         fc.asyncProperty(fc.array(attempt, { minLength: 2, maxLength: 3 }), async (attempts) => {
           const p = await startProviders({

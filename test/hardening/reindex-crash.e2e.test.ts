@@ -70,7 +70,7 @@ describe('the server killed while re-indexing, then restarted on the same data',
     rmSync(dataDir, { recursive: true, force: true })
   })
 
-  it('leaves every document matching the old or the new row, never a deleted one, and catches up after the restart', async () => {
+  it('leaves each document matching the old or new row, never a deleted one, and catches up on restart', async () => {
     server = await startServerProcess(env())
     const created = await fetch(`${server.url}/api/restaurants`, {
       method: 'POST',

@@ -126,7 +126,7 @@ for (const backend of testBackends()) {
       assert.ok(!calls.some((call: any) => ['truncated-call', 'huge-call'].includes(call.vapi_call_id)))
     })
 
-    it("never answers a call to one restaurant, or to a number that is not ours, with another restaurant's data", async () => {
+    it("never answers a call to one restaurant, or to a number not ours, with another restaurant's data", async () => {
       const tools = ['get_menu_info', 'get_modifiers_info', 'get_hours_info', 'get_zones_info', 'get_restaurant_info']
       const lure = fc.constantFrom(
         a.id,

@@ -81,7 +81,7 @@ describe('two instances on one PostgreSQL and one Redis', { skip: missingService
     assert.equal((await ask(a, question)).result, onB.result)
   })
 
-  it('routes a number moved to another restaurant through instance A to the new restaurant on instance B at once', async () => {
+  it('routes a number moved to another restaurant via instance A to that one on instance B at once', async () => {
     const { a, b } = cluster
     const number = '+14155550143'
     const from = await call(a, 'POST', '/api/restaurants', {
@@ -148,7 +148,7 @@ describe('two instances on one PostgreSQL and one Redis', { skip: missingService
     assert.equal(listed.body.data[0].vapi_call_id, calls[0].vapi_call_id)
   })
 
-  it('never gives one number to two restaurants when 12 are created with a phone across both instances at once', async () => {
+  it('never gives a number to two restaurants when 12 are created with a phone on both instances at once', async () => {
     const { a, b } = cluster
     for (const number of numbers(1000, 3)) vapi.seedPhoneNumber({ number })
     for (const number of numbers(1100, 3)) twilio.own(number)

@@ -33,7 +33,7 @@ describe('two instances while Redis or PostgreSQL is down', { skip: missingServi
   // Cached answers, not the version counters beside them (the servers' key prefix is rv:).
   const answerKeys = async () => (await cluster.redis.client.keys('rv:k:answers:*')).length
 
-  it('keeps answering from PostgreSQL while Redis is down, reports degraded, and caches again once Redis is back', async () => {
+  it('answers from PostgreSQL while Redis is down, reports degraded, and caches again once it is back', async () => {
     const { a, b, redis } = cluster
     const warm = await ask(b, question)
     assert.match(warm.result!, /Duck Confit/i)
@@ -71,7 +71,7 @@ describe('two instances while Redis or PostgreSQL is down', { skip: missingServi
     assert.equal((await ask(b, question)).result, again.result)
   })
 
-  it('answers 503 with the error shape (tool calls: 200 with a spoken error; assistant-request from the cache) while PostgreSQL is down, and serves again once it is back, without a restart', async () => {
+  it('without PostgreSQL: 503 in the error shape, spoken tool errors, cached assistants; then recovers', async () => {
     const { a, b, postgres } = cluster
     const restaurantKey = { authorization: `Bearer ${restaurant.api_key}` }
     postgres.stopServer()

@@ -33,7 +33,7 @@ describe('redis cache', { skip: url ? false : 'TEST_REDIS_URL is not set (redis-
     return { cache }
   })
 
-  it('while Redis is down, reads fail fast, and once it is back the cache works again and replays missed invalidations', async () => {
+  it('fails reads fast while Redis is down, then works again and replays missed invalidations', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000)
     const start = () =>
       spawn(server!, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {

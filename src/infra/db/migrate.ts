@@ -16,7 +16,8 @@ export async function migrate(database: DatabaseHandle, { dir = MIGRATIONS_DIR }
   return database.rawTransaction(async (query) => {
     await query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY])
     await query(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+      'CREATE TABLE IF NOT EXISTS schema_migrations ' +
+        '(name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
     )
     const { rows } = await query('SELECT name FROM schema_migrations')
     const done = new Set(rows.map((row) => row.name))

@@ -54,7 +54,8 @@ export function createOpenAIEmbeddings({
         for (const { embedding } of ordered) {
           if (embedding.length !== EMBEDDING_DIMENSIONS) {
             throw new Error(
-              `embeddings: model ${model} returned ${embedding.length} dimensions, the index holds ${EMBEDDING_DIMENSIONS}`,
+              `embeddings: model ${model} returned ${embedding.length} dimensions, ` +
+                `the index holds ${EMBEDDING_DIMENSIONS}`,
             )
           }
           vectors.push(embedding)

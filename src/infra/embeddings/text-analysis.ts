@@ -86,13 +86,15 @@ export function trigramSimilarity(a: string, b: string): number {
 /** Function words and the filler of spoken questions ("do you have", "can I get", "how much"). */
 export const STOPWORDS = new Set(
   `a an the and or of to for with in on at by from into onto as but so if then than
-do does did done you your yours we our ours us i im ive id me my mine he she they them their it its this that these those
-there theres here is are was were be been being am have has had having can could would will should shall may might must
+do does did done you your yours we our ours us i im ive id me my mine he she they them their it its
+this that these those there theres here is are was were be been being am have has had having
+can could would will should shall may might must
 what whats which who whom whose how hows much many any anything some something someone else other another
 get got getting like liked want wanted wanna need needed please just also too very really quite kind sort type
 one ones thing things stuff tell know let lets see try think maybe um uh oh ok okay yes yeah well hi hello hey
-serve serves served offer offers offered carry sell sells have make made eat eating order ordering cost costs price prices priced
-about around today tonight now right sure thanks thank currently still even ever again cant cannot dont doesnt isnt arent
+serve serves served offer offers offered carry sell sells have make made eat eating order ordering
+cost costs price prices priced about around today tonight now right sure thanks thank currently still even ever again
+cant cannot dont doesnt isnt arent
 wont would like go going come put give bring take find looking look sound sounds guys folks yall everyone`
     .split(/\s+/)
     .filter(Boolean),

@@ -34,7 +34,7 @@ for (const backend of testBackends()) {
       at: new Date(at),
     })
 
-    it('counts calls per local day, outcomes and tool usage, and groups the questions the assistant could not answer', async () => {
+    it('counts calls per local day, outcomes and tool usage, and groups the questions left unanswered', async () => {
       const r = await t.createRestaurant({ name: 'Insightful', timezone: 'America/New_York' })
       const other = await t.createRestaurant({ name: 'Elsewhere' })
       // 03:00 UTC on the 9th is still the evening of the 8th in New York.

@@ -31,7 +31,7 @@ for (const backend of testBackends()) {
     const detail = async (id: string) =>
       (await t.app.inject({ method: 'GET', url: `/api/calls/${id}`, headers: admin })).json()
 
-    it('stores an end-of-call report sent twice once, for its restaurant only, with transcript and summary', async () => {
+    it('stores a twice-sent end-of-call report once, for its restaurant only, with transcript, summary', async () => {
       const a = await t.createRestaurant({ name: 'Petit Bistro' })
       const b = await t.createRestaurant({ name: 'Other' })
       const callId = randomUUID()
@@ -123,7 +123,7 @@ for (const backend of testBackends()) {
       assert.equal(call.duration_seconds, 61)
     })
 
-    it('merges status updates sent before and after the report; a late in-progress never reopens an ended call', async () => {
+    it('merges status updates sent around the report; a late in-progress never reopens an ended call', async () => {
       const r = await t.createRestaurant({ name: 'Ordering' })
       const callId = randomUUID()
       await record(statusUpdate('ringing', { callId }), r.id)

@@ -53,7 +53,7 @@ for (const backend of testBackends()) {
       return { oldCall, newCall, remaining }
     }
 
-    it('purges calls and tool invocations older than the retention period, in batches, and keeps the rest', async () => {
+    it('purges calls and tool invocations past the retention period, in batches, and keeps the rest', async () => {
       const { newCall, remaining } = await seed()
       await seed()
       const result = await purgeExpiredCalls({ database: t.database, clock, retentionDays: 30, batchSize: 1 })

@@ -11,8 +11,8 @@ export type CallCursor = { micros: string; id: string }
 
 // Later states win; a status update arriving late (in-progress after ended) is ignored.
 const STATUS_ORDER = ['scheduled', 'queued', 'ringing', 'in-progress', 'forwarding', 'ended']
-const statusRank = (value: SQL) =>
-  sql`coalesce(array_position(${sql.raw(`ARRAY[${STATUS_ORDER.map((s) => `'${s}'`).join(',')}]::text[]`)}, ${value}), 0)`
+const STATUS_ARRAY = `ARRAY[${STATUS_ORDER.map((s) => `'${s}'`).join(',')}]::text[]`
+const statusRank = (value: SQL) => sql`coalesce(array_position(${sql.raw(STATUS_ARRAY)}, ${value}), 0)`
 
 const incoming = (column: PgColumn) => sql.raw(`excluded."${column.name}"`)
 /** The report completes the record: its values replace what status updates left. */
@@ -44,7 +44,8 @@ function mergeSet(kind: CallUpdate['kind']) {
       ? [incoming(callHistory.messages), callHistory.messages]
       : [callHistory.messages, incoming(callHistory.messages)]
   set.messages = sql`case when jsonb_array_length(${winner}) > 0 then ${winner} else ${other} end`
-  set.status = sql`case when ${statusRank(incoming(callHistory.status))} >= ${statusRank(sql`${callHistory.status}`)} then ${incoming(callHistory.status)} else ${callHistory.status} end`
+  const notOlder = sql`${statusRank(incoming(callHistory.status))} >= ${statusRank(sql`${callHistory.status}`)}`
+  set.status = sql`case when ${notOlder} then ${incoming(callHistory.status)} else ${callHistory.status} end`
   // A call is attached to a restaurant once; a later message never moves it to another one.
   set.restaurantId = sql`coalesce(${callHistory.restaurantId}, ${incoming(callHistory.restaurantId)})`
   set.reportReceivedAt = sql`coalesce(${callHistory.reportReceivedAt}, ${incoming(callHistory.reportReceivedAt)})`
@@ -116,7 +117,8 @@ export function createCallsRepository({ db }: { db: Database }) {
         outcome !== undefined && eq(callHistory.outcome, outcome),
         caller !== undefined && eq(callHistory.caller, caller),
         cursor &&
-          sql`(${callHistory.listedAt}, ${callHistory.id}) < ('epoch'::timestamptz + ${cursor.micros}::bigint * interval '1 microsecond', ${cursor.id}::uuid)`,
+          sql`(${callHistory.listedAt}, ${callHistory.id})
+            < ('epoch'::timestamptz + ${cursor.micros}::bigint * interval '1 microsecond', ${cursor.id}::uuid)`,
       ].filter((condition): condition is SQL => Boolean(condition))
       const rows = await db
         .select({ call: callHistory, cursorKey })

@@ -27,9 +27,11 @@ export function createToolInvocationsRepository({ db }: { db: Database }) {
         })),
       )
       await db.execute(sql`
-        insert into tool_invocations (restaurant_id, vapi_call_id, tool_call_id, tool, query, normalized_query, result, unanswered, invoked_at)
+        insert into tool_invocations
+          (restaurant_id, vapi_call_id, tool_call_id, tool, query, normalized_query, result, unanswered, invoked_at)
         select restaurant_id, vapi_call_id, tool_call_id, tool, query, normalized_query, result, unanswered, invoked_at
-        from jsonb_to_recordset(${json}::jsonb) as r(restaurant_id uuid, vapi_call_id text, tool_call_id text, tool text, query text,
+        from jsonb_to_recordset(${json}::jsonb) as r(
+          restaurant_id uuid, vapi_call_id text, tool_call_id text, tool text, query text,
           normalized_query text, result text, unanswered boolean, invoked_at timestamptz)
         on conflict (vapi_call_id, tool_call_id) do nothing`)
     },

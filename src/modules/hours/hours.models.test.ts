@@ -193,7 +193,8 @@ describe('answers about days', () => {
   it('reads the whole week, grouped, only when asked generally', () => {
     assert.equal(
       ask('what are your hours', wednesday),
-      "We're open right now until 2:30 PM. Our hours: Monday, closed; Tuesday through Thursday, 11:30 AM to 2:30 PM and 5 PM to 10 PM; " +
+      "We're open right now until 2:30 PM. Our hours: Monday, closed; " +
+        'Tuesday through Thursday, 11:30 AM to 2:30 PM and 5 PM to 10 PM; ' +
         'Friday, 11:30 AM to 2:30 PM and 5 PM to 1 AM; Saturday, noon to 1 AM; Sunday, noon to 9 PM.',
     )
   })

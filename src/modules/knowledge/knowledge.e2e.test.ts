@@ -64,7 +64,7 @@ for (const backend of testBackends()) {
       await fake.close()
     })
 
-    it('embeds a 200-item menu in one request, makes none for an unchanged menu, and one for one changed price', async () => {
+    it('embeds a 200-item menu in one request, none for an unchanged menu, and one for one changed price', async () => {
       fake.requests.length = 0
       const bundle = { name: 'Big Menu', menu_items: menu(200) }
       const created = await t.createRestaurant(bundle)
@@ -151,7 +151,7 @@ for (const backend of testBackends()) {
       assert.ok((await documents(t, created.id)).every((d) => d.model === 'text-embedding-next'))
     })
 
-    it('keeps data changes working while the provider is down, answers lexically, and embeds later on generate', async () => {
+    it('keeps edits working while the provider is down, answers lexically, and embeds later on generate', async () => {
       fake.fail(Infinity, 500)
       const created = await t.createRestaurant({
         name: 'Outage',

@@ -116,7 +116,8 @@ export function createKnowledgeRepository({ db }: { db: Database }) {
           sourceId: documentEmbeddings.sourceId,
           content: documentEmbeddings.content,
           contentHash: documentEmbeddings.contentHash,
-          current: sql<boolean>`${documentEmbeddings.embedding} is not null and ${documentEmbeddings.embeddingModel} = ${model}`,
+          current: sql<boolean>`${documentEmbeddings.embedding} is not null
+            and ${documentEmbeddings.embeddingModel} = ${model}`,
         })
         .from(documentEmbeddings)
         .where(and(eq(documentEmbeddings.restaurantId, restaurantId), inArray(documentEmbeddings.category, categories)))
@@ -148,7 +149,8 @@ export function createKnowledgeRepository({ db }: { db: Database }) {
       const result = await db.execute(sql`
         update document_embeddings d set embedding = r.embedding::vector, embedding_model = ${model}, updated_at = now()
         from jsonb_to_recordset(${json}::jsonb) as r(category text, source_id uuid, content_hash text, embedding text)
-        where d.restaurant_id = ${restaurantId} and d.category = r.category and d.source_id = r.source_id and d.content_hash = r.content_hash
+        where d.restaurant_id = ${restaurantId} and d.category = r.category
+          and d.source_id = r.source_id and d.content_hash = r.content_hash
         returning d.id`)
       return { updated: (result as unknown as { rows: unknown[] }).rows.length }
     },
@@ -251,10 +253,12 @@ export function createKnowledgeRepository({ db }: { db: Database }) {
       // and per row: the vector's text is 3-15 kB, sent with every new question.
       const result = await db.execute(sql`
         with q as materialized (
-          select ${literal}::vector as v, case when ${tsQuery} = '' then null else to_tsquery('english', ${tsQuery}) end as ts)
+          select ${literal}::vector as v,
+            case when ${tsQuery} = '' then null else to_tsquery('english', ${tsQuery}) end as ts)
         select source_id, title, content, metadata, vector_score, text_score, name_score from (
           select d.source_id, d.title, d.content, d.metadata,
-            case when q.v is not null and d.embedding_model = ${model} then 1 - (d.embedding <=> q.v) else 0 end as vector_score,
+            case when q.v is not null and d.embedding_model = ${model} then 1 - (d.embedding <=> q.v) else 0 end
+              as vector_score,
             coalesce(ts_rank(d.search_vector, q.ts, 32), 0) as text_score,
             word_similarity(d.title, ${text}) as name_score
           from document_embeddings d, q

@@ -68,7 +68,8 @@ export function setupKnowledgeRoutes(app: AppInstance, deps: AppDeps, { resolveC
       schema: {
         tags: ['knowledge'],
         summary:
-          'Index a restaurant now: embeds new, changed and pending documents (all with force) and drops those of deleted rows',
+          'Index a restaurant now: embeds new, changed and pending documents (all with force) ' +
+          'and drops those of deleted rows',
         body: GenerateBody,
         response: {
           200: GenerateResult,

@@ -38,7 +38,10 @@ export function createKnowledge({
     index,
     search: searcher.search,
     embedQuestion: searcher.embedQuestion,
-    /** Listener for restaurantEvents.onChanging: documents follow the rows in the writer's transaction (no vectors yet). */
+    /**
+     * Listener for restaurantEvents.onChanging: documents follow the rows in the writer's transaction
+     * (no vectors yet).
+     */
     async onRestaurantChanging(tx: Database, change: RestaurantDataChange) {
       const categories = KNOWLEDGE_CATEGORIES.filter((category) => change.categories.includes(category))
       if (change.deleted || categories.length === 0) return

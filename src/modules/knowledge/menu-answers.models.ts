@@ -100,7 +100,7 @@ function single(item: Item, kind: AnswerKind, yesNo: boolean): string {
   const description = speakableDescription(item.description)
   const tail = description ? `: ${description}.` : '.'
   if (!item.available)
-    return `The ${item.name} (${formatPrice(item.price)}) ${isPlural(item.name) ? 'are' : 'is'} on the menu but not available right now${tail}`
+    return `The ${priced(item)} ${isPlural(item.name) ? 'are' : 'is'} on the menu but not available right now${tail}`
   const price = item.price === 0 ? (kind === 'modifiers' ? 'at no extra charge' : 'free') : formatPrice(item.price)
   const lead =
     kind === 'modifiers'
@@ -169,6 +169,9 @@ export function subjectOf(query: string, { dropPossessed = false } = {}): string
   return article + names(run).join(' ')
 }
 
+/** "Pad Thai ($14)": an item named with its price. */
+const priced = (item: Item) => `${item.name} (${formatPrice(item.price)})`
+
 /** "The Escargots are…": a name ending in a plural noun. */
 const isPlural = (name: string) => /[^su]s$/i.test(name.trim())
 
@@ -201,13 +204,7 @@ const answer = (
 
 function notFound(query: string, kind: AnswerKind, mode: SearchMode, alternatives: Item[], prefix = ''): ToolAnswer {
   const where = kind === 'menu' ? 'on the menu' : 'as an option'
-  const suggestion =
-    alternatives.length > 0
-      ? ` You might like ${joinList(
-          alternatives.map((item) => `${item.name} (${formatPrice(item.price)})`),
-          'or',
-        )}.`
-      : ''
+  const suggestion = alternatives.length > 0 ? ` You might like ${joinList(alternatives.map(priced), 'or')}.` : ''
   return answer(
     `Sorry, we don't have ${prefix}${subjectOf(query, { dropPossessed: kind === 'modifiers' })} ${where}.${suggestion}`,
     kind,
@@ -232,7 +229,9 @@ function overview(scored: Scored[], kind: AnswerKind, mode: SearchMode): ToolAns
   const categories = [...new Set(items.map((item) => item.category).filter(Boolean))] as string[]
   if (kind === 'menu' && categories.length > 1) {
     const examples = categories.slice(0, 3).map((c) => items.find((item) => item.category === c)!)
-    const text = `Our menu has ${joinList(categories.map((c) => c.toLowerCase()))}. For example: ${joinList(examples.map((item) => describe(item, kind, false)))}. What would you like to know more about?`
+    const sections = joinList(categories.map((c) => c.toLowerCase()))
+    const described = joinList(examples.map((item) => describe(item, kind, false)))
+    const text = `Our menu has ${sections}. For example: ${described}. What would you like to know more about?`
     return answer(text, kind, 'overview', mode, examples)
   }
   return answer(
@@ -285,10 +284,7 @@ function dietAnswer(
   const untagged = relevant(scored)
   if (untagged.length > 0) {
     const names = joinList(untagged.slice(0, MAX_ALTERNATIVES).map((s) => s.item.name))
-    const others =
-      alternatives.length > 0
-        ? ` Our ${label} options include ${joinList(alternatives.map((item) => `${item.name} (${formatPrice(item.price)})`))}.`
-        : ''
+    const others = alternatives.length > 0 ? ` Our ${label} options include ${joinList(alternatives.map(priced))}.` : ''
     const verb = untagged.length === 1 ? 'is' : 'are'
     return answer(`The ${names} ${verb} not marked ${label} on our menu.${others}`, 'menu', 'diet', mode, [
       ...untagged.slice(0, 2).map((s) => s.item),
@@ -300,7 +296,8 @@ function dietAnswer(
 
 function allergenAnswer(query: string, scored: Scored[], intent: AllergenIntent, mode: SearchMode): ToolAnswer {
   const label = joinList(allergenLabel(intent, query))
-  const advice = ` Please tell your server about the allergy when you order; the kitchen can confirm what each dish contains.`
+  const advice =
+    ' Please tell your server about the allergy when you order; the kitchen can confirm what each dish contains.'
   const listing = scored
     .filter((s) => intent.allergens.some((allergen) => listsAllergen(s.item, allergen)))
     .map((s) => s.item)
@@ -318,7 +315,7 @@ function allergenAnswer(query: string, scored: Scored[], intent: AllergenIntent,
     const verb = named.length === 1 ? 'lists' : 'list'
     const more = listing.length > named.length ? `, and ${listing.length - named.length} more` : ''
     return answer(
-      `${joinList(named.map((item) => `${item.name} (${formatPrice(item.price)})`))}${more} ${verb} ${label} as an allergen.${advice}`,
+      `${joinList(named.map(priced))}${more} ${verb} ${label} as an allergen.${advice}`,
       'menu',
       'allergen',
       mode,
@@ -330,13 +327,12 @@ function allergenAnswer(query: string, scored: Scored[], intent: AllergenIntent,
     .sort(byPosition)
     .map((s) => s.item)
   const named = others.slice(0, MAX_NAMED)
+  const listVerb = listing.length === 1 ? 'lists' : 'list'
   const avoid =
-    listing.length > 0
-      ? ` ${joinList(listing.slice(0, 3).map((item) => item.name))} ${listing.length === 1 ? 'lists' : 'list'} ${label}.`
-      : ''
+    listing.length > 0 ? ` ${joinList(listing.slice(0, 3).map((item) => item.name))} ${listVerb} ${label}.` : ''
   const text =
     named.length > 0
-      ? `These dishes don't list ${label} among their allergens: ${joinList(named.map((item) => `${item.name} (${formatPrice(item.price)})`))}.${avoid}${advice}`
+      ? `These dishes don't list ${label} among their allergens: ${joinList(named.map(priced))}.${avoid}${advice}`
       : `Every dish on our menu lists ${label}.${advice}`
   return answer(text, 'menu', 'allergen', mode, named)
 }
@@ -406,7 +402,8 @@ export function composeAnswer({
       found.slice(0, MAX_NAMED),
     )
   }
-  // Partial matches ("Pad Thai" for "pad see ew") first, then relatives from the lexicon ("lobster" → a shellfish stew).
+  // Partial matches ("Pad Thai" for "pad see ew") first, then relatives from the lexicon
+  // ("lobster" → a shellfish stew).
   const alternatives = scored
     .filter((s) => s.coverage > 0 || s.related > 0)
     .sort((a, b) => b.coverage + b.related - (a.coverage + a.related) || b.score - a.score)

@@ -62,8 +62,10 @@ export const satisfiesDiets = (item: MenuItemMetadata, diets: DietIntent[]) => {
   return diets.every((diet) => diet.satisfiedBy.some((tag) => tags.includes(tag)))
 }
 
-const ALLERGY_WORDS =
-  /\b(allergic|allergy|allergies|allergen|allergens|intolerant|intolerance|avoid|sensitive|cant eat|cannot eat|cant have|celiac|coeliac)\b/
+const ALLERGY_WORDS = new RegExp(
+  String.raw`\b(allergic|allergy|allergies|allergen|allergens|intolerant|intolerance|avoid|sensitive|` +
+    String.raw`cant eat|cannot eat|cant have|celiac|coeliac)\b`,
+)
 const CONTAINS_WORDS =
   /\b(avoid|contain|contains|containing|which have|that have|have any|has|with|in it|in them|stay away)\b/
 const ALLERGENS = [
@@ -121,7 +123,10 @@ export function detectAllergen(
   }
 }
 
-/** Whether the item's recorded allergens include the allergen, or a kind of it (shrimp for shellfish), or a concept above it. */
+/**
+ * Whether the item's recorded allergens include the allergen, or a kind of it (shrimp for shellfish),
+ * or a concept above it.
+ */
 export function listsAllergen(item: MenuItemMetadata, allergen: string): boolean {
   const asked = new Set(lexicon.synonyms(allergen))
   return item.allergens.some((recorded) => {

@@ -22,7 +22,7 @@ for (const backend of testBackends()) {
       await p.close()
     })
 
-    it('gives 20 restaurants created at once 20 distinct numbers, drawing on Vapi, owned Twilio numbers and purchases', async () => {
+    it('gives 20 restaurants created at once 20 distinct numbers: from Vapi, owned in Twilio, or bought', async () => {
       for (const number of numbers(1000, 5)) p.vapi.seedPhoneNumber({ number })
       for (const number of numbers(1100, 5)) p.twilio.own(number)
       const responses = await Promise.all(

@@ -30,7 +30,7 @@ for (const backend of testBackends()) {
       await p.close()
     })
 
-    it("lists a restaurant's numbers for the operator and for that restaurant, and answers 404 to another restaurant's key", async () => {
+    it("lists a restaurant's numbers to the operator and to itself; another restaurant's key gets 404", async () => {
       const a = await provisioned('A')
       const b = await t.createRestaurant({ name: 'B' })
       const expected = {
@@ -87,7 +87,7 @@ for (const backend of testBackends()) {
       assert.deepEqual(listed.json(), { data: [] })
     })
 
-    it("maps a restaurant's own number, idempotently, and answers 409 when the number is mapped elsewhere", async () => {
+    it("maps a restaurant's own number, idempotently, and answers 409 when it is mapped elsewhere", async () => {
       const a = await t.createRestaurant({ name: 'A' })
       const b = await t.createRestaurant({ name: 'B' })
       const first = await t.app.inject({
@@ -175,7 +175,7 @@ for (const backend of testBackends()) {
       assert.equal(p.vapi.phoneNumbers.get(pooled.id)!.name, 'A')
     })
 
-    it('returns the numbers of a deleted restaurant to the pool, detached in Vapi, and gives them to the next restaurant', async () => {
+    it("returns a deleted restaurant's numbers to the pool, detached in Vapi, for the next restaurant", async () => {
       const a = await provisioned('Closing down')
       const vapiId = (a.phone_assignment as any).vapi_phone_number_id as string
       const deleted = await t.app.inject({ method: 'DELETE', url: `/api/restaurants/${a.id}`, headers: admin })
@@ -214,7 +214,7 @@ for (const backend of testBackends()) {
       assert.equal((await poolEntry(t.database, a.phone_number))?.status, 'released')
     })
 
-    it('keeps the restaurant and its number when Twilio refuses the release, so the delete can be retried', async () => {
+    it('keeps the restaurant and its number when Twilio refuses the release, so deleting can be retried', async () => {
       const a = await provisioned('Sticky')
       p.twilio.inject({
         method: 'DELETE',

@@ -15,7 +15,9 @@ export function twilioFailure(error: unknown, doing: string): AssignmentFailure 
   if (code !== undefined && TRIAL_LIMIT_CODES.has(code)) {
     return {
       code: 'twilio_trial_limit',
-      reason: `Twilio refused to ${doing}: a trial account may own only one number, which is already in use (Twilio error ${code}); upgrade the Twilio account to provision more`,
+      reason:
+        `Twilio refused to ${doing}: a trial account may own only one number, which is already in use ` +
+        `(Twilio error ${code}); upgrade the Twilio account to provision more`,
     }
   }
   if (code === 21452)

@@ -40,7 +40,7 @@ for (const backend of testBackends()) {
       await p?.close()
     })
 
-    it('reuses a number already in Vapi that no restaurant uses, points it at our server and never calls Twilio', async () => {
+    it('reuses an unused number already in Vapi, points it at our server and never calls Twilio', async () => {
       await setup()
       p.vapi.seedPhoneNumber({ number: '+14155550111', assistantId: 'someone-elses-assistant' })
       const free = p.vapi.seedPhoneNumber({ number: '+14155550100' })
@@ -59,7 +59,7 @@ for (const backend of testBackends()) {
       assert.equal(p.twilio.requests.length, 0)
     })
 
-    it('imports an unused number the Twilio account owns, with no assistant attached, before buying anything', async () => {
+    it('imports an unused number the Twilio account owns, with no assistant, before buying anything', async () => {
       await setup()
       p.twilio.own('+14155550200', { voiceUrl: 'https://another-app.example/voice' })
       const unused = p.twilio.own('+14155550201')
@@ -115,7 +115,7 @@ for (const backend of testBackends()) {
     })
 
     for (const code of [21404, 10002] as const) {
-      it(`reports a Twilio trial account's one-number limit (error ${code}) and does not share the existing number`, async () => {
+      it(`reports a Twilio trial's one-number limit (error ${code}) and never shares the existing number`, async () => {
         await setup({ twilio: { available: ['+14155550500', '+14155550501'], trial: code } })
         const first = await create('First')
         assert.equal(first.phone_assignment.status, 'assigned')
@@ -128,7 +128,7 @@ for (const backend of testBackends()) {
       })
     }
 
-    it('keeps a bought number as owned and unassigned when the Vapi import fails with 500, and reuses it next time', async () => {
+    it('keeps a bought number owned and unassigned when the Vapi import fails (500) and reuses it later', async () => {
       await setup({ twilio: { available: ['+14155550600', '+14155550601'] } })
       p.vapi.inject({
         method: 'POST',
@@ -155,7 +155,7 @@ for (const backend of testBackends()) {
       assert.equal(p.vapi.phoneNumbers.size, 1)
     })
 
-    it('reports a timeout when Vapi is slow, and the retry adopts what Vapi created instead of importing twice', async () => {
+    it('reports a timeout when Vapi is slow; the retry adopts what Vapi made rather than importing twice', async () => {
       await setup({ twilio: { available: ['+14155550700'] }, vapiTimeoutSeconds: 1 })
       p.vapi.inject({ method: 'POST', path: /^\/phone-number$/, delayMs: 2500 })
       const slow = await create('Slow')

@@ -125,7 +125,9 @@ async function pickNumber(
     return {
       failure: {
         code: 'no_numbers_available',
-        reason: `${forceTwilio ? 'force_twilio was requested' : 'No unassigned number is left in Vapi'}, and Twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN) to buy one`,
+        reason:
+          `${forceTwilio ? 'force_twilio was requested' : 'No unassigned number is left in Vapi'}, ` +
+          'and Twilio is not configured (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN) to buy one',
       },
     }
   }

@@ -176,7 +176,7 @@ for (const backend of testBackends()) {
       assert.equal(after, before)
     })
 
-    it('answers 409 naming the number when a phone number belongs to another restaurant, and creates nothing', async () => {
+    it('answers 409 naming the number when it belongs to another restaurant, and creates nothing', async () => {
       await t.createRestaurant({ name: 'First', phone_numbers: ['+1 (646) 555-0199'] })
       const before = (await t.app.inject({ method: 'GET', url: '/api/restaurants?limit=200', headers: admin })).json()
         .total

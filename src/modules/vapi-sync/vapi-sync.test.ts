@@ -31,7 +31,7 @@ for (const backend of testBackends()) {
       await vapi.close()
     })
 
-    it('creates the five tools and the shared assistant referencing them, and a second run writes nothing', async () => {
+    it('creates the five tools and the shared assistant using them, and a second run writes nothing', async () => {
       const first = await sync()
       assert.deepEqual(
         first.resources.map((r) => [r.kind, r.name, r.action]),

@@ -28,7 +28,8 @@ export function createAssistantResponder({
 }) {
   let transient: Record<string, unknown> | undefined
   const transientAssistant = () => {
-    // Built once: it reads config/vapi/*.yaml. Without PUBLIC_BACKEND_URL the tools fall back to the phone number's server URL.
+    // Built once: it reads config/vapi/*.yaml. Without PUBLIC_BACKEND_URL the tools fall back to
+    // the phone number's server URL.
     transient ??= buildAssistant(
       config.publicBackendUrl
         ? { server: { url: `${config.publicBackendUrl}/api/vapi/server`, secret: config.vapiSecretKey } }

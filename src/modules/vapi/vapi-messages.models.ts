@@ -35,7 +35,10 @@ export function parseToolCall(call: Record<string, any>, index: number): ParsedT
   }
 }
 
-/** The tool calls of a `tool-calls` message: toolCallList, else toolWithToolCallList[].toolCall, else legacy toolCalls. */
+/**
+ * The tool calls of a `tool-calls` message: toolCallList, else toolWithToolCallList[].toolCall,
+ * else legacy toolCalls.
+ */
 export function toolCallsOf(message: VapiMessage): ParsedToolCall[] {
   const lists = [
     message.toolCallList,

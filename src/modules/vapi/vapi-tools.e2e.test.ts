@@ -140,7 +140,7 @@ for (const backend of testBackends()) {
       )
     })
 
-    it('invalidates after the listeners registered before it, so an answer cached meanwhile does not survive', async () => {
+    it('invalidates after the listeners registered before it, so no answer cached meanwhile survives', async () => {
       const created = await t.createRestaurant({
         name: 'Race Diner',
         phone_numbers: ['+12125550161'],

@@ -83,7 +83,7 @@ for (const backend of testBackends()) {
       }
     })
 
-    it('accepts arguments as a JSON string, flattened calls, toolWithToolCallList alone and legacy toolCalls', async () => {
+    it('accepts JSON-string arguments, flattened calls, toolWithToolCallList alone and legacy toolCalls', async () => {
       const variants = [
         {
           toolCallList: [
@@ -218,7 +218,7 @@ for (const backend of testBackends()) {
       assert.deepEqual(response.json(), { error: NOT_IN_SERVICE })
     })
 
-    it('finds the restaurant by Vapi phone-number id, and by the call id remembered from assistant-request', async () => {
+    it('finds the restaurant by Vapi phone-number id and by the call id kept from assistant-request', async () => {
       await t.database.db
         .update(restaurantPhoneMappings)
         .set({ vapiPhoneNumberId: 'pn-ramen' })

@@ -65,7 +65,9 @@ export function answerZonesQuestion({ zones, query }: { zones: Zone[]; query: st
   const place = placeAskedAbout(query)
   if (place) {
     return {
-      result: `Sorry, ${place} isn't one of our delivery areas as far as I can tell. We deliver to ${listBriefly(zones)}.`,
+      result:
+        `Sorry, ${place} isn't one of our delivery areas as far as I can tell. ` +
+        `We deliver to ${listBriefly(zones)}.`,
       metadata: { place, zones: [] },
       unanswered: true,
     }

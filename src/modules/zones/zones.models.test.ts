@@ -58,7 +58,10 @@ describe('delivery zones by name', () => {
   it('finds a zone from part of its name and allows speech slips', () => {
     assert.match(
       ask('do you deliver to the mission').result,
-      /^Yes, we deliver to Mission District \(Flat fee in the Mission\): delivery is \$2\.99, with a \$15 minimum order\.$/,
+      new RegExp(
+        String.raw`^Yes, we deliver to Mission District \(Flat fee in the Mission\): ` +
+          String.raw`delivery is \$2\.99, with a \$15 minimum order\.$`,
+      ),
     )
     assert.match(ask('delivery to noe valey').result, /^Yes, we deliver to Noe Valley/)
     assert.match(ask('how much to so ma').result, /^Yes, we deliver to SoMa/)
@@ -82,7 +85,8 @@ describe('delivery zones by name', () => {
   it('lists every zone with its fee and minimum for a general question', () => {
     assert.equal(
       ask('where do you deliver').result,
-      'We deliver to 3 areas: Mission District, $2.99 delivery, $15 minimum order; SoMa, $4.99 delivery, $25 minimum order; Noe Valley, $5.99 delivery, $25 minimum order.',
+      'We deliver to 3 areas: Mission District, $2.99 delivery, $15 minimum order; ' +
+        'SoMa, $4.99 delivery, $25 minimum order; Noe Valley, $5.99 delivery, $25 minimum order.',
     )
   })
 

@@ -8,6 +8,14 @@ import { ErrorState, LoadingState } from '../shared/states.tsx'
 import { useInsights } from './insights.queries.ts'
 import { UnansweredList } from './UnansweredList.tsx'
 
+/** "12 calls, 95 s on average". */
+function callsSummary(calls: { total: number; average_duration_seconds: number | null }) {
+  const duration = calls.average_duration_seconds
+    ? `${Math.round(calls.average_duration_seconds)} s on average`
+    : 'no duration yet'
+  return `${calls.total} ${calls.total === 1 ? 'call' : 'calls'}, ${duration}`
+}
+
 export function InsightsPage() {
   const restaurantId = useRestaurantId()
   const [days, setDays] = useState('30')
@@ -39,7 +47,7 @@ export function InsightsPage() {
               Calls per day
             </Title>
             <Text size="sm" c="dimmed" mb="sm">
-              {`${insights.data.calls.total} ${insights.data.calls.total === 1 ? 'call' : 'calls'}, ${insights.data.calls.average_duration_seconds ? `${Math.round(insights.data.calls.average_duration_seconds)} s on average` : 'no duration yet'}`}
+              {callsSummary(insights.data.calls)}
             </Text>
             <figure aria-label="Calls per day" style={{ margin: 0 }}>
               <BarChart

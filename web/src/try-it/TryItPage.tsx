@@ -24,7 +24,9 @@ export function TryItPage() {
     <>
       <PageHeader
         title="Try it"
-        description="Ask as a caller would. Each tool shows what the phone assistant would be told, from your live data."
+        description={
+          'Ask as a caller would. Each tool shows what the phone assistant would be told, from your live data.'
+        }
       />
       <form onSubmit={submit}>
         <Group align="flex-end" gap="xs" wrap="wrap">
@@ -64,7 +66,8 @@ export function TryItPage() {
       {tryIt.data && (
         <Stack mt="lg" gap="sm" aria-live="polite">
           <Text size="sm" c="dimmed">
-            {`The assistant picks the tool that fits the question; here is what each would answer to “${tryIt.data.question}”.`}
+            {'The assistant picks the tool that fits the question; ' +
+              `here is what each would answer to “${tryIt.data.question}”.`}
           </Text>
           {tryIt.data.answers.map((answer) => (
             <Card key={answer.tool} withBorder padding="sm" component="section" aria-label={toolLabel(answer.tool)}>

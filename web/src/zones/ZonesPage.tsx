@@ -59,7 +59,9 @@ export function ZonesPage() {
                 Edit
               </Button>
             </Group>
-            <Text size="sm">{`Fee ${formatPrice(zone.delivery_fee)} · minimum ${formatPrice(zone.min_order ?? 0)}`}</Text>
+            <Text size="sm">
+              {`Fee ${formatPrice(zone.delivery_fee)} · minimum ${formatPrice(zone.min_order ?? 0)}`}
+            </Text>
             {zone.description && (
               <Text size="sm" c="dimmed">
                 {zone.description}
