@@ -9,10 +9,13 @@ export function UnansweredList({
   restaurantId,
   unanswered,
   limit,
+  onAnswer,
 }: {
   restaurantId: string
   unanswered: Insights['unanswered']
   limit?: number
+  /** Answer in place (on Questions); without it, "Answer" leads to Questions with the question. */
+  onAnswer?: (entry: Insights['unanswered'][number]) => void
 }) {
   if (unanswered.length === 0) {
     return <EmptyState title="Nothing unanswered">Every question callers asked found an answer.</EmptyState>
@@ -20,7 +23,7 @@ export function UnansweredList({
   return (
     <Stack gap="xs">
       {unanswered.slice(0, limit).map((entry) => (
-        <Card withBorder padding="sm" key={`${entry.tool}:${entry.question}`}>
+        <Card withBorder padding="sm" key={entry.id}>
           <Group justify="space-between" wrap="nowrap" gap="xs" align="flex-start">
             <div>
               <Text fw={600}>{`“${entry.question}”`}</Text>
@@ -33,15 +36,26 @@ export function UnansweredList({
             </Badge>
           </Group>
           <Group justify="flex-end" mt={4}>
-            <Button
-              size="compact-sm"
-              variant="light"
-              component={Link}
-              to={answerTarget(restaurantId, entry.tool, entry.question)}
-              aria-label={`Answer “${entry.question}”`}
-            >
-              Answer
-            </Button>
+            {onAnswer ? (
+              <Button
+                size="compact-sm"
+                variant="light"
+                onClick={() => onAnswer(entry)}
+                aria-label={`Answer “${entry.question}”`}
+              >
+                Answer
+              </Button>
+            ) : (
+              <Button
+                size="compact-sm"
+                variant="light"
+                component={Link}
+                to={answerTarget(restaurantId, entry)}
+                aria-label={`Answer “${entry.question}”`}
+              >
+                Answer
+              </Button>
+            )}
           </Group>
         </Card>
       ))}
@@ -49,10 +63,8 @@ export function UnansweredList({
   )
 }
 
-/** Where an unanswered question is fixed: the data its tool reads, or the FAQs for anything else. */
-function answerTarget(restaurantId: string, tool: string, question: string) {
-  const section =
-    { get_menu_info: 'menu', get_modifiers_info: 'menu', get_hours_info: 'hours', get_zones_info: 'zones' }[tool] ??
-    'questions'
-  return `/r/${restaurantId}/${section}?question=${encodeURIComponent(question)}`
+/** Questions, with this question ready to answer: an FAQ answers it whichever tool it reached. */
+function answerTarget(restaurantId: string, entry: Insights['unanswered'][number]) {
+  const query = new URLSearchParams({ answer: entry.id, question: entry.question, tool: entry.tool })
+  return `/r/${restaurantId}/questions?${query}`
 }

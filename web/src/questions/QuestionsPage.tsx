@@ -1,53 +1,121 @@
-import { Alert, Button } from '@mantine/core'
-import { useQuery } from '@tanstack/react-query'
-import { Link, useSearchParams } from 'react-router'
+import { Button, Card, Group, Modal, Stack, Text, Title } from '@mantine/core'
+import { useMediaQuery } from '@mantine/hooks'
+import { useEffect, useState } from 'react'
+import { useSearchParams } from 'react-router'
+import { useInsights } from '../insights/insights.queries.ts'
+import { UnansweredList } from '../insights/UnansweredList.tsx'
 import { useRestaurantId } from '../restaurants/restaurant.queries.ts'
 import { PageHeader } from '../shared/PageHeader.tsx'
-import { LoadingState } from '../shared/states.tsx'
+import { EmptyState, ErrorState, LoadingState } from '../shared/states.tsx'
+import { FaqForm, type OpenQuestion } from './FaqForm.tsx'
+import { type Faq, useFaqMutations, useFaqs } from './faqs.queries.ts'
+
+type Editing = { faq?: Faq; unanswered?: OpenQuestion } | null
 
 /**
- * Questions (FAQs) arrive with the knowledge issue. Until this server has the route, the page says
- * so plainly and points to what can be done today.
+ * The owner's questions and answers (parking, corkage, private rooms…), and the questions callers
+ * asked that nothing answered yet: answering one here closes it, and the next caller hears the answer.
  */
 export function QuestionsPage() {
   const restaurantId = useRestaurantId()
-  const [params] = useSearchParams()
-  const question = params.get('question')
-  const probe = useQuery({
-    queryKey: ['faqs-available', restaurantId],
-    queryFn: async () => (await fetch(`/api/restaurants/${restaurantId}/faqs`, { credentials: 'same-origin' })).ok,
-    retry: false,
+  const faqs = useFaqs(restaurantId)
+  const insights = useInsights(restaurantId, 30)
+  const { save, remove } = useFaqMutations(restaurantId)
+  const [editing, setEditing] = useState<Editing>(null)
+  const [params, setParams] = useSearchParams()
+  const phone = useMediaQuery('(max-width: 36em)')
+
+  const open = (next: NonNullable<Editing>) => {
+    save.reset()
+    remove.reset()
+    setEditing(next)
+  }
+  const close = () => setEditing(null)
+
+  // Arriving from an "Answer" on Overview or Insights: that question, ready to answer.
+  const answerId = params.get('answer')
+  const askedQuestion = params.get('question')
+  useEffect(() => {
+    if (!answerId) return
+    open({ unanswered: { id: answerId, question: askedQuestion ?? '', tool: params.get('tool') ?? undefined } })
+    setParams({}, { replace: true })
   })
+
   return (
     <>
-      <PageHeader title="Questions" description="Answers to what callers ask beyond menu, hours and delivery." />
-      {question && (
-        <Alert variant="light" color="blue" mb="md" title="A caller asked">
-          {`“${question}”`}
-        </Alert>
-      )}
-      {probe.isPending && <LoadingState />}
-      {probe.data === false && (
-        <Alert variant="light" color="gray" title="Not available yet">
-          Editing answers to callers' questions (parking, payment, private rooms…) is not available on this server yet.
-          Menu, hours and delivery answers come from those pages.
-          <Button
-            component={Link}
-            to={`/r/${restaurantId}/try`}
-            variant="light"
-            size="compact-sm"
-            mt="sm"
-            display="block"
-          >
-            Try a question
-          </Button>
-        </Alert>
-      )}
-      {probe.data === true && (
-        <Alert variant="light" color="blue" title="Questions are available on this server">
-          This dashboard does not edit them yet; use the API (/docs).
-        </Alert>
-      )}
+      <PageHeader
+        title="Questions"
+        description="Answers to what callers ask beyond menu, hours and delivery."
+        actions={<Button onClick={() => open({})}>Add question</Button>}
+      />
+      <Stack gap="lg">
+        <section aria-labelledby="unanswered-heading">
+          <Title order={2} size="h4" mb="xs" id="unanswered-heading">
+            Callers asked, nobody answered
+          </Title>
+          {insights.isPending && <LoadingState />}
+          {insights.isError && <ErrorState error={insights.error} />}
+          {insights.data && (
+            <UnansweredList
+              restaurantId={restaurantId}
+              unanswered={insights.data.unanswered}
+              onAnswer={(entry) => open({ unanswered: entry })}
+            />
+          )}
+        </section>
+        <section aria-labelledby="faqs-heading">
+          <Title order={2} size="h4" mb="xs" id="faqs-heading">
+            Your answers
+          </Title>
+          {faqs.isPending && <LoadingState />}
+          {faqs.isError && <ErrorState error={faqs.error} />}
+          {faqs.data?.length === 0 && (
+            <EmptyState title="No answers yet">
+              Add what callers often ask: parking, payment, private rooms, bringing a cake…
+            </EmptyState>
+          )}
+          <Stack gap="xs">
+            {faqs.data?.map((faq) => (
+              <FaqCard key={faq.id} faq={faq} onEdit={() => open({ faq })} />
+            ))}
+          </Stack>
+        </section>
+      </Stack>
+      <Modal
+        opened={editing !== null}
+        onClose={close}
+        title={editing?.faq ? 'Edit answer' : editing?.unanswered ? 'Answer a caller’s question' : 'Add question'}
+        fullScreen={phone}
+      >
+        {editing && (
+          <FaqForm
+            restaurantId={restaurantId}
+            faq={editing.faq}
+            unanswered={editing.unanswered}
+            saving={save.isPending}
+            error={save.error ?? remove.error}
+            onSave={(body) => save.mutate({ faqId: editing.faq?.id, body }, { onSuccess: close })}
+            onDelete={editing.faq ? () => remove.mutate(editing.faq!.id, { onSuccess: close }) : undefined}
+            deleting={remove.isPending}
+          />
+        )}
+      </Modal>
     </>
+  )
+}
+
+function FaqCard({ faq, onEdit }: { faq: Faq; onEdit: () => void }) {
+  return (
+    <Card withBorder padding="sm" component="article" aria-label={faq.question}>
+      <Text fw={600}>{faq.question}</Text>
+      <Text size="sm" style={{ whiteSpace: 'pre-line', overflowWrap: 'anywhere' }}>
+        {faq.answer}
+      </Text>
+      <Group justify="flex-end" mt={4}>
+        <Button variant="light" size="compact-sm" onClick={onEdit} aria-label={`Edit “${faq.question}”`}>
+          Edit
+        </Button>
+      </Group>
+    </Card>
   )
 }
