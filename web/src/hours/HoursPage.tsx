@@ -7,6 +7,7 @@ import { PageHeader } from '../shared/PageHeader.tsx'
 import { ErrorState, LoadingState } from '../shared/states.tsx'
 import { useOpenNow } from '../try-it/try-it.queries.ts'
 import { closesAfterMidnight, DAYS, type Shift, shiftsOf, useHours, useHoursMutations } from './hours.queries.ts'
+import { SpecialDates } from './SpecialDates.tsx'
 
 const capital = (day: string) => day.charAt(0).toUpperCase() + day.slice(1)
 
@@ -81,6 +82,7 @@ export function HoursPage() {
           })}
         </Stack>
       )}
+      <SpecialDates restaurantId={restaurantId} />
       <Modal
         opened={editing !== null}
         onClose={() => setEditing(null)}
