@@ -1,6 +1,7 @@
-import { Alert, Button, Group, NumberInput, Stack, Switch, TagsInput, Textarea, TextInput } from '@mantine/core'
+import { Alert, Button, Group, NumberInput, Radio, Stack, Switch, TagsInput, Textarea, TextInput } from '@mantine/core'
 import { type FormEvent, useState } from 'react'
 import type { MenuItem, MenuItemInput } from './menu.queries.ts'
+import { formatBackAt, toLocalInputValue, zonedTimeToUtc } from './sold-out.ts'
 
 type Props = {
   item?: MenuItem
@@ -10,10 +11,17 @@ type Props = {
   onSave: (body: MenuItemInput) => void
   onDelete?: () => void
   deleting?: boolean
+  /** The restaurant's time zone: "back at" times are its wall clock. */
+  timeZone: string
+  /** When "sold out tonight" ends: the restaurant's next opening after today. */
+  tonightUntil: Date
 }
 
+type ComesBack = 'tonight' | 'at' | 'manual'
+
 /** One item's edit form. The labels Name, Price, Available and the Save button are the contract's. */
-export function MenuItemForm({ item, categories, saving, error, onSave, onDelete, deleting }: Props) {
+export function MenuItemForm(props: Props) {
+  const { item, categories, saving, error, onSave, onDelete, deleting, timeZone, tonightUntil } = props
   const [name, setName] = useState(item?.name ?? '')
   const [price, setPrice] = useState<number | string>(item?.price ?? '')
   const [description, setDescription] = useState(item?.description ?? '')
@@ -22,6 +30,21 @@ export function MenuItemForm({ item, categories, saving, error, onSave, onDelete
   const [dietary, setDietary] = useState<string[]>(item?.dietary ?? [])
   const [allergens, setAllergens] = useState<string[]>(item?.allergens ?? [])
   const [confirmDelete, setConfirmDelete] = useState(false)
+  const [comesBack, setComesBack] = useState<ComesBack>(item?.available_again_at ? 'at' : 'manual')
+  const [backAt, setBackAt] = useState(
+    toLocalInputValue(item?.available_again_at ?? tonightUntil.toISOString(), timeZone),
+  )
+  const switchAvailable = (on: boolean) => {
+    setAvailable(on)
+    // Switching an item off between services usually means until the next opening.
+    if (!on && !item?.available_again_at) setComesBack('tonight')
+  }
+  const availableAgainAt = () => {
+    if (available || comesBack === 'manual') return null
+    if (comesBack === 'tonight') return tonightUntil.toISOString()
+    const [date, time] = backAt.split('T')
+    return zonedTimeToUtc(date, time.slice(0, 5), timeZone).toISOString()
+  }
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -31,6 +54,7 @@ export function MenuItemForm({ item, categories, saving, error, onSave, onDelete
       description: description.trim() || null,
       category: category.trim() || null,
       available,
+      available_again_at: availableAgainAt(),
       dietary,
       allergens,
     })
@@ -59,8 +83,30 @@ export function MenuItemForm({ item, categories, saving, error, onSave, onDelete
           label="Available"
           description="Off: the assistant tells the next caller it is not available"
           checked={available}
-          onChange={(e) => setAvailable(e.currentTarget.checked)}
+          onChange={(e) => switchAvailable(e.currentTarget.checked)}
         />
+        {!available && (
+          <Radio.Group label="Comes back" value={comesBack} onChange={(value) => setComesBack(value as ComesBack)}>
+            <Stack gap={6} mt={4}>
+              <Radio
+                value="tonight"
+                label={`Sold out tonight: back ${formatBackAt(tonightUntil.toISOString(), timeZone)}`}
+              />
+              <Radio value="at" label="At a date and time" />
+              {comesBack === 'at' && (
+                <TextInput
+                  label="Back at"
+                  description="The restaurant's local time"
+                  type="datetime-local"
+                  required
+                  value={backAt}
+                  onChange={(e) => setBackAt(e.currentTarget.value)}
+                />
+              )}
+              <Radio value="manual" label="When I switch it back on" />
+            </Stack>
+          </Radio.Group>
+        )}
         <Textarea
           label="Description"
           autosize

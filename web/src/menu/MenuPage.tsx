@@ -1,20 +1,27 @@
 import { Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import { useState } from 'react'
-import { useRestaurantId } from '../restaurants/restaurant.queries.ts'
+import { useHours } from '../hours/hours.queries.ts'
+import { useSpecialDates } from '../hours/special-dates.queries.ts'
+import { useRestaurant, useRestaurantId } from '../restaurants/restaurant.queries.ts'
 import { CallerQuestion } from '../shared/CallerQuestion.tsx'
 import { formatPrice } from '../shared/format.ts'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { EmptyState, ErrorState, LoadingState } from '../shared/states.tsx'
 import { MenuItemForm } from './MenuItemForm.tsx'
 import { groupByCategory, type MenuItem, useMenuItems, useMenuMutations } from './menu.queries.ts'
+import { formatBackAt, nextOpeningAfterToday } from './sold-out.ts'
 
 type Editing = { item?: MenuItem } | null
 
 export function MenuPage() {
   const restaurantId = useRestaurantId()
   const items = useMenuItems(restaurantId)
-  const { save, remove } = useMenuMutations(restaurantId)
+  const { save, remove, setAvailability } = useMenuMutations(restaurantId)
+  const timeZone = useRestaurant(restaurantId).data?.timezone ?? 'UTC'
+  const hours = useHours(restaurantId)
+  const specialDates = useSpecialDates(restaurantId)
+  const tonightUntil = nextOpeningAfterToday(hours.data ?? [], specialDates.data ?? [], timeZone)
   const [editing, setEditing] = useState<Editing>(null)
   const phone = useMediaQuery('(max-width: 36em)')
 
@@ -45,7 +52,16 @@ export function MenuPage() {
             </Title>
             <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xs">
               {group.items.map((item) => (
-                <MenuItemCard key={item.id} item={item} onEdit={() => open(item)} />
+                <MenuItemCard
+                  key={item.id}
+                  item={item}
+                  timeZone={timeZone}
+                  onEdit={() => open(item)}
+                  onSoldOutTonight={() =>
+                    setAvailability.mutate({ itemId: item.id, availableAgainAt: tonightUntil.toISOString() })
+                  }
+                  onBackOnSale={() => setAvailability.mutate({ itemId: item.id, availableAgainAt: 'now' })}
+                />
               ))}
             </SimpleGrid>
           </section>
@@ -66,6 +82,8 @@ export function MenuPage() {
             onSave={(body) => save.mutate({ itemId: editing.item?.id, body }, { onSuccess: close })}
             onDelete={editing.item ? () => remove.mutate(editing.item!.id, { onSuccess: close }) : undefined}
             deleting={remove.isPending}
+            timeZone={timeZone}
+            tonightUntil={tonightUntil}
           />
         )}
       </Modal>
@@ -73,7 +91,16 @@ export function MenuPage() {
   )
 }
 
-function MenuItemCard({ item, onEdit }: { item: MenuItem; onEdit: () => void }) {
+type CardProps = {
+  item: MenuItem
+  timeZone: string
+  onEdit: () => void
+  onSoldOutTonight: () => void
+  onBackOnSale: () => void
+}
+
+function MenuItemCard({ item, timeZone, onEdit, onSoldOutTonight, onBackOnSale }: CardProps) {
+  const soldOut = item.available === false
   return (
     <Card withBorder padding="sm" component="article" aria-label={item.name}>
       <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
@@ -89,10 +116,15 @@ function MenuItemCard({ item, onEdit }: { item: MenuItem; onEdit: () => void }) 
       )}
       <Group justify="space-between" mt={6} gap="xs" wrap="nowrap" align="flex-end">
         <Group gap={4}>
-          {item.available === false && (
+          {soldOut && (
             <Badge color="red" variant="filled">
               Sold out
             </Badge>
+          )}
+          {soldOut && item.available_again_at && (
+            <Text size="xs" c="red.8" fw={600}>
+              {`back at ${formatBackAt(item.available_again_at, timeZone)}`}
+            </Text>
           )}
           {item.dietary?.map((tag) => (
             <Badge key={tag} variant="light" color="green">
@@ -105,9 +137,26 @@ function MenuItemCard({ item, onEdit }: { item: MenuItem; onEdit: () => void }) 
             </Badge>
           ))}
         </Group>
-        <Button variant="light" size="compact-sm" onClick={onEdit} aria-label={`Edit ${item.name}`}>
-          Edit
-        </Button>
+        <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+          {soldOut ? (
+            <Button variant="subtle" size="compact-sm" onClick={onBackOnSale} aria-label={`Back on sale: ${item.name}`}>
+              Back on sale
+            </Button>
+          ) : (
+            <Button
+              variant="subtle"
+              color="red"
+              size="compact-sm"
+              onClick={onSoldOutTonight}
+              aria-label={`Sold out tonight: ${item.name}`}
+            >
+              Sold out tonight
+            </Button>
+          )}
+          <Button variant="light" size="compact-sm" onClick={onEdit} aria-label={`Edit ${item.name}`}>
+            Edit
+          </Button>
+        </Group>
       </Group>
     </Card>
   )

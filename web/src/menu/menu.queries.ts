@@ -39,7 +39,21 @@ export function useMenuMutations(restaurantId: string) {
       ),
     onSuccess,
   })
-  return { save, remove }
+  // Sold out (until a time, or until switched back) or back on sale, from the item's card.
+  const setAvailability = useMutation({
+    mutationFn: ({ itemId, availableAgainAt }: { itemId: string; availableAgainAt: string | null | 'now' }) =>
+      unwrap(
+        api.PATCH('/api/restaurants/{id}/menu-items/{itemId}', {
+          params: { path: { id: restaurantId, itemId } },
+          body:
+            availableAgainAt === 'now'
+              ? { available: true, available_again_at: null }
+              : { available: false, available_again_at: availableAgainAt },
+        }),
+      ),
+    onSuccess,
+  })
+  return { save, remove, setAvailability }
 }
 
 /** Items by category, in menu order; items without one go under "Other". */
