@@ -8,7 +8,9 @@ import { CallerQuestion } from '../shared/CallerQuestion.tsx'
 import { formatPrice } from '../shared/format.ts'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { EmptyState, ErrorState, LoadingState } from '../shared/states.tsx'
+import { MenuImport } from './MenuImport.tsx'
 import { MenuItemForm } from './MenuItemForm.tsx'
+import { Modifiers } from './Modifiers.tsx'
 import { groupByCategory, type MenuItem, useMenuItems, useMenuMutations } from './menu.queries.ts'
 import { formatBackAt, nextOpeningAfterToday } from './sold-out.ts'
 
@@ -38,7 +40,12 @@ export function MenuPage() {
       <PageHeader
         title="Menu"
         description="What callers hear about your dishes. Changes reach the next call."
-        actions={<Button onClick={() => open()}>Add item</Button>}
+        actions={
+          <>
+            <MenuImport restaurantId={restaurantId} currentItems={items.data?.length ?? 0} />
+            <Button onClick={() => open()}>Add item</Button>
+          </>
+        }
       />
       <CallerQuestion hint="Add or change the dish that answers it." />
       {items.isPending && <LoadingState />}
@@ -67,6 +74,7 @@ export function MenuPage() {
           </section>
         ))}
       </Stack>
+      <Modifiers restaurantId={restaurantId} />
       <Modal
         opened={editing !== null}
         onClose={close}
