@@ -27,6 +27,9 @@ export const theme = createTheme({
   components: {
     TextInput: { defaultProps: { withAsterisk: false } },
     NumberInput: { defaultProps: { withAsterisk: false } },
+    Textarea: { defaultProps: { withAsterisk: false } },
+    // Mantine's close button is an icon alone: without a name axe reports it (critical button-name).
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
   },
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif',
 })

@@ -1,0 +1,170 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import type { Browser, BrowserContext, Page } from 'playwright-core'
+import { loadExampleBundle } from '../support/app.ts'
+import { testBackends } from '../support/database.ts'
+import {
+  askThroughWebhook,
+  type DashboardServer,
+  launchBrowser,
+  newPage,
+  PHONE,
+  screenshot,
+  scrollsSideways,
+  seriousAxeViolations,
+  startDashboardServer,
+} from './browser.test-utils.ts'
+
+// The owner teaches the assistant from the dashboard: an answer to a caller's question, a holiday,
+// a dish sold out tonight; the next call through the webhook hears each one.
+const BISTRO_NUMBER = '+12125550101'
+const PASSWORD = 'correct horse battery staple'
+const OWNER = 'owner@petit-bistro.test'
+const TIME_ZONE = 'America/New_York'
+
+/** A date about ten days ahead, in the restaurant's zone, on a weekday it is normally open (not Monday). */
+function upcomingOpenDate() {
+  for (let days = 10; ; days++) {
+    const date = new Date(Date.now() + days * 86_400_000)
+    const weekday = date.toLocaleDateString('en-US', { timeZone: TIME_ZONE, weekday: 'long' })
+    if (weekday === 'Monday') continue
+    const iso = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, dateStyle: 'short' }).format(date)
+    const spoken = date.toLocaleDateString('en-US', { timeZone: TIME_ZONE, month: 'long', day: 'numeric' })
+    return { iso, spoken }
+  }
+}
+
+for (const backend of testBackends()) {
+  describe(`knowledge the owner controls, in a browser on ${backend.name}`, { timeout: 180_000 }, () => {
+    let server: DashboardServer
+    let browser: Browser
+    let bistro: { id: string }
+    let context: BrowserContext
+    let page: Page
+    let problems: string[]
+    const url = (path: string) => server.url.replace('127.0.0.1', 'localhost') + path
+
+    async function waitForUnanswered(question: string) {
+      // The webhook records tool calls after answering: wait until the insights list it.
+      for (let tries = 0; tries < 100; tries++) {
+        const insights = await server.admin('GET', `/api/restaurants/${bistro.id}/insights`)
+        if (insights.body.unanswered.some((entry: { question: string }) => entry.question === question)) return
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      assert.fail(`"${question}" never reached the unanswered list`)
+    }
+
+    before(async () => {
+      ;[server, browser] = await Promise.all([startDashboardServer(backend), launchBrowser()])
+      const created = await server.admin('POST', '/api/restaurants', loadExampleBundle('petit-bistro'))
+      assert.equal(created.status, 201, JSON.stringify(created.body))
+      bistro = created.body
+      const invite = await server.admin('POST', `/api/restaurants/${bistro.id}/invites`, {
+        email: OWNER,
+        role: 'owner',
+      })
+      const accepted = await server.call('POST', '/api/auth/accept-invite', {
+        token: invite.body.token,
+        password: PASSWORD,
+      })
+      assert.equal(accepted.status, 200, JSON.stringify(accepted.body))
+      // A phone, as owners use it between services.
+      context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true })
+      ;({ page, problems } = await newPage(context))
+      await page.goto(url('/'))
+      await page.getByLabel('Email').fill(OWNER)
+      await page.getByLabel('Password').fill(PASSWORD)
+      await page.getByRole('button', { name: 'Sign in' }).click()
+      await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor()
+    })
+    after(async () => {
+      await browser?.close()
+      await server?.stop()
+    })
+
+    async function checkPage(name: string) {
+      await page.waitForLoadState('networkidle')
+      assert.equal(await scrollsSideways(page), false, `${name} scrolls sideways`)
+      assert.deepEqual(await seriousAxeViolations(page), [], `${name}: axe`)
+      await screenshot(page, `phone-knowledge-${name}`)
+    }
+
+    it("an owner answers a caller's unanswered question and the next caller hears the answer", async () => {
+      const question = 'is there parking nearby'
+      assert.match(await askThroughWebhook(server, BISTRO_NUMBER, 'get_restaurant_info', question), /don't know/i)
+      await waitForUnanswered(question)
+
+      await page.goto(url(`/r/${bistro.id}/questions`))
+      await page.getByRole('heading', { name: 'Questions', level: 1 }).waitFor()
+      const answerButton = page.getByRole('button', { name: `Answer “${question}”` })
+      await answerButton.waitFor()
+      await checkPage('questions-unanswered')
+      await answerButton.click()
+      const form = page.getByRole('dialog', { name: 'Answer a caller’s question' })
+      assert.equal(await form.getByLabel('Question').inputValue(), question)
+      await form.getByLabel('Answer').fill('Yes, there is free parking behind the restaurant after 5 PM.')
+      await checkPage('questions-answer-form')
+      await form.getByRole('button', { name: 'Save' }).click()
+      await form.waitFor({ state: 'detached' })
+      await page
+        .getByRole('article', { name: question })
+        .getByText(/free parking behind/)
+        .waitFor()
+      await answerButton.waitFor({ state: 'detached' })
+      await checkPage('questions')
+
+      const heard = await askThroughWebhook(server, BISTRO_NUMBER, 'get_restaurant_info', question)
+      assert.match(heard, /free parking behind the restaurant/)
+      const insights = await server.admin('GET', `/api/restaurants/${bistro.id}/insights`)
+      assert.equal(
+        insights.body.unanswered.some((entry: { question: string }) => entry.question === question),
+        false,
+        'the answered question left the open list',
+      )
+    })
+
+    it('a holiday added as a closed special date on Hours is what get_hours_info answers', async () => {
+      const holiday = upcomingOpenDate()
+      const asked = `are you open on ${holiday.spoken}`
+      assert.doesNotMatch(await askThroughWebhook(server, BISTRO_NUMBER, 'get_hours_info', asked), /closed/i)
+
+      await page.goto(url(`/r/${bistro.id}/hours`))
+      await page.getByRole('heading', { name: 'Hours', level: 1 }).waitFor()
+      await page.getByRole('button', { name: 'Add special date' }).click()
+      const form = page.getByRole('dialog', { name: 'Add special date' })
+      await form.getByLabel('Date').fill(holiday.iso)
+      await form.getByLabel('Name').fill('Staff holiday')
+      assert.equal(await form.getByLabel('Closed all day').isChecked(), true, 'a new special date starts closed')
+      await checkPage('hours-special-date-form')
+      await form.getByRole('button', { name: 'Save' }).click()
+      await form.waitFor({ state: 'detached' })
+      await page
+        .getByRole('article', { name: /Staff holiday/ })
+        .getByText('Closed')
+        .waitFor()
+      await checkPage('hours')
+
+      const heard = await askThroughWebhook(server, BISTRO_NUMBER, 'get_hours_info', asked)
+      assert.match(heard, new RegExp(`${holiday.spoken}, Staff holiday, we're closed; we open again`))
+    })
+
+    it('an item marked sold out tonight is unavailable to the next caller and shows when it is back', async () => {
+      await page.goto(url(`/r/${bistro.id}/menu`))
+      await page.getByRole('heading', { name: 'Menu', level: 1 }).waitFor()
+      const duck = page.getByRole('article', { name: 'Duck Confit' })
+      await duck.getByRole('button', { name: 'Sold out tonight: Duck Confit' }).click()
+      await duck.getByText('Sold out').waitFor()
+      await duck.getByText(/^back at \w{3}, \w{3} \d+, \d+:\d\d [AP]M$/).waitFor()
+      await checkPage('menu-sold-out')
+
+      const heard = await askThroughWebhook(server, BISTRO_NUMBER, 'get_menu_info', 'can I order the duck confit')
+      assert.match(heard, /not available|unavailable|sold out/i)
+      const items = await server.admin('GET', `/api/restaurants/${bistro.id}/menu-items`)
+      const item = items.body.data.find((entry: { name: string }) => entry.name === 'Duck Confit')
+      assert.equal(item.available, false)
+      const backAt = Date.parse(item.available_again_at)
+      assert.ok(backAt > Date.now() && backAt < Date.now() + 3 * 86_400_000, item.available_again_at)
+      assert.deepEqual(problems, [])
+    })
+  })
+}
