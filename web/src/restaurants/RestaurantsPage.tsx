@@ -1,4 +1,4 @@
-import { Alert, Anchor, Button, Card, FileButton, Group, Stack, Table, Text } from '@mantine/core'
+import { Alert, Anchor, Button, Card, FileButton, Stack, Table, Text } from '@mantine/core'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { Link } from 'react-router'
 import type { paths } from '../api/client.ts'
@@ -6,6 +6,7 @@ import { api, unwrap } from '../api/client.ts'
 import { useSession } from '../auth/session.tsx'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { ErrorState, LoadingState } from '../shared/states.tsx'
+import { NumberAssignment } from './NumberAssignment.tsx'
 
 type Bundle = NonNullable<paths['/api/restaurants']['post']['requestBody']>['content']['application/json']
 
@@ -84,7 +85,7 @@ export function RestaurantsPage() {
       <Stack mt="sm">
         <Text size="sm" c="dimmed">{`${list.data?.total ?? 0} restaurants`}</Text>
       </Stack>
-      <Group />
+      {list.data && <NumberAssignment restaurants={list.data.data} />}
     </>
   )
 }
