@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { loadExampleBundle } from '../support/app.ts'
@@ -9,6 +13,7 @@ import {
   launchBrowser,
   newPage,
   PHONE,
+  reportCall,
   screenshot,
   scrollsSideways,
   seriousAxeViolations,
@@ -82,11 +87,12 @@ for (const backend of testBackends()) {
       await server?.stop()
     })
 
-    async function checkPage(name: string) {
-      await page.waitForLoadState('networkidle')
-      assert.equal(await scrollsSideways(page), false, `${name} scrolls sideways`)
-      assert.deepEqual(await seriousAxeViolations(page), [], `${name}: axe`)
-      await screenshot(page, `phone-knowledge-${name}`)
+    async function checkPage(name: string, target = page) {
+      await target.waitForLoadState('networkidle')
+      assert.equal(await scrollsSideways(target), false, `${name} scrolls sideways`)
+      assert.deepEqual(await seriousAxeViolations(target), [], `${name}: axe`)
+      await screenshot(target, `phone-knowledge-${name}`)
+      await screenshot(target, `phone-knowledge-${name}-viewport`, { fullPage: false })
     }
 
     it("an owner answers a caller's unanswered question and the next caller hears the answer", async () => {
@@ -155,6 +161,7 @@ for (const backend of testBackends()) {
       await duck.getByRole('button', { name: 'Sold out tonight: Duck Confit' }).click()
       await duck.getByText('Sold out').waitFor()
       await duck.getByText(/^back at \w{3}, \w{3} \d+, \d+:\d\d [AP]M$/).waitFor()
+      await duck.scrollIntoViewIfNeeded()
       await checkPage('menu-sold-out')
 
       const heard = await askThroughWebhook(server, BISTRO_NUMBER, 'get_menu_info', 'can I order the duck confit')
@@ -164,7 +171,67 @@ for (const backend of testBackends()) {
       assert.equal(item.available, false)
       const backAt = Date.parse(item.available_again_at)
       assert.ok(backAt > Date.now() && backAt < Date.now() + 3 * 86_400_000, item.available_again_at)
+    })
+
+    it('a menu imported from a bundle file replaces the menu, after a confirmation, and keeps the rest', async () => {
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'menu-import-')), 'sakura-ramen.json')
+      writeFileSync(file, JSON.stringify(loadExampleBundle('sakura-ramen')))
+      await page.goto(url(`/r/${bistro.id}/menu`))
+      const [chooser] = await Promise.all([
+        page.waitForEvent('filechooser'),
+        page.getByRole('button', { name: 'Import menu' }).click(),
+      ])
+      await chooser.setFiles(file)
+      const confirm = page.getByRole('dialog', { name: 'Replace the whole menu?' })
+      assert.match((await confirm.textContent()) ?? '', /15 dishes now → 14 from the file/)
+      await checkPage('menu-import-confirm')
+      await confirm.getByRole('button', { name: 'Replace menu' }).click()
+      await confirm.waitFor({ state: 'detached' })
+      await page.getByRole('article', { name: 'Tonkotsu Ramen' }).getByText('$16.50').waitFor()
+      assert.equal(await page.getByRole('article', { name: 'Duck Confit' }).count(), 0)
+      await page.getByRole('article', { name: 'Extra Chashu' }).waitFor()
+
+      const heard = await askThroughWebhook(server, BISTRO_NUMBER, 'get_menu_info', 'how much is the tonkotsu ramen')
+      assert.match(heard, /Tonkotsu Ramen is \$16\.50/)
+      const faqs = await server.admin('GET', `/api/restaurants/${bistro.id}/faqs`)
+      assert.equal(faqs.body.data.length, 1, 'the questions were kept')
+      const special = await server.admin('GET', `/api/restaurants/${bistro.id}/special-dates`)
+      assert.equal(special.body.data.length, 1, 'the special dates were kept')
       assert.deepEqual(problems, [])
+    })
+
+    it('the operator assigns the number of an unrouted call to a restaurant, and its next call is answered', async () => {
+      const number = '+12125550177'
+      await reportCall(server, number, `unrouted-${randomUUID()}`)
+      const invite = await server.admin('POST', '/api/invites', { email: 'ops@example.test', role: 'operator' })
+      assert.equal(invite.status, 201, JSON.stringify(invite.body))
+      const accepted = await server.call('POST', '/api/auth/accept-invite', {
+        token: invite.body.token,
+        password: PASSWORD,
+      })
+      assert.equal(accepted.status, 200, JSON.stringify(accepted.body))
+      const operatorContext = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true })
+      try {
+        const { page: operator, problems: operatorProblems } = await newPage(operatorContext)
+        await operator.goto(url('/restaurants'))
+        await operator.getByLabel('Email').fill('ops@example.test')
+        await operator.getByLabel('Password').fill(PASSWORD)
+        await operator.getByRole('button', { name: 'Sign in' }).click()
+        await operator.getByRole('heading', { name: 'Restaurants', level: 1 }).waitFor()
+        const unrouted = operator.getByRole('article', { name: number })
+        await unrouted.getByText(/1 call, last/).waitFor()
+        await checkPage('operator', operator)
+        await unrouted.getByRole('button', { name: `Assign ${number}` }).click()
+        assert.equal(await operator.getByLabel('Phone number').inputValue(), number)
+        await operator.getByLabel('Restaurant').selectOption({ label: 'Le Petit Bistro' })
+        await operator.getByRole('button', { name: 'Assign', exact: true }).click()
+        await operator.getByRole('status').getByText(`${number} now reaches Le Petit Bistro.`).waitFor()
+        assert.deepEqual(operatorProblems, [])
+      } finally {
+        await operatorContext.close()
+      }
+      const heard = await askThroughWebhook(server, number, 'get_menu_info', 'how much is the tonkotsu ramen')
+      assert.match(heard, /Tonkotsu Ramen is \$16\.50/)
     })
   })
 }

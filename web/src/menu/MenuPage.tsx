@@ -122,7 +122,7 @@ function MenuItemCard({ item, timeZone, onEdit, onSoldOutTonight, onBackOnSale }
           {item.description}
         </Text>
       )}
-      <Group justify="space-between" mt={6} gap="xs" wrap="nowrap" align="flex-end">
+      <Group justify="space-between" mt={6} gap="xs" wrap="wrap" align="flex-end">
         <Group gap={4}>
           {soldOut && (
             <Badge color="red" variant="filled">
@@ -145,7 +145,7 @@ function MenuItemCard({ item, timeZone, onEdit, onSoldOutTonight, onBackOnSale }
             </Badge>
           ))}
         </Group>
-        <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+        <Group gap={4} wrap="nowrap" ml="auto" style={{ flexShrink: 0 }}>
           {soldOut ? (
             <Button variant="subtle" size="compact-sm" onClick={onBackOnSale} aria-label={`Back on sale: ${item.name}`}>
               Back on sale
