@@ -200,7 +200,7 @@ for (const backend of testBackends()) {
       assert.deepEqual(problems, [])
     })
 
-    it('the operator assigns the number of an unrouted call to a restaurant, and its next call is answered', async () => {
+    it("the operator assigns an unrouted call's number to a restaurant, and its next call is answered", async () => {
       const number = '+12125550177'
       await reportCall(server, number, `unrouted-${randomUUID()}`)
       const invite = await server.admin('POST', '/api/invites', { email: 'ops@example.test', role: 'operator' })
