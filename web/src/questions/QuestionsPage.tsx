@@ -1,6 +1,6 @@
 import { Button, Card, Group, Modal, Stack, Text, Title } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { useSearchParams } from 'react-router'
 import { useInsights } from '../insights/insights.queries.ts'
 import { UnansweredList } from '../insights/UnansweredList.tsx'
@@ -21,8 +21,13 @@ export function QuestionsPage() {
   const faqs = useFaqs(restaurantId)
   const insights = useInsights(restaurantId, 30)
   const { save, remove } = useFaqMutations(restaurantId)
-  const [editing, setEditing] = useState<Editing>(null)
   const [params, setParams] = useSearchParams()
+  // Arriving from an "Answer" on Overview or Insights (?answer=<id>&question=…): that question, ready.
+  const [editing, setEditing] = useState<Editing>(() => {
+    const id = params.get('answer')
+    if (!id) return null
+    return { unanswered: { id, question: params.get('question') ?? '', tool: params.get('tool') ?? undefined } }
+  })
   const phone = useMediaQuery('(max-width: 36em)')
 
   const open = (next: NonNullable<Editing>) => {
@@ -30,16 +35,11 @@ export function QuestionsPage() {
     remove.reset()
     setEditing(next)
   }
-  const close = () => setEditing(null)
-
-  // Arriving from an "Answer" on Overview or Insights: that question, ready to answer.
-  const answerId = params.get('answer')
-  const askedQuestion = params.get('question')
-  useEffect(() => {
-    if (!answerId) return
-    open({ unanswered: { id: answerId, question: askedQuestion ?? '', tool: params.get('tool') ?? undefined } })
-    setParams({}, { replace: true })
-  })
+  const close = () => {
+    setEditing(null)
+    // Done with the question it was opened for: a reload must not offer it again.
+    if (params.has('answer')) setParams({}, { replace: true })
+  }
 
   return (
     <>
