@@ -4,7 +4,7 @@ import { type FakeVapi, startFakeVapi } from '../../../test/fakes/fake-vapi.ts'
 import { testBackends } from '../../../test/support/database.ts'
 import type { DatabaseHandle } from '../../infra/db/database.ts'
 import { createVapiClient } from '../../infra/vapi/vapi-client.ts'
-import { TOOL_NAMES } from '../vapi/assistant-config.ts'
+import { ALL_TOOL_NAMES } from '../vapi/assistant-config.ts'
 import { createSharedAssistantSource } from './shared-assistant-source.ts'
 import { syncSharedAssistant } from './vapi-sync.usecases.ts'
 
@@ -31,16 +31,19 @@ for (const backend of testBackends()) {
       await vapi.close()
     })
 
-    it('creates the five tools and the shared assistant referencing them, and a second run writes nothing', async () => {
+    it('creates every tool and the shared assistant referencing them, and a second run writes nothing', async () => {
       const first = await sync()
       assert.deepEqual(
         first.resources.map((r) => [r.kind, r.name, r.action]),
-        [...TOOL_NAMES.map((name) => ['tool', name, 'created']), ['assistant', 'Restaurant Receptionist', 'created']],
+        [
+          ...ALL_TOOL_NAMES.map((name) => ['tool', name, 'created']),
+          ['assistant', 'Restaurant Receptionist', 'created'],
+        ],
       )
       const tools = [...vapi.tools.values()]
       assert.deepEqual(
         tools.map((t) => t.function.name),
-        [...TOOL_NAMES],
+        [...ALL_TOOL_NAMES],
       )
       for (const tool of tools) assert.deepEqual(tool.server, OUR_SERVER)
       const assistant = vapi.assistants.get(first.assistantId)!
