@@ -58,6 +58,8 @@ export type Tenant = {
   number: string
   callId: string
   itemIds: Record<string, string>
+  /** A table booked through the webhook. */
+  reservationId: string
   people: People
 }
 
@@ -113,9 +115,10 @@ export async function seedTenant(t: TestApp, bundle: Record<string, unknown>): P
     const list = await t.app.inject({ method: 'GET', url: `/api/restaurants/${id}/${path}`, headers: admin })
     itemIds[path] = list.json().data[0].id
   }
-  itemIds.reservations = await seedReservation(t, bundle)
+  const reservationId = await seedReservation(t, bundle)
   const people = await seedPeople(t, id)
-  return { id, api_key, number: (bundle.phone_numbers as string[])[0]!, callId: call.json().id, itemIds, people }
+  const number = (bundle.phone_numbers as string[])[0]!
+  return { id, api_key, number, callId: call.json().id, itemIds, reservationId, people }
 }
 
 const TABLES = [

@@ -101,7 +101,7 @@ export const ROUTE_RULES: Record<string, RouteSpec> = {
   'PATCH /api/restaurants/{id}/reservations/{reservationId}': r(
     'operator-or-owner',
     (t) => ({
-      url: `/api/restaurants/${t.id}/reservations/${t.itemIds.reservations}`,
+      url: `/api/restaurants/${t.id}/reservations/${t.reservationId}`,
       payload: { status: 'confirmed' },
     }),
     'status',

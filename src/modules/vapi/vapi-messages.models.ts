@@ -34,7 +34,8 @@ export function parseToolCall(call: Record<string, any>, index: number): ParsedT
     id: typeof call.id === 'string' ? call.id : typeof call.toolCallId === 'string' ? call.toolCallId : `call_${index}`,
     name: typeof name === 'string' ? name : '',
     query: trimmed || undefined,
-    args,
+    // Only tools with arguments of their own (book_table) carry them on.
+    ...(Object.keys(args).some((key) => key !== 'query') ? { args } : {}),
   }
 }
 
