@@ -99,7 +99,7 @@ function ReservationRow({ reservation, restaurantId }: { reservation: Reservatio
             <Button
               key={action.status}
               size="xs"
-              variant={action.status === 'cancelled' || action.status === 'no_show' ? 'default' : 'light'}
+              variant={action.status === 'cancelled' || action.status === 'no_show' ? 'default' : 'filled'}
               loading={change.isPending && change.variables?.status === action.status}
               disabled={change.isPending}
               onClick={() => change.mutate({ reservationId: reservation.id, status: action.status })}
