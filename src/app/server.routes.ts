@@ -8,6 +8,7 @@ import { setupFaqRoutes } from '../modules/faqs/faqs.routes.ts'
 import { setupSpecialDateRoutes } from '../modules/hours/special-dates.routes.ts'
 import { setupKnowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts'
 import { setupPhoneNumberRoutes } from '../modules/phones/phone-numbers.routes.ts'
+import { setupReservationRoutes } from '../modules/reservations/reservations.routes.ts'
 import { setupRestaurantRoutes } from '../modules/restaurants/restaurants.routes.ts'
 import { setupAnswerCacheRoutes } from '../modules/vapi/answer-cache.routes.ts'
 import { setupTryItRoutes } from '../modules/vapi/try-it.routes.ts'
@@ -32,6 +33,7 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
   setupAuditRoutes(app, deps, context)
   setupFaqRoutes(app, deps, context)
   setupSpecialDateRoutes(app, deps, context)
+  setupReservationRoutes(app, deps, context)
   setupTryItRoutes(app, deps, context)
   await setupDashboardRoutes(app)
 }

@@ -6,6 +6,7 @@ import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { promisify } from 'node:util'
 import { type FakeVapi, startFakeVapi } from '../../test/fakes/fake-vapi.ts'
+import { ALL_TOOL_NAMES } from '../modules/vapi/assistant-config.ts'
 
 const run = promisify(execFile)
 
@@ -37,11 +38,13 @@ describe('npm run vapi:sync', () => {
 
   it('syncs into Vapi and stores the assistant on the first run, and reports no change on the second', async () => {
     const first = await sync()
-    assert.match(first.stdout, /6 change\(s\) written; shared assistant [0-9a-f-]{36}/)
-    assert.equal(vapi.writes().length, 6)
+    // Every tool and the assistant.
+    const writes = ALL_TOOL_NAMES.length + 1
+    assert.match(first.stdout, new RegExp(`${writes} change\\(s\\) written; shared assistant [0-9a-f-]{36}`))
+    assert.equal(vapi.writes().length, writes)
     const second = await sync()
     assert.match(second.stdout, /Vapi is up to date; shared assistant [0-9a-f-]{36}/)
-    assert.equal(vapi.writes().length, 6)
+    assert.equal(vapi.writes().length, writes)
   })
 
   it('says which variable is missing instead of calling Vapi', async () => {

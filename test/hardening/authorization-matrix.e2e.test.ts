@@ -219,6 +219,13 @@ for (const backend of testBackends()) {
             assert.equal(response.statusCode, expected, `${method} ${path}: ${response.body}`)
           }
         }
+        // Staff may move bookings along, but only their own restaurant's.
+        const foreignBooking = await send(
+          'PATCH',
+          { url: `/api/restaurants/${b.id}/reservations/${a.reservationId}`, payload: { status: 'cancelled' } },
+          headers,
+        )
+        assert.equal(foreignBooking.statusCode, 404, foreignBooking.body)
         const foreignCall = await send('GET', { url: `/api/calls/${a.callId}` }, headers)
         assert.equal(foreignCall.statusCode, 404)
         const foreignNumber = await send(

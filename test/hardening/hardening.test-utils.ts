@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
 import { as, type Browser, inviteAndAccept, PASSWORD } from '../../src/modules/accounts/accounts.test-utils.ts'
+import { reservations } from '../../src/modules/reservations/reservations.tables.ts'
+import { TAKES_BOOKINGS } from '../../src/modules/reservations/reservations.test-utils.ts'
 import { admin, type TestApp } from '../support/app.ts'
 
 // Two restaurants with data in every table a tenant owns, and a way to photograph all of it,
@@ -29,6 +31,7 @@ export const bundleA = {
     { question: 'Can I bring my own wine?', answer: 'Corkage is 35 dollars a bottle.' },
   ],
   special_dates: [{ date: '2026-12-24', name: 'Christmas Eve', open_time: '10:00', close_time: '14:00' }],
+  settings: TAKES_BOOKINGS,
 }
 
 export const bundleB = {
@@ -41,6 +44,7 @@ export const bundleB = {
   delivery_zones: [{ zone_name: 'Sawtelle', delivery_fee: 3 }],
   faqs: [{ question: 'Do you take reservations?', answer: 'Walk-ins only.' }],
   special_dates: [{ date: '2026-12-25', name: 'Christmas Day', is_closed: true }],
+  settings: TAKES_BOOKINGS,
 }
 
 /** The restaurant's people: an owner and a staff member, signed in (browsers with cookie and CSRF token). */
@@ -51,6 +55,8 @@ export type Tenant = {
   number: string
   callId: string
   itemIds: Record<string, string>
+  /** A table booked through the webhook. */
+  reservationId: string
   people: People
 }
 
@@ -70,7 +76,23 @@ export async function seedPeople(t: TestApp, restaurantId: string): Promise<Peop
 
 const ITEM_PATHS = ['menu-items', 'modifiers', 'hours', 'delivery-zones', 'faqs', 'special-dates'] as const
 
-/** Creates a restaurant with one recorded call; returns its ids and key. */
+/** A booked table, written directly: some suites' webhooks want signatures this seed does not make. */
+async function seedReservation(t: TestApp, restaurantId: string): Promise<string> {
+  const [row] = await t.database.db
+    .insert(reservations)
+    .values({
+      restaurantId,
+      partySize: 2,
+      date: '2030-01-07',
+      time: '19:00',
+      name: 'Seeded Guest',
+      callerPhone: CALLER,
+    })
+    .returning({ id: reservations.id })
+  return row!.id
+}
+
+/** Creates a restaurant with one recorded call and one booked table; returns its ids and key. */
 export async function seedTenant(t: TestApp, bundle: Record<string, unknown>): Promise<Tenant> {
   const { id, api_key } = await t.createRestaurant(bundle)
   const call = await t.app.inject({
@@ -90,8 +112,10 @@ export async function seedTenant(t: TestApp, bundle: Record<string, unknown>): P
     const list = await t.app.inject({ method: 'GET', url: `/api/restaurants/${id}/${path}`, headers: admin })
     itemIds[path] = list.json().data[0].id
   }
+  const reservationId = await seedReservation(t, id)
   const people = await seedPeople(t, id)
-  return { id, api_key, number: (bundle.phone_numbers as string[])[0]!, callId: call.json().id, itemIds, people }
+  const number = (bundle.phone_numbers as string[])[0]!
+  return { id, api_key, number, callId: call.json().id, itemIds, reservationId, people }
 }
 
 const TABLES = [
@@ -109,6 +133,7 @@ const TABLES = [
   'faqs',
   'special_dates',
   'unanswered_questions',
+  'reservations',
 ]
 
 /** Everything the API shows of these restaurants, their row counts and their index's hashes. */

@@ -18,10 +18,10 @@ export type Rule =
   | 'token'
 /**
  * Within a restaurant, what the route needs: `read` (GET, HEAD) and `write` (the rest) unless
- * stated. Restaurant keys and owners hold read and write; staff hold read and availability;
+ * stated. Restaurant keys and owners hold read and write; staff hold read, availability and status;
  * members and audit are for owners (people), never keys. The operator holds everything.
  */
-export type Right = 'read' | 'write' | 'availability' | 'members' | 'audit'
+export type Right = 'read' | 'write' | 'availability' | 'status' | 'members' | 'audit'
 export type RouteRequest = { url: string; payload?: unknown }
 export type RouteSpec = { rule: Rule; right?: Right; request(target: Tenant): RouteRequest }
 
@@ -36,6 +36,7 @@ export const HOLDERS: Record<Right, Holder[]> = {
   read: ['restaurant_key', 'owner', 'staff'],
   write: ['restaurant_key', 'owner'],
   availability: ['restaurant_key', 'owner', 'staff'],
+  status: ['restaurant_key', 'owner', 'staff'],
   members: ['owner'],
   audit: ['owner'],
 }
@@ -92,6 +93,18 @@ export const ROUTE_RULES: Record<string, RouteSpec> = {
     'operator-or-owner',
     (t) => ({ url: `/api/restaurants/${t.id}/try`, payload: { question: 'how much is the duck' } }),
     'read',
+  ),
+  'GET /api/restaurants/{id}/reservations': r('operator-or-owner', (t) => ({
+    url: `/api/restaurants/${t.id}/reservations`,
+  })),
+  // Moving a booking along (confirm, seat, cancel) is staff's work too.
+  'PATCH /api/restaurants/{id}/reservations/{reservationId}': r(
+    'operator-or-owner',
+    (t) => ({
+      url: `/api/restaurants/${t.id}/reservations/${t.reservationId}`,
+      payload: { status: 'confirmed' },
+    }),
+    'status',
   ),
   'GET /api/restaurants/{id}/insights': r('operator-or-owner', (t) => ({ url: `/api/restaurants/${t.id}/insights` })),
   'GET /api/restaurants/{id}/phone-numbers': r('operator-or-owner', (t) => ({

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { admin, bearer, createTestApp, type TestApp } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/database.ts'
+import { bookThroughWebhook } from '../reservations/reservations.test-utils.ts'
 import { endOfCallReport } from './calls.test-utils.ts'
 import type { ToolInvocation } from './calls.types.ts'
 
@@ -91,6 +92,7 @@ for (const backend of testBackends()) {
               count: d === '08' ? 2 : d === '09' ? 1 : 0,
             })),
           },
+          bookings: { calls_with_booking: 0, share: 0 },
           outcomes: [
             { outcome: 'customer-ended-call', count: 2 },
             { outcome: 'silence-timed-out', count: 1 },
@@ -130,6 +132,41 @@ for (const backend of testBackends()) {
         count: 3,
         last_asked_at: '2025-03-09T18:01:00.000Z',
       })
+    })
+
+    it('counts the share of calls that booked a table, whatever became of the booking since', async () => {
+      const number = '+16175550177'
+      const r = await t.createRestaurant({
+        name: 'Booked Up',
+        timezone: 'UTC',
+        phone_numbers: [number],
+        operating_hours: ['monday', 'tuesday', 'wednesday'].map((day) => ({
+          day_of_week: day,
+          open_time: '10:00',
+          close_time: '22:00',
+        })),
+        settings: { reservations: { max_party_size: 6 } },
+      })
+      const table = (party_size: number) => ({ party_size, date: '2025-03-12', time: '19:00', name: 'Guest' })
+      const first = await bookThroughWebhook(t.app, { number, callId: 'booked-1', args: table(2) })
+      const second = await bookThroughWebhook(t.app, { number, callId: 'booked-2', args: table(4) })
+      const refused = await bookThroughWebhook(t.app, { number, callId: 'refused', args: table(9) })
+      assert.equal(first.metadata.booked && second.metadata.booked && !refused.metadata.booked, true)
+      const cancel = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/restaurants/${r.id}/reservations/${second.metadata.reservation_id}`,
+        headers: admin,
+        payload: { status: 'cancelled' },
+      })
+      assert.equal(cancel.statusCode, 200)
+      for (const callId of ['booked-1', 'booked-2', 'refused', 'just-asking'])
+        await t.deps.callRecorder.recordMessage({
+          message: endOfCallReport({ callId, startedAt: '2025-03-09T18:00:00.000Z' }),
+          restaurantId: r.id,
+        })
+      const insights = await t.app.inject({ url: `/api/restaurants/${r.id}/insights?days=7`, headers: admin })
+      assert.equal(insights.json().calls.total, 4)
+      assert.deepEqual(insights.json().bookings, { calls_with_booking: 2, share: 0.5 })
     })
 
     it('keeps insights to the operator and the restaurant itself, and validates the range', async () => {

@@ -1,6 +1,7 @@
-import { and, avg, count, desc, eq, gte, lt, max, sql, sum } from 'drizzle-orm'
+import { and, avg, count, desc, eq, exists, gte, lt, max, sql, sum } from 'drizzle-orm'
 import type { Database } from '../../infra/db/database.ts'
 import { callHistory, restaurants, toolInvocations, unansweredQuestions } from '../../infra/db/schema.ts'
+import { reservations } from '../reservations/reservations.tables.ts'
 
 export type InsightsRange = { restaurantId: string; from: Date; to: Date }
 
@@ -43,6 +44,24 @@ export function createCallInsightsRepository({ db }: { db: Database }) {
           row?.averageDuration == null ? null : Math.round(Number(row.averageDuration) * 100) / 100,
         totalCost: row?.totalCost == null ? 0 : Math.round(Number(row.totalCost) * 10_000) / 10_000,
       }
+    },
+
+    /** Calls of the range during which a table was booked (whatever became of the booking since). */
+    async callsWithBooking(range: InsightsRange) {
+      const booked = db
+        .select({ one: sql`1` })
+        .from(reservations)
+        .where(
+          and(
+            eq(reservations.restaurantId, callHistory.restaurantId),
+            eq(reservations.vapiCallId, callHistory.vapiCallId),
+          ),
+        )
+      const [row] = await db
+        .select({ count: count() })
+        .from(callHistory)
+        .where(and(callsIn(range), exists(booked)))
+      return { count: row?.count ?? 0 }
     },
 
     async outcomes(range: InsightsRange) {

@@ -20,6 +20,10 @@ export const InsightsSchema = Type.Object({
     total_cost: Type.Number({ description: 'USD' }),
     per_day: Type.Array(Type.Object({ date: Type.String({ description: 'YYYY-MM-DD' }), count: Count })),
   }),
+  bookings: Type.Object({
+    calls_with_booking: Count,
+    share: Type.Number({ minimum: 0, maximum: 1, description: 'The fraction of the calls that booked a table' }),
+  }),
   outcomes: Type.Array(Type.Object({ outcome: Type.String({ description: "Vapi's endedReason" }), count: Count })),
   tool_usage: Type.Array(Type.Object({ tool: Type.String(), count: Count, unanswered: Count })),
   unanswered: Type.Array(

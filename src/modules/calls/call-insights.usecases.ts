@@ -83,6 +83,7 @@ export async function getCallInsights({
     // One after another: inside a transaction they share one connection anyway.
     const { days } = await insights.callsPerDay({ ...range, timezone })
     const totals = await insights.callTotals(range)
+    const booked = await insights.callsWithBooking(range)
     const { outcomes } = await insights.outcomes(range)
     const { tools } = await insights.toolUsage(range)
     const { questions } = await insights.unansweredQuestions({
@@ -90,12 +91,12 @@ export async function getCallInsights({
       limit: query.unanswered_limit,
       status: query.unanswered_status ?? 'open',
     })
-    return { timezone, days, totals, outcomes, tools, questions }
+    return { timezone, days, totals, booked, outcomes, tools, questions }
   }
   const { restaurant } = await getRestaurantOrThrow({ database, restaurantId })
   await groupUnanswered?.({ restaurantId: restaurant.id })
   // A restaurant reads inside its row-level-security scope; the operator reads as the owner.
-  const { timezone, days, totals, outcomes, tools, questions } =
+  const { timezone, days, totals, booked, outcomes, tools, questions } =
     caller?.kind === 'restaurant' ? await database.withTenant(restaurantId, run) : await run(database.db)
   const perDay = new Map(days.map((d) => [d.day, d.count]))
   return {
@@ -108,6 +109,10 @@ export async function getCallInsights({
       average_duration_seconds: totals.averageDurationSeconds,
       total_cost: totals.totalCost,
       per_day: daysOf(from, to, timezone).map((date) => ({ date, count: perDay.get(date) ?? 0 })),
+    },
+    bookings: {
+      calls_with_booking: booked.count,
+      share: totals.total === 0 ? 0 : Math.round((booked.count / totals.total) * 10_000) / 10_000,
     },
     outcomes: outcomes.map((o) => ({ outcome: o.outcome ?? 'unknown', count: o.count })),
     tool_usage: tools.map((t) => ({ tool: t.tool, count: t.count, unanswered: t.unanswered })),

@@ -12,8 +12,22 @@ export const TOOL_NAMES = [
   'get_restaurant_info',
 ] as const
 export type ToolName = (typeof TOOL_NAMES)[number]
+/** Tools that act rather than answer a question: their arguments are their own (tools.yaml `parameters`). */
+export const ACTION_TOOL_NAMES = ['book_table'] as const
+export type ActionToolName = (typeof ACTION_TOOL_NAMES)[number]
+export const ALL_TOOL_NAMES = [...TOOL_NAMES, ...ACTION_TOOL_NAMES] as const
+export const isActionTool = (name: string): name is ActionToolName =>
+  (ACTION_TOOL_NAMES as readonly string[]).includes(name)
 
-type ToolYaml = { name: ToolName; description: string; query: string; requestStart?: string }
+type ToolYaml = {
+  name: ToolName | ActionToolName
+  description: string
+  /** A question tool's one argument, described. */
+  query?: string
+  /** An action tool's arguments as a JSON schema object. */
+  parameters?: { type: 'object'; properties: Record<string, any>; required?: string[] }
+  requestStart?: string
+}
 
 export type ServerTarget = { url: string; secret: string; timeoutSeconds?: number }
 
@@ -29,7 +43,8 @@ export function loadAssistantYaml(dir = VAPI_CONFIG_DIR): Record<string, any> {
 export function loadToolsYaml(dir = VAPI_CONFIG_DIR): ToolYaml[] {
   const tools = parse(readFileSync(path.join(dir, 'tools.yaml'), 'utf8')) as ToolYaml[]
   for (const tool of tools) {
-    if (!TOOL_NAMES.includes(tool.name)) throw new Error(`config/vapi/tools.yaml: unknown tool "${tool.name}"`)
+    if (!(ALL_TOOL_NAMES as readonly string[]).includes(tool.name))
+      throw new Error(`config/vapi/tools.yaml: unknown tool "${tool.name}"`)
   }
   return tools
 }
@@ -42,7 +57,7 @@ export function toVapiTool(tool: ToolYaml, server?: ServerTarget) {
     function: {
       name: tool.name,
       description: tool.description,
-      parameters: {
+      parameters: tool.parameters ?? {
         type: 'object',
         properties: { query: { type: 'string', description: tool.query } },
         required: ['query'],

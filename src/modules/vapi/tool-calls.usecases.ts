@@ -4,9 +4,9 @@ import { type StageTimings, timed } from '../../shared/stages.ts'
 import type { ToolInvocation } from '../calls/calls.types.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
 import type { AnswerCache } from './answer-cache.ts'
-import { TOOL_NAMES, type ToolName } from './assistant-config.ts'
+import { ALL_TOOL_NAMES, isActionTool, TOOL_NAMES, type ToolName } from './assistant-config.ts'
 import type { Tenant } from './tenant.repository.ts'
-import type { ToolContext, ToolRegistry } from './tools.types.ts'
+import type { ActionRegistry, ToolContext, ToolRegistry } from './tools.types.ts'
 import { type ParsedToolCall, singleLine } from './vapi-messages.models.ts'
 
 export type ToolCallResult =
@@ -16,7 +16,7 @@ export type ToolCallResult =
 // Per-call errors are spoken by the assistant, so they are short and say what to do.
 export const TOOL_ERRORS = {
   notOurNumber: "This phone line isn't connected to a restaurant, so I can't look that up.",
-  unknownTool: (name: string) => `Unknown tool "${name.slice(0, 60)}"; available tools: ${TOOL_NAMES.join(', ')}.`,
+  unknownTool: (name: string) => `Unknown tool "${name.slice(0, 60)}"; available tools: ${ALL_TOOL_NAMES.join(', ')}.`,
   missingQuery: "The query argument is missing or empty; pass the caller's question as query.",
   failed: "Sorry, I couldn't look that up just now.",
 }
@@ -28,12 +28,15 @@ type Trace = { cache: 'hit' | 'miss'; stages: StageTimings }
 /** Answers tool calls from a registry of handlers, one result per call, in order, never throwing. */
 export function createToolDispatcher({
   handlers,
+  actions,
   answerCache,
   logger,
   metrics,
   slowToolMs = Number.POSITIVE_INFINITY,
 }: {
   handlers: ToolRegistry
+  /** Tools that act (book_table); without them, their calls are unknown tools. */
+  actions?: ActionRegistry
   answerCache: AnswerCache
   logger: FastifyBaseLogger
   metrics?: Metrics
@@ -58,7 +61,7 @@ export function createToolDispatcher({
     const trace: Trace = { cache: 'miss', stages: {} }
     const answered = await answerIt(trace)
     const ms = performance.now() - started
-    const tool = (TOOL_NAMES as readonly string[]).includes(call.name) ? call.name : 'unknown'
+    const tool = (ALL_TOOL_NAMES as readonly string[]).includes(call.name) ? call.name : 'unknown'
     const outcome: ToolCallOutcome =
       'error' in answered.result ? 'error' : answered.invocation?.unanswered ? 'unanswered' : 'answered'
     metrics?.toolCall({ tool, cache: trace.cache, outcome, seconds: ms / 1000 })
@@ -85,6 +88,7 @@ export function createToolDispatcher({
     now: Date,
     vapiCallId: string | null,
     trace: Trace,
+    callerNumber: string | null = null,
   ): Promise<Answered> {
     const fail = (error: string): Answered => ({
       result: { toolCallId: call.id, name: call.name, error },
@@ -102,6 +106,8 @@ export function createToolDispatcher({
         : undefined,
     })
     if (!tenant) return fail(TOOL_ERRORS.notOurNumber)
+    if (isActionTool(call.name) && actions)
+      return act(call, call.name, { restaurant: tenant, now, vapiCallId, callerNumber })
     if (!(TOOL_NAMES as readonly string[]).includes(call.name)) return fail(TOOL_ERRORS.unknownTool(call.name))
     const tool = call.name as ToolName
     if (!call.query) return fail(TOOL_ERRORS.missingQuery)
@@ -130,19 +136,50 @@ export function createToolDispatcher({
     }
   }
 
+  /** An action: never cached (it changes things), recorded with its arguments as the query. */
+  async function act(call: ParsedToolCall, tool: keyof ActionRegistry, context: ToolContext): Promise<Answered> {
+    const args = call.args ?? {}
+    const query = JSON.stringify(args).slice(0, 1000)
+    const record = (result: string) => ({
+      restaurantId: context.restaurant.id,
+      vapiCallId: context.vapiCallId,
+      toolCallId: call.id,
+      tool,
+      query,
+      result,
+      // A refused booking is an answer (why, and what instead), not an unanswered question.
+      unanswered: false,
+      at: context.now,
+    })
+    try {
+      const { result, metadata } = await actions![tool]({ args, context })
+      const line = singleLine(result)
+      return { result: { toolCallId: call.id, name: tool, result: line, metadata }, invocation: record(line) }
+    } catch (error) {
+      logger.error({ err: error, tool, restaurantId: context.restaurant.id }, 'tool handler failed')
+      return {
+        result: { toolCallId: call.id, name: tool, error: TOOL_ERRORS.failed },
+        invocation: record(TOOL_ERRORS.failed),
+      }
+    }
+  }
+
   return async function answerToolCalls({
     calls,
     tenant,
     now,
     vapiCallId,
+    callerNumber = null,
   }: {
     calls: ParsedToolCall[]
     tenant: Tenant | null
     now: Date
     vapiCallId: string | null
+    /** From the call (Vapi's customer number), for actions that need it. */
+    callerNumber?: string | null
   }) {
     const answered = await Promise.all(
-      calls.map((call) => measured(call, (trace) => answerOne(call, tenant, now, vapiCallId, trace))),
+      calls.map((call) => measured(call, (trace) => answerOne(call, tenant, now, vapiCallId, trace, callerNumber))),
     )
     return {
       results: answered.map((a) => a.result),

@@ -1,6 +1,6 @@
 import type { StageTimings } from '../../shared/stages.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
-import type { ToolName } from './assistant-config.ts'
+import type { ActionToolName, ToolName } from './assistant-config.ts'
 
 /** What a tool knows about the call it answers; the restaurant comes from the call, never from the model. */
 export type ToolContext = {
@@ -8,6 +8,8 @@ export type ToolContext = {
   /** The Vapi message's timestamp (else the server's clock): "now" for hours questions. */
   now: Date
   vapiCallId: string | null
+  /** The caller's number from the call itself (Vapi's customer), for bookings; never a tool argument. */
+  callerNumber?: string | null
   /** Filled by the handler with the time of its stages (embed, search, rank), when given. */
   stages?: StageTimings
 }
@@ -21,3 +23,7 @@ export type ToolRegistry = Record<ToolName, ToolHandler>
 
 /** Where assistant-request finds the synced shared assistant; undefined = not synced, use the transient one. */
 export type SharedAssistantSource = { assistantId(): Promise<string | undefined> }
+
+/** A tool that does something (book_table): structured arguments, never cached, one spoken line back. */
+export type ActionHandler = (input: { args: Record<string, unknown>; context: ToolContext }) => Promise<ToolAnswer>
+export type ActionRegistry = Record<ActionToolName, ActionHandler>

@@ -3,7 +3,8 @@
 
 export type VapiMessage = Record<string, any> & { type: string }
 
-export type ParsedToolCall = { id: string; name: string; query: string | undefined }
+/** `args` are the model's arguments as sent, for tools that take more than a question (book_table). */
+export type ParsedToolCall = { id: string; name: string; query: string | undefined; args?: Record<string, unknown> }
 
 const MAX_QUERY_LENGTH = 1000
 
@@ -26,12 +27,15 @@ function argumentsOf(call: Record<string, any>): Record<string, unknown> {
 
 export function parseToolCall(call: Record<string, any>, index: number): ParsedToolCall {
   const name = call.function?.name ?? call.name
-  const query = argumentsOf(call).query
+  const args = argumentsOf(call)
+  const query = args.query
   const trimmed = typeof query === 'string' ? query.trim().slice(0, MAX_QUERY_LENGTH) : ''
   return {
     id: typeof call.id === 'string' ? call.id : typeof call.toolCallId === 'string' ? call.toolCallId : `call_${index}`,
     name: typeof name === 'string' ? name : '',
     query: trimmed || undefined,
+    // Only tools with arguments of their own (book_table) carry them on.
+    ...(Object.keys(args).some((key) => key !== 'query') ? { args } : {}),
   }
 }
 
@@ -83,6 +87,12 @@ export const singleLine = (text: string) =>
 
 export const vapiCallIdOf = (message: VapiMessage): string | null =>
   typeof message.call?.id === 'string' ? message.call.id : null
+
+/** The number the caller rings from, as Vapi reports it (never what the model says). */
+export function callerNumberOf(message: VapiMessage): string | null {
+  const number = message.customer?.number ?? message.call?.customer?.number
+  return typeof number === 'string' && number.length > 0 && number.length <= 40 ? number : null
+}
 
 // Vapi's server message types. @see https://docs.vapi.ai/server-url/events
 const MESSAGE_TYPES: ReadonlySet<string> = new Set([

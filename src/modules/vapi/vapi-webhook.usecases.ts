@@ -6,6 +6,7 @@ import type { createBackgroundTasks } from './background-tasks.ts'
 import type { TenantResolver } from './tenant-resolver.ts'
 import { TOOL_ERRORS, type ToolDispatcher } from './tool-calls.usecases.ts'
 import {
+  callerNumberOf,
   legacyFunctionCallOf,
   messageTime,
   type ParsedToolCall,
@@ -46,6 +47,7 @@ export function createVapiWebhook(parts: WebhookParts) {
       tenant,
       now: messageTime(message.timestamp, clock.now()),
       vapiCallId,
+      callerNumber: callerNumberOf(message),
     })
     if (invocations.length > 0)
       tasks.run('recording tool invocations', () => callRecorder.recordToolInvocations(invocations))
@@ -65,6 +67,7 @@ export function createVapiWebhook(parts: WebhookParts) {
       tenant,
       now: messageTime(message.timestamp, clock.now()),
       vapiCallId: vapiCallIdOf(message),
+      callerNumber: callerNumberOf(message),
     })
     if (invocations.length > 0)
       tasks.run('recording tool invocations', () => callRecorder.recordToolInvocations(invocations))

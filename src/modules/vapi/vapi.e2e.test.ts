@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm'
 import { ADMIN_KEY, admin, createTestApp, type TestApp, VAPI_SECRET, vapi } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/database.ts'
 import { restaurantPhoneMappings } from '../../infra/db/schema.ts'
+import { ALL_TOOL_NAMES } from './assistant-config.ts'
 import { NOT_IN_SERVICE } from './assistant-request.usecases.ts'
 import { TOOL_ERRORS } from './tool-calls.usecases.ts'
 import { assistantRequestMessage, createCollectingRecorder, toolCall, toolCallsMessage } from './vapi-test-utils.ts'
@@ -195,7 +196,7 @@ for (const backend of testBackends()) {
       assert.equal(response.statusCode, 200)
       const body = response.json()
       assert.equal(body.assistant.name, 'Restaurant Receptionist')
-      assert.equal(body.assistant.model.tools.length, 5)
+      assert.equal(body.assistant.model.tools.length, ALL_TOOL_NAMES.length)
       assert.deepEqual(body.assistantOverrides, {
         firstMessage: 'Thanks for calling Le Petit Bistro! How can I help you today?',
         variableValues: {

@@ -13,7 +13,7 @@ import type { Tenant } from './tenant.repository.ts'
 import { createTenantResolver } from './tenant-resolver.ts'
 import { setupToolAskRoute } from './tool-ask.routes.ts'
 import { createToolDispatcher } from './tool-calls.usecases.ts'
-import { createToolHandlers } from './tool-handlers.ts'
+import { createActionHandlers, createToolHandlers } from './tool-handlers.ts'
 import { VapiWebhookBody, VapiWebhookQuery, VapiWebhookResponse } from './vapi.schemas.ts'
 import { vapiSecretGuard, verifyVapiSignature } from './vapi-auth.ts'
 import { type VapiMessage, webhookTypeLabel } from './vapi-messages.models.ts'
@@ -72,6 +72,7 @@ export async function setupVapiRoutes(app: AppInstance, deps: AppDeps, { resolve
   })
   const answerToolCalls = createToolDispatcher({
     handlers: createToolHandlers(deps),
+    actions: createActionHandlers(deps),
     answerCache,
     logger: app.log.child({ component: 'tools' }),
     metrics: deps.metrics,

@@ -10,6 +10,7 @@ import { AppLayout } from '../layout/AppLayout.tsx'
 import { MenuPage } from '../menu/MenuPage.tsx'
 import { OverviewPage } from '../overview/OverviewPage.tsx'
 import { QuestionsPage } from '../questions/QuestionsPage.tsx'
+import { ReservationsPage } from '../reservations/ReservationsPage.tsx'
 import { RestaurantsPage } from '../restaurants/RestaurantsPage.tsx'
 import { SettingsPage } from '../settings/SettingsPage.tsx'
 import { ErrorState, LoadingState } from '../shared/states.tsx'
@@ -52,6 +53,7 @@ export function AppRoutes() {
             <Route path="hours" element={<HoursPage />} />
             <Route path="zones" element={<ZonesPage />} />
             <Route path="questions" element={<QuestionsPage />} />
+            <Route path="reservations" element={<ReservationsPage />} />
             <Route path="calls" element={<CallsPage />} />
             <Route path="calls/:callId" element={<CallDetailPage />} />
             <Route

@@ -8,6 +8,7 @@ const SECTIONS = [
   { label: 'Hours', path: 'hours' },
   { label: 'Delivery zones', path: 'zones' },
   { label: 'Questions', path: 'questions' },
+  { label: 'Reservations', path: 'reservations' },
   { label: 'Calls', path: 'calls' },
   { label: 'Insights', path: 'insights' },
   { label: 'Try it', path: 'try' },
