@@ -12,8 +12,25 @@ export const TOOL_NAMES = [
   'get_restaurant_info',
 ] as const
 export type ToolName = (typeof TOOL_NAMES)[number]
+/** Tools that act on structured arguments (never cached, no query): orders. */
+export const ACTION_TOOL_NAMES = ['quote_order', 'place_order'] as const
+export type ActionToolName = (typeof ACTION_TOOL_NAMES)[number]
+/** Vapi's own transferCall tool: no webhook call of its own, Vapi asks transfer-destination-request. */
+export const TRANSFER_TOOL_NAME = 'transfer_call'
+export const isActionTool = (name: string): name is ActionToolName =>
+  (ACTION_TOOL_NAMES as readonly string[]).includes(name)
 
-type ToolYaml = { name: ToolName; description: string; query: string; requestStart?: string }
+type ToolYaml = {
+  name: ToolName | ActionToolName | typeof TRANSFER_TOOL_NAME
+  type?: 'function' | 'transferCall'
+  description: string
+  /** Question tools: the one query argument's description. */
+  query?: string
+  /** Action tools: their JSON-schema parameters (the contract's argument names). */
+  parameters?: Record<string, unknown>
+  requestStart?: string
+}
+const KNOWN_TOOLS: readonly string[] = [...TOOL_NAMES, ...ACTION_TOOL_NAMES, TRANSFER_TOOL_NAME]
 
 export type ServerTarget = { url: string; secret: string; timeoutSeconds?: number }
 
@@ -29,26 +46,37 @@ export function loadAssistantYaml(dir = VAPI_CONFIG_DIR): Record<string, any> {
 export function loadToolsYaml(dir = VAPI_CONFIG_DIR): ToolYaml[] {
   const tools = parse(readFileSync(path.join(dir, 'tools.yaml'), 'utf8')) as ToolYaml[]
   for (const tool of tools) {
-    if (!TOOL_NAMES.includes(tool.name)) throw new Error(`config/vapi/tools.yaml: unknown tool "${tool.name}"`)
+    if (!KNOWN_TOOLS.includes(tool.name)) throw new Error(`config/vapi/tools.yaml: unknown tool "${tool.name}"`)
   }
   return tools
 }
 
 /** A function tool as Vapi's CreateFunctionToolDTO expects it. */
 export function toVapiTool(tool: ToolYaml, server?: ServerTarget) {
+  const messages = tool.requestStart ? { messages: [{ type: 'request-start', content: tool.requestStart }] } : {}
+  if (tool.type === 'transferCall') {
+    // No destinations: Vapi asks our server (transfer-destination-request) where to transfer.
+    return {
+      type: 'transferCall' as const,
+      destinations: [],
+      function: { name: tool.name, description: tool.description, parameters: { type: 'object', properties: {} } },
+      ...messages,
+      ...(server ? { server: serverFor(server) } : {}),
+    }
+  }
   return {
     type: 'function' as const,
     async: false,
     function: {
       name: tool.name,
       description: tool.description,
-      parameters: {
+      parameters: tool.parameters ?? {
         type: 'object',
         properties: { query: { type: 'string', description: tool.query } },
         required: ['query'],
       },
     },
-    ...(tool.requestStart ? { messages: [{ type: 'request-start', content: tool.requestStart }] } : {}),
+    ...messages,
     ...(server ? { server: serverFor(server) } : {}),
   }
 }

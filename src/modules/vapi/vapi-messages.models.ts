@@ -3,7 +3,13 @@
 
 export type VapiMessage = Record<string, any> & { type: string }
 
-export type ParsedToolCall = { id: string; name: string; query: string | undefined }
+export type ParsedToolCall = {
+  id: string
+  name: string
+  query: string | undefined
+  /** Every argument as sent, for tools that take more than a query. */
+  arguments: Record<string, unknown>
+}
 
 const MAX_QUERY_LENGTH = 1000
 
@@ -26,12 +32,14 @@ function argumentsOf(call: Record<string, any>): Record<string, unknown> {
 
 export function parseToolCall(call: Record<string, any>, index: number): ParsedToolCall {
   const name = call.function?.name ?? call.name
-  const query = argumentsOf(call).query
+  const args = argumentsOf(call)
+  const query = args.query
   const trimmed = typeof query === 'string' ? query.trim().slice(0, MAX_QUERY_LENGTH) : ''
   return {
     id: typeof call.id === 'string' ? call.id : typeof call.toolCallId === 'string' ? call.toolCallId : `call_${index}`,
     name: typeof name === 'string' ? name : '',
     query: trimmed || undefined,
+    arguments: args,
   }
 }
 
@@ -77,6 +85,12 @@ export const singleLine = (text: string) =>
     .replace(/\s*[\r\n]+\s*/g, ' ')
     .replace(/[ \t]{2,}/g, ' ')
     .trim()
+
+/** The caller's number: customer.number, else call.customer.number (protocol reference §1). */
+export function callerNumberOf(message: VapiMessage): string | null {
+  const number = message.customer?.number ?? message.call?.customer?.number
+  return typeof number === 'string' && number.trim() ? number.trim().slice(0, 32) : null
+}
 
 export const vapiCallIdOf = (message: VapiMessage): string | null =>
   typeof message.call?.id === 'string' ? message.call.id : null

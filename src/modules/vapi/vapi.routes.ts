@@ -4,7 +4,9 @@ import type { RouteContext } from '../../app/server.routes.ts'
 import type { AppInstance } from '../../app/server.ts'
 import type { AppDeps } from '../../app/services.ts'
 import { createTodayDescriber } from '../hours/hours-today.ts'
+import { createOrderToolHandlers } from '../orders/order-tools.ts'
 import { ErrorSchema } from '../restaurants/restaurants.schemas.ts'
+import { answerTransferRequest } from '../transfer/transfer.usecases.ts'
 import { createAnswerCache, registerAnswerCacheInvalidation } from './answer-cache.ts'
 import { createAssistantResponder } from './assistant-request.usecases.ts'
 import { createBackgroundTasks } from './background-tasks.ts'
@@ -70,8 +72,15 @@ export async function setupVapiRoutes(app: AppInstance, deps: AppDeps, { resolve
     restaurantEvents,
     defaultCountry: config.twilioCountry as CountryCode,
   })
+  const orderTools = createOrderToolHandlers({
+    database: deps.database,
+    sms: deps.sms,
+    logger: app.log.child({ component: 'orders' }),
+  })
+  app.addHook('onClose', async () => orderTools.drain())
   const answerToolCalls = createToolDispatcher({
     handlers: createToolHandlers(deps),
+    actionHandlers: orderTools.handlers,
     answerCache,
     logger: app.log.child({ component: 'tools' }),
     metrics: deps.metrics,
@@ -87,6 +96,8 @@ export async function setupVapiRoutes(app: AppInstance, deps: AppDeps, { resolve
       const handle = createVapiWebhook({
         resolver,
         answerToolCalls,
+        answerTransfer: ({ tenant, now }) =>
+          answerTransferRequest({ database: deps.database, restaurant: tenant, now }),
         respondToAssistantRequest: createAssistantResponder({
           config,
           sharedAssistant: deps.sharedAssistant,
