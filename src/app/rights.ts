@@ -22,7 +22,7 @@ export const RIGHTS: Record<Right, readonly Holder[]> = {
   write: ['restaurant_key', 'owner'],
   /** Mark a menu item available or unavailable (and nothing else about it). */
   availability: ['restaurant_key', 'owner', 'staff'],
-  /** Move an order or a reservation along (routes to come). */
+  /** Move an order or a reservation along. */
   status: ['restaurant_key', 'owner', 'staff'],
   /** Invite people, list members, change or remove a membership: people, not machines. */
   members: ['owner'],
@@ -46,6 +46,8 @@ export const ROUTE_RIGHTS: Record<string, Right | ((body: unknown) => Right)> = 
   'GET /api/restaurants/:id/audit': 'audit',
   // "Try it" only reads: what the assistant would be told, nothing recorded.
   'POST /api/restaurants/:id/try': 'read',
+  // Staff move orders along (accept, ready, complete, cancel); nothing else about an order changes.
+  'PATCH /api/restaurants/:id/orders/:orderId': 'status',
 }
 
 export function rightFor(request: FastifyRequest): Right {

@@ -7,6 +7,7 @@ import { setupDashboardRoutes } from '../modules/dashboard/dashboard.routes.ts'
 import { setupFaqRoutes } from '../modules/faqs/faqs.routes.ts'
 import { setupSpecialDateRoutes } from '../modules/hours/special-dates.routes.ts'
 import { setupKnowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts'
+import { setupOrderRoutes } from '../modules/orders/orders.routes.ts'
 import { setupPhoneNumberRoutes } from '../modules/phones/phone-numbers.routes.ts'
 import { setupRestaurantRoutes } from '../modules/restaurants/restaurants.routes.ts'
 import { setupAnswerCacheRoutes } from '../modules/vapi/answer-cache.routes.ts'
@@ -33,5 +34,6 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
   setupFaqRoutes(app, deps, context)
   setupSpecialDateRoutes(app, deps, context)
   setupTryItRoutes(app, deps, context)
+  setupOrderRoutes(app, deps, context)
   await setupDashboardRoutes(app)
 }
