@@ -21,7 +21,7 @@ export type Rule =
  * stated. Restaurant keys and owners hold read and write; staff hold read and availability;
  * members and audit are for owners (people), never keys. The operator holds everything.
  */
-export type Right = 'read' | 'write' | 'availability' | 'members' | 'audit'
+export type Right = 'read' | 'write' | 'availability' | 'status' | 'members' | 'audit'
 export type RouteRequest = { url: string; payload?: unknown }
 export type RouteSpec = { rule: Rule; right?: Right; request(target: Tenant): RouteRequest }
 
@@ -36,6 +36,7 @@ export const HOLDERS: Record<Right, Holder[]> = {
   read: ['restaurant_key', 'owner', 'staff'],
   write: ['restaurant_key', 'owner'],
   availability: ['restaurant_key', 'owner', 'staff'],
+  status: ['restaurant_key', 'owner', 'staff'],
   members: ['owner'],
   audit: ['owner'],
 }
@@ -65,6 +66,10 @@ const itemRoutes = (path: string, create: object, change: object, param = 'itemI
   })),
 })
 
+/** Each PATCH moves a different seeded order from new to accepted, so every allowed one succeeds. */
+let ordersMoved = 0
+const nextOrder = (target: Tenant) => target.orderIds[ordersMoved++ % target.orderIds.length]
+
 export const ROUTE_RULES: Record<string, RouteSpec> = {
   'GET /api/health': r('public', () => ({ url: '/api/health' })),
   'GET /api/health/live': r('public', () => ({ url: '/api/health/live' })),
@@ -92,6 +97,16 @@ export const ROUTE_RULES: Record<string, RouteSpec> = {
     'operator-or-owner',
     (t) => ({ url: `/api/restaurants/${t.id}/try`, payload: { question: 'how much is the duck' } }),
     'read',
+  ),
+  'GET /api/restaurants/{id}/orders': r('operator-or-owner', (t) => ({ url: `/api/restaurants/${t.id}/orders` })),
+  'GET /api/restaurants/{id}/orders/{orderId}': r('operator-or-owner', (t) => ({
+    url: `/api/restaurants/${t.id}/orders/${t.orderIds[0]}`,
+  })),
+  // Staff accept, ready, complete and cancel orders.
+  'PATCH /api/restaurants/{id}/orders/{orderId}': r(
+    'operator-or-owner',
+    (t) => ({ url: `/api/restaurants/${t.id}/orders/${nextOrder(t)}`, payload: { status: 'accepted' } }),
+    'status',
   ),
   'GET /api/restaurants/{id}/insights': r('operator-or-owner', (t) => ({ url: `/api/restaurants/${t.id}/insights` })),
   'GET /api/restaurants/{id}/phone-numbers': r('operator-or-owner', (t) => ({
