@@ -20,7 +20,7 @@ export const TRANSFER_TOOL_NAME = 'transfer_call'
 export const isActionTool = (name: string): name is ActionToolName =>
   (ACTION_TOOL_NAMES as readonly string[]).includes(name)
 
-type ToolYaml = {
+export type ToolYaml = {
   name: ToolName | ActionToolName | typeof TRANSFER_TOOL_NAME
   type?: 'function' | 'transferCall'
   description: string
