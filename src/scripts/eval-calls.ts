@@ -101,18 +101,17 @@ for (const file of files) {
     const spoken = await say(step, call)
     const problems = checkStep(step, spoken)
     if (problems.length === 0) filePassed++
-    if (verbose || problems.length > 0)
-      console.log(
-        `  ${file} step ${i + 1} (${step.tool}): ${problems.length ? `FAIL ${problems.join(', ')}` : 'ok'}\n    ${spoken}`,
-      )
+    if (verbose || problems.length > 0) {
+      const verdict = problems.length ? `FAIL ${problems.join(', ')}` : 'ok'
+      console.log(`  ${file} step ${i + 1} (${step.tool}): ${verdict}\n    ${spoken}`)
+    }
   }
   passed += filePassed
   total += conversation.steps.length
   const rate = ((filePassed / conversation.steps.length) * 100).toFixed(0)
   console.log(`${file.padEnd(40)} ${filePassed}/${conversation.steps.length} steps  ${rate}%  ${conversation.title}`)
 }
-console.log(
-  `overall: ${passed}/${total} steps passed (${total ? ((passed / total) * 100).toFixed(1) : '0'}%) in ${files.length} conversations`,
-)
+const overall = total ? ((passed / total) * 100).toFixed(1) : '0'
+console.log(`overall: ${passed}/${total} steps passed (${overall}%) in ${files.length} conversations`)
 await app.close()
 process.exitCode = passed === total ? 0 : 1
