@@ -91,6 +91,16 @@ for (const backend of testBackends()) {
               count: d === '08' ? 2 : d === '09' ? 1 : 0,
             })),
           },
+          orders: {
+            total: 0,
+            revenue: 0,
+            per_day: ['03', '04', '05', '06', '07', '08', '09', '10'].map((d) => ({
+              date: `2025-03-${d}`,
+              count: 0,
+              revenue: 0,
+            })),
+          },
+          conversions: { calls_with_order: 0, order_share: 0 },
           outcomes: [
             { outcome: 'customer-ended-call', count: 2 },
             { outcome: 'silence-timed-out', count: 1 },

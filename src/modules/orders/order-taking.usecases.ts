@@ -97,7 +97,8 @@ export async function placeOrder(
       if (!order) return inProgress({ ...existing, status: 'accepted' })
       return { ...quoted, order, replaced: true }
     }
-    const order = await orders.insert(values)
+    // Placed at the call's moment (the message's time), which is what daily insights count by.
+    const order = await orders.insert({ ...values, createdAt: call.now })
     // activity: order.created
     return { ...quoted, order, replaced: false }
   })

@@ -13,7 +13,7 @@ import type { Settings } from '../restaurants/restaurant-settings.schemas.ts'
 import type { Catalog } from './order-pricing.models.ts'
 
 export type OrderRow = typeof orders.$inferSelect
-export type NewOrder = Omit<typeof orders.$inferInsert, 'id' | 'number' | 'restaurantId' | 'createdAt' | 'updatedAt'>
+export type NewOrder = Omit<typeof orders.$inferInsert, 'id' | 'number' | 'restaurantId' | 'updatedAt'>
 
 /** Orders of one restaurant, over a transaction already scoped to it (withTenant). */
 export function createOrdersRepository({ db, restaurantId }: { db: Database; restaurantId: string }) {
