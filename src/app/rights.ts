@@ -47,6 +47,8 @@ export const ROUTE_RIGHTS: Record<string, Right | ((body: unknown) => Right)> = 
   // "Try it" only reads: what the assistant would be told, nothing recorded.
   'POST /api/restaurants/:id/try': 'read',
   'PATCH /api/restaurants/:id/reservations/:reservationId': 'status',
+  // Staff move orders along (accept, ready, complete, cancel); nothing else about an order changes.
+  'PATCH /api/restaurants/:id/orders/:orderId': 'status',
 }
 
 export function rightFor(request: FastifyRequest): Right {

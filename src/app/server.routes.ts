@@ -7,6 +7,7 @@ import { setupDashboardRoutes } from '../modules/dashboard/dashboard.routes.ts'
 import { setupFaqRoutes } from '../modules/faqs/faqs.routes.ts'
 import { setupSpecialDateRoutes } from '../modules/hours/special-dates.routes.ts'
 import { setupKnowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts'
+import { setupOrderRoutes } from '../modules/orders/orders.routes.ts'
 import { setupPhoneNumberRoutes } from '../modules/phones/phone-numbers.routes.ts'
 import { setupReservationRoutes } from '../modules/reservations/reservations.routes.ts'
 import { setupRestaurantRoutes } from '../modules/restaurants/restaurants.routes.ts'
@@ -35,5 +36,6 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
   setupSpecialDateRoutes(app, deps, context)
   setupReservationRoutes(app, deps, context)
   setupTryItRoutes(app, deps, context)
+  setupOrderRoutes(app, deps, context)
   await setupDashboardRoutes(app)
 }

@@ -11,6 +11,7 @@ import { migrate } from '../infra/db/migrate.ts'
 import { createEmbeddingProvider } from '../infra/embeddings/embeddings.registry.ts'
 import type { EmbeddingProvider } from '../infra/embeddings/embeddings.types.ts'
 import { createMetrics, type Metrics } from '../infra/metrics/metrics.ts'
+import { createTwilioSms, type SmsSender } from '../infra/twilio/twilio-sms.ts'
 import { type Accounts, createAccounts } from '../modules/accounts/accounts.service.ts'
 import { createCallRecorder } from '../modules/calls/call-recorder.ts'
 import type { CallRecorder } from '../modules/calls/calls.types.ts'
@@ -69,6 +70,8 @@ export type AppDeps = {
   metrics: Metrics
   /** Sessions, sign-in limits, mail and links for people's accounts. */
   accounts: Accounts
+  /** Order confirmations by SMS: Twilio's Messages API when TWILIO_ACCOUNT_SID/AUTH_TOKEN are set. */
+  sms: SmsSender | undefined
   /** Closed in reverse order when the server closes. */
   closers: Array<() => Promise<void>>
 }
@@ -159,10 +162,20 @@ export function buildServices({
   // Listener order matters: the index is rewritten first, then (registered later) the answer cache is invalidated.
   restaurantEvents.onChanging(knowledge.onRestaurantChanging)
   restaurantEvents.onChanged(knowledge.onRestaurantChanged)
+  const sms =
+    config.twilioAccountSid && config.twilioAuthToken
+      ? createTwilioSms({
+          accountSid: config.twilioAccountSid,
+          authToken: config.twilioAuthToken,
+          baseUrl: config.twilioApiBaseUrl,
+          timeoutSeconds: config.twilioTimeoutSeconds,
+        })
+      : undefined
   return {
     config,
     database,
     clock,
+    sms,
     restaurantEvents,
     healthChecks,
     phoneAssigner: buildPhoneAssigner({ config, database, restaurantEvents, providers: phoneProviders }),

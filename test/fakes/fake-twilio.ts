@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { type FakeReply, type HttpFake, type RecordedRequest, startHttpFake } from './http-fake.ts'
 
 /**
- * A fake Twilio REST API (2010-04-01) for phone numbers, behaving as shared/spec/vapi-twilio.md §7
+ * A fake Twilio REST API (2010-04-01) for phone numbers and text messages, behaving as shared/spec/vapi-twilio.md §7
  * describes: Basic auth, form bodies, snake_case JSON, Twilio's error body and codes
  * (20003, 20404, 21422, 21452, and 21404 or 10002 for a trial account's second number).
  */
@@ -14,7 +14,11 @@ export type FakeTwilio = HttpFake & {
   /** Numbers that can be bought (E.164); the area code is read from +1NPA… */
   available: Set<string>
   own(phoneNumber: string, options?: { voiceUrl?: string }): OwnedRecord
+  /** Text messages accepted by the Messages API, in order. */
+  messages: MessageRecord[]
 }
+
+type MessageRecord = { sid: string; account_sid: string; to: string; from: string; body: string; status: string }
 
 type OwnedRecord = {
   sid: string
@@ -43,6 +47,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
   const accountSid = `AC${randomBytes(16).toString('hex')}`
   const authToken = randomBytes(16).toString('hex')
   const owned = new Map<string, OwnedRecord>()
+  const messages: MessageRecord[] = []
   const available = new Set(options.available ?? [])
   const base = `/2010-04-01/Accounts/${accountSid}`
 
@@ -99,10 +104,33 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     return { status: 201, body: own(match) }
   }
 
+  // POST /Messages.json: To, From (or MessagingServiceSid) and Body, as Twilio's Messages API requires.
+  function send(request: RecordedRequest): FakeReply {
+    const { To: to, From: from, Body: body } = request.body ?? {}
+    if (!to) return error(400, 21604, "A 'To' phone number is required.")
+    if (!/^\+[1-9]\d{6,14}$/.test(to)) return error(400, 21211, `The 'To' number ${to} is not a valid phone number.`)
+    if (!from) return error(400, 21603, "A 'From' phone number is required.")
+    if (!body) return error(400, 21602, 'Message body is required.')
+    const record: MessageRecord = {
+      sid: `SM${randomBytes(16).toString('hex')}`,
+      account_sid: accountSid,
+      to,
+      from,
+      body,
+      status: 'queued',
+    }
+    messages.push(record)
+    return {
+      status: 201,
+      body: { ...record, num_segments: '1', direction: 'outbound-api', uri: `${base}/Messages.json` },
+    }
+  }
+
   const fake = await startHttpFake((request) => {
     const expected = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`
     if (request.headers.authorization !== expected) return error(401, 20003, 'Authenticate')
     const { method, path } = request
+    if (path === `${base}/Messages.json` && method === 'POST') return send(request)
     if (path === `${base}/IncomingPhoneNumbers.json`) {
       if (method === 'POST') return buy(request)
       const filter = request.query.get('PhoneNumber')
@@ -145,5 +173,5 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     }
     return error(404, 20404, `The requested resource ${path} was not found`)
   })
-  return Object.assign(fake, { accountSid, authToken, owned, available, own })
+  return Object.assign(fake, { accountSid, authToken, owned, available, own, messages })
 }

@@ -228,6 +228,11 @@ for (const backend of testBackends()) {
         assert.equal(foreignBooking.statusCode, 404, foreignBooking.body)
         const foreignCall = await send('GET', { url: `/api/calls/${a.callId}` }, headers)
         assert.equal(foreignCall.statusCode, 404)
+        // Another restaurant's order under its own restaurant's path: not found, to read or to move.
+        const foreignOrderUrl = `/api/restaurants/${b.id}/orders/${a.orderIds[0]}`
+        assert.equal((await send('GET', { url: foreignOrderUrl }, headers)).statusCode, 404)
+        const foreignOrder = await send('PATCH', { url: foreignOrderUrl, payload: { status: 'cancelled' } }, headers)
+        assert.equal(foreignOrder.statusCode, 404)
         const foreignNumber = await send(
           'DELETE',
           { url: `/api/restaurants/${b.id}/phone-numbers/${encodeURIComponent(NUMBER_A)}` },

@@ -57,6 +57,8 @@ export type Tenant = {
   itemIds: Record<string, string>
   /** A table booked through the webhook. */
   reservationId: string
+  /** Orders still new, one per PATCH a test may make (each moves one along). */
+  orderIds: string[]
   people: People
 }
 
@@ -114,8 +116,32 @@ export async function seedTenant(t: TestApp, bundle: Record<string, unknown>): P
   }
   const reservationId = await seedReservation(t, id)
   const people = await seedPeople(t, id)
-  const number = (bundle.phone_numbers as string[])[0]!
-  return { id, api_key, number, callId: call.json().id, itemIds, reservationId, people }
+  const orderIds = await seedOrders(t, id, 60)
+  return {
+    id,
+    api_key,
+    number: (bundle.phone_numbers as string[])[0]!,
+    callId: call.json().id,
+    itemIds,
+    reservationId,
+    orderIds,
+    people,
+  }
+}
+
+/** Orders written directly (placing one needs the restaurant open now): numbers 101…, status new. */
+async function seedOrders(t: TestApp, restaurantId: string, count: number): Promise<string[]> {
+  const result = await t.database.withTenant(restaurantId, (tx) =>
+    tx.execute(sql`
+      insert into orders (restaurant_id, number, fulfillment, items, subtotal_cents, total_cents, pickup_time,
+                          customer_phone, vapi_call_id)
+      select ${restaurantId}::uuid, 100 + n, 'pickup',
+             '[{"name":"Duck Confit","quantity":1,"options":[],"unit_price_cents":2899,"line_total_cents":2899}]',
+             2899, 2899, now(), ${CALLER}, 'seeded-call-' || n
+      from generate_series(1, ${count}) as n
+      returning id`),
+  )
+  return ((result as any).rows as { id: string }[]).map((row) => row.id)
 }
 
 const TABLES = [
@@ -134,6 +160,7 @@ const TABLES = [
   'special_dates',
   'unanswered_questions',
   'reservations',
+  'orders',
 ]
 
 /** Everything the API shows of these restaurants, their row counts and their index's hashes. */

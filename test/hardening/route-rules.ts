@@ -66,6 +66,10 @@ const itemRoutes = (path: string, create: object, change: object, param = 'itemI
   })),
 })
 
+/** Each PATCH moves a different seeded order from new to accepted, so every allowed one succeeds. */
+let ordersMoved = 0
+const nextOrder = (target: Tenant) => target.orderIds[ordersMoved++ % target.orderIds.length]
+
 export const ROUTE_RULES: Record<string, RouteSpec> = {
   'GET /api/health': r('public', () => ({ url: '/api/health' })),
   'GET /api/health/live': r('public', () => ({ url: '/api/health/live' })),
@@ -104,6 +108,16 @@ export const ROUTE_RULES: Record<string, RouteSpec> = {
       url: `/api/restaurants/${t.id}/reservations/${t.reservationId}`,
       payload: { status: 'confirmed' },
     }),
+    'status',
+  ),
+  'GET /api/restaurants/{id}/orders': r('operator-or-owner', (t) => ({ url: `/api/restaurants/${t.id}/orders` })),
+  'GET /api/restaurants/{id}/orders/{orderId}': r('operator-or-owner', (t) => ({
+    url: `/api/restaurants/${t.id}/orders/${t.orderIds[0]}`,
+  })),
+  // Staff accept, ready, complete and cancel orders.
+  'PATCH /api/restaurants/{id}/orders/{orderId}': r(
+    'operator-or-owner',
+    (t) => ({ url: `/api/restaurants/${t.id}/orders/${nextOrder(t)}`, payload: { status: 'accepted' } }),
     'status',
   ),
   'GET /api/restaurants/{id}/insights': r('operator-or-owner', (t) => ({ url: `/api/restaurants/${t.id}/insights` })),

@@ -229,8 +229,39 @@ export const vapiSyncState = pgTable(
   (t) => [primaryKey({ columns: [t.kind, t.name] })],
 )
 
+export type OrderStatus = 'new' | 'accepted' | 'ready' | 'completed' | 'cancelled'
+export type OrderLine = {
+  name: string
+  quantity: number
+  options: string[]
+  notes?: string
+  unit_price_cents: number
+  line_total_cents: number
+}
+
+/** Orders taken on the phone (0007): prices in integer cents, copied when the order is placed. */
+export const orders = pgTable('orders', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  restaurantId: restaurantId(),
+  number: integer('number').notNull(),
+  status: text('status').$type<OrderStatus>().notNull().default('new'),
+  fulfillment: text('fulfillment').$type<'pickup' | 'delivery'>().notNull(),
+  items: jsonb('items').$type<OrderLine[]>().notNull(),
+  subtotalCents: integer('subtotal_cents').notNull(),
+  deliveryFeeCents: integer('delivery_fee_cents').notNull().default(0),
+  taxCents: integer('tax_cents').notNull().default(0),
+  totalCents: integer('total_cents').notNull(),
+  customerName: text('customer_name'),
+  customerPhone: text('customer_phone'),
+  postalCode: text('postal_code'),
+  pickupTime: timestamp('pickup_time', { withTimezone: true }).notNull(),
+  vapiCallId: text('vapi_call_id'),
+  ...timestamps,
+})
+
 export const schema = {
   restaurants,
+  orders,
   menuItems,
   modifiers,
   operatingHours,

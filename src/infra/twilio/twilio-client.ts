@@ -11,7 +11,7 @@ import type RequestClient from 'twilio/lib/base/RequestClient.js'
  * honoured by rewriting the fixed host there and nowhere else.
  * @see https://github.com/twilio/twilio-node/blob/main/advanced-examples/custom-http-client.md
  */
-class BaseUrlRequestClient extends twilio.RequestClient {
+export class BaseUrlRequestClient extends twilio.RequestClient {
   constructor(
     private readonly baseUrl: string,
     timeoutMs: number,

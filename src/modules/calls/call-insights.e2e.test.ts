@@ -93,6 +93,16 @@ for (const backend of testBackends()) {
             })),
           },
           bookings: { calls_with_booking: 0, share: 0 },
+          orders: {
+            total: 0,
+            revenue: 0,
+            per_day: ['03', '04', '05', '06', '07', '08', '09', '10'].map((d) => ({
+              date: `2025-03-${d}`,
+              count: 0,
+              revenue: 0,
+            })),
+          },
+          conversions: { calls_with_order: 0, order_share: 0 },
           outcomes: [
             { outcome: 'customer-ended-call', count: 2 },
             { outcome: 'silence-timed-out', count: 1 },

@@ -1,6 +1,6 @@
-import { and, avg, count, desc, eq, exists, gte, lt, max, sql, sum } from 'drizzle-orm'
+import { and, avg, count, desc, eq, exists, gte, lt, max, ne, type SQL, sql, sum } from 'drizzle-orm'
 import type { Database } from '../../infra/db/database.ts'
-import { callHistory, restaurants, toolInvocations, unansweredQuestions } from '../../infra/db/schema.ts'
+import { callHistory, orders, restaurants, toolInvocations, unansweredQuestions } from '../../infra/db/schema.ts'
 import { reservations } from '../reservations/reservations.tables.ts'
 
 export type InsightsRange = { restaurantId: string; from: Date; to: Date }
@@ -15,7 +15,38 @@ export function createCallInsightsRepository({ db }: { db: Database }) {
       lt(toolInvocations.invokedAt, to),
     )
 
+  const ordersIn = ({ restaurantId, from, to }: InsightsRange) =>
+    and(
+      eq(orders.restaurantId, restaurantId),
+      gte(orders.createdAt, from),
+      lt(orders.createdAt, to),
+      ne(orders.status, 'cancelled'),
+    )
+  /** Calls of the range that led to something: `led` is an EXISTS over a table holding the call's vapi_call_id. */
+  const callsThatLedTo = async (range: InsightsRange, led: SQL) => {
+    const [row] = await db
+      .select({ count: count() })
+      .from(callHistory)
+      .where(and(callsIn(range), led))
+    return row?.count ?? 0
+  }
+
   return {
+    /** Orders not cancelled, and their revenue in cents, per local day of the restaurant (only days with orders). */
+    async ordersPerDay(range: InsightsRange & { timezone: string }) {
+      const day = sql<string>`to_char(${orders.createdAt} AT TIME ZONE ${range.timezone}, 'YYYY-MM-DD')`
+      const revenue = sql<number>`coalesce(sum(${orders.totalCents}), 0)::int`
+      const rows = await db.select({ day, count: count(), revenue }).from(orders).where(ordersIn(range)).groupBy(sql`1`)
+      return { days: rows }
+    },
+
+    /** Calls that ended with an order (not cancelled). A booking share adds its own EXISTS the same way. */
+    async callsWithOrder(range: InsightsRange) {
+      const led = sql`exists (select 1 from ${orders} where ${orders.restaurantId} = ${callHistory.restaurantId}
+        and ${orders.vapiCallId} = ${callHistory.vapiCallId} and ${orders.status} <> 'cancelled')`
+      return { count: await callsThatLedTo(range, led) }
+    },
+
     async getTimezone({ restaurantId }: { restaurantId: string }) {
       const [row] = await db
         .select({ timezone: restaurants.timezone })

@@ -24,6 +24,21 @@ export const InsightsSchema = Type.Object({
     calls_with_booking: Count,
     share: Type.Number({ minimum: 0, maximum: 1, description: 'The fraction of the calls that booked a table' }),
   }),
+  orders: Type.Object(
+    {
+      total: Count,
+      revenue: Type.Number({ description: 'Sum of the totals of orders not cancelled' }),
+      per_day: Type.Array(Type.Object({ date: Type.String(), count: Count, revenue: Type.Number() })),
+    },
+    { description: 'Phone orders placed in the range (cancelled ones left out), by local day' },
+  ),
+  conversions: Type.Object(
+    {
+      calls_with_order: Count,
+      order_share: Type.Number({ minimum: 0, maximum: 1, description: 'calls_with_order / calls.total' }),
+    },
+    { description: 'How many calls of the range ended in an order (not cancelled)' },
+  ),
   outcomes: Type.Array(Type.Object({ outcome: Type.String({ description: "Vapi's endedReason" }), count: Count })),
   tool_usage: Type.Array(Type.Object({ tool: Type.String(), count: Count, unanswered: Count })),
   unanswered: Type.Array(

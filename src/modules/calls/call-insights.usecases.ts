@@ -91,14 +91,18 @@ export async function getCallInsights({
       limit: query.unanswered_limit,
       status: query.unanswered_status ?? 'open',
     })
-    return { timezone, days, totals, booked, outcomes, tools, questions }
+    const { days: orderDays } = await insights.ordersPerDay({ ...range, timezone })
+    const { count: callsWithOrder } = await insights.callsWithOrder(range)
+    return { timezone, days, totals, booked, outcomes, tools, questions, orderDays, callsWithOrder }
   }
   const { restaurant } = await getRestaurantOrThrow({ database, restaurantId })
   await groupUnanswered?.({ restaurantId: restaurant.id })
   // A restaurant reads inside its row-level-security scope; the operator reads as the owner.
-  const { timezone, days, totals, booked, outcomes, tools, questions } =
+  const { timezone, days, totals, booked, outcomes, tools, questions, orderDays, callsWithOrder } =
     caller?.kind === 'restaurant' ? await database.withTenant(restaurantId, run) : await run(database.db)
   const perDay = new Map(days.map((d) => [d.day, d.count]))
+  const ordersPerDay = new Map(orderDays.map((d) => [d.day, d]))
+  const share = (n: number) => (totals.total === 0 ? 0 : Math.round((n / totals.total) * 10_000) / 10_000)
   return {
     restaurant_id: restaurantId,
     from: from.toISOString(),
@@ -110,10 +114,17 @@ export async function getCallInsights({
       total_cost: totals.totalCost,
       per_day: daysOf(from, to, timezone).map((date) => ({ date, count: perDay.get(date) ?? 0 })),
     },
-    bookings: {
-      calls_with_booking: booked.count,
-      share: totals.total === 0 ? 0 : Math.round((booked.count / totals.total) * 10_000) / 10_000,
+    bookings: { calls_with_booking: booked.count, share: share(booked.count) },
+    orders: {
+      total: orderDays.reduce((sum, d) => sum + d.count, 0),
+      revenue: orderDays.reduce((sum, d) => sum + d.revenue, 0) / 100,
+      per_day: daysOf(from, to, timezone).map((date) => ({
+        date,
+        count: ordersPerDay.get(date)?.count ?? 0,
+        revenue: (ordersPerDay.get(date)?.revenue ?? 0) / 100,
+      })),
     },
+    conversions: { calls_with_order: callsWithOrder, order_share: share(callsWithOrder) },
     outcomes: outcomes.map((o) => ({ outcome: o.outcome ?? 'unknown', count: o.count })),
     tool_usage: tools.map((t) => ({ tool: t.tool, count: t.count, unanswered: t.unanswered })),
     unanswered: questions.map((q) => ({

@@ -1,6 +1,6 @@
 import type { DatabaseHandle } from '../../infra/db/database.ts'
 import type { Clock } from '../../shared/events.ts'
-import type { ActionHandler } from '../vapi/tools.types.ts'
+import type { ActionToolHandler } from '../vapi/tools.types.ts'
 import { parseBooking } from './reservations.models.ts'
 import { bookTable } from './reservations.usecases.ts'
 
@@ -10,7 +10,7 @@ import { bookTable } from './reservations.usecases.ts'
  * "Now" is the app's clock, not the message's timestamp: whether a time has passed is ours to say.
  */
 export function createReservationToolHandlers({ database, clock }: { database: DatabaseHandle; clock: Clock }) {
-  const book_table: ActionHandler = async ({ args, context }) => {
+  const book_table: ActionToolHandler = async ({ arguments: args, context }) => {
     const parsed = parseBooking(args)
     if ('problem' in parsed) return { result: parsed.problem, metadata: { booked: false, reason: 'invalid_arguments' } }
     const outcome = await bookTable({

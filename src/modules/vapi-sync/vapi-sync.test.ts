@@ -4,7 +4,11 @@ import { type FakeVapi, startFakeVapi } from '../../../test/fakes/fake-vapi.ts'
 import { testBackends } from '../../../test/support/database.ts'
 import type { DatabaseHandle } from '../../infra/db/database.ts'
 import { createVapiClient } from '../../infra/vapi/vapi-client.ts'
-import { ALL_TOOL_NAMES } from '../vapi/assistant-config.ts'
+import { ACTION_TOOL_NAMES, TOOL_NAMES, TRANSFER_TOOL_NAME } from '../vapi/assistant-config.ts'
+
+const ALL_TOOLS = [...TOOL_NAMES, ...ACTION_TOOL_NAMES, TRANSFER_TOOL_NAME]
+const TOOL_COUNT = ALL_TOOLS.length
+
 import { createSharedAssistantSource } from './shared-assistant-source.ts'
 import { syncSharedAssistant } from './vapi-sync.usecases.ts'
 
@@ -31,20 +35,22 @@ for (const backend of testBackends()) {
       await vapi.close()
     })
 
-    it('creates every tool and the shared assistant referencing them, and a second run writes nothing', async () => {
+    it('creates the tools and the shared assistant referencing them, and a second run writes nothing', async () => {
       const first = await sync()
       assert.deepEqual(
         first.resources.map((r) => [r.kind, r.name, r.action]),
-        [
-          ...ALL_TOOL_NAMES.map((name) => ['tool', name, 'created']),
-          ['assistant', 'Restaurant Receptionist', 'created'],
-        ],
+        [...ALL_TOOLS.map((name) => ['tool', name, 'created']), ['assistant', 'Restaurant Receptionist', 'created']],
       )
       const tools = [...vapi.tools.values()]
       assert.deepEqual(
         tools.map((t) => t.function.name),
-        [...ALL_TOOL_NAMES],
+        ALL_TOOLS,
       )
+      // transfer_call is Vapi's transferCall without destinations: Vapi asks our server where to.
+      const transfer = tools.find((tool) => tool.function.name === TRANSFER_TOOL_NAME)!
+      assert.equal(transfer.type, 'transferCall')
+      assert.deepEqual(transfer.destinations, [])
+      assert.ok([...vapi.assistants.values()][0]!.serverMessages.includes('transfer-destination-request'))
       for (const tool of tools) assert.deepEqual(tool.server, OUR_SERVER)
       const assistant = vapi.assistants.get(first.assistantId)!
       assert.deepEqual(
@@ -53,7 +59,7 @@ for (const backend of testBackends()) {
       )
       assert.equal(assistant.model.tools, undefined)
       assert.deepEqual(assistant.server, OUR_SERVER)
-      assert.equal(vapi.writes().length, ALL_TOOL_NAMES.length + 1)
+      assert.equal(vapi.writes().length, TOOL_COUNT + 1)
       assert.ok(
         !JSON.stringify(vapi.writes().map((w) => w.body)).includes(vapi.apiKey),
         'the Vapi API key must never be sent as a webhook credential',
@@ -62,10 +68,10 @@ for (const backend of testBackends()) {
       const second = await sync()
       assert.deepEqual(
         second.resources.map((r) => r.action),
-        Array(ALL_TOOL_NAMES.length + 1).fill('unchanged'),
+        Array(TOOL_COUNT + 1).fill('unchanged'),
       )
       assert.equal(second.assistantId, first.assistantId)
-      assert.equal(vapi.writes().length, ALL_TOOL_NAMES.length + 1)
+      assert.equal(vapi.writes().length, TOOL_COUNT + 1)
     })
 
     it('repairs only what was changed in the dashboard', async () => {
@@ -98,7 +104,7 @@ for (const backend of testBackends()) {
       const moved = await sync({ url: 'https://new-host.example.test/api/vapi/server', secret: SECRET })
       assert.deepEqual(
         moved.resources.map((r) => r.action),
-        Array(ALL_TOOL_NAMES.length + 1).fill('updated'),
+        Array(TOOL_COUNT + 1).fill('updated'),
       )
       assert.equal(moved.assistantId, first.assistantId)
       assert.deepEqual(
@@ -106,10 +112,10 @@ for (const backend of testBackends()) {
           .writes()
           .slice(before)
           .map((w) => w.method),
-        Array(ALL_TOOL_NAMES.length + 1).fill('PATCH'),
+        Array(TOOL_COUNT + 1).fill('PATCH'),
       )
       assert.equal(vapi.assistants.size, 1)
-      assert.equal(vapi.tools.size, ALL_TOOL_NAMES.length)
+      assert.equal(vapi.tools.size, TOOL_COUNT)
     })
 
     it('adopts an assistant of the same name made by hand instead of creating a second one', async () => {

@@ -20,7 +20,7 @@ type Resource<T> = {
 }
 
 /**
- * Creates or updates the four tools (by function name) and the shared assistant (by name, its
+ * Creates or updates the tools (by type and function name) and the shared assistant (by name, its
  * model.toolIds pointing at those tools) in Vapi from config/vapi/*.yaml. Idempotent: what is
  * already as configured is not written, so a second run makes no write calls.
  */
@@ -48,7 +48,8 @@ export async function syncSharedAssistant({
       name: tool.name,
       desired,
       candidates: remoteTools.filter(
-        (r) => r.type === 'function' && (r.function as { name?: string } | undefined)?.name === tool.name,
+        (r) =>
+          r.type === (tool.type ?? 'function') && (r.function as { name?: string } | undefined)?.name === tool.name,
       ),
       create: async (body) => (await vapi.tools.create(body as Vapi.CreateToolsRequest)) as unknown as Remote,
       update: async (id, body) =>

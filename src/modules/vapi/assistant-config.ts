@@ -12,22 +12,27 @@ export const TOOL_NAMES = [
   'get_restaurant_info',
 ] as const
 export type ToolName = (typeof TOOL_NAMES)[number]
-/** Tools that act rather than answer a question: their arguments are their own (tools.yaml `parameters`). */
-export const ACTION_TOOL_NAMES = ['book_table'] as const
+/** Tools that act on structured arguments (never cached, no query): orders and bookings. */
+export const ACTION_TOOL_NAMES = ['quote_order', 'place_order', 'book_table'] as const
 export type ActionToolName = (typeof ACTION_TOOL_NAMES)[number]
-export const ALL_TOOL_NAMES = [...TOOL_NAMES, ...ACTION_TOOL_NAMES] as const
+/** Vapi's own transferCall tool: no webhook call of its own, Vapi asks transfer-destination-request. */
+export const TRANSFER_TOOL_NAME = 'transfer_call'
+/** Every tool of config/vapi/tools.yaml, in its order. */
+export const ALL_TOOL_NAMES = [...TOOL_NAMES, ...ACTION_TOOL_NAMES, TRANSFER_TOOL_NAME] as const
 export const isActionTool = (name: string): name is ActionToolName =>
   (ACTION_TOOL_NAMES as readonly string[]).includes(name)
 
-type ToolYaml = {
-  name: ToolName | ActionToolName
+export type ToolYaml = {
+  name: ToolName | ActionToolName | typeof TRANSFER_TOOL_NAME
+  type?: 'function' | 'transferCall'
   description: string
-  /** A question tool's one argument, described. */
+  /** Question tools: the one query argument's description. */
   query?: string
-  /** An action tool's arguments as a JSON schema object. */
-  parameters?: { type: 'object'; properties: Record<string, any>; required?: string[] }
+  /** Action tools: their JSON-schema parameters (the contract's argument names). */
+  parameters?: Record<string, unknown>
   requestStart?: string
 }
+const KNOWN_TOOLS: readonly string[] = [...TOOL_NAMES, ...ACTION_TOOL_NAMES, TRANSFER_TOOL_NAME]
 
 export type ServerTarget = { url: string; secret: string; timeoutSeconds?: number }
 
@@ -43,14 +48,24 @@ export function loadAssistantYaml(dir = VAPI_CONFIG_DIR): Record<string, any> {
 export function loadToolsYaml(dir = VAPI_CONFIG_DIR): ToolYaml[] {
   const tools = parse(readFileSync(path.join(dir, 'tools.yaml'), 'utf8')) as ToolYaml[]
   for (const tool of tools) {
-    if (!(ALL_TOOL_NAMES as readonly string[]).includes(tool.name))
-      throw new Error(`config/vapi/tools.yaml: unknown tool "${tool.name}"`)
+    if (!KNOWN_TOOLS.includes(tool.name)) throw new Error(`config/vapi/tools.yaml: unknown tool "${tool.name}"`)
   }
   return tools
 }
 
 /** A function tool as Vapi's CreateFunctionToolDTO expects it. */
 export function toVapiTool(tool: ToolYaml, server?: ServerTarget) {
+  const messages = tool.requestStart ? { messages: [{ type: 'request-start', content: tool.requestStart }] } : {}
+  if (tool.type === 'transferCall') {
+    // No destinations: Vapi asks our server (transfer-destination-request) where to transfer.
+    return {
+      type: 'transferCall' as const,
+      destinations: [],
+      function: { name: tool.name, description: tool.description, parameters: { type: 'object', properties: {} } },
+      ...messages,
+      ...(server ? { server: serverFor(server) } : {}),
+    }
+  }
   return {
     type: 'function' as const,
     async: false,
@@ -63,7 +78,7 @@ export function toVapiTool(tool: ToolYaml, server?: ServerTarget) {
         required: ['query'],
       },
     },
-    ...(tool.requestStart ? { messages: [{ type: 'request-start', content: tool.requestStart }] } : {}),
+    ...messages,
     ...(server ? { server: serverFor(server) } : {}),
   }
 }

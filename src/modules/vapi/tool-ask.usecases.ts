@@ -34,7 +34,7 @@ export async function askTool({
   const name = tool ?? chooseTool(question)
   const { tenant } = await resolver.resolve({ message: { type: 'tool-calls', phoneNumber: { number } } })
   const { results } = await answerToolCalls({
-    calls: [{ id: 'ask', name, query: question.trim() || undefined }],
+    calls: [{ id: 'ask', name, query: question.trim() || undefined, arguments: { query: question } }],
     tenant,
     now,
     vapiCallId: null,

@@ -4,9 +4,9 @@ import { type StageTimings, timed } from '../../shared/stages.ts'
 import type { ToolInvocation } from '../calls/calls.types.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
 import type { AnswerCache } from './answer-cache.ts'
-import { ALL_TOOL_NAMES, isActionTool, TOOL_NAMES, type ToolName } from './assistant-config.ts'
+import { ACTION_TOOL_NAMES, isActionTool, TOOL_NAMES, type ToolName } from './assistant-config.ts'
 import type { Tenant } from './tenant.repository.ts'
-import type { ActionRegistry, ToolContext, ToolRegistry } from './tools.types.ts'
+import type { ActionToolRegistry, ToolContext, ToolRegistry } from './tools.types.ts'
 import { type ParsedToolCall, singleLine } from './vapi-messages.models.ts'
 
 export type ToolCallResult =
@@ -16,7 +16,8 @@ export type ToolCallResult =
 // Per-call errors are spoken by the assistant, so they are short and say what to do.
 export const TOOL_ERRORS = {
   notOurNumber: "This phone line isn't connected to a restaurant, so I can't look that up.",
-  unknownTool: (name: string) => `Unknown tool "${name.slice(0, 60)}"; available tools: ${ALL_TOOL_NAMES.join(', ')}.`,
+  unknownTool: (name: string) =>
+    `Unknown tool "${name.slice(0, 60)}"; available tools: ${[...TOOL_NAMES, ...ACTION_TOOL_NAMES].join(', ')}.`,
   missingQuery: "The query argument is missing or empty; pass the caller's question as query.",
   failed: "Sorry, I couldn't look that up just now.",
 }
@@ -28,15 +29,15 @@ type Trace = { cache: 'hit' | 'miss'; stages: StageTimings }
 /** Answers tool calls from a registry of handlers, one result per call, in order, never throwing. */
 export function createToolDispatcher({
   handlers,
-  actions,
+  actionHandlers,
   answerCache,
   logger,
   metrics,
   slowToolMs = Number.POSITIVE_INFINITY,
 }: {
   handlers: ToolRegistry
-  /** Tools that act (book_table); without them, their calls are unknown tools. */
-  actions?: ActionRegistry
+  /** Tools on structured arguments (orders); without them such calls are unknown tools. */
+  actionHandlers?: ActionToolRegistry
   answerCache: AnswerCache
   logger: FastifyBaseLogger
   metrics?: Metrics
@@ -61,7 +62,8 @@ export function createToolDispatcher({
     const trace: Trace = { cache: 'miss', stages: {} }
     const answered = await answerIt(trace)
     const ms = performance.now() - started
-    const tool = (ALL_TOOL_NAMES as readonly string[]).includes(call.name) ? call.name : 'unknown'
+    const known = (TOOL_NAMES as readonly string[]).includes(call.name) || (actionHandlers && isActionTool(call.name))
+    const tool = known ? call.name : 'unknown'
     const outcome: ToolCallOutcome =
       'error' in answered.result ? 'error' : answered.invocation?.unanswered ? 'unanswered' : 'answered'
     metrics?.toolCall({ tool, cache: trace.cache, outcome, seconds: ms / 1000 })
@@ -87,8 +89,8 @@ export function createToolDispatcher({
     tenant: Tenant | null,
     now: Date,
     vapiCallId: string | null,
+    callerNumber: string | null,
     trace: Trace,
-    callerNumber: string | null = null,
   ): Promise<Answered> {
     const fail = (error: string): Answered => ({
       result: { toolCallId: call.id, name: call.name, error },
@@ -106,8 +108,32 @@ export function createToolDispatcher({
         : undefined,
     })
     if (!tenant) return fail(TOOL_ERRORS.notOurNumber)
-    if (isActionTool(call.name) && actions)
-      return act(call, call.name, { restaurant: tenant, now, vapiCallId, callerNumber })
+    if (actionHandlers && isActionTool(call.name)) {
+      const tool = call.name
+      // Recorded as the arguments given, so the call's history shows what was ordered.
+      const given = JSON.stringify(call.arguments).slice(0, 1000)
+      try {
+        const context = { restaurant: tenant, now, vapiCallId, callerNumber, stages: trace.stages }
+        const answered = await actionHandlers[tool]({ arguments: call.arguments, context })
+        const result = singleLine(answered.result)
+        return {
+          result: { toolCallId: call.id, name: tool, result, metadata: answered.metadata },
+          invocation: {
+            restaurantId: tenant.id,
+            vapiCallId,
+            toolCallId: call.id,
+            tool,
+            query: given,
+            result,
+            unanswered: false,
+            at: now,
+          },
+        }
+      } catch (error) {
+        logger.error({ err: error, tool, restaurantId: tenant.id }, 'tool handler failed')
+        return fail(TOOL_ERRORS.failed)
+      }
+    }
     if (!(TOOL_NAMES as readonly string[]).includes(call.name)) return fail(TOOL_ERRORS.unknownTool(call.name))
     const tool = call.name as ToolName
     if (!call.query) return fail(TOOL_ERRORS.missingQuery)
@@ -116,7 +142,7 @@ export function createToolDispatcher({
         result,
         metadata,
         unanswered = false,
-      } = await answer(tool, call.query, { restaurant: tenant, now, vapiCallId }, trace)
+      } = await answer(tool, call.query, { restaurant: tenant, now, vapiCallId, callerNumber }, trace)
       return {
         result: { toolCallId: call.id, name: tool, result, metadata },
         invocation: {
@@ -136,34 +162,6 @@ export function createToolDispatcher({
     }
   }
 
-  /** An action: never cached (it changes things), recorded with its arguments as the query. */
-  async function act(call: ParsedToolCall, tool: keyof ActionRegistry, context: ToolContext): Promise<Answered> {
-    const args = call.args ?? {}
-    const query = JSON.stringify(args).slice(0, 1000)
-    const record = (result: string) => ({
-      restaurantId: context.restaurant.id,
-      vapiCallId: context.vapiCallId,
-      toolCallId: call.id,
-      tool,
-      query,
-      result,
-      // A refused booking is an answer (why, and what instead), not an unanswered question.
-      unanswered: false,
-      at: context.now,
-    })
-    try {
-      const { result, metadata } = await actions![tool]({ args, context })
-      const line = singleLine(result)
-      return { result: { toolCallId: call.id, name: tool, result: line, metadata }, invocation: record(line) }
-    } catch (error) {
-      logger.error({ err: error, tool, restaurantId: context.restaurant.id }, 'tool handler failed')
-      return {
-        result: { toolCallId: call.id, name: tool, error: TOOL_ERRORS.failed },
-        invocation: record(TOOL_ERRORS.failed),
-      }
-    }
-  }
-
   return async function answerToolCalls({
     calls,
     tenant,
@@ -175,11 +173,10 @@ export function createToolDispatcher({
     tenant: Tenant | null
     now: Date
     vapiCallId: string | null
-    /** From the call (Vapi's customer number), for actions that need it. */
     callerNumber?: string | null
   }) {
     const answered = await Promise.all(
-      calls.map((call) => measured(call, (trace) => answerOne(call, tenant, now, vapiCallId, trace, callerNumber))),
+      calls.map((call) => measured(call, (trace) => answerOne(call, tenant, now, vapiCallId, callerNumber, trace))),
     )
     return {
       results: answered.map((a) => a.result),

@@ -2,9 +2,8 @@ import type { AppDeps } from '../../app/services.ts'
 import { createFaqLookup, createFaqToolHandlers, withFaqFallback } from '../faqs/faq-tools.ts'
 import { createHoursToolHandlers } from '../hours/hours.tool.ts'
 import { createMenuToolHandlers } from '../knowledge/menu-tools.ts'
-import { createReservationToolHandlers } from '../reservations/reservations.tool.ts'
 import { createZonesToolHandlers } from '../zones/zones.tool.ts'
-import type { ActionRegistry, ToolHandler, ToolRegistry } from './tools.types.ts'
+import type { ToolHandler, ToolRegistry } from './tools.types.ts'
 
 /** The tools the webhook answers, by name; each capability contributes its own handlers. */
 export function createToolHandlers(deps: AppDeps): ToolRegistry {
@@ -22,9 +21,4 @@ export function createToolHandlers(deps: AppDeps): ToolRegistry {
     get_zones_info: fallback(own.get_zones_info),
     ...createFaqToolHandlers(deps),
   }
-}
-
-/** The tools that act; each capability contributes its own. */
-export function createActionHandlers(deps: AppDeps): ActionRegistry {
-  return { ...createReservationToolHandlers(deps) }
 }

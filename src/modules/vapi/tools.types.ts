@@ -8,13 +8,19 @@ export type ToolContext = {
   /** The Vapi message's timestamp (else the server's clock): "now" for hours questions. */
   now: Date
   vapiCallId: string | null
-  /** The caller's number from the call itself (Vapi's customer), for bookings; never a tool argument. */
+  /** The caller's number from the call (Vapi's customer.number), never from the model. */
   callerNumber?: string | null
   /** Filled by the handler with the time of its stages (embed, search, rank), when given. */
   stages?: StageTimings
 }
 
 export type ToolHandler = (input: { query: string; context: ToolContext }) => Promise<ToolAnswer>
+/** A tool acting on structured arguments (orders, bookings): never cached. */
+export type ActionToolHandler = (input: {
+  arguments: Record<string, unknown>
+  context: ToolContext
+}) => Promise<ToolAnswer>
+export type ActionToolRegistry = Record<ActionToolName, ActionToolHandler>
 
 /** Handlers by tool name; each capability contributes the ones it owns. */
 export type ToolHandlers = Partial<Record<ToolName, ToolHandler>>
@@ -23,7 +29,3 @@ export type ToolRegistry = Record<ToolName, ToolHandler>
 
 /** Where assistant-request finds the synced shared assistant; undefined = not synced, use the transient one. */
 export type SharedAssistantSource = { assistantId(): Promise<string | undefined> }
-
-/** A tool that does something (book_table): structured arguments, never cached, one spoken line back. */
-export type ActionHandler = (input: { args: Record<string, unknown>; context: ToolContext }) => Promise<ToolAnswer>
-export type ActionRegistry = Record<ActionToolName, ActionHandler>

@@ -3,8 +3,13 @@
 
 export type VapiMessage = Record<string, any> & { type: string }
 
-/** `args` are the model's arguments as sent, for tools that take more than a question (book_table). */
-export type ParsedToolCall = { id: string; name: string; query: string | undefined; args?: Record<string, unknown> }
+export type ParsedToolCall = {
+  id: string
+  name: string
+  query: string | undefined
+  /** Every argument as sent, for tools that take more than a query. */
+  arguments: Record<string, unknown>
+}
 
 const MAX_QUERY_LENGTH = 1000
 
@@ -34,8 +39,7 @@ export function parseToolCall(call: Record<string, any>, index: number): ParsedT
     id: typeof call.id === 'string' ? call.id : typeof call.toolCallId === 'string' ? call.toolCallId : `call_${index}`,
     name: typeof name === 'string' ? name : '',
     query: trimmed || undefined,
-    // Only tools with arguments of their own (book_table) carry them on.
-    ...(Object.keys(args).some((key) => key !== 'query') ? { args } : {}),
+    arguments: args,
   }
 }
 
@@ -85,14 +89,14 @@ export const singleLine = (text: string) =>
     .replace(/[ \t]{2,}/g, ' ')
     .trim()
 
-export const vapiCallIdOf = (message: VapiMessage): string | null =>
-  typeof message.call?.id === 'string' ? message.call.id : null
-
-/** The number the caller rings from, as Vapi reports it (never what the model says). */
+/** The caller's number: customer.number, else call.customer.number (protocol reference §1). */
 export function callerNumberOf(message: VapiMessage): string | null {
   const number = message.customer?.number ?? message.call?.customer?.number
-  return typeof number === 'string' && number.length > 0 && number.length <= 40 ? number : null
+  return typeof number === 'string' && number.trim() ? number.trim().slice(0, 32) : null
 }
+
+export const vapiCallIdOf = (message: VapiMessage): string | null =>
+  typeof message.call?.id === 'string' ? message.call.id : null
 
 // Vapi's server message types. @see https://docs.vapi.ai/server-url/events
 const MESSAGE_TYPES: ReadonlySet<string> = new Set([

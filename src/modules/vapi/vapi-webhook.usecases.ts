@@ -3,6 +3,7 @@ import type { Clock } from '../../shared/events.ts'
 import type { CallRecorder } from '../calls/calls.types.ts'
 import type { createAssistantResponder } from './assistant-request.usecases.ts'
 import type { createBackgroundTasks } from './background-tasks.ts'
+import type { Tenant } from './tenant.repository.ts'
 import type { TenantResolver } from './tenant-resolver.ts'
 import { TOOL_ERRORS, type ToolDispatcher } from './tool-calls.usecases.ts'
 import {
@@ -17,6 +18,8 @@ import {
 
 type WebhookParts = {
   resolver: TenantResolver
+  /** Where a transferCall tool without destinations transfers the caller (transfer-destination-request). */
+  answerTransfer: (input: { tenant: Tenant | null; now: Date }) => Promise<Record<string, unknown>>
   answerToolCalls: ToolDispatcher
   respondToAssistantRequest: ReturnType<typeof createAssistantResponder>
   callRecorder: CallRecorder
@@ -28,6 +31,16 @@ type WebhookParts = {
 /** One Vapi server message in, the response Vapi expects out, dispatched on `message.type`. */
 export function createVapiWebhook(parts: WebhookParts) {
   const { resolver, answerToolCalls, respondToAssistantRequest, callRecorder, tasks, clock, logger } = parts
+
+  async function transferDestination(message: VapiMessage, override: string | undefined) {
+    try {
+      const { tenant } = await resolver.resolve({ message, override })
+      return await parts.answerTransfer({ tenant, now: messageTime(message.timestamp, clock.now()) })
+    } catch (error) {
+      logger.error({ err: error }, 'transfer-destination-request failed')
+      return { error: "Sorry, I can't transfer you right now." }
+    }
+  }
 
   /** The contract answers tool calls with HTTP 200 and per-call errors: a lookup outage is one of those. */
   const unresolvable = (calls: ParsedToolCall[]) => ({
@@ -114,6 +127,8 @@ export function createVapiWebhook(parts: WebhookParts) {
         return toolCalls(message, override)
       case 'function-call':
         return legacyFunctionCall(message, override)
+      case 'transfer-destination-request':
+        return transferDestination(message, override)
       case 'status-update':
       case 'end-of-call-report':
         return callEvent(message, override)

@@ -4,7 +4,10 @@ import type { RouteContext } from '../../app/server.routes.ts'
 import type { AppInstance } from '../../app/server.ts'
 import type { AppDeps } from '../../app/services.ts'
 import { createTodayDescriber } from '../hours/hours-today.ts'
+import { createOrderToolHandlers } from '../orders/order-tools.ts'
+import { createReservationToolHandlers } from '../reservations/reservations.tool.ts'
 import { ErrorSchema } from '../restaurants/restaurants.schemas.ts'
+import { answerTransferRequest } from '../transfer/transfer.usecases.ts'
 import { createAnswerCache, registerAnswerCacheInvalidation } from './answer-cache.ts'
 import { createAssistantResponder } from './assistant-request.usecases.ts'
 import { createBackgroundTasks } from './background-tasks.ts'
@@ -13,7 +16,7 @@ import type { Tenant } from './tenant.repository.ts'
 import { createTenantResolver } from './tenant-resolver.ts'
 import { setupToolAskRoute } from './tool-ask.routes.ts'
 import { createToolDispatcher } from './tool-calls.usecases.ts'
-import { createActionHandlers, createToolHandlers } from './tool-handlers.ts'
+import { createToolHandlers } from './tool-handlers.ts'
 import { VapiWebhookBody, VapiWebhookQuery, VapiWebhookResponse } from './vapi.schemas.ts'
 import { vapiSecretGuard, verifyVapiSignature } from './vapi-auth.ts'
 import { type VapiMessage, webhookTypeLabel } from './vapi-messages.models.ts'
@@ -70,9 +73,15 @@ export async function setupVapiRoutes(app: AppInstance, deps: AppDeps, { resolve
     restaurantEvents,
     defaultCountry: config.twilioCountry as CountryCode,
   })
+  const orderTools = createOrderToolHandlers({
+    database: deps.database,
+    sms: deps.sms,
+    logger: app.log.child({ component: 'orders' }),
+  })
+  app.addHook('onClose', async () => orderTools.drain())
   const answerToolCalls = createToolDispatcher({
     handlers: createToolHandlers(deps),
-    actions: createActionHandlers(deps),
+    actionHandlers: { ...orderTools.handlers, ...createReservationToolHandlers(deps) },
     answerCache,
     logger: app.log.child({ component: 'tools' }),
     metrics: deps.metrics,
@@ -88,6 +97,8 @@ export async function setupVapiRoutes(app: AppInstance, deps: AppDeps, { resolve
       const handle = createVapiWebhook({
         resolver,
         answerToolCalls,
+        answerTransfer: ({ tenant, now }) =>
+          answerTransferRequest({ database: deps.database, restaurant: tenant, now }),
         respondToAssistantRequest: createAssistantResponder({
           config,
           sharedAssistant: deps.sharedAssistant,

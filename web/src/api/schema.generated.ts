@@ -3519,6 +3519,28 @@ export interface paths {
                                     count: number;
                                 }[];
                             };
+                            bookings: {
+                                calls_with_booking: number;
+                                /** @description The fraction of the calls that booked a table */
+                                share: number;
+                            };
+                            /** @description Phone orders placed in the range (cancelled ones left out), by local day */
+                            orders: {
+                                total: number;
+                                /** @description Sum of the totals of orders not cancelled */
+                                revenue: number;
+                                per_day: {
+                                    date: string;
+                                    count: number;
+                                    revenue: number;
+                                }[];
+                            };
+                            /** @description How many calls of the range ended in an order (not cancelled) */
+                            conversions: {
+                                calls_with_order: number;
+                                /** @description calls_with_order / calls.total */
+                                order_share: number;
+                            };
                             outcomes: {
                                 /** @description Vapi's endedReason */
                                 outcome: string;
@@ -7439,6 +7461,460 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/restaurants/{id}/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List orders, newest first (at most 500), optionally by status */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description new → accepted → ready → completed; cancelled from any open state */
+                    status?: "new" | "accepted" | "ready" | "completed" | "cancelled";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                /** @description Short, said aloud to the caller; unique per restaurant */
+                                number: number;
+                                /** @description new → accepted → ready → completed; cancelled from any open state */
+                                status: "new" | "accepted" | "ready" | "completed" | "cancelled";
+                                fulfillment: "pickup" | "delivery";
+                                items: {
+                                    name: string;
+                                    quantity: number;
+                                    options: string[];
+                                    notes?: string;
+                                    /** @description Item plus options, each, in the restaurant's currency */
+                                    unit_price: number;
+                                    /** @description unit_price × quantity, in the restaurant's currency */
+                                    line_total: number;
+                                }[];
+                                /** @description Sum of the lines, in the restaurant's currency */
+                                subtotal: number;
+                                /** @description The zone's fee, in the restaurant's currency */
+                                delivery_fee: number;
+                                /** @description settings.tax_rate of the subtotal, half-up to the cent, in the restaurant's currency */
+                                tax: number;
+                                /** @description subtotal + delivery_fee + tax, in the restaurant's currency */
+                                total: number;
+                                customer_name: string | null;
+                                /** @description The caller's number, from the call */
+                                customer_phone: string | null;
+                                postal_code: string | null;
+                                /** @description When the order is ready (ISO 8601) */
+                                pickup_time: string;
+                                vapi_call_id: string | null;
+                                created_at: string;
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/restaurants/{id}/orders/{orderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Short, said aloud to the caller; unique per restaurant */
+                            number: number;
+                            /** @description new → accepted → ready → completed; cancelled from any open state */
+                            status: "new" | "accepted" | "ready" | "completed" | "cancelled";
+                            fulfillment: "pickup" | "delivery";
+                            items: {
+                                name: string;
+                                quantity: number;
+                                options: string[];
+                                notes?: string;
+                                /** @description Item plus options, each, in the restaurant's currency */
+                                unit_price: number;
+                                /** @description unit_price × quantity, in the restaurant's currency */
+                                line_total: number;
+                            }[];
+                            /** @description Sum of the lines, in the restaurant's currency */
+                            subtotal: number;
+                            /** @description The zone's fee, in the restaurant's currency */
+                            delivery_fee: number;
+                            /** @description settings.tax_rate of the subtotal, half-up to the cent, in the restaurant's currency */
+                            tax: number;
+                            /** @description subtotal + delivery_fee + tax, in the restaurant's currency */
+                            total: number;
+                            customer_name: string | null;
+                            /** @description The caller's number, from the call */
+                            customer_phone: string | null;
+                            postal_code: string | null;
+                            /** @description When the order is ready (ISO 8601) */
+                            pickup_time: string;
+                            vapi_call_id: string | null;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Move an order along: new → accepted → ready → completed, or cancelled while open (else 409) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description new → accepted → ready → completed; cancelled from any open state */
+                        status: "new" | "accepted" | "ready" | "completed" | "cancelled";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Short, said aloud to the caller; unique per restaurant */
+                            number: number;
+                            /** @description new → accepted → ready → completed; cancelled from any open state */
+                            status: "new" | "accepted" | "ready" | "completed" | "cancelled";
+                            fulfillment: "pickup" | "delivery";
+                            items: {
+                                name: string;
+                                quantity: number;
+                                options: string[];
+                                notes?: string;
+                                /** @description Item plus options, each, in the restaurant's currency */
+                                unit_price: number;
+                                /** @description unit_price × quantity, in the restaurant's currency */
+                                line_total: number;
+                            }[];
+                            /** @description Sum of the lines, in the restaurant's currency */
+                            subtotal: number;
+                            /** @description The zone's fee, in the restaurant's currency */
+                            delivery_fee: number;
+                            /** @description settings.tax_rate of the subtotal, half-up to the cent, in the restaurant's currency */
+                            tax: number;
+                            /** @description subtotal + delivery_fee + tax, in the restaurant's currency */
+                            total: number;
+                            customer_name: string | null;
+                            /** @description The caller's number, from the call */
+                            customer_phone: string | null;
+                            postal_code: string | null;
+                            /** @description When the order is ready (ISO 8601) */
+                            pickup_time: string;
+                            vapi_call_id: string | null;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
 }

@@ -8,6 +8,7 @@ import { CallsPage } from '../calls/CallsPage.tsx'
 import { HoursPage } from '../hours/HoursPage.tsx'
 import { AppLayout } from '../layout/AppLayout.tsx'
 import { MenuPage } from '../menu/MenuPage.tsx'
+import { OrdersPage } from '../orders/OrdersPage.tsx'
 import { OverviewPage } from '../overview/OverviewPage.tsx'
 import { QuestionsPage } from '../questions/QuestionsPage.tsx'
 import { ReservationsPage } from '../reservations/ReservationsPage.tsx'
@@ -49,6 +50,7 @@ export function AppRoutes() {
           <Route path="r/:restaurantId">
             <Route index element={<Navigate to="overview" replace />} />
             <Route path="overview" element={<OverviewPage />} />
+            <Route path="orders" element={<OrdersPage />} />
             <Route path="menu" element={<MenuPage />} />
             <Route path="hours" element={<HoursPage />} />
             <Route path="zones" element={<ZonesPage />} />

@@ -4,6 +4,7 @@ import { Link, useLocation } from 'react-router'
 // The accessible names are fixed by the contract (tests and screen readers find the links by them).
 const SECTIONS = [
   { label: 'Overview', path: 'overview' },
+  { label: 'Orders', path: 'orders' },
   { label: 'Menu', path: 'menu' },
   { label: 'Hours', path: 'hours' },
   { label: 'Delivery zones', path: 'zones' },

@@ -1,0 +1,31 @@
+import type { OrderLine } from '../../infra/db/schema.ts'
+
+// What the caller hears: one line, prices as people say them on the phone.
+
+export const speakMoney = (cents: number) => `$${(cents / 100).toFixed(2)}`
+
+/** "A", "A or B", "A, B and C". */
+export function listNames(names: string[], joiner: 'and' | 'or'): string {
+  if (names.length <= 1) return names[0] ?? ''
+  return `${names.slice(0, -1).join(', ')} ${joiner} ${names.at(-1)}`
+}
+
+/** "2 Margherita Pizza with Extra Cheese at $16.00 each, $32.00". */
+export function speakLine(line: OrderLine): string {
+  const options = line.options.length > 0 ? ` with ${listNames(line.options, 'and')}` : ''
+  const each = line.quantity > 1 ? ` at ${speakMoney(line.unit_price_cents)} each` : ''
+  return `${line.quantity} ${line.name}${options}${each}, ${speakMoney(line.line_total_cents)}`
+}
+
+export function speakTotals(order: {
+  subtotalCents: number
+  deliveryFeeCents: number
+  taxCents: number
+  totalCents: number
+}): string {
+  const parts = [`subtotal ${speakMoney(order.subtotalCents)}`]
+  if (order.deliveryFeeCents > 0) parts.push(`delivery fee ${speakMoney(order.deliveryFeeCents)}`)
+  if (order.taxCents > 0) parts.push(`tax ${speakMoney(order.taxCents)}`)
+  parts.push(`total ${speakMoney(order.totalCents)}`)
+  return parts.join(', ')
+}

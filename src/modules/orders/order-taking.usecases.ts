@@ -1,0 +1,105 @@
+import type { Database, DatabaseHandle } from '../../infra/db/database.ts'
+import { localTime } from '../../shared/local-time.ts'
+import type { Schedule } from '../hours/hours.models.ts'
+import { loadSchedule } from '../hours/hours.repository.ts'
+import { parseOrderArguments } from './order-arguments.models.ts'
+import { type PricedOrder, priceOrder } from './order-pricing.models.ts'
+import { isRefusal, type Refusal, refuse } from './order-refusals.models.ts'
+import { DEFAULT_PICKUP_LEAD_MINUTES, readyTime, speakMoment } from './order-time.models.ts'
+import { createOrdersRepository, type OrderRow } from './orders.repository.ts'
+
+// quote_order and place_order: the same checks in the same order (ordering on, items, zone and
+// minimum, open at the ready time); placing then writes in one transaction.
+
+export type OrderCall = {
+  restaurant: { id: string; timezone: string }
+  args: Record<string, unknown>
+  now: Date
+}
+export type Quoted = { priced: PricedOrder; readyAt: Date; readySpoken: string }
+export type Placed = Quoted & { order: OrderRow; replaced: boolean }
+
+async function check(call: OrderCall, tx: Database, schedule: Schedule): Promise<Quoted | Refusal> {
+  const parsed = parseOrderArguments(call.args)
+  if (isRefusal(parsed)) return parsed
+  const { restaurant, now } = call
+  const { catalog, settings } = await createOrdersRepository({ db: tx, restaurantId: restaurant.id }).loadCatalog()
+  if (settings.ordering?.enabled !== true)
+    return refuse('ordering_disabled', "Sorry, we don't take orders by phone at the moment.")
+  const describeReturn = (at: Date) => speakMoment(at, now, restaurant.timezone)
+  const priced = priceOrder({ request: parsed.request, catalog, now, describeReturn })
+  if (isRefusal(priced)) return priced
+  const ready = readyTime({
+    schedule,
+    now,
+    timezone: restaurant.timezone,
+    leadMinutes: settings.ordering?.pickup_lead_minutes ?? DEFAULT_PICKUP_LEAD_MINUTES,
+    pickupTime: parsed.request.pickup_time,
+  })
+  if (isRefusal(ready)) return ready
+  return { priced, readyAt: ready.readyAt, readySpoken: describeReturn(ready.readyAt) }
+}
+
+const scheduleFor = (database: DatabaseHandle, call: OrderCall) =>
+  loadSchedule({
+    database,
+    restaurantId: call.restaurant.id,
+    today: localTime(call.now, call.restaurant.timezone).date,
+  }).then((loaded) => loaded.schedule)
+
+/** Prices an order without writing anything. */
+export async function quoteOrder(database: DatabaseHandle, call: OrderCall): Promise<Quoted | Refusal> {
+  // Hours first, in their own transaction: a PGlite connection cannot hold two at once.
+  const schedule = await scheduleFor(database, call)
+  return database.withTenant(call.restaurant.id, (tx) => check(call, tx, schedule))
+}
+
+/**
+ * Places the order in one transaction: the call's order still `new` is replaced (same number),
+ * otherwise a new one is numbered. The caller's number comes from the call, never the arguments.
+ */
+export async function placeOrder(
+  database: DatabaseHandle,
+  call: OrderCall & { vapiCallId: string | null; callerNumber: string | null; customerName?: string },
+): Promise<Placed | Refusal> {
+  const schedule = await scheduleFor(database, call)
+  return database.withTenant(call.restaurant.id, async (tx) => {
+    const quoted = await check(call, tx, schedule)
+    if (isRefusal(quoted)) return quoted
+    const orders = createOrdersRepository({ db: tx, restaurantId: call.restaurant.id })
+    await orders.lock()
+    const { priced } = quoted
+    const values = {
+      status: 'new' as const,
+      fulfillment: priced.fulfillment,
+      items: priced.lines,
+      subtotalCents: priced.subtotalCents,
+      deliveryFeeCents: priced.deliveryFeeCents,
+      taxCents: priced.taxCents,
+      totalCents: priced.totalCents,
+      customerName: call.customerName ?? null,
+      customerPhone: call.callerNumber,
+      postalCode: priced.postalCode,
+      pickupTime: quoted.readyAt,
+      vapiCallId: call.vapiCallId,
+    }
+    const inProgress = (order: OrderRow) =>
+      refuse(
+        'already_in_progress',
+        `Order ${order.number} from this call is already ${order.status} in the kitchen, so it can't be ` +
+          'changed now; offer to transfer the caller to the restaurant.',
+      )
+    const existing = call.vapiCallId ? await orders.findCallOrder(call.vapiCallId) : undefined
+    if (existing && existing.status !== 'new') return inProgress(existing)
+    if (existing) {
+      const order = await orders.replaceNew(existing.id, values)
+      // activity: order.updated
+      if (!order) return inProgress({ ...existing, status: 'accepted' })
+      return { ...quoted, order, replaced: true }
+    }
+    // Placed at the call's moment (the message's time), which is what daily insights count by.
+    const order = await orders.insert({ ...values, createdAt: call.now })
+    // activity: order.created
+    return { ...quoted, order, replaced: false }
+  })
+}

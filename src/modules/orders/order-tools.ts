@@ -1,0 +1,101 @@
+import type { FastifyBaseLogger } from 'fastify'
+import type { DatabaseHandle } from '../../infra/db/database.ts'
+import type { SmsSender } from '../../infra/twilio/twilio-sms.ts'
+import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
+import type { ActionToolRegistry, ToolContext } from '../vapi/tools.types.ts'
+import { customerNameOf } from './order-arguments.models.ts'
+import { isRefusal, type Refusal } from './order-refusals.models.ts'
+import { sendOrderConfirmation } from './order-sms.usecases.ts'
+import { speakLine, speakMoney, speakTotals } from './order-speech.models.ts'
+import { type Placed, placeOrder, type Quoted, quoteOrder } from './order-taking.usecases.ts'
+
+const refused = (refusal: Refusal): ToolAnswer => ({
+  result: refusal.message,
+  metadata: { outcome: 'refused', reason: refusal.refusal, ...refusal.details },
+})
+
+const readyLine = ({ priced, readySpoken }: Quoted) =>
+  `ready for ${priced.fulfillment === 'delivery' ? 'delivery' : 'pickup'} ${readySpoken}`
+
+function quotedAnswer(quoted: Quoted): ToolAnswer {
+  const { priced } = quoted
+  const lines = priced.lines.map(speakLine).join('; ')
+  const fee = priced.fulfillment === 'delivery' && priced.deliveryFeeCents === 0 ? ', free delivery' : ''
+  return {
+    result:
+      `${lines}. ${capitalise(speakTotals(priced))}${fee}; ${readyLine(quoted)}. ` +
+      'Read this back and ask the caller to confirm before placing the order.',
+    metadata: {
+      outcome: 'quoted',
+      subtotal: priced.subtotalCents / 100,
+      delivery_fee: priced.deliveryFeeCents / 100,
+      tax: priced.taxCents / 100,
+      total: priced.totalCents / 100,
+      ready_at: quoted.readyAt.toISOString(),
+    },
+  }
+}
+
+function placedAnswer(placed: Placed): ToolAnswer {
+  const { order } = placed
+  return {
+    result:
+      `Order number ${order.number} is ${placed.replaced ? 'updated' : 'placed'}: the total is ` +
+      `${speakMoney(order.totalCents)}, ${readyLine(placed)}.`,
+    metadata: {
+      outcome: placed.replaced ? 'replaced' : 'placed',
+      order_id: order.id,
+      number: order.number,
+      total: order.totalCents / 100,
+      ready_at: placed.readyAt.toISOString(),
+    },
+  }
+}
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)
+
+/** quote_order and place_order; an SMS confirmation goes out after the order is committed, never failing it. */
+export function createOrderToolHandlers({
+  database,
+  sms,
+  logger,
+}: {
+  database: DatabaseHandle
+  sms: SmsSender | undefined
+  logger: FastifyBaseLogger
+}) {
+  const pending = new Set<Promise<void>>()
+  const call = (context: ToolContext, args: Record<string, unknown>) => ({
+    restaurant: context.restaurant,
+    args,
+    now: context.now,
+  })
+  const handlers: Pick<ActionToolRegistry, 'quote_order' | 'place_order'> = {
+    async quote_order({ arguments: args, context }) {
+      const quoted = await quoteOrder(database, call(context, args))
+      return isRefusal(quoted) ? refused(quoted) : quotedAnswer(quoted)
+    },
+    async place_order({ arguments: args, context }) {
+      const placed = await placeOrder(database, {
+        ...call(context, args),
+        vapiCallId: context.vapiCallId,
+        callerNumber: context.callerNumber ?? null,
+        customerName: customerNameOf(args),
+      })
+      if (isRefusal(placed)) return refused(placed)
+      if (sms) {
+        const sending = sendOrderConfirmation({ database, sms, restaurant: context.restaurant, placed, logger })
+        pending.add(sending)
+        void sending.finally(() => pending.delete(sending))
+      }
+      return placedAnswer(placed)
+    },
+  }
+  return {
+    handlers,
+    /** Waits for confirmations still being sent (on close). */
+    drain: async () => {
+      await Promise.allSettled([...pending])
+    },
+  }
+}

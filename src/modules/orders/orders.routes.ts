@@ -1,0 +1,79 @@
+import type { FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import { requireOperatorOrRestaurant, restaurantScope } from '../../app/auth.ts'
+import type { RouteContext } from '../../app/server.routes.ts'
+import type { AppInstance } from '../../app/server.ts'
+import type { AppDeps } from '../../app/services.ts'
+import { ErrorSchema, IdParams } from '../restaurants/restaurants.schemas.ts'
+import { getRestaurantOrThrow } from '../restaurants/restaurants.usecases.ts'
+import { OrderParams, OrderSchema, OrderStatusBody, OrdersQuery } from './orders.schemas.ts'
+import { changeOrderStatus, formatOrderForApi, getOrder, listOrders } from './orders.usecases.ts'
+
+const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema }
+const tags = ['orders']
+
+/** GET /api/restaurants/:id/orders, GET/PATCH …/orders/:orderId: the kitchen's view of phone orders. */
+export function setupOrderRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
+  const onRequest = requireOperatorOrRestaurant(resolveCaller)
+  const scoped = async (request: FastifyRequest) => {
+    const restaurantId = restaurantScope(request.caller, (request.params as { id: string }).id)
+    await getRestaurantOrThrow({ database: deps.database, restaurantId })
+    return restaurantId
+  }
+
+  app.get(
+    '/api/restaurants/:id/orders',
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: 'List orders, newest first (at most 500), optionally by status',
+        params: IdParams,
+        querystring: OrdersQuery,
+        response: { 200: Type.Object({ data: Type.Array(OrderSchema) }), ...errors },
+      },
+    },
+    async (request) => {
+      const restaurantId = await scoped(request)
+      const { orders } = await listOrders({ database: deps.database, restaurantId, status: request.query.status })
+      return { data: orders.map(formatOrderForApi) }
+    },
+  )
+
+  app.get(
+    '/api/restaurants/:id/orders/:orderId',
+    {
+      onRequest,
+      schema: { tags, summary: 'One order', params: OrderParams, response: { 200: OrderSchema, ...errors } },
+    },
+    async (request) => {
+      const restaurantId = await scoped(request)
+      const { order } = await getOrder({ database: deps.database, restaurantId, orderId: request.params.orderId })
+      return formatOrderForApi(order)
+    },
+  )
+
+  app.patch(
+    '/api/restaurants/:id/orders/:orderId',
+    {
+      onRequest,
+      schema: {
+        tags,
+        summary: 'Move an order along: new → accepted → ready → completed, or cancelled while open (else 409)',
+        params: OrderParams,
+        body: OrderStatusBody,
+        response: { 200: OrderSchema, ...errors },
+      },
+    },
+    async (request) => {
+      const restaurantId = await scoped(request)
+      const { order } = await changeOrderStatus({
+        database: deps.database,
+        restaurantId,
+        orderId: request.params.orderId,
+        status: request.body.status,
+      })
+      return formatOrderForApi(order)
+    },
+  )
+}

@@ -1,0 +1,151 @@
+import { Badge, Button, Card, Group, SegmentedControl, Stack, Text } from '@mantine/core'
+import { useEffect, useRef, useState } from 'react'
+import { useRestaurantId } from '../restaurants/restaurant.queries.ts'
+import { formatDateTime, formatPrice } from '../shared/format.ts'
+import { PageHeader } from '../shared/PageHeader.tsx'
+import { EmptyState, ErrorState, LoadingState } from '../shared/states.tsx'
+import { beep } from './new-order-sound.ts'
+import { type Order, type OrderStatus, useOrderStatus, useOrders } from './orders.queries.ts'
+
+const STATUS_COLORS: Record<OrderStatus, string> = {
+  new: 'red',
+  accepted: 'blue',
+  ready: 'teal',
+  completed: 'gray',
+  cancelled: 'gray',
+}
+
+/** The buttons an order's status allows, in the order the kitchen uses them. */
+const ACTIONS: Record<OrderStatus, { label: string; status: OrderStatus }[]> = {
+  new: [
+    { label: 'Accept', status: 'accepted' },
+    { label: 'Cancel', status: 'cancelled' },
+  ],
+  accepted: [
+    { label: 'Ready', status: 'ready' },
+    { label: 'Cancel', status: 'cancelled' },
+  ],
+  ready: [
+    { label: 'Complete', status: 'completed' },
+    { label: 'Cancel', status: 'cancelled' },
+  ],
+  completed: [],
+  cancelled: [],
+}
+
+const OPEN: OrderStatus[] = ['new', 'accepted', 'ready']
+
+/** Beeps when an order id appears that the page has not seen since it loaded. */
+function useNewOrderSound(orders: Order[] | undefined) {
+  const seen = useRef<Set<string> | null>(null)
+  const [arrived, setArrived] = useState(0)
+  useEffect(() => {
+    if (!orders) return
+    const ids = orders.map((order) => order.id)
+    if (seen.current === null) {
+      seen.current = new Set(ids)
+      return
+    }
+    const fresh = ids.filter((id) => !seen.current!.has(id))
+    for (const id of fresh) seen.current.add(id)
+    if (fresh.length > 0) {
+      beep()
+      setArrived((n) => n + fresh.length)
+    }
+  }, [orders])
+  return arrived
+}
+
+export function OrdersPage() {
+  const restaurantId = useRestaurantId()
+  const orders = useOrders(restaurantId)
+  const move = useOrderStatus(restaurantId)
+  const [show, setShow] = useState<'open' | 'all'>('open')
+  const arrived = useNewOrderSound(orders.data)
+  const listed = orders.data?.filter((order) => show === 'all' || OPEN.includes(order.status))
+  return (
+    <>
+      <PageHeader
+        title="Orders"
+        description="Phone orders, newest first. New ones appear here on their own, with a beep."
+      />
+      <SegmentedControl
+        mb="md"
+        aria-label="Which orders"
+        value={show}
+        onChange={(value) => setShow(value as 'open' | 'all')}
+        data={[
+          { label: 'Open', value: 'open' },
+          { label: 'All', value: 'all' },
+        ]}
+      />
+      <Text size="sm" c="dimmed" aria-live="polite" mb="xs">
+        {arrived > 0 ? `${arrived} new since you opened this page` : ''}
+      </Text>
+      {orders.isPending && <LoadingState />}
+      {orders.isError && <ErrorState error={orders.error} />}
+      {move.isError && <ErrorState error={move.error} title="That change did not go through" />}
+      {listed?.length === 0 && <EmptyState title="No orders yet">Orders placed by phone appear here.</EmptyState>}
+      <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Orders">
+        {listed?.map((order) => (
+          <li key={order.id}>
+            <OrderCard
+              order={order}
+              busy={move.isPending}
+              onMove={(status) => move.mutate({ orderId: order.id, status })}
+            />
+          </li>
+        ))}
+      </Stack>
+    </>
+  )
+}
+
+function OrderCard({ order, busy, onMove }: { order: Order; busy: boolean; onMove: (status: OrderStatus) => void }) {
+  return (
+    <Card withBorder padding="sm" component="article" aria-label={`Order ${order.number}`}>
+      <Group justify="space-between" gap="xs">
+        <Group gap="xs">
+          <Text fw={700}>Order {order.number}</Text>
+          <Badge color={STATUS_COLORS[order.status]} variant="light">
+            {order.status}
+          </Badge>
+          <Badge color="gray" variant="outline">
+            {order.fulfillment === 'delivery' ? `delivery ${order.postal_code ?? ''}` : 'pickup'}
+          </Badge>
+        </Group>
+        <Text size="sm" c="dimmed">
+          ready {formatDateTime(order.pickup_time)}
+        </Text>
+      </Group>
+      <Stack gap={0} component="ul" pl="md" my={6}>
+        {order.items.map((line, i) => (
+          <Text component="li" size="sm" key={`${line.name}-${i}`}>
+            {line.quantity} × {line.name}
+            {line.options.length > 0 ? ` (${line.options.join(', ')})` : ''}
+            {line.notes ? ` — ${line.notes}` : ''} · {formatPrice(line.line_total)}
+          </Text>
+        ))}
+      </Stack>
+      <Group justify="space-between" gap="xs">
+        <Text size="sm">
+          <b>{formatPrice(order.total)}</b> · {order.customer_name ?? 'No name'} · {order.customer_phone ?? 'no number'}
+        </Text>
+        <Group gap="xs">
+          {ACTIONS[order.status].map((action) => (
+            <Button
+              key={action.status}
+              size="xs"
+              variant={action.status === 'cancelled' ? 'subtle' : 'filled'}
+              color={action.status === 'cancelled' ? 'red' : undefined}
+              disabled={busy}
+              onClick={() => onMove(action.status)}
+            >
+              {action.label}
+            </Button>
+          ))}
+        </Group>
+      </Group>
+    </Card>
+  )
+}
