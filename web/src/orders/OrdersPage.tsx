@@ -120,6 +120,7 @@ function OrderCard({ order, busy, onMove }: { order: Order; busy: boolean; onMov
       </Group>
       <Stack gap={0} component="ul" pl="md" my={6}>
         {order.items.map((line, i) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: an order's lines never move, and two may share a name
           <Text component="li" size="sm" key={`${line.name}-${i}`}>
             {line.quantity} × {line.name}
             {line.options.length > 0 ? ` (${line.options.join(', ')})` : ''}
