@@ -1,0 +1,86 @@
+import type { Redis } from 'ioredis'
+import type { ActivityBus, ActivityEvent, ActivityListener } from './activity.types.ts'
+
+/** Subscribers of this instance, by restaurant. */
+function createLocalListeners() {
+  const byRestaurant = new Map<string, Set<ActivityListener>>()
+  return {
+    add(restaurantId: string, listener: ActivityListener) {
+      const listeners = byRestaurant.get(restaurantId) ?? new Set()
+      listeners.add(listener)
+      byRestaurant.set(restaurantId, listeners)
+      return () => {
+        listeners.delete(listener)
+        if (listeners.size === 0) byRestaurant.delete(restaurantId)
+      }
+    },
+    deliver(event: ActivityEvent) {
+      for (const listener of byRestaurant.get(event.restaurant_id) ?? []) {
+        try {
+          listener(event)
+        } catch {
+          // One broken connection must not keep the event from the others.
+        }
+      }
+    },
+    clear: () => byRestaurant.clear(),
+  }
+}
+
+/** One process: what this instance publishes reaches only its own subscribers (no REDIS_URL). */
+export function createMemoryActivityBus(): ActivityBus {
+  const local = createLocalListeners()
+  return {
+    kind: 'memory',
+    async publish(events) {
+      for (const event of events) local.deliver(event)
+    },
+    subscribe: (restaurantId, listener) => local.add(restaurantId, listener),
+    async close() {
+      local.clear()
+    },
+  }
+}
+
+/**
+ * Every instance: events are published on one Redis channel (named with the cache's key prefix,
+ * which ioredis does not apply to channels) through the cache's own connection, and each instance
+ * hands what its subscriber connection receives to its local subscribers, its own events included.
+ * The subscriber resubscribes by itself after Redis comes back.
+ */
+export function createRedisActivityBus({
+  redis,
+  onError,
+}: {
+  redis: Redis
+  onError?: (error: Error) => void
+}): ActivityBus {
+  const channel = `${redis.options.keyPrefix ?? ''}activity`
+  const local = createLocalListeners()
+  // A subscribed connection can run no other command, hence a connection of its own. It queues
+  // the SUBSCRIBE until it is connected, unlike the cache's fail-fast one.
+  const subscriber = redis.duplicate({ keyPrefix: '', enableOfflineQueue: true, maxRetriesPerRequest: null })
+  subscriber.on('error', (error) => onError?.(error))
+  subscriber.on('message', (_channel, message) => {
+    let events: ActivityEvent[]
+    try {
+      events = JSON.parse(message)
+    } catch {
+      return
+    }
+    if (Array.isArray(events)) for (const event of events) local.deliver(event)
+  })
+  const subscribed = subscriber.subscribe(channel).catch((error) => onError?.(error))
+  return {
+    kind: 'redis',
+    async publish(events) {
+      await subscribed
+      if (events.length > 0) await redis.publish(channel, JSON.stringify(events))
+    },
+    subscribe: (restaurantId, listener) => local.add(restaurantId, listener),
+    async close() {
+      local.clear()
+      subscriber.disconnect()
+    },
+  }
+}
