@@ -23,6 +23,7 @@ function createLocalListeners() {
         }
       }
     },
+    count: () => [...byRestaurant.values()].reduce((sum, listeners) => sum + listeners.size, 0),
     clear: () => byRestaurant.clear(),
   }
 }
@@ -36,6 +37,7 @@ export function createMemoryActivityBus(): ActivityBus {
       for (const event of events) local.deliver(event)
     },
     subscribe: (restaurantId, listener) => local.add(restaurantId, listener),
+    subscribers: () => local.count(),
     async close() {
       local.clear()
     },
@@ -60,7 +62,12 @@ export function createRedisActivityBus({
   // A subscribed connection can run no other command, hence a connection of its own. It queues
   // the SUBSCRIBE until it is connected, unlike the cache's fail-fast one.
   const subscriber = redis.duplicate({ keyPrefix: '', enableOfflineQueue: true, maxRetriesPerRequest: null })
-  subscriber.on('error', (error) => onError?.(error))
+  let lastError = 0
+  subscriber.on('error', (error) => {
+    // ioredis emits an error per reconnect attempt; one log line a minute is enough.
+    if (Date.now() - lastError > 60_000) onError?.(error)
+    lastError = Date.now()
+  })
   subscriber.on('message', (_channel, message) => {
     let events: ActivityEvent[]
     try {
@@ -78,6 +85,7 @@ export function createRedisActivityBus({
       if (events.length > 0) await redis.publish(channel, JSON.stringify(events))
     },
     subscribe: (restaurantId, listener) => local.add(restaurantId, listener),
+    subscribers: () => local.count(),
     async close() {
       local.clear()
       subscriber.disconnect()

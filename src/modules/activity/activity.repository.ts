@@ -38,7 +38,7 @@ export const activityRepository = {
   async lockUnpublished(tx: Database, { limit }: { limit: number }) {
     const result = await tx.execute(sql`
       SELECT ${EVENT_COLUMNS} FROM activity_outbox
-      WHERE published_at IS NULL ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED`)
+      WHERE published_at IS NULL ORDER BY activity_outbox.id LIMIT ${limit} FOR UPDATE SKIP LOCKED`)
     return rowsOf<EventRow>(result).map(toEvent)
   },
 
@@ -106,10 +106,10 @@ export const activityRepository = {
       after === undefined
         ? await db.execute(sql`
             SELECT * FROM (SELECT ${EVENT_COLUMNS}, id AS n FROM activity_outbox
-              WHERE restaurant_id = ${restaurantId} ORDER BY id DESC LIMIT ${limit}) newest ORDER BY n`)
+              WHERE restaurant_id = ${restaurantId} ORDER BY activity_outbox.id DESC LIMIT ${limit}) newest ORDER BY n`)
         : await db.execute(sql`
             SELECT ${EVENT_COLUMNS} FROM activity_outbox
-            WHERE restaurant_id = ${restaurantId} AND id > ${after}::bigint ORDER BY id LIMIT ${limit}`)
+            WHERE restaurant_id = ${restaurantId} AND id > ${after}::bigint ORDER BY activity_outbox.id LIMIT ${limit}`)
     return rowsOf<EventRow>(result).map(toEvent)
   },
 

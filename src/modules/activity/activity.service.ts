@@ -44,8 +44,11 @@ function serialRunner(work: () => Promise<boolean>) {
       }
       running = (async () => {
         try {
-          do again = await work()
-          while (again)
+          do {
+            again = false
+            // A run() during the work asked for another pass, as does work that left more to do.
+            if (await work()) again = true
+          } while (again)
         } finally {
           running = undefined
         }
@@ -163,6 +166,7 @@ export function createActivity({
     kick,
     heartbeatMs: options.heartbeatMs,
     subscribe: (restaurantId, listener) => bus.subscribe(restaurantId, listener),
+    subscribers: () => bus.subscribers(),
     // Read as the tenant: row-level security backs up the query's own restaurant filter.
     recent: (input) => database.withTenant(input.restaurantId, (tx) => outbox.recent(tx, input)),
     start() {

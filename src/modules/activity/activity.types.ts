@@ -42,6 +42,8 @@ export type ActivityBus = {
   kind: 'redis' | 'memory'
   publish(events: ActivityEvent[]): Promise<void>
   subscribe(restaurantId: string, listener: ActivityListener): () => void
+  /** How many subscribers this instance has (open event streams). */
+  subscribers(): number
   close(): Promise<void>
 }
 
@@ -54,6 +56,8 @@ export type Activity = {
   record(tx: Database, input: RecordInput): Promise<{ recorded: boolean }>
   kick(): void
   subscribe(restaurantId: string, listener: ActivityListener): () => void
+  /** Open event streams on this instance. */
+  subscribers(): number
   /** The newest events of a restaurant after `after` (oldest first), for polling and reconnects. */
   recent(input: { restaurantId: string; after?: string; limit: number }): Promise<ActivityEvent[]>
   /** How often an open event stream gets a comment line, so that proxies keep it open. */
