@@ -181,6 +181,25 @@ for (const backend of testBackends()) {
       stream.close()
     })
 
+    it('never exports the webhook secret; an export sent back keeps it, a new one replaces it', async () => {
+      const exported = await t.app.inject({ url: `/api/restaurants/${a.id}/export`, headers: bearer(a.api_key) })
+      assert.deepEqual(exported.json().settings.order_webhook, { url: `${receiver.url}/orders`, secret: '********' })
+      assert.ok(!exported.body.includes(WEBHOOK_SECRET))
+      const put = (bundle: unknown) =>
+        t.app.inject({ method: 'PUT', url: `/api/restaurants/${a.id}`, headers: admin, payload: bundle as object })
+      assert.equal((await put(exported.json())).statusCode, 200)
+      const kept = await order(a.id)
+      await waitUntil('the webhook delivery', () => deliveriesOf(receiver, kept).length > 0)
+      assertSigned(deliveriesOf(receiver, kept)[0]!, WEBHOOK_SECRET)
+      const rotated = 'whsec_rotated-secret-42'
+      const bundle = exported.json()
+      bundle.settings.order_webhook.secret = rotated
+      assert.equal((await put(bundle)).statusCode, 200)
+      const signedAnew = await order(a.id)
+      await waitUntil('the webhook delivery', () => deliveriesOf(receiver, signedAnew).length > 0)
+      assertSigned(deliveriesOf(receiver, signedAnew)[0]!, rotated)
+    })
+
     it('pages the JSON listing forward with after', async () => {
       const first = await t.app.inject({ url: `/api/restaurants/${a.id}/events?limit=2`, headers: admin })
       const page = first.json()
