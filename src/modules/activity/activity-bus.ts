@@ -60,8 +60,14 @@ export function createRedisActivityBus({
   const channel = `${redis.options.keyPrefix ?? ''}activity`
   const local = createLocalListeners()
   // A subscribed connection can run no other command, hence a connection of its own. It queues
-  // the SUBSCRIBE until it is connected, unlike the cache's fail-fast one.
-  const subscriber = redis.duplicate({ keyPrefix: '', enableOfflineQueue: true, maxRetriesPerRequest: null })
+  // commands until it is connected, unlike the cache's fail-fast one, and has no command timeout:
+  // a SUBSCRIBE that timed out on a busy start would leave the instance deaf for good.
+  const subscriber = redis.duplicate({
+    keyPrefix: '',
+    enableOfflineQueue: true,
+    maxRetriesPerRequest: null,
+    commandTimeout: undefined,
+  })
   let lastError = 0
   subscriber.on('error', (error) => {
     // ioredis emits an error per reconnect attempt; one log line a minute is enough.
@@ -77,11 +83,24 @@ export function createRedisActivityBus({
     }
     if (Array.isArray(events)) for (const event of events) local.deliver(event)
   })
-  const subscribed = subscriber.subscribe(channel).catch((error) => onError?.(error))
+  // ioredis resubscribes after a reconnect only to channels it has confirmed; until then, every
+  // time the connection is ready, ask again.
+  let subscribed = false
+  const subscribe = () =>
+    subscriber.subscribe(channel).then(
+      () => {
+        subscribed = true
+      },
+      (error) => onError?.(error),
+    )
+  subscriber.on('ready', () => {
+    if (!subscribed) void subscribe()
+  })
+  void subscribe()
   return {
     kind: 'redis',
     async publish(events) {
-      await subscribed
+      // The cache's connection fails fast while Redis is down: the rows stay unpublished and go out later.
       if (events.length > 0) await redis.publish(channel, JSON.stringify(events))
     },
     subscribe: (restaurantId, listener) => local.add(restaurantId, listener),
