@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { after, before, describe, it } from 'node:test'
+import { sql } from 'drizzle-orm'
 import { createTestApp, type TestApp, vapi } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/database.ts'
 import { createRedisCache } from '../../infra/cache/redis-cache.ts'
@@ -202,6 +203,54 @@ for (const backend of testBackends()) {
           keys,
         )
         stream.close()
+      }
+    })
+  })
+}
+
+for (const backend of testBackends()) {
+  describe(`the outbox's retention on ${backend.name}`, () => {
+    it('forgets published, settled events past the retention and keeps undelivered ones', async () => {
+      const database = await backend.create()
+      const receiver = await startWebhookReceiver()
+      const t = await createTestApp(backend, {
+        database,
+        overrides: { activity: fastActivity(database), closers: [] },
+      })
+      try {
+        const restaurant = await t.createRestaurant(withWebhook('Old Diner', receiver))
+        const delivered = await orderOn(t, restaurant.id)
+        await waitUntil('the delivery', () => deliveriesOf(receiver, delivered).length > 0)
+        receiver.down = true
+        const pending = await orderOn(t, restaurant.id)
+        await waitUntil('a refused attempt', () => deliveriesOf(receiver, pending).length > 0)
+        await t.close()
+        await database.db.execute(
+          sql`UPDATE activity_outbox SET created_at = now() - interval '8 days' WHERE restaurant_id = ${restaurant.id}`,
+        )
+        // A new instance purges on its first poll (default retention: 7 days).
+        const next = await createTestApp(backend, {
+          database,
+          overrides: {
+            activity: fastActivity(database, undefined, {
+              retry: { baseMs: 60_000, maxMs: 60_000, giveUpAfterMs: 30 * 86_400_000 },
+            }),
+          },
+        })
+        try {
+          const left = async () =>
+            (
+              (await database.db.execute(
+                sql`SELECT idempotency_key FROM activity_outbox WHERE restaurant_id = ${restaurant.id}`,
+              )) as unknown as { rows: { idempotency_key: string }[] }
+            ).rows.map((row) => row.idempotency_key)
+          await waitUntil('the purge', async () => !(await left()).includes(delivered))
+          assert.deepEqual(await left(), [pending])
+        } finally {
+          await next.close()
+        }
+      } finally {
+        await receiver.close()
       }
     })
   })
