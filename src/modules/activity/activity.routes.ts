@@ -49,7 +49,7 @@ export function setupActivityRoutes(app: AppInstance, deps: AppDeps, { resolveCa
     async (request, reply) => {
       const restaurantId = restaurantScope(request.caller, request.params.id)
       await getRestaurantOrThrow({ database: deps.database, restaurantId })
-      if (!request.headers.accept?.includes('text/event-stream')) {
+      if (request.method === 'HEAD' || !request.headers.accept?.includes('text/event-stream')) {
         const { after, limit } = request.query
         const data = await deps.activity.recent({ restaurantId, after, limit })
         return { data, next_after: data.at(-1)?.id ?? after ?? null }
