@@ -215,6 +215,12 @@ for (const backend of testBackends()) {
       )
       const bad = await t.app.inject({ url: `/api/restaurants/${a.id}/events?after=x`, headers: admin })
       assert.equal(bad.statusCode, 400)
+      const head = await t.app.inject({
+        method: 'HEAD',
+        url: `/api/restaurants/${a.id}/events`,
+        headers: { ...admin, accept: 'text/event-stream' },
+      })
+      assert.equal(head.statusCode, 200)
     })
   })
 }
