@@ -170,6 +170,7 @@ export function buildServices({
       database,
       clock,
       logger: log.child({ component: 'activity' }),
+      onDelivery: (outcome) => metrics.orderWebhookDelivery({ outcome }),
       bus: redis
         ? createRedisActivityBus({
             redis,

@@ -13,7 +13,7 @@ import {
 } from '../../src/modules/activity/activity.test-utils.ts'
 import { endOfCallReport } from '../../src/modules/calls/calls.test-utils.ts'
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts'
-import { type Cluster, call, missingServices, startCluster, vapiHeaders } from './cluster.ts'
+import { type Cluster, call, missingServices, operator, startCluster, vapiHeaders } from './cluster.ts'
 
 // Production wiring end to end: two server processes on one PostgreSQL and one Redis, an SSE
 // client on one, Vapi's report sent to the other, a POS bridge on 127.0.0.1 that goes down, and
@@ -109,5 +109,7 @@ describe('the activity stream and the order webhook across server processes', {
     await waitUntil('the delivery after the restart', () => receiver.deliveries().some((r) => r.body.data.id === key))
     await new Promise((resolve) => setTimeout(resolve, 500))
     assert.equal(receiver.deliveries().filter((r) => r.body.data.id === key).length, 1)
+    const metrics = await fetch(`${extra[0]!.url}/metrics`, { headers: operator })
+    assert.match(await metrics.text(), /^order_webhook_deliveries_total\{outcome="delivered"\} 1$/m)
   })
 })

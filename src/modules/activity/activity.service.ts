@@ -70,12 +70,15 @@ export function createActivity({
   clock,
   logger,
   options: given = {},
+  onDelivery,
 }: {
   database: DatabaseHandle
   bus: ActivityBus
   clock: Clock
   logger: ActivityLogger
   options?: Partial<ActivityOptions>
+  /** Each webhook attempt's outcome (the metrics count them). */
+  onDelivery?: (outcome: 'delivered' | 'failed' | 'abandoned') => void
 }): Activity {
   const options = { ...DEFAULT_ACTIVITY_OPTIONS, ...given }
   const db = database.db
@@ -126,8 +129,12 @@ export function createActivity({
             timeoutMs: options.timeoutMs,
             now: clock.now(),
           })
-          if (result.ok) return outbox.settle(db, { id: event.id, attempts, outcome: { delivered: true } })
+          if (result.ok) {
+            onDelivery?.('delivered')
+            return outbox.settle(db, { id: event.id, attempts, outcome: { delivered: true } })
+          }
           const retryInMs = nextRetryInMs({ attempts, createdAt, now: clock.now(), policy: options.retry })
+          onDelivery?.(retryInMs === null ? 'abandoned' : 'failed')
           logger.warn(
             { event_id: event.id, type: event.type, origin: webhookOrigin(target.url), attempts, error: result.error },
             retryInMs === null ? 'order webhook delivery abandoned' : 'order webhook delivery failed; will retry',

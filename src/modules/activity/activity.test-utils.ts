@@ -118,12 +118,14 @@ export function fastActivity(
   database: DatabaseHandle,
   bus: ActivityBus = createMemoryActivityBus(),
   options: Partial<ActivityOptions> = {},
+  onDelivery?: (outcome: 'delivered' | 'failed' | 'abandoned') => void,
 ): Activity {
   return createActivity({
     database,
     bus,
     clock: systemClock,
     logger: silent,
+    ...(onDelivery ? { onDelivery } : {}),
     options: { pollMs: 100, retry: { baseMs: 100, maxMs: 400, giveUpAfterMs: 60_000 }, heartbeatMs: 200, ...options },
   })
 }
