@@ -1,6 +1,7 @@
 import { setupAuditRoutes } from '../modules/accounts/audit.routes.ts'
 import { setupAuthRoutes } from '../modules/accounts/auth.routes.ts'
 import { setupPeopleRoutes } from '../modules/accounts/people.routes.ts'
+import { setupActivityRoutes } from '../modules/activity/activity.routes.ts'
 import { setupCallInsightsRoutes } from '../modules/calls/call-insights.routes.ts'
 import { setupCallRoutes } from '../modules/calls/calls.routes.ts'
 import { setupDashboardRoutes } from '../modules/dashboard/dashboard.routes.ts'
@@ -37,5 +38,6 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
   setupReservationRoutes(app, deps, context)
   setupTryItRoutes(app, deps, context)
   setupOrderRoutes(app, deps, context)
+  setupActivityRoutes(app, deps, context)
   await setupDashboardRoutes(app)
 }

@@ -96,7 +96,10 @@ export async function createServer(
     if (request.url.startsWith('/api/vapi/')) request.body = withoutNul(request.body)
     else assertNoNul({ body: request.body, querystring: request.query, params: request.params })
   })
+  // This instance starts delivering activity once it serves, and stops before the database closes.
+  app.addHook('onReady', async () => deps.activity.start())
   app.addHook('onClose', async () => {
+    await deps.activity.close()
     for (const close of [...deps.closers].reverse()) await close()
   })
 

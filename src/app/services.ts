@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
+import type { Redis } from 'ioredis'
 import { type Logger, pino } from 'pino'
 import type { Config } from '../config.ts'
 import type { Cache } from '../infra/cache/cache.types.ts'
@@ -13,6 +14,9 @@ import type { EmbeddingProvider } from '../infra/embeddings/embeddings.types.ts'
 import { createMetrics, type Metrics } from '../infra/metrics/metrics.ts'
 import { createTwilioSms, type SmsSender } from '../infra/twilio/twilio-sms.ts'
 import { type Accounts, createAccounts } from '../modules/accounts/accounts.service.ts'
+import { createActivity } from '../modules/activity/activity.service.ts'
+import type { Activity } from '../modules/activity/activity.types.ts'
+import { createMemoryActivityBus, createRedisActivityBus } from '../modules/activity/activity-bus.ts'
 import { createCallRecorder } from '../modules/calls/call-recorder.ts'
 import type { CallRecorder } from '../modules/calls/calls.types.ts'
 import { startCallRetention } from '../modules/calls/calls-retention.usecases.ts'
@@ -72,6 +76,12 @@ export type AppDeps = {
   accounts: Accounts
   /** Order confirmations by SMS: Twilio's Messages API when TWILIO_ACCOUNT_SID/AUTH_TOKEN are set. */
   sms: SmsSender | undefined
+  /**
+   * The restaurant activity stream: orders, reservations and ended calls, recorded in the writer's
+   * transaction, published to every instance's event streams and POSTed to the order webhook.
+   * Closed with the app (before the database), whatever `closers` holds.
+   */
+  activity: Activity
   /** Closed in reverse order when the server closes. */
   closers: Array<() => Promise<void>>
 }
@@ -108,7 +118,7 @@ function openCache({
   clock: Clock
   logger: Logger
   healthChecks: Record<string, HealthCheck>
-}): Cache {
+}): Cache & { redis?: Redis } {
   if (!config.redisUrl) return createMemoryCache({ clock })
   const cache = createRedisCache({
     url: config.redisUrl,
@@ -155,6 +165,22 @@ export function buildServices({
     overrides.accounts ??
     createAccounts({ config, database, cache, clock, logger: log.child({ component: 'accounts' }) })
   closers.push(async () => accounts.mailer.close())
+  // Redis pub/sub through the cache's connection when the cache is Redis's, else in process.
+  const redis = (cache as { redis?: Redis }).redis
+  const activity =
+    overrides.activity ??
+    createActivity({
+      database,
+      clock,
+      logger: log.child({ component: 'activity' }),
+      onDelivery: (outcome) => metrics.orderWebhookDelivery({ outcome }),
+      bus: redis
+        ? createRedisActivityBus({
+            redis,
+            onError: (error) => log.error({ err: error }, 'activity subscriber lost redis; reconnecting'),
+          })
+        : createMemoryActivityBus(),
+    })
   // Sessions carry their restaurants' names and memberships: a deleted or renamed restaurant refreshes them.
   restaurantEvents.onChanged(async (change) => {
     if (change.deleted || change.categories.includes('restaurant')) await accounts.sessions.changed()
@@ -180,7 +206,7 @@ export function buildServices({
     healthChecks,
     phoneAssigner: buildPhoneAssigner({ config, database, restaurantEvents, providers: phoneProviders }),
     phoneProviders,
-    callRecorder: createCallRecorder({ database, clock, logger: log.child({ component: 'calls' }) }),
+    callRecorder: createCallRecorder({ database, clock, activity, logger: log.child({ component: 'calls' }) }),
     cache,
     sharedAssistant: createSharedAssistantSource({ database, clock }),
     closers,
@@ -188,6 +214,7 @@ export function buildServices({
     knowledge,
     metrics,
     accounts,
+    activity,
     ...overrides,
   }
 }

@@ -121,6 +121,9 @@ export const ROUTE_RULES: Record<string, RouteSpec> = {
     'status',
   ),
   'GET /api/restaurants/{id}/insights': r('operator-or-owner', (t) => ({ url: `/api/restaurants/${t.id}/insights` })),
+  // Without `Accept: text/event-stream` the events route answers a JSON page and ends, as inject needs;
+  // the stream itself is refused by the same guard (activity.e2e.test.ts).
+  'GET /api/restaurants/{id}/events': r('operator-or-owner', (t) => ({ url: `/api/restaurants/${t.id}/events` })),
   'GET /api/restaurants/{id}/phone-numbers': r('operator-or-owner', (t) => ({
     url: `/api/restaurants/${t.id}/phone-numbers`,
   })),

@@ -9,6 +9,7 @@ import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client
  */
 export type ToolCallOutcome = 'answered' | 'unanswered' | 'error'
 export type EmbeddingOutcome = 'ok' | 'error' | 'aborted'
+export type WebhookDeliveryOutcome = 'delivered' | 'failed' | 'abandoned'
 
 export type Metrics = {
   enabled: boolean
@@ -18,6 +19,7 @@ export type Metrics = {
   webhookRequest(input: { type: string; status: number }): void
   embeddingRequest(input: { provider: string; outcome: EmbeddingOutcome }): void
   httpRequest(input: { method: string; route: string; statusCode: number; seconds: number }): void
+  orderWebhookDelivery(input: { outcome: WebhookDeliveryOutcome }): void
   close(): void
 }
 
@@ -55,6 +57,12 @@ export function createMetrics({ enabled = true }: { enabled?: boolean } = {}): M
     buckets: HTTP_BUCKETS,
     registers: [registry],
   })
+  const orderWebhooks = new Counter({
+    name: 'order_webhook_deliveries_total',
+    help: "Attempts to POST an order event to a restaurant's order webhook, by outcome",
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  })
   return {
     enabled: true,
     async scrape() {
@@ -65,6 +73,7 @@ export function createMetrics({ enabled = true }: { enabled?: boolean } = {}): M
     embeddingRequest: ({ provider, outcome }) => embeddings.inc({ provider, outcome }),
     httpRequest: ({ method, route, statusCode, seconds }) =>
       http.observe({ method, route, status_code: String(statusCode) }, seconds),
+    orderWebhookDelivery: ({ outcome }) => orderWebhooks.inc({ outcome }),
     close: () => registry.clear(),
   }
 }
@@ -79,5 +88,6 @@ const disabledMetrics: Metrics = {
   webhookRequest: noop,
   embeddingRequest: noop,
   httpRequest: noop,
+  orderWebhookDelivery: noop,
   close: noop,
 }

@@ -1,11 +1,12 @@
-import type { DatabaseHandle } from '../../infra/db/database.ts'
+import type { Database, DatabaseHandle } from '../../infra/db/database.ts'
 import type { Clock } from '../../shared/events.ts'
+import type { Activity } from '../activity/activity.types.ts'
 import { maskPhone } from './call-fields.models.ts'
 import { createCallsRepository } from './calls.repository.ts'
 import type { CallRecorder, ToolInvocation } from './calls.types.ts'
 import { toInvocationRows } from './tool-invocations.models.ts'
 import { createToolInvocationsRepository } from './tool-invocations.repository.ts'
-import { LIMITS, readCallUpdate } from './vapi-report.models.ts'
+import { type CallUpdate, LIMITS, readCallUpdate } from './vapi-report.models.ts'
 
 export type CallsLogger = {
   info(object: Record<string, unknown>, message: string): void
@@ -29,9 +30,12 @@ export function createCallRecorder({
   clock,
   logger = silentLogger,
   invocationBatchMs = 20,
+  activity,
 }: {
   database: DatabaseHandle
   clock: Clock
+  /** Told of each ended call of a restaurant (`call.ended`), in the report's own transaction. */
+  activity?: Pick<Activity, 'record' | 'kick'>
   logger?: CallsLogger
   invocationBatchMs?: number
 }): CallRecorder {
@@ -61,7 +65,23 @@ export function createCallRecorder({
       if (update.vapiCallId === null)
         logger.warn(context, 'end-of-call report without call id stored; replays cannot be recognised')
       if (update.truncated) logger.warn({ ...context, kept: LIMITS.messages }, 'call messages truncated')
-      await calls.upsertFromVapi({ update, restaurantId, receivedAt: clock.now() })
+      if (update.kind === 'end-of-call-report' && restaurantId !== null && activity) {
+        // The call and its call.ended event commit together; a replayed report adds no second event.
+        await database.db.transaction(async (tx) => {
+          const { call } = await createCallsRepository({ db: tx as unknown as Database }).upsertFromVapi({
+            update,
+            restaurantId,
+            receivedAt: clock.now(),
+          })
+          await activity.record(tx as unknown as Database, {
+            restaurantId: call.restaurantId ?? restaurantId,
+            type: 'call.ended',
+            data: callEndedData(call.id, update),
+            ...(update.vapiCallId === null ? {} : { idempotencyKey: `call.ended:${update.vapiCallId}` }),
+          })
+        })
+        activity.kick()
+      } else await calls.upsertFromVapi({ update, restaurantId, receivedAt: clock.now() })
       if (restaurantId === null && update.kind === 'end-of-call-report')
         logger.warn(context, 'call to a number no restaurant owns recorded as unrouted')
     },
@@ -70,6 +90,18 @@ export function createCallRecorder({
       if (list.length === 0) return
       await batcher.add(list, clock.now())
     },
+  }
+}
+
+/** What a kitchen screen or the Calls page needs to know; the transcript stays behind the calls API. */
+function callEndedData(callId: string, update: CallUpdate) {
+  return {
+    call_id: callId,
+    vapi_call_id: update.vapiCallId,
+    ended_at: update.endedAt?.toISOString() ?? null,
+    duration_seconds: update.durationSeconds,
+    outcome: update.outcome,
+    summary: update.summary,
   }
 }
 

@@ -98,10 +98,12 @@ export function createCallsRepository({ db }: { db: Database }) {
         reportReceivedAt: isReport ? receivedAt : null,
         source: 'vapi',
       }
-      await db
+      const [row] = await db
         .insert(callHistory)
         .values(values)
         .onConflictDoUpdate({ target: callHistory.vapiCallId, set: mergeSet(update.kind) })
+        .returning({ id: callHistory.id, restaurantId: callHistory.restaurantId })
+      return { call: row! }
     },
 
     async insertCall({ call }: { call: NewCall }) {

@@ -1,5 +1,6 @@
 import type { Database, DatabaseHandle } from '../../infra/db/database.ts'
 import { localTime } from '../../shared/local-time.ts'
+import type { ActivityRecorder } from '../activity/activity.types.ts'
 import type { Schedule } from '../hours/hours.models.ts'
 import { loadSchedule } from '../hours/hours.repository.ts'
 import { parseOrderArguments } from './order-arguments.models.ts'
@@ -7,6 +8,7 @@ import { type PricedOrder, priceOrder } from './order-pricing.models.ts'
 import { isRefusal, type Refusal, refuse } from './order-refusals.models.ts'
 import { DEFAULT_PICKUP_LEAD_MINUTES, readyTime, speakMoment } from './order-time.models.ts'
 import { createOrdersRepository, type OrderRow } from './orders.repository.ts'
+import { formatOrderForApi } from './orders.usecases.ts'
 
 // quote_order and place_order: the same checks in the same order (ordering on, items, zone and
 // minimum, open at the ready time); placing then writes in one transaction.
@@ -61,9 +63,11 @@ export async function quoteOrder(database: DatabaseHandle, call: OrderCall): Pro
 export async function placeOrder(
   database: DatabaseHandle,
   call: OrderCall & { vapiCallId: string | null; callerNumber: string | null; customerName?: string },
+  activity?: ActivityRecorder,
 ): Promise<Placed | Refusal> {
   const schedule = await scheduleFor(database, call)
-  return database.withTenant(call.restaurant.id, async (tx) => {
+  const restaurantId = call.restaurant.id
+  const placed = await database.withTenant(restaurantId, async (tx): Promise<Placed | Refusal> => {
     const quoted = await check(call, tx, schedule)
     if (isRefusal(quoted)) return quoted
     const orders = createOrdersRepository({ db: tx, restaurantId: call.restaurant.id })
@@ -93,13 +97,15 @@ export async function placeOrder(
     if (existing && existing.status !== 'new') return inProgress(existing)
     if (existing) {
       const order = await orders.replaceNew(existing.id, values)
-      // activity: order.updated
       if (!order) return inProgress({ ...existing, status: 'accepted' })
+      await activity?.record(tx, { restaurantId, type: 'order.updated', data: formatOrderForApi(order) })
       return { ...quoted, order, replaced: true }
     }
     // Placed at the call's moment (the message's time), which is what daily insights count by.
     const order = await orders.insert({ ...values, createdAt: call.now })
-    // activity: order.created
+    await activity?.record(tx, { restaurantId, type: 'order.created', data: formatOrderForApi(order) })
     return { ...quoted, order, replaced: false }
   })
+  if (!isRefusal(placed)) activity?.kick()
+  return placed
 }

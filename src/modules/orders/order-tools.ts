@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { DatabaseHandle } from '../../infra/db/database.ts'
 import type { SmsSender } from '../../infra/twilio/twilio-sms.ts'
+import type { ActivityRecorder } from '../activity/activity.types.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
 import type { ActionToolRegistry, ToolContext } from '../vapi/tools.types.ts'
 import { customerNameOf } from './order-arguments.models.ts'
@@ -59,9 +60,11 @@ export function createOrderToolHandlers({
   database,
   sms,
   logger,
+  activity,
 }: {
   database: DatabaseHandle
   sms: SmsSender | undefined
+  activity?: ActivityRecorder
   logger: FastifyBaseLogger
 }) {
   const pending = new Set<Promise<void>>()
@@ -76,12 +79,16 @@ export function createOrderToolHandlers({
       return isRefusal(quoted) ? refused(quoted) : quotedAnswer(quoted)
     },
     async place_order({ arguments: args, context }) {
-      const placed = await placeOrder(database, {
-        ...call(context, args),
-        vapiCallId: context.vapiCallId,
-        callerNumber: context.callerNumber ?? null,
-        customerName: customerNameOf(args),
-      })
+      const placed = await placeOrder(
+        database,
+        {
+          ...call(context, args),
+          vapiCallId: context.vapiCallId,
+          callerNumber: context.callerNumber ?? null,
+          customerName: customerNameOf(args),
+        },
+        activity,
+      )
       if (isRefusal(placed)) return refused(placed)
       if (sms) {
         const sending = sendOrderConfirmation({ database, sms, restaurant: context.restaurant, placed, logger })

@@ -69,6 +69,7 @@ export function setupOrderRoutes(app: AppInstance, deps: AppDeps, { resolveCalle
       const restaurantId = await scoped(request)
       const { order } = await changeOrderStatus({
         database: deps.database,
+        activity: deps.activity,
         restaurantId,
         orderId: request.params.orderId,
         status: request.body.status,

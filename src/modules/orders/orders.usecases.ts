@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from '../../infra/db/database.ts'
 import type { OrderStatus } from '../../infra/db/schema.ts'
 import { conflict, notFound } from '../../shared/errors.ts'
+import type { ActivityRecorder } from '../activity/activity.types.ts'
 import { createOrdersRepository, type OrderRow } from './orders.repository.ts'
 
 // The kitchen's side of an order: list, read, move it along.
@@ -66,7 +67,8 @@ export async function changeOrderStatus({
   restaurantId,
   orderId,
   status,
-}: Scope & { orderId: string; status: OrderStatus }) {
+  activity,
+}: Scope & { orderId: string; status: OrderStatus; activity?: ActivityRecorder }) {
   const order = await database.withTenant(restaurantId, async (tx) => {
     const orders = createOrdersRepository({ db: tx, restaurantId })
     const current = await orders.get(orderId)
@@ -80,9 +82,10 @@ export async function changeOrderStatus({
       })
     }
     const moved = await orders.setStatus({ id: orderId, from: current.status, to: status })
-    // activity: order.updated
     if (!moved) throw conflict(`Order ${current.number} changed meanwhile; reload it and try again`)
+    await activity?.record(tx, { restaurantId, type: 'order.updated', data: formatOrderForApi(moved) })
     return moved
   })
+  activity?.kick()
   return { order }
 }

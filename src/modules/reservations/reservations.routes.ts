@@ -69,6 +69,7 @@ export function setupReservationRoutes(app: AppInstance, deps: AppDeps, { resolv
         reservationId: request.params.reservationId,
         status: request.body.status,
         now: deps.clock.now(),
+        activity: deps.activity,
       })
       return formatReservationForApi(reservation)
     },

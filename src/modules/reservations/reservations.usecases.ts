@@ -1,6 +1,7 @@
 import type { DatabaseHandle } from '../../infra/db/database.ts'
 import { conflict, notFound } from '../../shared/errors.ts'
 import { localTime } from '../../shared/local-time.ts'
+import type { ActivityRecorder } from '../activity/activity.types.ts'
 import { addDays } from '../hours/calendar-dates.models.ts'
 import { loadSchedule } from '../hours/hours.repository.ts'
 import {
@@ -45,15 +46,17 @@ export async function bookTable({
   database,
   request,
   call,
+  activity,
 }: {
   database: DatabaseHandle
   request: BookingRequest
   call: BookingCall
+  activity?: ActivityRecorder
 }): Promise<{ booked: boolean; sentence: string; reservation?: ReservationRow }> {
   const today = localTime(call.now, call.restaurant.timezone)
   const { schedule } = await loadSchedule({ database, restaurantId: call.restaurant.id, today: today.date })
   const restaurantId = call.restaurant.id
-  return database.withTenant(restaurantId, async (tx) => {
+  const outcome = await database.withTenant(restaurantId, async (tx) => {
     const repository = createReservationsRepository({ db: tx })
     const { settings } = await repository.lockRestaurant({ restaurantId })
     const own = call.vapiCallId
@@ -75,7 +78,8 @@ export async function bookTable({
     }
     if (own) {
       const { reservation } = await repository.update({ id: own.id, values: { ...values, updatedAt: call.now } })
-      // activity: reservation.updated
+      const data = formatReservationForApi(reservation)
+      await activity?.record(tx, { restaurantId, type: 'reservation.updated', data })
       return { booked: true, sentence: bookedSentence(request, today.date, true), reservation }
     }
     const { reservation } = await repository.insert({
@@ -86,9 +90,15 @@ export async function bookTable({
       createdAt: call.now,
       updatedAt: call.now,
     })
-    // activity: reservation.created
+    await activity?.record(tx, {
+      restaurantId,
+      type: 'reservation.created',
+      data: formatReservationForApi(reservation),
+    })
     return { booked: true, sentence: bookedSentence(request, today.date, false), reservation }
   })
+  if (outcome.booked) activity?.kick()
+  return outcome
 }
 
 export async function listReservations({
@@ -112,14 +122,16 @@ export async function changeReservationStatus({
   reservationId,
   status,
   now,
+  activity,
 }: {
   database: DatabaseHandle
   restaurantId: string
   reservationId: string
   status: ReservationStatus
   now: Date
+  activity?: ActivityRecorder
 }) {
-  return database.withTenant(restaurantId, async (tx) => {
+  const changed = await database.withTenant(restaurantId, async (tx) => {
     const repository = createReservationsRepository({ db: tx })
     const { reservation } = await repository.get({ restaurantId, id: reservationId })
     if (!reservation) throw notFound('Reservation')
@@ -133,7 +145,12 @@ export async function changeReservationStatus({
         },
       )
     const updated = await repository.setStatus({ id: reservationId, status, now })
-    // activity: reservation.updated
+    if (updated.reservation) {
+      const data = formatReservationForApi(updated.reservation)
+      await activity?.record(tx, { restaurantId, type: 'reservation.updated', data })
+    }
     return updated
   })
+  activity?.kick()
+  return changed
 }

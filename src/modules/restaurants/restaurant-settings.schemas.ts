@@ -36,7 +36,15 @@ export const SettingsSchema = Type.Object(
       Type.Object(
         {
           url: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000 }),
-          secret: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+          secret: Type.Optional(
+            Type.String({
+              minLength: 1,
+              maxLength: 256,
+              description:
+                'Signs each delivery (X-Signature). Write-only: exports show ******** instead, and ' +
+                '******** sent back keeps the stored secret',
+            }),
+          ),
         },
         strict,
       ),

@@ -11,6 +11,7 @@ import {
   specialDates,
 } from '../../infra/db/schema.ts'
 import type { ParsedBundle } from './restaurant-data.models.ts'
+import { keepStoredSecret } from './restaurant-settings.models.ts'
 
 export type RestaurantRow = typeof restaurants.$inferSelect
 export type RestaurantSummary = {
@@ -131,9 +132,13 @@ export function createRestaurantsRepository({ db }: { db: Database }) {
             .values(bundle.specialDates.map((row, position) => ({ ...row, position, restaurantId })))
       }
       if (bundle.settings) {
+        const [stored] = await db
+          .select({ settings: restaurants.settings })
+          .from(restaurants)
+          .where(eq(restaurants.id, restaurantId))
         await db
           .update(restaurants)
-          .set({ settings: bundle.settings, updatedAt: sql`now()` })
+          .set({ settings: keepStoredSecret(bundle.settings, stored?.settings), updatedAt: sql`now()` })
           .where(eq(restaurants.id, restaurantId))
       }
       if (bundle.hours) {

@@ -7,6 +7,7 @@ import { generateApiKey, hashApiKey } from '../../shared/secrets.ts'
 import { faqToApi } from '../faqs/faqs.models.ts'
 import { specialDateToApi } from '../hours/special-dates.models.ts'
 import { hoursToApi, menuItemToApi, modifierToApi, type ParsedBundle, zoneToApi } from './restaurant-data.models.ts'
+import { settingsForExport } from './restaurant-settings.models.ts'
 import { createRestaurantsRepository, type RestaurantRow, type RestaurantSummary } from './restaurants.repository.ts'
 
 export type RestaurantsDeps = { database: DatabaseHandle; restaurantEvents: RestaurantEvents }
@@ -212,7 +213,7 @@ export async function exportRestaurant({
       delivery_zones: data.zones.map(zoneToApi),
       faqs: data.faqs.map(faqToApi),
       special_dates: data.specialDates.map(specialDateToApi),
-      settings: restaurant.settings,
+      settings: settingsForExport(restaurant.settings),
     }
   })
 }

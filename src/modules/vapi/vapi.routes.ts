@@ -76,6 +76,7 @@ export async function setupVapiRoutes(app: AppInstance, deps: AppDeps, { resolve
   const orderTools = createOrderToolHandlers({
     database: deps.database,
     sms: deps.sms,
+    activity: deps.activity,
     logger: app.log.child({ component: 'orders' }),
   })
   app.addHook('onClose', async () => orderTools.drain())

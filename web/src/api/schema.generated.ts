@@ -367,6 +367,7 @@ export interface paths {
                             order_webhook?: {
                                 /** Format: uri */
                                 url: string;
+                                /** @description Signs each delivery (X-Signature). Write-only: exports show ******** instead, and ******** sent back keeps the stored secret */
                                 secret?: string;
                             };
                         };
@@ -708,6 +709,7 @@ export interface paths {
                             order_webhook?: {
                                 /** Format: uri */
                                 url: string;
+                                /** @description Signs each delivery (X-Signature). Write-only: exports show ******** instead, and ******** sent back keeps the stored secret */
                                 secret?: string;
                             };
                         };
@@ -1029,6 +1031,7 @@ export interface paths {
                                 order_webhook?: {
                                     /** Format: uri */
                                     url: string;
+                                    /** @description Signs each delivery (X-Signature). Write-only: exports show ******** instead, and ******** sent back keeps the stored secret */
                                     secret?: string;
                                 };
                             };
@@ -7915,6 +7918,131 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/restaurants/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Orders, reservations and ended calls as they happen (server-sent events)
+         * @description With `Accept: text/event-stream`: one SSE event per activity (`event:` is its type: order.created, order.updated, reservation.created, reservation.updated, call.ended; `id:` its id; `data:` the event as JSON), across every instance, with a heartbeat comment every 15 s; `Last-Event-ID` replays what was missed. Otherwise the newest events as JSON, oldest first; `after` pages forward.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description Only events after this id (JSON listing) */
+                    after?: string;
+                    limit: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A JSON page, or an endless text/event-stream */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Oldest first */
+                            data: {
+                                /** @description Increasing; the SSE event id and the `after` cursor */
+                                id: string;
+                                type: "order.created" | "order.updated" | "reservation.created" | "reservation.updated" | "call.ended";
+                                restaurant_id: string;
+                                /** @description ISO 8601 */
+                                created_at: string;
+                                /** @description The order, the reservation, or the call (id, outcome, duration) the event is about */
+                                data: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            /** @description Pass as `after` to get what came next */
+                            next_after: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }

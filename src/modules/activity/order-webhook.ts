@@ -1,0 +1,53 @@
+import type { ActivityEvent } from './activity.types.ts'
+import { signOrderWebhook } from './order-webhook.models.ts'
+
+export type WebhookTarget = { url: string; secret: string | undefined }
+export type WebhookResult = { ok: true } | { ok: false; error: string }
+
+/**
+ * POSTs one event to a restaurant's order webhook. Any 2xx is a delivery; anything else (another
+ * status, a refused connection, a timeout) is retried later by the caller. Redirects are not
+ * followed: the signed request goes to the URL the restaurant set, nowhere else.
+ */
+export async function postOrderWebhook({
+  target,
+  event,
+  idempotencyKey,
+  timeoutMs,
+  now,
+}: {
+  target: WebhookTarget
+  event: ActivityEvent
+  idempotencyKey: string
+  timeoutMs: number
+  now: Date
+}): Promise<WebhookResult> {
+  const body = JSON.stringify(event)
+  const timestamp = Math.floor(now.getTime() / 1000)
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'user-agent': 'restaurant-voice-backend/order-webhook',
+    'idempotency-key': idempotencyKey,
+    'x-timestamp': String(timestamp),
+    'x-event-type': event.type,
+  }
+  // Without a secret the receiver gets the same request unsigned (its own choice, in the settings).
+  if (target.secret) headers['x-signature'] = signOrderWebhook({ secret: target.secret, timestamp, body })
+  try {
+    const response = await fetch(target.url, {
+      method: 'POST',
+      headers,
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+    await response.body?.cancel().catch(() => {})
+    return response.status >= 200 && response.status < 300
+      ? { ok: true }
+      : { ok: false, error: `HTTP ${response.status}` }
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause?.code
+    const name = (error as Error).name
+    return { ok: false, error: name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : (cause ?? name) }
+  }
+}

@@ -1,0 +1,24 @@
+import type { Settings } from './restaurant-settings.schemas.ts'
+
+/**
+ * What an export shows in place of `order_webhook.secret`. The secret has to stay readable to
+ * sign each delivery (a hash cannot sign), so it is kept in the restaurant's settings row, under
+ * row-level security, and never leaves through the API or the logs; a bundle sent back with this
+ * placeholder keeps the stored secret, so export → PUT round-trips.
+ */
+export const HIDDEN_SECRET = '********'
+
+export function settingsForExport(settings: Record<string, unknown>): Record<string, unknown> {
+  const webhook = settings.order_webhook as Settings['order_webhook']
+  if (!webhook?.secret) return settings
+  return { ...settings, order_webhook: { ...webhook, secret: HIDDEN_SECRET } }
+}
+
+/** Incoming settings with the placeholder replaced by the stored secret (or no secret, if none was stored). */
+export function keepStoredSecret(incoming: Settings, stored: Record<string, unknown> | undefined): Settings {
+  const webhook = incoming.order_webhook
+  if (webhook?.secret !== HIDDEN_SECRET) return incoming
+  const storedSecret = (stored?.order_webhook as Settings['order_webhook'])?.secret
+  const { secret: _hidden, ...rest } = webhook
+  return { ...incoming, order_webhook: storedSecret ? { ...rest, secret: storedSecret } : rest }
+}
