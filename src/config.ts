@@ -22,6 +22,12 @@ export type Config = {
   openaiApiKey: string | undefined
   openaiBaseUrl: string | undefined
   embeddingModel: string
+  /** EMBEDDING_DIMENSIONS: a shorter vector, for models that take the `dimensions` parameter. */
+  embeddingDimensions: number | undefined
+  /** Inputs per request at most (halved on its own when a server refuses a batch as too large). */
+  embeddingBatchSize: number
+  /** Per request to the embeddings server while indexing (local servers on a CPU are slow). */
+  embeddingTimeoutSeconds: number
   cacheTtlSeconds: number
   redisUrl: string | undefined
   vapiApiKey: string | undefined
@@ -109,7 +115,10 @@ export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development')
   const openaiApiKey = str('OPENAI_API_KEY')
   const embeddingProvider = oneOf('EMBEDDING_PROVIDER', ['openai', 'local'] as const, openaiApiKey ? 'openai' : 'local')
-  if (embeddingProvider === 'openai' && !openaiApiKey) problems.push('EMBEDDING_PROVIDER=openai needs OPENAI_API_KEY')
+  // Local servers (Ollama, vLLM, LM Studio) need no key: OPENAI_BASE_URL alone is enough.
+  if (embeddingProvider === 'openai' && !openaiApiKey && !str('OPENAI_BASE_URL'))
+    problems.push('EMBEDDING_PROVIDER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)')
+  const dimensions = str('EMBEDDING_DIMENSIONS')
   const retention = str('CALL_RETENTION_DAYS')
 
   const config: Config = {
@@ -128,6 +137,9 @@ export function loadConfig(env: Env = process.env): Config {
     openaiApiKey,
     openaiBaseUrl: url('OPENAI_BASE_URL'),
     embeddingModel: str('EMBEDDING_MODEL') ?? 'text-embedding-3-small',
+    embeddingDimensions: dimensions === undefined ? undefined : int('EMBEDDING_DIMENSIONS', 0, { min: 1, max: 16_000 }),
+    embeddingBatchSize: int('EMBEDDING_BATCH_SIZE', 256, { min: 1, max: 2048 }),
+    embeddingTimeoutSeconds: int('EMBEDDING_TIMEOUT_SECONDS', 60, { min: 1, max: 600 }),
     cacheTtlSeconds: int('CACHE_TTL_SECONDS', 60, { max: 86_400 }),
     redisUrl: url('REDIS_URL'),
     vapiApiKey: str('VAPI_API_KEY'),

@@ -40,15 +40,10 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'))
 
   await app.listen({ port: config.port, host: config.host })
-  // Documents a crash or a provider outage left without vectors answer lexically until embedded.
-  deps.knowledge
-    .embedPending()
-    .then((restaurants) => {
-      if (restaurants > 0) logger.info({ restaurants }, 'embedded pending documents')
-    })
-    .catch((error) =>
-      logger.error({ err: error }, 'embedding pending documents failed; POST /api/embeddings/generate retries'),
-    )
+  // Documents a crash or a provider outage left without vectors answer lexically until embedded;
+  // after a change of EMBEDDING_MODEL every restaurant moves onto it in the background.
+  const modelSwitch = deps.knowledge.startModelSwitch()
+  deps.closers.push(() => modelSwitch.stop())
 }
 
 main().catch((error) => {

@@ -10,11 +10,20 @@ const HealthSchema = Type.Object({
       status: Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('disabled')]),
       latency_ms: Type.Optional(Type.Number()),
       error: Type.Optional(Type.String()),
+      // checks.index: the search index on the configured embedding model (a change of model in progress while pending > 0)
+      model: Type.Optional(Type.String({ description: 'index: the configured embedding model' })),
+      documents: Type.Optional(Type.Integer({ description: 'index: documents of all restaurants' })),
+      embedded: Type.Optional(Type.Integer({ description: "index: documents with the configured model's vector" })),
+      pending: Type.Optional(Type.Integer({ description: 'index: documents still to embed with it' })),
     }),
   ),
 })
 
-export type HealthCheck = () => Promise<void>
+/** Resolves when the dependency is up, optionally with details to report beside the status. */
+export type HealthCheck = () => Promise<void | IndexHealth>
+export type IndexHealth = { model: string; documents: number; embedded: number; pending: number }
+
+type CheckResult = { status: 'up' | 'down' | 'disabled'; latency_ms?: number; error?: string } & Partial<IndexHealth>
 
 export function setupHealthRoutes(app: AppInstance, deps: AppDeps) {
   app.get(
@@ -41,13 +50,14 @@ export function setupHealthRoutes(app: AppInstance, deps: AppDeps) {
       config: { rateLimit: false },
     },
     async (_request, reply) => {
-      const checks: Record<string, { status: 'up' | 'down' | 'disabled'; latency_ms?: number; error?: string }> = {}
+      const checks: Record<string, CheckResult> = {}
       await Promise.all(
         Object.entries(deps.healthChecks).map(async ([name, check]) => {
           const started = performance.now()
           try {
-            await check()
-            checks[name] = { status: 'up', latency_ms: Math.round((performance.now() - started) * 100) / 100 }
+            const details = await check()
+            const latency = Math.round((performance.now() - started) * 100) / 100
+            checks[name] = { status: 'up', latency_ms: latency, ...(details ?? {}) }
           } catch (error) {
             checks[name] = {
               status: 'down',

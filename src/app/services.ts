@@ -9,7 +9,7 @@ import { createMemoryCache } from '../infra/cache/memory-cache.ts'
 import { createRedisCache } from '../infra/cache/redis-cache.ts'
 import { createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } from '../infra/db/database.ts'
 import { migrate } from '../infra/db/migrate.ts'
-import { createEmbeddingProvider } from '../infra/embeddings/embeddings.registry.ts'
+import { createEmbeddingProvider, providerForModel } from '../infra/embeddings/embeddings.registry.ts'
 import type { EmbeddingProvider } from '../infra/embeddings/embeddings.types.ts'
 import { createMetrics, type Metrics } from '../infra/metrics/metrics.ts'
 import { createTwilioSms, type SmsSender } from '../infra/twilio/twilio-sms.ts'
@@ -20,6 +20,7 @@ import { createMemoryActivityBus, createRedisActivityBus } from '../modules/acti
 import { createCallRecorder } from '../modules/calls/call-recorder.ts'
 import type { CallRecorder } from '../modules/calls/calls.types.ts'
 import { startCallRetention } from '../modules/calls/calls-retention.usecases.ts'
+import { indexHealth } from '../modules/knowledge/index-status.usecases.ts'
 import { createKnowledge, type Knowledge } from '../modules/knowledge/knowledge.service.ts'
 import { buildPhoneAssigner, createPhoneProviders, type PhoneProviders } from '../modules/phones/phone-providers.ts'
 import type { SharedAssistantSource } from '../modules/vapi/tools.types.ts'
@@ -153,14 +154,20 @@ export function buildServices({
   }
   const metrics = overrides.metrics ?? createMetrics({ enabled: config.metricsEnabled })
   closers.push(async () => metrics.close())
-  const embeddings =
-    overrides.embeddings ??
-    createEmbeddingProvider(config, {
-      onRequest: (outcome) => metrics.embeddingRequest({ provider: config.embeddingProvider, outcome }),
-    })
+  const onRequest = (outcome: 'ok' | 'error' | 'aborted') =>
+    metrics.embeddingRequest({ provider: config.embeddingProvider, outcome })
+  const embeddings = overrides.embeddings ?? createEmbeddingProvider(config, { onRequest })
   const knowledge =
     overrides.knowledge ??
-    createKnowledge({ database, embeddings, clock, logger: log.child({ component: 'knowledge' }) })
+    createKnowledge({
+      database,
+      embeddings,
+      // The models earlier vectors were made with, reached through the same server (during a change of model).
+      providerFor: (model) => providerForModel(config, model, { onRequest }),
+      clock,
+      logger: log.child({ component: 'knowledge' }),
+    })
+  healthChecks.index = () => indexHealth({ database, currentModel: knowledge.embeddings.model })
   const accounts =
     overrides.accounts ??
     createAccounts({ config, database, cache, clock, logger: log.child({ component: 'accounts' }) })

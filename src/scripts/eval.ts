@@ -1,20 +1,27 @@
 // `npm run eval [folder…] [--verbose]`: loads each evaluation folder's restaurants through the API,
 // asks every question through the real webhook exactly as Vapi sends it, and prints pass rates
-// per tool, scored as examples/README.md says. Local embeddings, embedded database. Without a folder:
-// the shared evaluation set beside the repository when there is one (else the repository's own
-// examples/), and the repository's FAQ and special-date set (examples/eval-knowledge).
+// per tool, scored as examples/README.md says. Embedded database. Without a folder: the shared
+// evaluation set beside the repository when there is one (else the repository's own examples/),
+// and the repository's FAQ and special-date set (examples/eval-knowledge).
+//
+// The embeddings come from the environment as the server reads it: local by default, or
+// EMBEDDING_PROVIDER=openai with OPENAI_BASE_URL / OPENAI_API_KEY / EMBEDDING_MODEL (a real
+// OpenAI-compatible server, e.g. Ollama). `--fake-openai` serves them from the test fake instead
+// (nomic-embed-text 768-d, all-minilm 384-d: the local features folded into fewer dimensions).
 import { randomUUID } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { createServer } from '../app/server.ts'
 import { buildServices } from '../app/services.ts'
-import { overrideConfig } from '../config.ts'
+import { loadConfig, overrideConfig } from '../config.ts'
 import { createPgliteDatabase } from '../infra/db/database.ts'
 import { migrate } from '../infra/db/migrate.ts'
+import { startFakeOpenAI } from '../infra/embeddings/fake-openai.test-utils.ts'
 import { type EvalRestaurant, parseQuestions, scoreAnswer } from '../modules/knowledge/eval.models.ts'
 
 const args = process.argv.slice(2)
 const verbose = args.includes('--verbose')
+const useFake = args.includes('--fake-openai')
 const repository = path.resolve(import.meta.dirname, '../..')
 const sharedEval = path.resolve(repository, '../shared/eval')
 const given = args.filter((arg) => !arg.startsWith('--'))
@@ -28,15 +35,25 @@ const SECRET = 'eval-vapi-secret-0123456789'
 
 const database = await createPgliteDatabase()
 await migrate(database)
+const fake = useFake ? await startFakeOpenAI({ models: { 'nomic-embed-text': 768, 'all-minilm': 384 } }) : undefined
+const environment = loadConfig({ ...process.env, NODE_ENV: 'test' })
 const config = overrideConfig({
   adminApiKey: ADMIN,
   vapiSecretKey: SECRET,
   logLevel: 'silent',
   devSecrets: [],
-  embeddingProvider: 'local',
+  embeddingProvider: fake ? 'openai' : environment.embeddingProvider,
+  openaiApiKey: fake ? 'sk-test-key' : environment.openaiApiKey,
+  openaiBaseUrl: fake?.url ?? environment.openaiBaseUrl,
+  embeddingModel: environment.embeddingModel,
+  embeddingDimensions: environment.embeddingDimensions,
 })
-const app = await createServer(buildServices({ config, database }))
+const deps = buildServices({ config, database })
+const app = await createServer(deps)
 await app.ready()
+const served = fake ? ' (fake OpenAI-compatible server)' : ''
+const embeddingsUsed = `${config.embeddingProvider}${served}, model ${deps.embeddings.model}`
+console.log(`embeddings: ${embeddingsUsed}`)
 
 const restaurants = new Map<string, { phone: string; bundle: EvalRestaurant }>()
 const tally = new Map<string, { pass: number; total: number }>()
@@ -117,5 +134,7 @@ console.log(
   `webhook latency (in-process, embedded database): first ask ${summary(latencies)}; ` +
     `repeated (cached) ${summary(cachedLatencies)}`,
 )
+console.log(`embeddings: ${embeddingsUsed}`)
 await app.close()
+await fake?.close()
 process.exitCode = all.pass === all.total ? 0 : 1

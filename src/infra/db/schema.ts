@@ -15,12 +15,19 @@ import {
   timestamp,
   unique,
   uuid,
-  vector,
 } from 'drizzle-orm/pg-core'
 
 // Mirrors migrations/*.sql, which are the source of truth for the database itself.
 
+/** The local provider's vector size; the columns themselves take vectors of any dimension. */
 export const EMBEDDING_DIMENSIONS = 1536
+
+/** pgvector's `vector` without a fixed dimension (each model keeps its own; see migration 0010). */
+const anyVector = customType<{ data: number[]; driverData: string }>({
+  dataType: () => 'vector',
+  toDriver: (value) => `[${value.join(',')}]`,
+  fromDriver: (value) => JSON.parse(value) as number[],
+})
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' })
 const timestamps = {
@@ -101,8 +108,11 @@ export const documentEmbeddings = pgTable(
     content: text('content').notNull(),
     contentHash: text('content_hash').notNull(),
     // Nullable since 0002: NULL = not embedded yet (the provider was down); lexical search still finds it.
-    embedding: vector('embedding', { dimensions: EMBEDDING_DIMENSIONS }),
+    embedding: anyVector('embedding'),
     embeddingModel: text('embedding_model'),
+    nextEmbedding: anyVector('next_embedding'),
+    nextEmbeddingModel: text('next_embedding_model'),
+    nextContentHash: text('next_content_hash'),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('english', title || ' ' || content)`),
     ...timestamps,
@@ -139,7 +149,7 @@ export const unansweredQuestions = pgTable('unanswered_questions', {
   restaurantId: restaurantId(),
   question: text('question').notNull(),
   normalizedQuery: text('normalized_query').notNull(),
-  embedding: vector('embedding', { dimensions: EMBEDDING_DIMENSIONS }),
+  embedding: anyVector('embedding'),
   embeddingModel: text('embedding_model'),
   status: text('status').$type<'open' | 'answered'>().notNull().default('open'),
   faqId: uuid('faq_id').references(() => faqs.id, { onDelete: 'set null' }),

@@ -11,8 +11,44 @@ export type FakeOpenAI = {
   fail(count: number, status: number): void
   /** Wait this long before answering each request. */
   delay(ms: number): void
+  /** The models it serves (name → vector size); others get a 404 as Ollama answers an unpulled model. */
+  models: Map<string, number>
+  /** Answer more inputs than this with TEI's 413 "batch size … > maximum allowed batch size …". */
+  batchLimit(limit: number): void
+  /** 'float' honours encoding_format; 'base64' answers base64 float32 whatever was asked. */
+  encoding(mode: 'float' | 'base64'): void
   close(): Promise<void>
 }
+
+export type FakeOpenAIOptions = {
+  apiKey?: string
+  /**
+   * Models besides OpenAI's text-embedding-3-* (1536, and the `dimensions` parameter). These
+   * behave like Ollama's, vLLM's or TEI's: a fixed size, and a 400 when `dimensions` is sent.
+   */
+  models?: Record<string, number>
+}
+
+/**
+ * The fake's vectors: the local provider's lexical features folded into `size` slots and
+ * normalised, so a smaller model really is a coarser one (more features share a slot).
+ */
+export function fakeEmbedding(text: string, size: number): number[] {
+  const full = embedLocally(text)
+  if (size >= full.length) return full
+  const folded = new Array<number>(size).fill(0)
+  for (const [i, value] of full.entries()) folded[i % size]! += value
+  const norm = Math.sqrt(folded.reduce((sum, value) => sum + value * value, 0)) || 1
+  return folded.map((value) => value / norm)
+}
+
+const toBase64 = (vector: number[]) => Buffer.from(new Float32Array(vector).buffer).toString('base64')
+
+const invalid = (message: string, param: string | null = null) => ({
+  error: { message, type: 'invalid_request_error', param, code: null },
+})
+
+const OPENAI_SIZES = { 'text-embedding-3-small': 1536, 'text-embedding-3-large': 3072 }
 
 const ERROR_TYPES: Record<number, { type: string; code: string | null; message: string }> = {
   429: { type: 'requests', code: 'rate_limit_exceeded', message: 'Rate limit reached for requests' },
@@ -29,10 +65,16 @@ const send = (res: ServerResponse, status: number, body: unknown, headers: Recor
  * shapes, bearer auth, 429/5xx errors in OpenAI's error format, and deterministic vectors.
  * @see https://platform.openai.com/docs/api-reference/embeddings/create
  */
-export async function startFakeOpenAI({ apiKey = 'sk-test-key' } = {}): Promise<FakeOpenAI> {
+export async function startFakeOpenAI({
+  apiKey = 'sk-test-key',
+  models = {},
+}: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   const requests: FakeOpenAI['requests'] = []
+  const served = new Map<string, number>([...Object.entries(OPENAI_SIZES), ...Object.entries(models)])
   let failures = { count: 0, status: 500 }
   let delayMs = 0
+  let maxInputs = 2048
+  let encodingMode: 'float' | 'base64' = 'float'
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = []
@@ -63,19 +105,39 @@ export async function startFakeOpenAI({ apiKey = 'sk-test-key' } = {}): Promise<
         failures.status === 429 ? { 'retry-after-ms': '20' } : {},
       )
     }
-    if (input.length > 2048)
-      return send(res, 400, {
-        error: {
-          message: "'input' must have at most 2048 items",
-          type: 'invalid_request_error',
-          param: 'input',
-          code: null,
-        },
+    if (input.length > 2048) return send(res, 400, invalid("'input' must have at most 2048 items", 'input'))
+    const size = served.get(body.model)
+    if (size === undefined) {
+      return send(res, 404, {
+        error: { message: `model "${body.model}" not found, try pulling it first`, type: 'api_error', param: null },
       })
+    }
+    const openai = body.model in OPENAI_SIZES
+    if (body.dimensions !== undefined && !openai) {
+      return send(
+        res,
+        400,
+        invalid(
+          `Model "${body.model}" does not support matryoshka representation, changing output dimensions will lead to poor results.`,
+          'dimensions',
+        ),
+      )
+    }
+    if (input.length > maxInputs) {
+      return send(res, 413, {
+        error: `batch size ${input.length} > maximum allowed batch size ${maxInputs}`,
+        error_type: 'Validation',
+      })
+    }
+    const width = openai && body.dimensions ? Math.min(body.dimensions, size) : size
+    const base64 = encodingMode === 'base64' || body.encoding_format === 'base64'
     const tokens = input.reduce((sum, text) => sum + Math.ceil(text.length / 4), 0)
     send(res, 200, {
       object: 'list',
-      data: input.map((text, index) => ({ object: 'embedding', index, embedding: embedLocally(text) })),
+      data: input.map((text, index) => {
+        const vector = fakeEmbedding(text, width)
+        return { object: 'embedding', index, embedding: base64 ? toBase64(vector) : vector }
+      }),
       model: body.model,
       usage: { prompt_tokens: tokens, total_tokens: tokens },
     })
@@ -94,6 +156,13 @@ export async function startFakeOpenAI({ apiKey = 'sk-test-key' } = {}): Promise<
     },
     delay: (ms) => {
       delayMs = ms
+    },
+    models: served,
+    batchLimit: (limit) => {
+      maxInputs = limit
+    },
+    encoding: (mode) => {
+      encodingMode = mode
     },
     close: () =>
       new Promise((resolve) => {

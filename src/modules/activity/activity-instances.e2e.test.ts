@@ -155,7 +155,7 @@ for (const backend of testBackends()) {
       await receiver.close()
     })
 
-    it('brings an ended call and an order recorded on instance A to a client of instance B within a second', async () => {
+    it('brings an ended call and an order recorded on A to a client of B within a second', async () => {
       const number = '+14155550188'
       const restaurant = await one.createRestaurant(withWebhook('Two Doors', receiver, number))
       const stream = await openEventStream(`${twoUrl}/api/restaurants/${restaurant.id}/events`, {

@@ -87,7 +87,8 @@ export const activityRepository = {
       ? sql`delivered_at = now(), next_attempt_at = NULL, last_error = NULL`
       : outcome.retryInMs === null
         ? sql`next_attempt_at = NULL, last_error = ${outcome.error}`
-        : sql`next_attempt_at = now() + ${outcome.retryInMs}::double precision * interval '1 millisecond', last_error = ${outcome.error}`
+        : sql`next_attempt_at = now() + ${outcome.retryInMs}::double precision * interval '1 millisecond',
+              last_error = ${outcome.error}`
     await db.execute(sql`UPDATE activity_outbox SET ${set} WHERE id = ${id}::bigint AND attempts = ${attempts}::int`)
   },
 

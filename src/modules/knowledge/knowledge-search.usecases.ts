@@ -5,11 +5,13 @@ import { fold, STOPWORDS, words } from '../../infra/embeddings/text-analysis.ts'
 import type { Clock } from '../../shared/events.ts'
 import { createLru } from '../../shared/lru.ts'
 import { type StageTimings, timed } from '../../shared/stages.ts'
+import { createIndexModelsRepository } from './index-models.repository.ts'
 import { createKnowledgeRepository, type SearchRow } from './knowledge.repository.ts'
 import type { KnowledgeCategory } from './knowledge-documents.models.ts'
+import type { ProviderForModel } from './knowledge-index.usecases.ts'
 
 export type SearchMode = 'hybrid' | 'lexical'
-export type SearchResult = { mode: SearchMode; rows: SearchRow[] }
+export type SearchResult = { mode: SearchMode; rows: SearchRow[]; model: string }
 export type SearchLogger = { warn(object: Record<string, unknown>, message: string): void }
 
 /** Full-text query: the question's words OR-ed, widened with synonyms and kinds from the lexicon. */
@@ -30,32 +32,63 @@ export function fullTextQuery(query: string): string {
  * by all restaurants (callers ask the same things); when the provider fails or takes longer
  * than `questionTimeoutMs` the search runs on its lexical signals alone, and after a timeout
  * the provider is left alone for `cooldownMs` so that callers do not each wait for it.
+ *
+ * Each restaurant is searched with the vectors of its active model: during a change of model
+ * that is still the previous one until all its documents have the new model's vectors, and the
+ * question is embedded with that model too (lexical alone when it is out of reach).
  */
 export function createKnowledgeSearch({
   database,
   embeddings,
+  providerFor = () => undefined,
   clock,
   logger,
+  activeModelTtlMs = 2_000,
   questionTimeoutMs = 1_000,
   cooldownMs = 15_000,
   cacheSize = 2_000,
 }: {
   database: DatabaseHandle
   embeddings: EmbeddingProvider
+  providerFor?: ProviderForModel
   clock: Clock
   logger?: SearchLogger
+  /** How long a restaurant's active model is remembered; only matters while a switch runs. */
+  activeModelTtlMs?: number
   questionTimeoutMs?: number
   cooldownMs?: number
   cacheSize?: number
 }) {
   const questionVectors = createLru<string, number[]>(cacheSize)
-  let resumeAt = 0
+  const resumeAt = new Map<string, number>()
+  const providers = new Map<string, EmbeddingProvider | undefined>([[embeddings.model, embeddings]])
+  const activeModels = new Map<string, { model: string; until: number }>()
+  /** Set once no restaurant holds another model's vectors: searches then skip the look-up. */
+  let settled = false
 
-  async function embedQuestion(query: string): Promise<number[] | null> {
-    const cacheKey = `${embeddings.model}\u0000${fold(query).replace(/\s+/g, ' ').trim()}`
+  const provider = (model: string) => {
+    if (!providers.has(model)) providers.set(model, providerFor(model))
+    return providers.get(model)
+  }
+
+  async function activeModel(restaurantId: string): Promise<string> {
+    if (settled) return embeddings.model
+    const now = clock.now().getTime()
+    const known = activeModels.get(restaurantId)
+    if (known && known.until > now) return known.model
+    const model = await database.withTenant(restaurantId, (tx) =>
+      createIndexModelsRepository({ db: tx }).activeModel({ restaurantId, current: embeddings.model }),
+    )
+    activeModels.set(restaurantId, { model, until: now + activeModelTtlMs })
+    return model
+  }
+
+  async function embedQuestion(query: string, model = embeddings.model): Promise<number[] | null> {
+    const cacheKey = `${model}\u0000${fold(query).replace(/\s+/g, ' ').trim()}`
     const cached = questionVectors.get(cacheKey)
     if (cached) return cached
-    if (clock.now().getTime() < resumeAt) return null
+    const embedder = provider(model)
+    if (!embedder || clock.now().getTime() < (resumeAt.get(model) ?? 0)) return null
     const controller = new AbortController()
     let timer: NodeJS.Timeout | undefined
     const deadline = new Promise<never>((_, reject) => {
@@ -66,14 +99,16 @@ export function createKnowledgeSearch({
     })
     try {
       const [vector] = await Promise.race([
-        embeddings.embed([query], { signal: controller.signal, maxRetries: 0 }),
+        embedder.embed([query], { signal: controller.signal, maxRetries: 0 }),
         deadline,
       ])
       questionVectors.set(cacheKey, vector!)
       return vector!
     } catch (error) {
-      if (controller.signal.aborted) resumeAt = clock.now().getTime() + cooldownMs
-      logger?.warn({ err: error, model: embeddings.model }, 'question embedding failed; answering from lexical search')
+      // Slow, or a previous model out of reach: left alone for a while, so callers do not each wait for it.
+      if (controller.signal.aborted || model !== embeddings.model)
+        resumeAt.set(model, clock.now().getTime() + cooldownMs)
+      logger?.warn({ err: error, model }, 'question embedding failed; answering from lexical search')
       return null
     } finally {
       clearTimeout(timer)
@@ -83,6 +118,17 @@ export function createKnowledgeSearch({
   return {
     /** The question's vector (cached), or null while the provider is failing. */
     embedQuestion,
+    /** The model whose vectors the restaurant's searches use now. */
+    activeModel,
+    /** Told by the model switch: every restaurant is on the current model (or is no longer). */
+    setSettled(value: boolean) {
+      settled = value
+      if (!value) activeModels.clear()
+    },
+    /** Told by the model switch when it swapped a restaurant's vectors. */
+    forgetActiveModel(restaurantId: string) {
+      activeModels.delete(restaurantId)
+    },
     async search({
       restaurantId,
       category,
@@ -97,21 +143,22 @@ export function createKnowledgeSearch({
       /** Receives the time spent embedding the question and searching. */
       stages?: StageTimings
     }): Promise<SearchResult> {
-      const vector = await timed(stages, 'embed', () => embedQuestion(query))
+      const model = await activeModel(restaurantId)
+      const vector = await timed(stages, 'embed', () => embedQuestion(query, model))
       const { rows } = await timed(stages, 'search', () =>
         database.withTenant(restaurantId, (tx) =>
           createKnowledgeRepository({ db: tx }).searchDocuments({
             restaurantId,
             category,
             vector,
-            model: embeddings.model,
+            model,
             text: fold(query),
             tsQuery: fullTextQuery(query),
             limit,
           }),
         ),
       )
-      return { mode: vector ? 'hybrid' : 'lexical', rows }
+      return { mode: vector ? 'hybrid' : 'lexical', rows, model }
     },
   }
 }

@@ -257,8 +257,8 @@ export function createKnowledgeRepository({ db }: { db: Database }) {
             case when ${tsQuery} = '' then null else to_tsquery('english', ${tsQuery}) end as ts)
         select source_id, title, content, metadata, vector_score, text_score, name_score from (
           select d.source_id, d.title, d.content, d.metadata,
-            case when q.v is not null and d.embedding_model = ${model} then 1 - (d.embedding <=> q.v) else 0 end
-              as vector_score,
+            case when q.v is not null and d.embedding_model = ${model} and vector_dims(d.embedding) = vector_dims(q.v)
+              then 1 - (d.embedding <=> q.v) else 0 end as vector_score,
             coalesce(ts_rank(d.search_vector, q.ts, 32), 0) as text_score,
             word_similarity(d.title, ${text}) as name_score
           from document_embeddings d, q

@@ -1,26 +1,30 @@
-import { sql } from 'drizzle-orm'
 import type { Database, DatabaseHandle } from '../../infra/db/database.ts'
 import type { EmbeddingProvider } from '../../infra/embeddings/embeddings.types.ts'
 import type { Clock, RestaurantDataChange } from '../../shared/events.ts'
 import { KNOWLEDGE_CATEGORIES, type KnowledgeCategory } from './knowledge-documents.models.ts'
-import { type IndexLogger, indexRestaurant, writeDocuments } from './knowledge-index.usecases.ts'
+import { type IndexLogger, indexRestaurant, type ProviderForModel, writeDocuments } from './knowledge-index.usecases.ts'
 import { createKnowledgeSearch } from './knowledge-search.usecases.ts'
+import { type SwitchLogger, switchModel } from './model-switch.usecases.ts'
 
-export type KnowledgeLogger = IndexLogger & { error(object: Record<string, unknown>, message: string): void }
+export type KnowledgeLogger = IndexLogger &
+  SwitchLogger & { error(object: Record<string, unknown>, message: string): void }
 
 /** The knowledge base of every restaurant: keeps the index in line with the data, and searches it. */
 export function createKnowledge({
   database,
   embeddings,
+  providerFor,
   clock,
   logger,
 }: {
   database: DatabaseHandle
   embeddings: EmbeddingProvider
+  /** Reaches the models stored vectors were made with, to search them during a change of model. */
+  providerFor?: ProviderForModel
   clock: Clock
   logger?: KnowledgeLogger
 }) {
-  const searcher = createKnowledgeSearch({ database, embeddings, clock, logger })
+  const searcher = createKnowledgeSearch({ database, embeddings, providerFor, clock, logger })
   const index = (input: {
     restaurantId: string
     categories?: KnowledgeCategory[]
@@ -29,9 +33,30 @@ export function createKnowledge({
     align?: boolean
   }) =>
     indexRestaurant(
-      { database, embeddings, logger },
+      { database, embeddings, providerFor, logger },
       { ...input, categories: input.categories ?? [...KNOWLEDGE_CATEGORIES] },
     )
+
+  /**
+   * Run at start, in the background: embeds what is missing (the provider was down, or the
+   * process died between a commit and its indexing run) and, after a change of
+   * EMBEDDING_MODEL, moves every restaurant onto the new model blue-green (see switchModel).
+   */
+  async function runModelSwitch({ signal, retryMs }: { signal?: AbortSignal; retryMs?: number } = {}) {
+    searcher.setSettled(false)
+    const report = await switchModel(
+      {
+        database,
+        embeddings,
+        logger,
+        index: (restaurantId) => index({ restaurantId }),
+        onRestaurantSwitched: (restaurantId) => searcher.forgetActiveModel(restaurantId),
+      },
+      { signal, retryMs },
+    )
+    if (!signal?.aborted) searcher.setSettled(true)
+    return report
+  }
 
   return {
     embeddings,
@@ -48,17 +73,22 @@ export function createKnowledge({
       await writeDocuments(tx, { restaurantId: change.restaurantId, categories, model: embeddings.model })
     },
 
-    /**
-     * Embeds the documents left without a vector (the provider was down, or the process died
-     * between a commit and its indexing run); run at start. Returns how many restaurants it indexed.
-     */
-    async embedPending() {
-      const result = await database.db.execute(
-        sql`select distinct restaurant_id from document_embeddings where embedding is null`,
-      )
-      const ids = (result as unknown as { rows: { restaurant_id: string }[] }).rows.map((row) => row.restaurant_id)
-      for (const restaurantId of ids) await index({ restaurantId })
-      return ids.length
+    switchModel: runModelSwitch,
+
+    /** switchModel in the background; `stop` ends it at the next batch (before the database closes). */
+    startModelSwitch({ retryMs }: { retryMs?: number } = {}) {
+      const controller = new AbortController()
+      const done = runModelSwitch({ signal: controller.signal, retryMs }).catch((error) => {
+        logger?.error({ err: error }, 'embedding model change stopped; it resumes at the next start')
+        return undefined
+      })
+      return {
+        done,
+        async stop() {
+          controller.abort()
+          await done
+        },
+      }
     },
 
     /**

@@ -121,6 +121,14 @@ export interface paths {
                                     status: "up" | "down" | "disabled";
                                     latency_ms?: number;
                                     error?: string;
+                                    /** @description index: the configured embedding model */
+                                    model?: string;
+                                    /** @description index: documents of all restaurants */
+                                    documents?: number;
+                                    /** @description index: documents with the configured model's vector */
+                                    embedded?: number;
+                                    /** @description index: documents still to embed with it */
+                                    pending?: number;
                                 };
                             };
                         };
@@ -139,6 +147,14 @@ export interface paths {
                                     status: "up" | "down" | "disabled";
                                     latency_ms?: number;
                                     error?: string;
+                                    /** @description index: the configured embedding model */
+                                    model?: string;
+                                    /** @description index: documents of all restaurants */
+                                    documents?: number;
+                                    /** @description index: documents with the configured model's vector */
+                                    embedded?: number;
+                                    /** @description index: documents still to embed with it */
+                                    pending?: number;
                                 };
                             };
                         };
