@@ -56,7 +56,7 @@ for (const backend of testBackends()) {
       await receiver.close()
     })
 
-    it('delivers after a restart what the stopped instance could not, and what it committed but never sent', async () => {
+    it('delivers after a restart what the stopped instance committed but could not or did not send', async () => {
       receiver.down = true
       // The first instance leaves the database open when it stops, as a crashed process would.
       const first = await createTestApp(backend, {
