@@ -118,7 +118,8 @@ export async function startFakeOpenAI({
         res,
         400,
         invalid(
-          `Model "${body.model}" does not support matryoshka representation, changing output dimensions will lead to poor results.`,
+          `Model "${body.model}" does not support matryoshka representation, ` +
+            'changing output dimensions will lead to poor results.',
           'dimensions',
         ),
       )
