@@ -10,7 +10,7 @@ const HealthSchema = Type.Object({
       status: Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('disabled')]),
       latency_ms: Type.Optional(Type.Number()),
       error: Type.Optional(Type.String()),
-      // checks.index: the search index on the configured embedding model (a change of model in progress while pending > 0)
+      // checks.index: the search index on the configured embedding model (a model change in progress while pending > 0)
       model: Type.Optional(Type.String({ description: 'index: the configured embedding model' })),
       documents: Type.Optional(Type.Integer({ description: 'index: documents of all restaurants' })),
       embedded: Type.Optional(Type.Integer({ description: "index: documents with the configured model's vector" })),
