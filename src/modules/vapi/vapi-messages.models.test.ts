@@ -15,21 +15,22 @@ describe('reading tool calls from every payload shape Vapi has sent', () => {
       ],
     })
     assert.deepEqual(calls, [
-      { id: 'a', name: 'get_hours_info', query: 'open now?' },
-      { id: 'b', name: 'get_zones_info', query: '10002' },
-      { id: 'c', name: 'get_zones_info', query: 'chelsea' },
-      { id: 'd', name: 'get_zones_info', query: 'soho' },
-      { id: 'e', name: 'get_hours_info', query: undefined },
+      { id: 'a', name: 'get_hours_info', query: 'open now?', arguments: { query: ' open now? ' } },
+      { id: 'b', name: 'get_zones_info', query: '10002', arguments: { query: '10002' } },
+      { id: 'c', name: 'get_zones_info', query: 'chelsea', arguments: { query: 'chelsea' } },
+      { id: 'd', name: 'get_zones_info', query: 'soho', arguments: { query: 'soho' } },
+      // Arguments that are not JSON are no arguments at all.
+      { id: 'e', name: 'get_hours_info', query: undefined, arguments: {} },
     ])
   })
 
   it('falls back to toolWithToolCallList, then to the legacy toolCalls', () => {
     const toolCall = { id: 'x', type: 'function', function: { name: 'get_hours_info', arguments: { query: 'q' } } }
     assert.deepEqual(toolCallsOf({ type: 'tool-calls', toolWithToolCallList: [{ type: 'function', toolCall }] }), [
-      { id: 'x', name: 'get_hours_info', query: 'q' },
+      { id: 'x', name: 'get_hours_info', query: 'q', arguments: { query: 'q' } },
     ])
     assert.deepEqual(toolCallsOf({ type: 'tool-calls', toolCallList: [], toolCalls: [toolCall] }), [
-      { id: 'x', name: 'get_hours_info', query: 'q' },
+      { id: 'x', name: 'get_hours_info', query: 'q', arguments: { query: 'q' } },
     ])
     assert.deepEqual(toolCallsOf({ type: 'tool-calls' }), [])
   })
@@ -40,7 +41,7 @@ describe('reading tool calls from every payload shape Vapi has sent', () => {
         type: 'function-call',
         functionCall: { name: 'get_zones_info', parameters: { query: 'soma' } },
       }),
-      { id: 'function-call', name: 'get_zones_info', query: 'soma' },
+      { id: 'function-call', name: 'get_zones_info', query: 'soma', arguments: { query: 'soma' } },
     )
     assert.equal(legacyFunctionCallOf({ type: 'function-call' }), undefined)
   })
