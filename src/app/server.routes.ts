@@ -5,6 +5,7 @@ import { setupCallInsightsRoutes } from '../modules/calls/call-insights.routes.t
 import { setupCallRoutes } from '../modules/calls/calls.routes.ts'
 import { setupDashboardRoutes } from '../modules/dashboard/dashboard.routes.ts'
 import { setupFaqRoutes } from '../modules/faqs/faqs.routes.ts'
+import { setupOpenStatusRoute } from '../modules/hours/open-status.routes.ts'
 import { setupSpecialDateRoutes } from '../modules/hours/special-dates.routes.ts'
 import { setupKnowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts'
 import { setupPhoneNumberRoutes } from '../modules/phones/phone-numbers.routes.ts'
@@ -32,6 +33,7 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
   setupAuditRoutes(app, deps, context)
   setupFaqRoutes(app, deps, context)
   setupSpecialDateRoutes(app, deps, context)
+  setupOpenStatusRoute(app, deps, context)
   setupTryItRoutes(app, deps, context)
   await setupDashboardRoutes(app)
 }

@@ -13,8 +13,8 @@ type Props = {
   deleting?: boolean
   /** The restaurant's time zone: "back at" times are its wall clock. */
   timeZone: string
-  /** When "sold out tonight" ends: the restaurant's next opening after today. */
-  tonightUntil: Date
+  /** When "sold out tonight" ends (ISO): the first opening after today; unknown without hours. */
+  tonightUntil?: string
 }
 
 type ComesBack = 'tonight' | 'at' | 'manual'
@@ -32,16 +32,16 @@ export function MenuItemForm(props: Props) {
   const [confirmDelete, setConfirmDelete] = useState(false)
   const [comesBack, setComesBack] = useState<ComesBack>(item?.available_again_at ? 'at' : 'manual')
   const [backAt, setBackAt] = useState(
-    toLocalInputValue(item?.available_again_at ?? tonightUntil.toISOString(), timeZone),
+    toLocalInputValue(item?.available_again_at ?? tonightUntil ?? new Date().toISOString(), timeZone),
   )
   const switchAvailable = (on: boolean) => {
     setAvailable(on)
     // Switching an item off between services usually means until the next opening.
-    if (!on && !item?.available_again_at) setComesBack('tonight')
+    if (!on && !item?.available_again_at && tonightUntil) setComesBack('tonight')
   }
   const availableAgainAt = () => {
     if (available || comesBack === 'manual') return null
-    if (comesBack === 'tonight') return tonightUntil.toISOString()
+    if (comesBack === 'tonight') return tonightUntil ?? null
     const [date, time] = backAt.split('T')
     return zonedTimeToUtc(date, time.slice(0, 5), timeZone).toISOString()
   }
@@ -88,10 +88,9 @@ export function MenuItemForm(props: Props) {
         {!available && (
           <Radio.Group label="Comes back" value={comesBack} onChange={(value) => setComesBack(value as ComesBack)}>
             <Stack gap={6} mt={4}>
-              <Radio
-                value="tonight"
-                label={`Sold out tonight: back ${formatBackAt(tonightUntil.toISOString(), timeZone)}`}
-              />
+              {tonightUntil && (
+                <Radio value="tonight" label={`Sold out tonight: back ${formatBackAt(tonightUntil, timeZone)}`} />
+              )}
               <Radio value="at" label="At a date and time" />
               {comesBack === 'at' && (
                 <TextInput
