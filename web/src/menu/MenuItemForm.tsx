@@ -1,5 +1,6 @@
-import { Alert, Button, Group, NumberInput, Radio, Stack, Switch, TagsInput, Textarea, TextInput } from '@mantine/core'
+import { NumberInput, Radio, Stack, Switch, TagsInput, Textarea, TextInput } from '@mantine/core'
 import { type FormEvent, useState } from 'react'
+import { FormActions, SaveError } from '../shared/FormParts.tsx'
 import type { MenuItem, MenuItemInput } from './menu.queries.ts'
 import { formatBackAt, toLocalInputValue, zonedTimeToUtc } from './sold-out.ts'
 
@@ -29,7 +30,6 @@ export function MenuItemForm(props: Props) {
   const [available, setAvailable] = useState(item?.available ?? true)
   const [dietary, setDietary] = useState<string[]>(item?.dietary ?? [])
   const [allergens, setAllergens] = useState<string[]>(item?.allergens ?? [])
-  const [confirmDelete, setConfirmDelete] = useState(false)
   const [comesBack, setComesBack] = useState<ComesBack>(item?.available_again_at ? 'at' : 'manual')
   const [backAt, setBackAt] = useState(
     toLocalInputValue(item?.available_again_at ?? tonightUntil ?? new Date().toISOString(), timeZone),
@@ -63,11 +63,7 @@ export function MenuItemForm(props: Props) {
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">
-        {error && (
-          <Alert color="red" role="alert" title="Not saved">
-            {error.message}
-          </Alert>
-        )}
+        <SaveError error={error} />
         <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
         <NumberInput
           label="Price"
@@ -126,24 +122,7 @@ export function MenuItemForm(props: Props) {
         </datalist>
         <TagsInput label="Dietary tags" placeholder="vegetarian, vegan…" value={dietary} onChange={setDietary} />
         <TagsInput label="Allergens" placeholder="nuts, gluten…" value={allergens} onChange={setAllergens} />
-        <Group justify="space-between" mt="sm">
-          {onDelete ? (
-            confirmDelete ? (
-              <Button color="red" onClick={onDelete} loading={deleting}>
-                Delete for good
-              </Button>
-            ) : (
-              <Button variant="subtle" color="red" onClick={() => setConfirmDelete(true)}>
-                Delete item
-              </Button>
-            )
-          ) : (
-            <span />
-          )}
-          <Button type="submit" loading={saving}>
-            Save
-          </Button>
-        </Group>
+        <FormActions saving={saving} deleteLabel="Delete item" onDelete={onDelete} deleting={deleting} />
       </Stack>
     </form>
   )

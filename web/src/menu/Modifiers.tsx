@@ -1,18 +1,7 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Group,
-  Modal,
-  NumberInput,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core'
+import { Button, Card, Group, Modal, NumberInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import { type FormEvent, useState } from 'react'
+import { FormActions, SaveError } from '../shared/FormParts.tsx'
 import { formatPrice } from '../shared/format.ts'
 import { EmptyState, ErrorState, LoadingState } from '../shared/states.tsx'
 import { type Modifier, type ModifierInput, useModifierMutations, useModifiers } from './modifiers.queries.ts'
@@ -116,11 +105,7 @@ function ModifierForm({
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">
-        {error && (
-          <Alert color="red" role="alert" title="Not saved">
-            {error.message}
-          </Alert>
-        )}
+        <SaveError error={error} />
         <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
         <NumberInput
           label="Price"
@@ -133,18 +118,7 @@ function ModifierForm({
           inputMode="decimal"
         />
         <TextInput label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
-        <Group justify="space-between" mt="sm">
-          {onDelete ? (
-            <Button variant="subtle" color="red" onClick={onDelete}>
-              Delete option
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Button type="submit" loading={saving}>
-            Save
-          </Button>
-        </Group>
+        <FormActions saving={saving} deleteLabel="Delete option" onDelete={onDelete} />
       </Stack>
     </form>
   )
