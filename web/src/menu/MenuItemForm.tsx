@@ -1,6 +1,6 @@
-import { NumberInput, Radio, Stack, Switch, TagsInput, Textarea, TextInput } from '@mantine/core'
+import { Radio, Stack, Switch, TagsInput, Textarea, TextInput } from '@mantine/core'
 import { type FormEvent, useState } from 'react'
-import { FormActions, SaveError } from '../shared/FormParts.tsx'
+import { FormActions, MoneyInput, SaveError } from '../shared/FormParts.tsx'
 import type { MenuItem, MenuItemInput } from './menu.queries.ts'
 import { formatBackAt, toLocalInputValue, zonedTimeToUtc } from './sold-out.ts'
 
@@ -50,7 +50,7 @@ export function MenuItemForm(props: Props) {
     event.preventDefault()
     onSave({
       name: name.trim(),
-      price: typeof price === 'number' ? price : Number(price),
+      price: Number(price),
       description: description.trim() || null,
       category: category.trim() || null,
       available,
@@ -65,16 +65,7 @@ export function MenuItemForm(props: Props) {
       <Stack gap="sm">
         <SaveError error={error} />
         <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
-        <NumberInput
-          label="Price"
-          required
-          min={0}
-          decimalScale={2}
-          leftSection="$"
-          value={price}
-          onChange={setPrice}
-          inputMode="decimal"
-        />
+        <MoneyInput label="Price" required value={price} onChange={setPrice} />
         <Switch
           label="Available"
           description="Off: the assistant tells the next caller it is not available"

@@ -1,7 +1,7 @@
-import { Button, Card, Group, Modal, NumberInput, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Button, Card, Group, Modal, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import { type FormEvent, useState } from 'react'
-import { FormActions, SaveError } from '../shared/FormParts.tsx'
+import { FormActions, MoneyInput, SaveError } from '../shared/FormParts.tsx'
 import { formatPrice } from '../shared/format.ts'
 import { EmptyState, ErrorState, LoadingState } from '../shared/states.tsx'
 import { type Modifier, type ModifierInput, useModifierMutations, useModifiers } from './modifiers.queries.ts'
@@ -98,7 +98,7 @@ function ModifierForm({
     event.preventDefault()
     onSave({
       name: name.trim(),
-      price: typeof price === 'number' ? price : Number(price),
+      price: Number(price),
       description: description.trim() || null,
     })
   }
@@ -107,16 +107,7 @@ function ModifierForm({
       <Stack gap="sm">
         <SaveError error={error} />
         <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
-        <NumberInput
-          label="Price"
-          required
-          min={0}
-          decimalScale={2}
-          leftSection="$"
-          value={price}
-          onChange={setPrice}
-          inputMode="decimal"
-        />
+        <MoneyInput label="Price" required value={price} onChange={setPrice} />
         <TextInput label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
         <FormActions saving={saving} deleteLabel="Delete option" onDelete={onDelete} />
       </Stack>

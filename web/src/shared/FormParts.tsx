@@ -1,4 +1,4 @@
-import { Alert, Button, Group } from '@mantine/core'
+import { Alert, Button, Group, NumberInput, type NumberInputProps } from '@mantine/core'
 import { useState } from 'react'
 
 /** Why a save failed, at the top of the form; nothing when it did not. */
@@ -45,4 +45,9 @@ export function FormActions({
       </Button>
     </Group>
   )
+}
+
+/** A price in dollars and cents: never negative, two decimals, a decimal keypad on phones. */
+export function MoneyInput(props: NumberInputProps) {
+  return <NumberInput min={0} decimalScale={2} leftSection="$" inputMode="decimal" {...props} />
 }
