@@ -6,6 +6,7 @@ import { setupCallInsightsRoutes } from '../modules/calls/call-insights.routes.t
 import { setupCallRoutes } from '../modules/calls/calls.routes.ts'
 import { setupDashboardRoutes } from '../modules/dashboard/dashboard.routes.ts'
 import { setupFaqRoutes } from '../modules/faqs/faqs.routes.ts'
+import { setupOpenStatusRoute } from '../modules/hours/open-status.routes.ts'
 import { setupSpecialDateRoutes } from '../modules/hours/special-dates.routes.ts'
 import { setupKnowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts'
 import { setupOrderRoutes } from '../modules/orders/orders.routes.ts'
@@ -36,6 +37,7 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
   setupFaqRoutes(app, deps, context)
   setupSpecialDateRoutes(app, deps, context)
   setupReservationRoutes(app, deps, context)
+  setupOpenStatusRoute(app, deps, context)
   setupTryItRoutes(app, deps, context)
   setupOrderRoutes(app, deps, context)
   setupActivityRoutes(app, deps, context)

@@ -49,6 +49,21 @@ export function localTime(instant: Date, timeZone: string): LocalTime {
   }
 }
 
+/**
+ * The instant at which the wall clock of `timeZone` shows `minuteOfDay` on `date` (YYYY-MM-DD;
+ * minutes past 1439 run into the next days). The zone's offset is read back through localTime,
+ * twice, so that a guess on the other side of a daylight-saving change is corrected.
+ */
+export function zonedInstant(date: string, minuteOfDay: number, timeZone: string): Date {
+  const wanted = Date.parse(`${date}T00:00:00Z`) + minuteOfDay * 60_000
+  let instant = wanted
+  for (let pass = 0; pass < 2; pass++) {
+    const wall = localTime(new Date(instant), timeZone)
+    instant -= Date.parse(`${wall.date}T00:00:00Z`) + wall.minuteOfDay * 60_000 - wanted
+  }
+  return new Date(instant)
+}
+
 /** A clock time as people say it: "11:30 AM", "10 PM", "noon", "midnight". Accepts minutes ≥ 1440. */
 export function speakClock(minutes: number): string {
   const m = ((minutes % 1440) + 1440) % 1440

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import { mkdirSync, readFileSync } from 'node:fs'
@@ -42,6 +43,46 @@ export async function startDashboardServer(backend: Backend) {
   }
 }
 export type DashboardServer = Awaited<ReturnType<typeof startDashboardServer>>
+
+/** Every person the browser tests invite chooses this password. */
+export const PASSWORD = 'correct horse battery staple'
+
+/** The server's address as a person types it (localhost), for `pathname`. */
+export const pageUrl = (server: DashboardServer, pathname: string) =>
+  server.url.replace('127.0.0.1', 'localhost') + pathname
+
+/**
+ * A person invited with the operator key (to a restaurant, or as an operator without one) who
+ * accepted with PASSWORD: their account exists and they can sign in.
+ */
+export async function invitedPerson(
+  server: DashboardServer,
+  { email, role, restaurantId, name }: { email: string; role: string; restaurantId?: string; name?: string },
+) {
+  const invites = restaurantId ? `/api/restaurants/${restaurantId}/invites` : '/api/invites'
+  const invite = await server.admin('POST', invites, { email, role })
+  assert.equal(invite.status, 201, JSON.stringify(invite.body))
+  const accepted = await server.call('POST', '/api/auth/accept-invite', {
+    token: invite.body.token,
+    password: PASSWORD,
+    ...(name ? { name } : {}),
+  })
+  assert.equal(accepted.status, 200, JSON.stringify(accepted.body))
+}
+
+/** Signs in on the sign-in page at `pathname`, as a person does, and waits for the page's heading. */
+export async function signIn(
+  page: Page,
+  server: DashboardServer,
+  email: string,
+  { pathname = '/', heading = 'Overview' }: { pathname?: string; heading?: string } = {},
+) {
+  await page.goto(pageUrl(server, pathname))
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('heading', { name: heading, level: 1 }).waitFor()
+}
 
 /** What the assistant is told when a caller dialling `number` asks `query` through `tool`. */
 export async function askThroughWebhook(server: DashboardServer, number: string, tool: string, query: string) {

@@ -6,19 +6,22 @@ import { testBackends } from '../support/database.ts'
 import {
   askThroughWebhook,
   type DashboardServer,
+  invitedPerson,
   launchBrowser,
   newPage,
+  PASSWORD,
   PHONE,
+  pageUrl,
   reportCall,
   screenshot,
   scrollsSideways,
   seriousAxeViolations,
+  signIn,
   startDashboardServer,
 } from './browser.test-utils.ts'
 
 // The dashboard in a real Chromium against the real server process, on each database.
 const BISTRO_NUMBER = '+12125550101'
-const PASSWORD = 'correct horse battery staple'
 const NAV = ['Overview', 'Menu', 'Hours', 'Delivery zones', 'Questions', 'Calls', 'Insights', 'Try it', 'Settings']
 const PAGES = ['overview', 'menu', 'hours', 'zones', 'questions', 'calls', 'insights', 'try', 'settings']
 
@@ -33,26 +36,9 @@ for (const backend of testBackends()) {
     let problems: string[]
     const owners = { bistro: 'owner@petit-bistro.test', ramen: 'owner@sakura-ramen.test' }
     // localhost, as an owner would open it on their own machine.
-    const url = (path: string) => server.url.replace('127.0.0.1', 'localhost') + path
-
-    async function invitedOwner(restaurantId: string, email: string) {
-      const invite = await server.admin('POST', `/api/restaurants/${restaurantId}/invites`, { email, role: 'owner' })
-      assert.equal(invite.status, 201, JSON.stringify(invite.body))
-      const accepted = await server.call('POST', '/api/auth/accept-invite', {
-        token: invite.body.token,
-        password: PASSWORD,
-        name: 'Owner',
-      })
-      assert.equal(accepted.status, 200, JSON.stringify(accepted.body))
-    }
-
-    async function signIn(target: Page, email: string) {
-      await target.goto(url('/'))
-      await target.getByLabel('Email').fill(email)
-      await target.getByLabel('Password').fill(PASSWORD)
-      await target.getByRole('button', { name: 'Sign in' }).click()
-      await target.getByRole('heading', { name: 'Overview', level: 1 }).waitFor()
-    }
+    const url = (pathname: string) => pageUrl(server, pathname)
+    const invitedOwner = (restaurantId: string, email: string) =>
+      invitedPerson(server, { email, role: 'owner', restaurantId, name: 'Owner' })
 
     before(async () => {
       ;[server, browser] = await Promise.all([startDashboardServer(backend), launchBrowser()])
@@ -216,7 +202,7 @@ for (const backend of testBackends()) {
         await mobile.getByLabel('Email').waitFor()
         assert.deepEqual(await seriousAxeViolations(mobile), [], 'sign-in page')
         await screenshot(mobile, 'phone-sign-in')
-        await signIn(mobile, owners.bistro)
+        await signIn(mobile, server, owners.bistro)
         for (const section of PAGES) {
           await mobile.goto(url(`/r/${bistro.id}/${section}`))
           await mobile.getByRole('heading', { level: 1 }).waitFor()

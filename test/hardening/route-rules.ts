@@ -92,6 +92,9 @@ export const ROUTE_RULES: Record<string, RouteSpec> = {
   ...itemRoutes('delivery-zones', { zone_name: 'Planted zone', delivery_fee: 1 }, { delivery_fee: 0 }),
   ...itemRoutes('faqs', { question: 'Planted question?', answer: 'Planted answer.' }, { answer: 'Changed.' }, 'faqId'),
   ...itemRoutes('special-dates', { date: '2027-07-04', is_closed: true }, { is_closed: true }, 'dateId'),
+  'GET /api/restaurants/{id}/open-status': r('operator-or-owner', (t) => ({
+    url: `/api/restaurants/${t.id}/open-status`,
+  })),
   // Try it only reads (nothing is recorded): staff may use it.
   'POST /api/restaurants/{id}/try': r(
     'operator-or-owner',

@@ -1,7 +1,7 @@
 import type { DatabaseHandle } from '../../infra/db/database.ts'
 import type { LocalTime } from '../../shared/local-time.ts'
-import { localTime } from '../../shared/local-time.ts'
-import { type Schedule, shiftsOnDate, speakRanges, statusAt, statusSentence } from './hours.models.ts'
+import { localTime, zonedInstant } from '../../shared/local-time.ts'
+import { nextOpening, type Schedule, shiftsOnDate, speakRanges, statusAt, statusSentence } from './hours.models.ts'
 import { loadSchedule } from './hours.repository.ts'
 
 /** Prompt variables for the assistant: whether we are open now and today's hours (special dates included). */
@@ -27,5 +27,25 @@ export function createTodayDescriber({ database }: { database: DatabaseHandle })
     const local = localTime(now, restaurant.timezone)
     const { schedule } = await loadSchedule({ database, restaurantId: restaurant.id, today: local.date })
     return describeToday(schedule, local)
+  }
+}
+
+const LAST_MINUTE_OF_TODAY = 1439
+
+/**
+ * Open now or not, as instants the dashboard can show and use: until when, when it next opens, and
+ * when it first opens after today (when "sold out tonight" ends). Computed by the same schedule
+ * code as the assistant's answers, special dates included.
+ */
+export function openStatus(schedule: Schedule, now: LocalTime, timeZone: string) {
+  const at = (minuteFromTodaysMidnight: number) =>
+    zonedInstant(now.date, minuteFromTodaysMidnight, timeZone).toISOString()
+  const status = statusAt(schedule, now)
+  const afterToday = nextOpening(schedule, now, LAST_MINUTE_OF_TODAY)
+  return {
+    open_now: status.open,
+    closes_at: status.open ? at(status.closesAt) : null,
+    next_opening: !status.open && status.next ? at(status.next.opensAt) : null,
+    next_opening_after_today: afterToday ? at(afterToday.opensAt) : null,
   }
 }

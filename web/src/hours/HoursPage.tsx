@@ -3,6 +3,7 @@ import { useMediaQuery } from '@mantine/hooks'
 import { type FormEvent, useState } from 'react'
 import { useRestaurantId } from '../restaurants/restaurant.queries.ts'
 import { CallerQuestion } from '../shared/CallerQuestion.tsx'
+import { FormActions, SaveError } from '../shared/FormParts.tsx'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { ErrorState, LoadingState } from '../shared/states.tsx'
 import { useOpenNow } from '../try-it/try-it.queries.ts'
@@ -142,11 +143,7 @@ function ShiftForm({
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">
-        {error && (
-          <Alert color="red" role="alert" title="Not saved">
-            {error.message}
-          </Alert>
-        )}
+        <SaveError error={error} />
         <NativeSelect
           label="Day"
           value={dayOfWeek}
@@ -163,18 +160,7 @@ function ShiftForm({
         <Text size="xs" c="dimmed">
           A closing time earlier than the opening time means after midnight (e.g. 18:00 – 02:00).
         </Text>
-        <Group justify="space-between">
-          {onDelete ? (
-            <Button variant="subtle" color="red" onClick={onDelete}>
-              Delete shift
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Button type="submit" loading={saving}>
-            Save
-          </Button>
-        </Group>
+        <FormActions saving={saving} deleteLabel="Delete shift" onDelete={onDelete} />
       </Stack>
     </form>
   )

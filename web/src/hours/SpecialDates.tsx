@@ -1,8 +1,9 @@
-import { Alert, Badge, Button, Card, Group, Modal, Stack, Switch, Text, TextInput, Title } from '@mantine/core'
+import { Badge, Button, Card, Group, Modal, Stack, Switch, Text, TextInput, Title } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import { type FormEvent, useState } from 'react'
 import { localToday } from '../insights/insights.queries.ts'
 import { useRestaurant } from '../restaurants/restaurant.queries.ts'
+import { FormActions, SaveError } from '../shared/FormParts.tsx'
 import { EmptyState, ErrorState, LoadingState } from '../shared/states.tsx'
 import {
   formatCalendarDate,
@@ -158,11 +159,7 @@ function SpecialDateForm({
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">
-        {error && (
-          <Alert color="red" role="alert" title="Not saved">
-            {error.message}
-          </Alert>
-        )}
+        <SaveError error={error} />
         <TextInput label="Date" type="date" required value={date} onChange={(e) => setDate(e.currentTarget.value)} />
         <TextInput
           label="Name"
@@ -180,18 +177,7 @@ function SpecialDateForm({
         <Text size="xs" c="dimmed">
           Add several shifts for one date to split the day; a closing time before the opening time is after midnight.
         </Text>
-        <Group justify="space-between">
-          {onDelete ? (
-            <Button variant="subtle" color="red" onClick={onDelete}>
-              Delete
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Button type="submit" loading={saving}>
-            Save
-          </Button>
-        </Group>
+        <FormActions saving={saving} deleteLabel="Delete" onDelete={onDelete} />
       </Stack>
     </form>
   )

@@ -16,6 +16,18 @@ export function useHours(restaurantId: string) {
   })
 }
 
+/**
+ * Open now, until when and the next openings, from the server's schedule (special dates included).
+ * Under the 'open-now' key, so every change of hours or special dates refreshes it.
+ */
+export function useOpenStatus(restaurantId: string) {
+  return useQuery({
+    queryKey: ['open-now', restaurantId, 'status'],
+    queryFn: () => unwrap(api.GET('/api/restaurants/{id}/open-status', { params: { path: { id: restaurantId } } })),
+    refetchInterval: 60_000,
+  })
+}
+
 export function useHoursMutations(restaurantId: string) {
   const queryClient = useQueryClient()
   const onSuccess = () =>

@@ -1,5 +1,6 @@
-import { Alert, Button, Group, NumberInput, Radio, Stack, Switch, TagsInput, Textarea, TextInput } from '@mantine/core'
+import { Radio, Stack, Switch, TagsInput, Textarea, TextInput } from '@mantine/core'
 import { type FormEvent, useState } from 'react'
+import { FormActions, MoneyInput, SaveError } from '../shared/FormParts.tsx'
 import type { MenuItem, MenuItemInput } from './menu.queries.ts'
 import { formatBackAt, toLocalInputValue, zonedTimeToUtc } from './sold-out.ts'
 
@@ -13,8 +14,8 @@ type Props = {
   deleting?: boolean
   /** The restaurant's time zone: "back at" times are its wall clock. */
   timeZone: string
-  /** When "sold out tonight" ends: the restaurant's next opening after today. */
-  tonightUntil: Date
+  /** When "sold out tonight" ends (ISO): the first opening after today; unknown without hours. */
+  tonightUntil?: string
 }
 
 type ComesBack = 'tonight' | 'at' | 'manual'
@@ -29,19 +30,18 @@ export function MenuItemForm(props: Props) {
   const [available, setAvailable] = useState(item?.available ?? true)
   const [dietary, setDietary] = useState<string[]>(item?.dietary ?? [])
   const [allergens, setAllergens] = useState<string[]>(item?.allergens ?? [])
-  const [confirmDelete, setConfirmDelete] = useState(false)
   const [comesBack, setComesBack] = useState<ComesBack>(item?.available_again_at ? 'at' : 'manual')
   const [backAt, setBackAt] = useState(
-    toLocalInputValue(item?.available_again_at ?? tonightUntil.toISOString(), timeZone),
+    toLocalInputValue(item?.available_again_at ?? tonightUntil ?? new Date().toISOString(), timeZone),
   )
   const switchAvailable = (on: boolean) => {
     setAvailable(on)
     // Switching an item off between services usually means until the next opening.
-    if (!on && !item?.available_again_at) setComesBack('tonight')
+    if (!on && !item?.available_again_at && tonightUntil) setComesBack('tonight')
   }
   const availableAgainAt = () => {
     if (available || comesBack === 'manual') return null
-    if (comesBack === 'tonight') return tonightUntil.toISOString()
+    if (comesBack === 'tonight') return tonightUntil ?? null
     const [date, time] = backAt.split('T')
     return zonedTimeToUtc(date, time.slice(0, 5), timeZone).toISOString()
   }
@@ -50,7 +50,7 @@ export function MenuItemForm(props: Props) {
     event.preventDefault()
     onSave({
       name: name.trim(),
-      price: typeof price === 'number' ? price : Number(price),
+      price: Number(price),
       description: description.trim() || null,
       category: category.trim() || null,
       available,
@@ -63,22 +63,9 @@ export function MenuItemForm(props: Props) {
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">
-        {error && (
-          <Alert color="red" role="alert" title="Not saved">
-            {error.message}
-          </Alert>
-        )}
+        <SaveError error={error} />
         <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
-        <NumberInput
-          label="Price"
-          required
-          min={0}
-          decimalScale={2}
-          leftSection="$"
-          value={price}
-          onChange={setPrice}
-          inputMode="decimal"
-        />
+        <MoneyInput label="Price" required value={price} onChange={setPrice} />
         <Switch
           label="Available"
           description="Off: the assistant tells the next caller it is not available"
@@ -88,10 +75,9 @@ export function MenuItemForm(props: Props) {
         {!available && (
           <Radio.Group label="Comes back" value={comesBack} onChange={(value) => setComesBack(value as ComesBack)}>
             <Stack gap={6} mt={4}>
-              <Radio
-                value="tonight"
-                label={`Sold out tonight: back ${formatBackAt(tonightUntil.toISOString(), timeZone)}`}
-              />
+              {tonightUntil && (
+                <Radio value="tonight" label={`Sold out tonight: back ${formatBackAt(tonightUntil, timeZone)}`} />
+              )}
               <Radio value="at" label="At a date and time" />
               {comesBack === 'at' && (
                 <TextInput
@@ -127,24 +113,7 @@ export function MenuItemForm(props: Props) {
         </datalist>
         <TagsInput label="Dietary tags" placeholder="vegetarian, vegan…" value={dietary} onChange={setDietary} />
         <TagsInput label="Allergens" placeholder="nuts, gluten…" value={allergens} onChange={setAllergens} />
-        <Group justify="space-between" mt="sm">
-          {onDelete ? (
-            confirmDelete ? (
-              <Button color="red" onClick={onDelete} loading={deleting}>
-                Delete for good
-              </Button>
-            ) : (
-              <Button variant="subtle" color="red" onClick={() => setConfirmDelete(true)}>
-                Delete item
-              </Button>
-            )
-          ) : (
-            <span />
-          )}
-          <Button type="submit" loading={saving}>
-            Save
-          </Button>
-        </Group>
+        <FormActions saving={saving} deleteLabel="Delete item" onDelete={onDelete} deleting={deleting} />
       </Stack>
     </form>
   )

@@ -1,8 +1,7 @@
 import { Badge, Button, Card, Group, Modal, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import { useState } from 'react'
-import { useHours } from '../hours/hours.queries.ts'
-import { useSpecialDates } from '../hours/special-dates.queries.ts'
+import { useOpenStatus } from '../hours/hours.queries.ts'
 import { useRestaurant, useRestaurantId } from '../restaurants/restaurant.queries.ts'
 import { CallerQuestion } from '../shared/CallerQuestion.tsx'
 import { formatPrice } from '../shared/format.ts'
@@ -12,7 +11,7 @@ import { MenuImport } from './MenuImport.tsx'
 import { MenuItemForm } from './MenuItemForm.tsx'
 import { Modifiers } from './Modifiers.tsx'
 import { groupByCategory, type MenuItem, useMenuItems, useMenuMutations } from './menu.queries.ts'
-import { formatBackAt, nextOpeningAfterToday } from './sold-out.ts'
+import { formatBackAt } from './sold-out.ts'
 
 type Editing = { item?: MenuItem } | null
 
@@ -21,9 +20,8 @@ export function MenuPage() {
   const items = useMenuItems(restaurantId)
   const { save, remove, setAvailability } = useMenuMutations(restaurantId)
   const timeZone = useRestaurant(restaurantId).data?.timezone ?? 'UTC'
-  const hours = useHours(restaurantId)
-  const specialDates = useSpecialDates(restaurantId)
-  const tonightUntil = nextOpeningAfterToday(hours.data ?? [], specialDates.data ?? [], timeZone)
+  // "Sold out tonight" lasts until the first opening after today; unknown without opening hours.
+  const tonightUntil = useOpenStatus(restaurantId).data?.next_opening_after_today ?? undefined
   const [editing, setEditing] = useState<Editing>(null)
   const phone = useMediaQuery('(max-width: 36em)')
 
@@ -64,8 +62,10 @@ export function MenuPage() {
                   item={item}
                   timeZone={timeZone}
                   onEdit={() => open(item)}
-                  onSoldOutTonight={() =>
-                    setAvailability.mutate({ itemId: item.id, availableAgainAt: tonightUntil.toISOString() })
+                  onSoldOutTonight={
+                    tonightUntil
+                      ? () => setAvailability.mutate({ itemId: item.id, availableAgainAt: tonightUntil })
+                      : undefined
                   }
                   onBackOnSale={() => setAvailability.mutate({ itemId: item.id, availableAgainAt: 'now' })}
                 />
@@ -103,7 +103,8 @@ type CardProps = {
   item: MenuItem
   timeZone: string
   onEdit: () => void
-  onSoldOutTonight: () => void
+  /** Absent while the next opening is unknown (no hours on file). */
+  onSoldOutTonight?: () => void
   onBackOnSale: () => void
 }
 
@@ -151,15 +152,17 @@ function MenuItemCard({ item, timeZone, onEdit, onSoldOutTonight, onBackOnSale }
               Back on sale
             </Button>
           ) : (
-            <Button
-              variant="subtle"
-              color="red"
-              size="compact-sm"
-              onClick={onSoldOutTonight}
-              aria-label={`Sold out tonight: ${item.name}`}
-            >
-              Sold out tonight
-            </Button>
+            onSoldOutTonight && (
+              <Button
+                variant="subtle"
+                color="red"
+                size="compact-sm"
+                onClick={onSoldOutTonight}
+                aria-label={`Sold out tonight: ${item.name}`}
+              >
+                Sold out tonight
+              </Button>
+            )
           )}
           <Button variant="light" size="compact-sm" onClick={onEdit} aria-label={`Edit ${item.name}`}>
             Edit

@@ -1,18 +1,7 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Group,
-  Modal,
-  NumberInput,
-  SimpleGrid,
-  Stack,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core'
+import { Button, Card, Group, Modal, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import { type FormEvent, useState } from 'react'
+import { FormActions, MoneyInput, SaveError } from '../shared/FormParts.tsx'
 import { formatPrice } from '../shared/format.ts'
 import { EmptyState, ErrorState, LoadingState } from '../shared/states.tsx'
 import { type Modifier, type ModifierInput, useModifierMutations, useModifiers } from './modifiers.queries.ts'
@@ -109,42 +98,18 @@ function ModifierForm({
     event.preventDefault()
     onSave({
       name: name.trim(),
-      price: typeof price === 'number' ? price : Number(price),
+      price: Number(price),
       description: description.trim() || null,
     })
   }
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">
-        {error && (
-          <Alert color="red" role="alert" title="Not saved">
-            {error.message}
-          </Alert>
-        )}
+        <SaveError error={error} />
         <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
-        <NumberInput
-          label="Price"
-          required
-          min={0}
-          decimalScale={2}
-          leftSection="$"
-          value={price}
-          onChange={setPrice}
-          inputMode="decimal"
-        />
+        <MoneyInput label="Price" required value={price} onChange={setPrice} />
         <TextInput label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
-        <Group justify="space-between" mt="sm">
-          {onDelete ? (
-            <Button variant="subtle" color="red" onClick={onDelete}>
-              Delete option
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Button type="submit" loading={saving}>
-            Save
-          </Button>
-        </Group>
+        <FormActions saving={saving} deleteLabel="Delete option" onDelete={onDelete} />
       </Stack>
     </form>
   )

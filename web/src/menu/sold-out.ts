@@ -1,7 +1,6 @@
-import { normaliseDay, type Shift } from '../hours/hours.queries.ts'
-import type { SpecialDate } from '../hours/special-dates.queries.ts'
-
-const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']
+// The restaurant's wall clock in the browser: "back at" times are shown and entered in its time
+// zone, whatever the owner's phone is set to. When "sold out tonight" ends comes from the server
+// (GET …/open-status), which computes openings with the assistant's own schedule code.
 
 /** The wall clock of `timeZone` at `instant`, read as if it were UTC (milliseconds). */
 function wallClock(instant: Date, timeZone: string) {
@@ -28,43 +27,6 @@ export function zonedTimeToUtc(date: string, time: string, timeZone: string): Da
   return new Date(instant)
 }
 
-/** The calendar date in `timeZone`, `days` after the date of `now`. */
-function localDate(now: Date, timeZone: string, days: number) {
-  const today = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now)
-  const shifted = new Date(`${today}T12:00:00Z`)
-  shifted.setUTCDate(shifted.getUTCDate() + days)
-  return shifted.toISOString().slice(0, 10)
-}
-
-/**
- * When the restaurant next opens after today ("sold out tonight" lasts until then), looking at
- * special dates first, as the assistant does; tomorrow at 06:00 when no hours say.
- */
-export function nextOpeningAfterToday(
-  hours: Shift[],
-  specialDates: SpecialDate[],
-  timeZone: string,
-  now = new Date(),
-): Date {
-  for (let days = 1; days <= 14; days++) {
-    const date = localDate(now, timeZone, days)
-    const special = specialDates.filter((row) => row.date === date)
-    const weekday = WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()]
-    const shifts = special.length > 0 ? special : hours.filter((s) => normaliseDay(s.day_of_week) === weekday)
-    const opens = shifts
-      .filter((s) => !s.is_closed && s.open_time)
-      .map((s) => s.open_time as string)
-      .sort()[0]
-    if (opens) return zonedTimeToUtc(date, opens, timeZone)
-  }
-  return zonedTimeToUtc(localDate(now, timeZone, 1), '06:00', timeZone)
-}
-
 /** "Tue, Dec 1, 11:30 AM" in the restaurant's time zone. */
 export function formatBackAt(iso: string, timeZone: string) {
   return new Date(iso).toLocaleString('en-US', {
@@ -78,16 +40,5 @@ export function formatBackAt(iso: string, timeZone: string) {
 }
 
 /** An instant as the value of a datetime-local field showing the restaurant's wall clock. */
-export function toLocalInputValue(iso: string, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(iso))
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '00'
-  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`
-}
+export const toLocalInputValue = (iso: string, timeZone: string) =>
+  new Date(wallClock(new Date(iso), timeZone)).toISOString().slice(0, 16)

@@ -1,6 +1,7 @@
-import { Alert, Anchor, Button, Group, Stack, Text, Textarea } from '@mantine/core'
+import { Anchor, Stack, Text, Textarea } from '@mantine/core'
 import { type FormEvent, useState } from 'react'
 import { Link } from 'react-router'
+import { FormActions, SaveError } from '../shared/FormParts.tsx'
 import type { Faq, FaqInput } from './faqs.queries.ts'
 
 /** An unanswered question being answered: its id closes it, its tool hints at a better page. */
@@ -28,7 +29,6 @@ const DATA_PAGES: Record<string, { label: string; path: string }> = {
 export function FaqForm({ restaurantId, faq, unanswered, saving, error, onSave, onDelete, deleting }: Props) {
   const [question, setQuestion] = useState(faq?.question ?? unanswered?.question ?? '')
   const [answer, setAnswer] = useState(faq?.answer ?? '')
-  const [confirmDelete, setConfirmDelete] = useState(false)
   const dataPage = unanswered?.tool ? DATA_PAGES[unanswered.tool] : undefined
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -41,11 +41,7 @@ export function FaqForm({ restaurantId, faq, unanswered, saving, error, onSave, 
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">
-        {error && (
-          <Alert color="red" role="alert" title="Not saved">
-            {error.message}
-          </Alert>
-        )}
+        <SaveError error={error} />
         <Textarea
           label="Question"
           description="As a caller might ask it; other wordings find it too"
@@ -74,24 +70,7 @@ export function FaqForm({ restaurantId, faq, unanswered, saving, error, onSave, 
             {', change it there instead: the assistant reads it from there first.'}
           </Text>
         )}
-        <Group justify="space-between" mt="sm">
-          {onDelete ? (
-            confirmDelete ? (
-              <Button color="red" onClick={onDelete} loading={deleting}>
-                Delete for good
-              </Button>
-            ) : (
-              <Button variant="subtle" color="red" onClick={() => setConfirmDelete(true)}>
-                Delete question
-              </Button>
-            )
-          ) : (
-            <span />
-          )}
-          <Button type="submit" loading={saving}>
-            Save
-          </Button>
-        </Group>
+        <FormActions saving={saving} deleteLabel="Delete question" onDelete={onDelete} deleting={deleting} />
       </Stack>
     </form>
   )

@@ -4,6 +4,7 @@ import { type FormEvent, useState } from 'react'
 import { api, unwrap } from '../api/client.ts'
 import { useSession } from '../auth/session.tsx'
 import { restaurantKey, useRestaurant, useRestaurantId } from '../restaurants/restaurant.queries.ts'
+import { SaveError } from '../shared/FormParts.tsx'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { ErrorState, LoadingState } from '../shared/states.tsx'
 import { StaffCard } from './StaffCard.tsx'
@@ -72,11 +73,7 @@ function DetailsForm({ restaurantId, name, timezone }: { restaurantId: string; n
         <Title order={2} size="h4">
           Restaurant
         </Title>
-        {save.error && (
-          <Alert color="red" role="alert" title="Not saved">
-            {save.error.message}
-          </Alert>
-        )}
+        <SaveError error={save.error} />
         {save.isSuccess && (
           <Alert color="green" role="status">
             Saved.

@@ -1,21 +1,9 @@
-import {
-  Alert,
-  Badge,
-  Button,
-  Card,
-  Group,
-  Modal,
-  NumberInput,
-  SimpleGrid,
-  Stack,
-  TagsInput,
-  Text,
-  TextInput,
-} from '@mantine/core'
+import { Badge, Button, Card, Group, Modal, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import { type FormEvent, useState } from 'react'
 import { useRestaurantId } from '../restaurants/restaurant.queries.ts'
 import { CallerQuestion } from '../shared/CallerQuestion.tsx'
+import { FormActions, MoneyInput, SaveError } from '../shared/FormParts.tsx'
 import { formatPrice } from '../shared/format.ts'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { EmptyState, ErrorState, LoadingState } from '../shared/states.tsx'
@@ -130,37 +118,15 @@ function ZoneForm({
   return (
     <form onSubmit={submit}>
       <Stack gap="sm">
-        {error && (
-          <Alert color="red" role="alert" title="Not saved">
-            {error.message}
-          </Alert>
-        )}
+        <SaveError error={error} />
         <TextInput label="Zone name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
         <Group grow>
-          <NumberInput label="Delivery fee" min={0} decimalScale={2} leftSection="$" value={fee} onChange={setFee} />
-          <NumberInput
-            label="Minimum order"
-            min={0}
-            decimalScale={2}
-            leftSection="$"
-            value={minimum}
-            onChange={setMinimum}
-          />
+          <MoneyInput label="Delivery fee" value={fee} onChange={setFee} />
+          <MoneyInput label="Minimum order" value={minimum} onChange={setMinimum} />
         </Group>
         <TagsInput label="Postal codes" placeholder="Type a code, press Enter" value={codes} onChange={setCodes} />
         <TextInput label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
-        <Group justify="space-between">
-          {onDelete ? (
-            <Button variant="subtle" color="red" onClick={onDelete}>
-              Delete zone
-            </Button>
-          ) : (
-            <span />
-          )}
-          <Button type="submit" loading={saving}>
-            Save
-          </Button>
-        </Group>
+        <FormActions saving={saving} deleteLabel="Delete zone" onDelete={onDelete} />
       </Stack>
     </form>
   )

@@ -1,0 +1,53 @@
+import { Alert, Button, Group, NumberInput, type NumberInputProps } from '@mantine/core'
+import { useState } from 'react'
+
+/** Why a save failed, at the top of the form; nothing when it did not. */
+export function SaveError({ error }: { error: Error | null | undefined }) {
+  if (!error) return null
+  return (
+    <Alert color="red" role="alert" title="Not saved">
+      {error.message}
+    </Alert>
+  )
+}
+
+/**
+ * A form's footer: Save, and for a row that exists a delete asked twice (what callers hear changes
+ * at once and cannot be undone).
+ */
+export function FormActions({
+  saving,
+  deleteLabel,
+  onDelete,
+  deleting,
+}: {
+  saving: boolean
+  deleteLabel: string
+  onDelete?: () => void
+  deleting?: boolean
+}) {
+  const [confirming, setConfirming] = useState(false)
+  return (
+    <Group justify="space-between" mt="sm">
+      {!onDelete ? (
+        <span />
+      ) : confirming ? (
+        <Button color="red" onClick={onDelete} loading={deleting}>
+          Delete for good
+        </Button>
+      ) : (
+        <Button variant="subtle" color="red" onClick={() => setConfirming(true)}>
+          {deleteLabel}
+        </Button>
+      )}
+      <Button type="submit" loading={saving}>
+        Save
+      </Button>
+    </Group>
+  )
+}
+
+/** A price in dollars and cents: never negative, two decimals, a decimal keypad on phones. */
+export function MoneyInput(props: NumberInputProps) {
+  return <NumberInput min={0} decimalScale={2} leftSection="$" inputMode="decimal" {...props} />
+}
