@@ -157,9 +157,11 @@ for (const backend of testBackends()) {
       await screenshot(page, 'desktop-overview')
     })
 
-    it('Settings lists the staff and invites a new member with a single-use link', async () => {
+    it('Settings saves the details, lists the staff and invites a new member with a single-use link', async () => {
       await page.getByRole('link', { name: 'Settings', exact: true }).click()
       await page.locator('main').getByText(owners.bistro).waitFor()
+      await page.getByRole('button', { name: 'Save' }).first().click()
+      await page.getByRole('status').getByText('Saved.', { exact: true }).waitFor()
       await page.getByLabel('Invite by email').fill('cook@petit-bistro.test')
       await page.getByRole('button', { name: 'Send invite' }).click()
       const link = await page

@@ -3,11 +3,19 @@ import { after, before, describe, it } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
 import { orderToolCall, pizzeriaBundle } from '../../src/modules/orders/orders.test-utils.ts'
 import { testBackends } from '../support/database.ts'
-import { type DashboardServer, launchBrowser, newPage, screenshot, startDashboardServer } from './browser.test-utils.ts'
+import {
+  type DashboardServer,
+  invitedPerson,
+  launchBrowser,
+  newPage,
+  screenshot,
+  signIn,
+  startDashboardServer,
+} from './browser.test-utils.ts'
 
 // The kitchen's Orders page in a real Chromium: an order placed through the webhook appears
-// without a reload, with a beep, and is accepted with its button.
-const PASSWORD = 'correct horse battery staple'
+// without a reload, with a beep, and is accepted with its button. The owner turns ordering off
+// and on, and changes the tax, on Settings; the next call hears the change.
 const OWNER = 'owner@nonnas-pizzeria.test'
 
 for (const backend of testBackends()) {
@@ -23,16 +31,7 @@ for (const backend of testBackends()) {
       const created = await server.admin('POST', '/api/restaurants', pizzeriaBundle())
       assert.equal(created.status, 201, JSON.stringify(created.body))
       pizzeria = created.body
-      const invite = await server.admin('POST', `/api/restaurants/${pizzeria.id}/invites`, {
-        email: OWNER,
-        role: 'owner',
-      })
-      const accepted = await server.call('POST', '/api/auth/accept-invite', {
-        token: invite.body.token,
-        password: PASSWORD,
-        name: 'Owner',
-      })
-      assert.equal(accepted.status, 200, JSON.stringify(accepted.body))
+      await invitedPerson(server, { email: OWNER, role: 'owner', restaurantId: pizzeria.id, name: 'Owner' })
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
       // Counts the beeps: every oscillator the page starts (the sound is made, not downloaded).
       await context.addInitScript(() => {
@@ -52,11 +51,7 @@ for (const backend of testBackends()) {
     })
 
     it('shows an order placed through the webhook without a reload, beeps, and accepts it', async () => {
-      await page.goto(server.url.replace('127.0.0.1', 'localhost'))
-      await page.getByLabel('Email').fill(OWNER)
-      await page.getByLabel('Password').fill(PASSWORD)
-      await page.getByRole('button', { name: 'Sign in' }).click()
-      await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor()
+      await signIn(page, server, OWNER)
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Orders', exact: true }).click()
       await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor()
       await page.getByText('No orders yet').waitFor()
@@ -92,6 +87,43 @@ for (const backend of testBackends()) {
         authorization: `Bearer ${pizzeria.api_key}`,
       })
       assert.equal(order.body.data[0].status, 'accepted')
+      assert.deepEqual(problems, [])
+    })
+
+    it('turns phone ordering off and on from Settings, and the next caller hears the new tax', async () => {
+      const quote = async () => {
+        const response = await server.webhook(
+          orderToolCall({ tool: 'quote_order', args: { items: [{ name: 'tiramisu' }], fulfillment: 'pickup' } }),
+        )
+        return response.body.results[0].result as string
+      }
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click()
+      const card = page.getByRole('form', { name: 'Orders, bookings and calls' })
+      const ordering = card.getByRole('switch', { name: 'Take orders by phone' })
+      assert.equal(await ordering.isChecked(), true)
+      assert.equal(await card.getByLabel('Sales tax (%)').inputValue(), '10.25')
+
+      await ordering.uncheck()
+      await card.getByRole('button', { name: 'Save' }).click()
+      await card.getByRole('status').getByText('Saved.').waitFor()
+      assert.match(await quote(), /don't take orders by phone/)
+
+      await card.getByRole('switch', { name: 'Take orders by phone' }).check()
+      await card.getByLabel('Sales tax (%)').fill('8')
+      await card.getByLabel('Transfer calls to').fill('+1 312 555 0142')
+      await card.getByRole('button', { name: 'Save' }).click()
+      // The form is rebuilt from what was saved: the number as stored.
+      const transfer = card.getByLabel('Transfer calls to')
+      for (let i = 0; i < 100 && (await transfer.inputValue()) !== '+13125550142'; i++) await page.waitForTimeout(100)
+      assert.equal(await transfer.inputValue(), '+13125550142', (await card.textContent()) ?? '')
+      // 8 % of $8.00 is $0.64.
+      assert.match(await quote(), /Subtotal \$8\.00, tax \$0\.64, total \$8\.64/)
+      const stored = await server.call('GET', `/api/restaurants/${pizzeria.id}`, undefined, {
+        authorization: `Bearer ${pizzeria.api_key}`,
+      })
+      assert.equal(stored.body.settings.tax_rate, 0.08)
+      assert.equal(stored.body.settings.transfer_number, '+13125550142')
+      await screenshot(page, 'desktop-settings-orders')
       assert.deepEqual(problems, [])
     })
   })

@@ -194,7 +194,19 @@ for (const backend of testBackends()) {
       const rotated = 'whsec_rotated-secret-42'
       const bundle = exported.json()
       bundle.settings.order_webhook.secret = rotated
-      assert.equal((await put(bundle)).statusCode, 200)
+      bundle.settings.tax_rate = 0.05
+      const replaced = await put(bundle)
+      assert.equal(replaced.statusCode, 200)
+      // The answer and a read show the settings as stored, the secret hidden.
+      const read = await t.app.inject({ url: `/api/restaurants/${a.id}`, headers: bearer(a.api_key) })
+      for (const restaurant of [replaced, read]) {
+        assert.equal(restaurant.json().settings.tax_rate, 0.05)
+        assert.deepEqual(restaurant.json().settings.order_webhook, {
+          url: `${receiver.url}/orders`,
+          secret: '********',
+        })
+        assert.ok(!restaurant.body.includes(rotated))
+      }
       const signedAnew = await order(a.id)
       await waitUntil('the webhook delivery', () => deliveriesOf(receiver, signedAnew).length > 0)
       assertSigned(deliveriesOf(receiver, signedAnew)[0]!, rotated)

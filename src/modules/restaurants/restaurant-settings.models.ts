@@ -8,8 +8,10 @@ import type { Settings } from './restaurant-settings.schemas.ts'
  */
 export const HIDDEN_SECRET = '********'
 
-export function settingsForExport(settings: Record<string, unknown>): Record<string, unknown> {
-  const webhook = settings.order_webhook as Settings['order_webhook']
+export function settingsForExport(stored: Record<string, unknown>): Settings {
+  // Validated against SettingsSchema on every write.
+  const settings = stored as Settings
+  const webhook = settings.order_webhook
   if (!webhook?.secret) return settings
   return { ...settings, order_webhook: { ...webhook, secret: HIDDEN_SECRET } }
 }

@@ -141,6 +141,7 @@ export const RestaurantSchema = Type.Object({
     operating_hours: Type.Integer(),
     delivery_zones: Type.Integer(),
   }),
+  settings: SettingsSchema,
   created_at: Type.String(),
   updated_at: Type.String(),
 })

@@ -126,7 +126,8 @@ export async function replaceRestaurant({
       if (!restaurant) throw notFound('Restaurant')
       await writeBundle(tx, restaurantId, bundle)
       await restaurantEvents.changing(tx, { restaurantId, categories: changedCategories(bundle) })
-      return restaurant
+      // Settings are written with the bundle, after the row above was returned: read it again.
+      return bundle.settings ? (await repository.getRestaurant({ restaurantId })).restaurant! : restaurant
     })
     .catch((error) => translatePhoneRace(error, bundle))
   await restaurantEvents.changed({ restaurantId, categories: changedCategories(bundle) })
@@ -184,6 +185,7 @@ export function formatRestaurantForApi({
     phone_number: phoneNumbers[0] ?? null,
     phone_numbers: phoneNumbers,
     counts,
+    settings: settingsForExport(restaurant.settings),
     created_at: restaurant.createdAt.toISOString(),
     updated_at: restaurant.updatedAt.toISOString(),
   }

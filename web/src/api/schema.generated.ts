@@ -209,6 +209,30 @@ export interface paths {
                                     operating_hours: number;
                                     delivery_zones: number;
                                 };
+                                /** @description Ordering, reservations and call-transfer settings; unknown keys are refused */
+                                settings: {
+                                    /** @description A fraction: 0.08875 = 8.875 % */
+                                    tax_rate?: number;
+                                    /** @description E.164, where calls are transferred */
+                                    transfer_number?: string;
+                                    sms_confirmations?: boolean;
+                                    ordering?: {
+                                        enabled?: boolean;
+                                        pickup_lead_minutes?: number;
+                                    };
+                                    reservations?: {
+                                        enabled?: boolean;
+                                        max_party_size?: number;
+                                        seats_per_slot?: number;
+                                        slot_minutes?: number;
+                                    };
+                                    order_webhook?: {
+                                        /** Format: uri */
+                                        url: string;
+                                        /** @description Signs each delivery (X-Signature). Write-only: exports show ******** instead, and ******** sent back keeps the stored secret */
+                                        secret?: string;
+                                    };
+                                };
                                 created_at: string;
                                 updated_at: string;
                             }[];
@@ -413,6 +437,30 @@ export interface paths {
                                 operating_hours: number;
                                 delivery_zones: number;
                             };
+                            /** @description Ordering, reservations and call-transfer settings; unknown keys are refused */
+                            settings: {
+                                /** @description A fraction: 0.08875 = 8.875 % */
+                                tax_rate?: number;
+                                /** @description E.164, where calls are transferred */
+                                transfer_number?: string;
+                                sms_confirmations?: boolean;
+                                ordering?: {
+                                    enabled?: boolean;
+                                    pickup_lead_minutes?: number;
+                                };
+                                reservations?: {
+                                    enabled?: boolean;
+                                    max_party_size?: number;
+                                    seats_per_slot?: number;
+                                    slot_minutes?: number;
+                                };
+                                order_webhook?: {
+                                    /** Format: uri */
+                                    url: string;
+                                    /** @description Signs each delivery (X-Signature). Write-only: exports show ******** instead, and ******** sent back keeps the stored secret */
+                                    secret?: string;
+                                };
+                            };
                             created_at: string;
                             updated_at: string;
                             /** @description Shown once; only its hash is stored */
@@ -551,6 +599,30 @@ export interface paths {
                                 modifiers: number;
                                 operating_hours: number;
                                 delivery_zones: number;
+                            };
+                            /** @description Ordering, reservations and call-transfer settings; unknown keys are refused */
+                            settings: {
+                                /** @description A fraction: 0.08875 = 8.875 % */
+                                tax_rate?: number;
+                                /** @description E.164, where calls are transferred */
+                                transfer_number?: string;
+                                sms_confirmations?: boolean;
+                                ordering?: {
+                                    enabled?: boolean;
+                                    pickup_lead_minutes?: number;
+                                };
+                                reservations?: {
+                                    enabled?: boolean;
+                                    max_party_size?: number;
+                                    seats_per_slot?: number;
+                                    slot_minutes?: number;
+                                };
+                                order_webhook?: {
+                                    /** Format: uri */
+                                    url: string;
+                                    /** @description Signs each delivery (X-Signature). Write-only: exports show ******** instead, and ******** sent back keeps the stored secret */
+                                    secret?: string;
+                                };
                             };
                             created_at: string;
                             updated_at: string;
@@ -750,6 +822,30 @@ export interface paths {
                                 modifiers: number;
                                 operating_hours: number;
                                 delivery_zones: number;
+                            };
+                            /** @description Ordering, reservations and call-transfer settings; unknown keys are refused */
+                            settings: {
+                                /** @description A fraction: 0.08875 = 8.875 % */
+                                tax_rate?: number;
+                                /** @description E.164, where calls are transferred */
+                                transfer_number?: string;
+                                sms_confirmations?: boolean;
+                                ordering?: {
+                                    enabled?: boolean;
+                                    pickup_lead_minutes?: number;
+                                };
+                                reservations?: {
+                                    enabled?: boolean;
+                                    max_party_size?: number;
+                                    seats_per_slot?: number;
+                                    slot_minutes?: number;
+                                };
+                                order_webhook?: {
+                                    /** Format: uri */
+                                    url: string;
+                                    /** @description Signs each delivery (X-Signature). Write-only: exports show ******** instead, and ******** sent back keeps the stored secret */
+                                    secret?: string;
+                                };
                             };
                             created_at: string;
                             updated_at: string;

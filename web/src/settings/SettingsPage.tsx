@@ -4,9 +4,10 @@ import { type FormEvent, useState } from 'react'
 import { api, unwrap } from '../api/client.ts'
 import { useSession } from '../auth/session.tsx'
 import { restaurantKey, useRestaurant, useRestaurantId } from '../restaurants/restaurant.queries.ts'
-import { SaveError } from '../shared/FormParts.tsx'
+import { FormActions, SaveError } from '../shared/FormParts.tsx'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { ErrorState, LoadingState } from '../shared/states.tsx'
+import { OrderSettingsCard } from './OrderSettingsCard.tsx'
 import { StaffCard } from './StaffCard.tsx'
 
 export function SettingsPage() {
@@ -17,17 +18,21 @@ export function SettingsPage() {
   const canManage = me.user.is_operator || role === 'owner'
   return (
     <>
-      <PageHeader title="Settings" description="Your restaurant's details, phone number and API key." />
+      <PageHeader
+        title="Settings"
+        description="Your restaurant's details, what the assistant may do, phone number, staff and API key."
+      />
       {restaurant.isPending && <LoadingState />}
       {restaurant.isError && <ErrorState error={restaurant.error} />}
       {restaurant.data && (
         <Stack gap="lg" maw={640}>
           <DetailsForm
-            key={restaurant.data.updated_at}
+            key={restaurantId}
             restaurantId={restaurantId}
             name={restaurant.data.name}
             timezone={restaurant.data.timezone}
           />
+          {canManage && <OrderSettingsCard restaurantId={restaurantId} restaurant={restaurant.data} />}
           <Card withBorder>
             <Title order={2} size="h4" mb="xs">
               Phone numbers
@@ -58,7 +63,10 @@ function DetailsForm({ restaurantId, name, timezone }: { restaurantId: string; n
           body: { name: newName.trim(), timezone: newTimezone.trim() },
         }),
       ),
+    // Not rebuilt from the saved restaurant (that would drop "Saved."): the fields take its values.
     onSuccess: (data) => {
+      setName(data.name)
+      setTimezone(data.timezone)
       queryClient.setQueryData(restaurantKey(restaurantId), data)
       return queryClient.invalidateQueries({ queryKey: ['me'] })
     },
@@ -87,11 +95,7 @@ function DetailsForm({ restaurantId, name, timezone }: { restaurantId: string; n
           value={newTimezone}
           onChange={(e) => setTimezone(e.currentTarget.value)}
         />
-        <Group justify="flex-end">
-          <Button type="submit" loading={save.isPending}>
-            Save
-          </Button>
-        </Group>
+        <FormActions saving={save.isPending} />
       </Stack>
     </Card>
   )

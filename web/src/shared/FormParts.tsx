@@ -12,8 +12,8 @@ export function SaveError({ error }: { error: Error | null | undefined }) {
 }
 
 /**
- * A form's footer: Save, and for a row that exists a delete asked twice (what callers hear changes
- * at once and cannot be undone).
+ * A form's footer: Save, and for a row that exists (`onDelete`) a delete asked twice (what callers
+ * hear changes at once and cannot be undone).
  */
 export function FormActions({
   saving,
@@ -22,7 +22,7 @@ export function FormActions({
   deleting,
 }: {
   saving: boolean
-  deleteLabel: string
+  deleteLabel?: string
   onDelete?: () => void
   deleting?: boolean
 }) {
@@ -37,7 +37,7 @@ export function FormActions({
         </Button>
       ) : (
         <Button variant="subtle" color="red" onClick={() => setConfirming(true)}>
-          {deleteLabel}
+          {deleteLabel ?? 'Delete'}
         </Button>
       )}
       <Button type="submit" loading={saving}>
