@@ -76,6 +76,8 @@ for (const backend of testBackends()) {
       const card = page.getByRole('article', { name: 'Order 101' })
       await card.waitFor({ timeout: 15_000 })
       assert.match((await card.textContent()) ?? '', /2 × Margherita Pizza \(Extra Cheese\)/)
+      // Ready 20 minutes after 5 PM by the restaurant's clock (Chicago), whatever the browser's zone.
+      assert.match((await card.textContent()) ?? '', /ready Dec 4, 5:20 PM/)
       await page.getByText('1 new since you opened this page').waitFor()
       assert.ok((await page.evaluate(() => (window as unknown as { beeps: number }).beeps)) > 0, 'a beep was played')
       await screenshot(page, 'desktop-orders')

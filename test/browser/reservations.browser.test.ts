@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
-import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Browser } from 'playwright-core'
 import { nextWeekday, TAKES_BOOKINGS } from '../../src/modules/reservations/reservations.test-utils.ts'
@@ -8,26 +7,27 @@ import { loadExampleBundle } from '../support/app.ts'
 import { testBackends } from '../support/database.ts'
 import {
   type DashboardServer,
+  invitedPerson,
   launchBrowser,
   newPage,
   PHONE,
+  pageUrl,
+  screenshot,
   scrollsSideways,
   seriousAxeViolations,
+  signIn,
   startDashboardServer,
 } from './browser.test-utils.ts'
 
 // A table booked by phone (through the webhook) shows on the Reservations page and is confirmed there.
 const BISTRO_NUMBER = '+12125550101'
-const PASSWORD = 'correct horse battery staple'
 const OWNER = 'owner@petit-bistro.test'
-const DOCS = path.resolve('docs')
 
 for (const backend of testBackends()) {
   describe(`the Reservations page in a browser on ${backend.name}`, { timeout: 180_000 }, () => {
     let server: DashboardServer
     let browser: Browser
     let bistro: { id: string }
-    const url = (route: string) => server.url.replace('127.0.0.1', 'localhost') + route
     // A Friday a week or more ahead in New York (the bistro is open 11:30 AM to 11:30 PM).
     const friday = nextWeekday(new Date(), 'America/New_York', 5)
 
@@ -53,15 +53,7 @@ for (const backend of testBackends()) {
       })
       assert.equal(created.status, 201)
       bistro = created.body
-      const invite = await server.admin('POST', `/api/restaurants/${bistro.id}/invites`, {
-        email: OWNER,
-        role: 'owner',
-      })
-      const accepted = await server.call('POST', '/api/auth/accept-invite', {
-        token: invite.body.token,
-        password: PASSWORD,
-      })
-      assert.equal(accepted.status, 200)
+      await invitedPerson(server, { email: OWNER, role: 'owner', restaurantId: bistro.id })
     })
     after(async () => {
       await browser?.close()
@@ -79,11 +71,7 @@ for (const backend of testBackends()) {
       )
       const desktop = await browser.newContext({ viewport: { width: 1280, height: 800 } })
       const { page, problems } = await newPage(desktop)
-      await page.goto(url('/'))
-      await page.getByLabel('Email').fill(OWNER)
-      await page.getByLabel('Password').fill(PASSWORD)
-      await page.getByRole('button', { name: 'Sign in' }).click()
-      await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor()
+      await signIn(page, server, OWNER)
 
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reservations' }).click()
       await page.getByRole('heading', { name: 'Reservations', level: 1 }).waitFor()
@@ -103,13 +91,13 @@ for (const backend of testBackends()) {
       const day = await server.admin('GET', `/api/restaurants/${bistro.id}/reservations?date=${friday}`)
       assert.equal(day.body.data.find((r: any) => r.name === 'Ana Lopez').status, 'confirmed')
       assert.deepEqual(await seriousAxeViolations(page), [])
-      await page.screenshot({ path: path.join(DOCS, 'dashboard-reservations.png'), fullPage: true })
+      await screenshot(page, 'desktop-reservations')
 
       const phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true })
       try {
         const { page: mobile, problems: mobileProblems } = await newPage(phone)
         await phone.addCookies(await desktop.cookies())
-        await mobile.goto(url(`/r/${bistro.id}/reservations`))
+        await mobile.goto(pageUrl(server, `/r/${bistro.id}/reservations`))
         await mobile.getByRole('heading', { name: 'Reservations', level: 1 }).waitFor()
         await mobile.getByLabel('Date').fill(friday)
         const ben = mobile.getByRole('list', { name: 'Reservations' }).getByRole('listitem').filter({ hasText: 'Ben' })
@@ -117,7 +105,7 @@ for (const backend of testBackends()) {
         await ben.getByText('Seated', { exact: true }).waitFor()
         assert.equal(await scrollsSideways(mobile), false)
         assert.deepEqual(await seriousAxeViolations(mobile), [])
-        await mobile.screenshot({ path: path.join(DOCS, 'dashboard-reservations-phone.png'), fullPage: true })
+        await screenshot(mobile, 'phone-reservations')
         assert.deepEqual(mobileProblems, [])
       } finally {
         await phone.close()

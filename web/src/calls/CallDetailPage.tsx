@@ -1,6 +1,6 @@
 import { Anchor, Badge, Box, Card, Group, Paper, Stack, Table, Text, Title } from '@mantine/core'
 import { Link, useParams } from 'react-router'
-import { useRestaurantId } from '../restaurants/restaurant.queries.ts'
+import { useRestaurantId, useRestaurantTimeZone } from '../restaurants/restaurant.queries.ts'
 import { formatDateTime, formatDuration, formatOutcome, toolLabel } from '../shared/format.ts'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { ErrorState, LoadingState } from '../shared/states.tsx'
@@ -8,6 +8,7 @@ import { type CallDetail, useCall } from './calls.queries.ts'
 
 export function CallDetailPage() {
   const restaurantId = useRestaurantId()
+  const timeZone = useRestaurantTimeZone(restaurantId)
   const { callId } = useParams()
   const call = useCall(callId!)
   if (call.isPending) return <LoadingState />
@@ -18,7 +19,10 @@ export function CallDetailPage() {
       <Anchor component={Link} to={`/r/${restaurantId}/calls`} size="sm">
         ← All calls
       </Anchor>
-      <PageHeader title={`Call from ${c.caller ?? 'unknown caller'}`} description={formatDateTime(c.started_at)} />
+      <PageHeader
+        title={`Call from ${c.caller ?? 'unknown caller'}`}
+        description={formatDateTime(c.started_at, timeZone)}
+      />
       <Stack gap="lg">
         <Card withBorder>
           <Group gap="lg">

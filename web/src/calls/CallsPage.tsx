@@ -1,7 +1,7 @@
 import { Badge, Card, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import { Link } from 'react-router'
-import { useRestaurantId } from '../restaurants/restaurant.queries.ts'
+import { useRestaurantId, useRestaurantTimeZone } from '../restaurants/restaurant.queries.ts'
 import { formatDateTime, formatDuration, formatOutcome } from '../shared/format.ts'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { EmptyState, ErrorState, LoadingState } from '../shared/states.tsx'
@@ -49,12 +49,13 @@ function nextDay(date: string) {
 }
 
 export function CallRow({ call, restaurantId }: { call: Call; restaurantId: string }) {
+  const timeZone = useRestaurantTimeZone(restaurantId)
   return (
     <Card withBorder padding="sm" component={Link} to={`/r/${restaurantId}/calls/${call.id}`}>
       <Group justify="space-between" gap="xs" wrap="nowrap">
         <Text fw={600}>{call.caller ?? 'Unknown caller'}</Text>
         <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
-          {formatDateTime(call.started_at ?? call.created_at)}
+          {formatDateTime(call.started_at ?? call.created_at, timeZone)}
         </Text>
       </Group>
       {call.summary && (

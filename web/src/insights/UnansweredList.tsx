@@ -1,5 +1,6 @@
 import { Badge, Button, Card, Group, Stack, Text } from '@mantine/core'
 import { Link } from 'react-router'
+import { useRestaurantTimeZone } from '../restaurants/restaurant.queries.ts'
 import { formatDateTime, toolLabel } from '../shared/format.ts'
 import { EmptyState } from '../shared/states.tsx'
 import type { Insights } from './insights.queries.ts'
@@ -17,6 +18,7 @@ export function UnansweredList({
   /** Answer in place (on Questions); without it, "Answer" leads to Questions with the question. */
   onAnswer?: (entry: Insights['unanswered'][number]) => void
 }) {
+  const timeZone = useRestaurantTimeZone(restaurantId)
   if (unanswered.length === 0) {
     return <EmptyState title="Nothing unanswered">Every question callers asked found an answer.</EmptyState>
   }
@@ -28,7 +30,7 @@ export function UnansweredList({
             <div>
               <Text fw={600}>{`“${entry.question}”`}</Text>
               <Text size="xs" c="dimmed">
-                {`${toolLabel(entry.tool)} · last asked ${formatDateTime(entry.last_asked_at)}`}
+                {`${toolLabel(entry.tool)} · last asked ${formatDateTime(entry.last_asked_at, timeZone)}`}
               </Text>
             </div>
             <Badge variant="light" color="orange" style={{ flexShrink: 0 }}>

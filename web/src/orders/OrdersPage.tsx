@@ -1,6 +1,6 @@
 import { Badge, Button, Card, Group, SegmentedControl, Stack, Text } from '@mantine/core'
 import { useEffect, useRef, useState } from 'react'
-import { useRestaurantId } from '../restaurants/restaurant.queries.ts'
+import { useRestaurantId, useRestaurantTimeZone } from '../restaurants/restaurant.queries.ts'
 import { formatDateTime, formatPrice } from '../shared/format.ts'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { EmptyState, ErrorState, LoadingState } from '../shared/states.tsx'
@@ -58,6 +58,7 @@ function useNewOrderSound(orders: Order[] | undefined) {
 
 export function OrdersPage() {
   const restaurantId = useRestaurantId()
+  const timeZone = useRestaurantTimeZone(restaurantId)
   const orders = useOrders(restaurantId)
   const move = useOrderStatus(restaurantId)
   const [show, setShow] = useState<'open' | 'all'>('open')
@@ -91,6 +92,7 @@ export function OrdersPage() {
           <li key={order.id}>
             <OrderCard
               order={order}
+              timeZone={timeZone}
               busy={move.isPending}
               onMove={(status) => move.mutate({ orderId: order.id, status })}
             />
@@ -101,7 +103,17 @@ export function OrdersPage() {
   )
 }
 
-function OrderCard({ order, busy, onMove }: { order: Order; busy: boolean; onMove: (status: OrderStatus) => void }) {
+function OrderCard({
+  order,
+  timeZone,
+  busy,
+  onMove,
+}: {
+  order: Order
+  timeZone: string | undefined
+  busy: boolean
+  onMove: (status: OrderStatus) => void
+}) {
   return (
     <Card withBorder padding="sm" component="article" aria-label={`Order ${order.number}`}>
       <Group justify="space-between" gap="xs">
@@ -115,7 +127,7 @@ function OrderCard({ order, busy, onMove }: { order: Order; busy: boolean; onMov
           </Badge>
         </Group>
         <Text size="sm" c="dimmed">
-          ready {formatDateTime(order.pickup_time)}
+          ready {formatDateTime(order.pickup_time, timeZone)}
         </Text>
       </Group>
       <Stack gap={0} component="ul" pl="md" my={6}>

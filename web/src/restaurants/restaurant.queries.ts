@@ -11,6 +11,14 @@ export function useRestaurantId(): string {
 
 export const restaurantKey = (id: string) => ['restaurant', id] as const
 
+/**
+ * The restaurant's IANA time zone: its pages show times as the restaurant's clock reads them,
+ * whatever the browser's zone (an operator's, a phone abroad). Undefined until it loads.
+ */
+export function useRestaurantTimeZone(id: string): string | undefined {
+  return useRestaurant(id).data?.timezone
+}
+
 export function useRestaurant(id: string | undefined) {
   return useQuery({
     queryKey: restaurantKey(id ?? ''),

@@ -1,4 +1,4 @@
-import { Alert, Card, Group, NumberInput, PasswordInput, Stack, Switch, TextInput, Title } from '@mantine/core'
+import { Alert, Card, NumberInput, PasswordInput, SimpleGrid, Stack, Switch, TextInput, Title } from '@mantine/core'
 import { type UseMutationResult, useMutation, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { api, type paths, unwrap } from '../api/client.ts'
@@ -136,7 +136,7 @@ function OrderSettingsForm({
           onChange={(e) => setBookings(e.currentTarget.checked)}
           mt="xs"
         />
-        <Group grow align="flex-start">
+        <SimpleGrid cols={{ base: 1, xs: 3 }}>
           <NumberInput
             label="Largest party"
             min={1}
@@ -164,7 +164,7 @@ function OrderSettingsForm({
             onChange={setSlotMinutes}
             disabled={!bookings}
           />
-        </Group>
+        </SimpleGrid>
         <TextInput
           label="Transfer calls to"
           description="A caller who asks for a person is put through here while you are open; e.g. +13125550123"
