@@ -9,6 +9,7 @@ const faqs = [
   ['Is there parking?', 'Street parking only, on 18th Street.'],
   ['Do you have an outdoor patio?', 'Our patio is open from May to September.'],
   ['Can I bring my own wine?', 'Corkage is 15 dollars per bottle.'],
+  ['Are dogs allowed?', 'Dogs are welcome on the garden terrace.'],
 ].map(([question, answer], position): SearchRow => {
   const doc = faqDocument({
     id: `00000000-0000-4000-8000-00000000000${position}`,
@@ -42,6 +43,13 @@ describe('FAQ answers', () => {
       assert.equal(answer.result, DONT_KNOW, query)
       assert.equal(answer.unanswered, true)
     }
+  })
+
+  it('reads an FAQ only when it covers every concept the caller named', () => {
+    // The terrace is in two FAQs, smoking in none: neither answers.
+    assert.equal(ask('can I smoke on the terrace').result, DONT_KNOW)
+    assert.match(ask('can I bring my dog on the terrace').result, /Dogs are welcome/)
+    assert.match(ask('is the terrace open').result, /patio is open|Dogs are welcome/)
   })
 
   it('weighs the topic of a question over its circumstances', () => {

@@ -70,7 +70,12 @@ export function rankFaqs({ query, rows, model }: { query: string; rows: SearchRo
       const coverage = total > 0 ? weight(hit) / total : 0
       const strong = hit.some((t) => t.weight >= 1)
       const score = coverage + 0.25 * (total > 0 ? weight(inQuestion) / total : 0) + 0.3 * row.vectorScore
-      const relevant = (strong && coverage >= COVERAGE_FLOOR) || (semantic && row.vectorScore >= SEMANTIC_FLOOR)
+      // Every concept the caller named must be in the FAQ: "can I smoke on the patio" is not
+      // answered by the patio's season, nor by "dogs are welcome on the patio", though each covers
+      // half the question. What no FAQ answers goes to the owner as an unanswered question.
+      const missesConcept = terms.some((t) => t.concept && !hit.includes(t))
+      const relevant =
+        (strong && coverage >= COVERAGE_FLOOR && !missesConcept) || (semantic && row.vectorScore >= SEMANTIC_FLOOR)
       return { row, score, coverage, relevant }
     })
     .sort((a, b) => b.score - a.score)

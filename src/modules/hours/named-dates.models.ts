@@ -2,8 +2,9 @@ import { normalizeText, soundsLike } from '../../shared/text-match.ts'
 import { addDays, dateOf, weekdayOf } from './calendar-dates.models.ts'
 
 // Dates a caller names: holidays ("Christmas Eve", "Thanksgiving"), days of the month ("the
-// 24th", "December 24"), "this Friday" / "next Monday", and the restaurant's own special dates by
-// name. Each resolves to the next such date on or after today (the restaurant's local date).
+// 24th", "December 24"), "this Friday" / "next Monday", the restaurant's own special dates by
+// name, and the day before or after any of those. Each resolves to the next such date on or after
+// today (the restaurant's local date).
 
 export type NamedDate = { date: string; name?: string; holiday: boolean }
 
@@ -149,6 +150,18 @@ export function namedDate(
   specials: { date: string; name: string | null }[] = [],
 ): NamedDate | undefined {
   const text = normalizeText(query)
+  const relative = /\b(?:the )?day (before|after) (.+)$/.exec(text)
+  if (relative) {
+    // "the day before christmas": the named date, one day off. Its base is looked for from a day
+    // later (or earlier), so the shifted date is never in the past.
+    const offset = relative[1] === 'before' ? -1 : 1
+    const base = namedDate(relative[2]!, addDays(today, -offset), specials)
+    if (base) {
+      const date = addDays(base.date, offset)
+      const holiday = HOLIDAYS.find((h) => h.on(Number(date.slice(0, 4))) === date)
+      return holiday ? { date, name: holiday.name, holiday: true } : { date, holiday: false }
+    }
+  }
   const own = ownSpecial(text, today, specials)
   if (own) return { date: own.date, name: own.name!, holiday: false }
   for (const holiday of HOLIDAYS) {

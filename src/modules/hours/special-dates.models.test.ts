@@ -59,10 +59,17 @@ describe('dates callers name', () => {
       ['are you open next monday', '2026-12-07'],
       ['are you open next wednesday', '2026-12-09'],
       ['are you open this wednesday', '2026-12-02'],
+      ['are you open the day before christmas', '2026-12-24'],
+      ['what about the day after christmas', '2026-12-26'],
+      ['the day after new years', '2027-01-02'],
+      ['open the day before the 3rd?', '2026-12-02'],
+      ['the day before this wednesday', '2026-12-08'],
     ]
     for (const [query, date] of cases) assert.equal(namedDate(query, today)?.date, date, query)
     assert.equal(namedDate('are you open tonight', today), undefined)
     assert.equal(namedDate('can I book for may', today), undefined)
+    assert.equal(namedDate('are you open the day after tomorrow', today), undefined)
+    assert.equal(namedDate('the day before christmas', today)?.name, 'Christmas Eve')
   })
 
   it("finds the restaurant's own special dates by their name", () => {
