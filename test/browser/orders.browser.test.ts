@@ -128,5 +128,27 @@ for (const backend of testBackends()) {
       await screenshot(page, 'desktop-settings-orders')
       assert.deepEqual(problems, [])
     })
+
+    it('Insights counts an order of the last days and what it brought in', async () => {
+      // Three days ago at midnight UTC: 6 or 7 PM the evening before in Chicago, when Nonna's is open.
+      const at = `${new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10)}T00:00:00Z`
+      const placed = await server.webhook(
+        orderToolCall({
+          tool: 'place_order',
+          at,
+          callId: 'browser-insights-order',
+          args: { items: [{ name: 'tiramisu' }], fulfillment: 'pickup', customer_name: 'Grace' },
+        }),
+      )
+      // $8.00 and 8 % tax (set on Settings above).
+      assert.match(placed.body.results[0].result, /the total is \$8\.64/)
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Insights' }).click()
+      await page.getByRole('heading', { name: 'Orders per day' }).waitFor()
+      await page.getByText(/^1 order, \$8\.64; 0% of calls ended in an order/).waitFor()
+      await page.getByRole('figure', { name: 'Orders per day' }).waitFor()
+      await page.getByRole('cell', { name: /^Orders placed/ }).waitFor()
+      await screenshot(page, 'desktop-insights-orders')
+      assert.deepEqual(problems, [])
+    })
   })
 }

@@ -2,7 +2,7 @@ import { BarChart } from '@mantine/charts'
 import { Card, Group, SegmentedControl, SimpleGrid, Table, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { useRestaurantId } from '../restaurants/restaurant.queries.ts'
-import { formatOutcome, toolLabel } from '../shared/format.ts'
+import { formatOutcome, formatPrice, toolLabel } from '../shared/format.ts'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { ErrorState, LoadingState } from '../shared/states.tsx'
 import { useInsights } from './insights.queries.ts'
@@ -16,6 +16,21 @@ function callsSummary(calls: { total: number; average_duration_seconds: number |
   return `${calls.total} ${calls.total === 1 ? 'call' : 'calls'}, ${duration}`
 }
 
+/** "4 orders, $96.40; 25% of calls ended in an order, 10% booked a table". */
+function ordersSummary(data: {
+  orders: { total: number; revenue: number }
+  conversions: { order_share: number }
+  bookings: { share: number }
+}) {
+  const percent = (share: number) => `${Math.round(share * 100)}%`
+  const { total, revenue } = data.orders
+  return (
+    `${total} ${total === 1 ? 'order' : 'orders'}, ${formatPrice(revenue)}; ` +
+    `${percent(data.conversions.order_share)} of calls ended in an order, ` +
+    `${percent(data.bookings.share)} booked a table`
+  )
+}
+
 export function InsightsPage() {
   const restaurantId = useRestaurantId()
   const [days, setDays] = useState('30')
@@ -24,7 +39,7 @@ export function InsightsPage() {
     <>
       <PageHeader
         title="Insights"
-        description="How calls went, and what callers asked that the assistant could not answer."
+        description="How calls went, what they brought in, and what callers asked that the assistant could not answer."
         actions={
           <SegmentedControl
             aria-label="Period"
@@ -78,6 +93,26 @@ export function InsightsPage() {
               }))}
               header="Tool"
             />
+          </Card>
+          <Card withBorder>
+            <Title order={2} size="h4">
+              Orders per day
+            </Title>
+            <Text size="sm" c="dimmed" mb="sm">
+              {ordersSummary(insights.data)}
+            </Text>
+            <figure aria-label="Orders per day" style={{ margin: 0 }}>
+              <BarChart
+                h={220}
+                data={insights.data.orders.per_day.map((d) => ({
+                  date: d.date.slice(5),
+                  orders: d.count,
+                }))}
+                dataKey="date"
+                series={[{ name: 'orders', color: 'teal.8', label: 'Orders' }]}
+                tickLine="y"
+              />
+            </figure>
           </Card>
           <Card withBorder style={{ gridColumn: '1 / -1' }}>
             <Group justify="space-between">

@@ -33,5 +33,9 @@ export const TOOL_LABELS: Record<string, string> = {
   get_hours_info: 'Opening hours',
   get_zones_info: 'Delivery',
   get_restaurant_info: 'Questions',
+  quote_order: 'Order quotes',
+  place_order: 'Orders placed',
+  book_table: 'Table bookings',
+  transfer_call: 'Transfers to a person',
 }
 export const toolLabel = (tool: string) => TOOL_LABELS[tool] ?? tool
