@@ -126,6 +126,10 @@ for (const backend of testBackends()) {
 
       await page.goto(url(`/r/${bistro.id}/hours`))
       await page.getByRole('heading', { name: 'Hours', level: 1 }).waitFor()
+      // Clicked once the page has settled: its last parts (what the assistant says now, the special
+      // dates) arrive in separate requests and move the button down as they do.
+      await page.getByText('Right now the assistant says').waitFor()
+      await page.getByText('No special dates coming up').waitFor()
       await page.getByRole('button', { name: 'Add special date' }).click()
       const form = page.getByRole('dialog', { name: 'Add special date' })
       await form.getByLabel('Date').fill(holiday.iso)
