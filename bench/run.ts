@@ -19,7 +19,7 @@ import { migrate } from '../src/infra/db/migrate.ts'
 import { BENCH_ADMIN_KEY, startServerProcess } from '../test/support/server-process.ts'
 import { measureIndexing } from './indexing.ts'
 import { machineLine, markdownTable, median, writeResult } from './report.ts'
-import { BASELINE, BENCH_USER, type Figures, runLoad, scenarios } from './scenarios.ts'
+import { BASELINE, BENCH_ORDER_SETTINGS, BENCH_USER, type Figures, orderCall, runLoad, scenarios } from './scenarios.ts'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
@@ -72,6 +72,7 @@ async function loadRestaurants(url: string): Promise<string> {
     .filter((f) => f.endsWith('.json'))
     .sort()) {
     const bundle = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'))
+    if (file.startsWith('petit-bistro')) bundle.settings = BENCH_ORDER_SETTINGS
     const response = await fetch(`${url}/api/restaurants`, {
       method: 'POST',
       headers: { authorization: `Bearer ${BENCH_ADMIN_KEY}`, 'content-type': 'application/json' },
@@ -82,6 +83,18 @@ async function loadRestaurants(url: string): Promise<string> {
     if (file.startsWith('petit-bistro')) phone = bundle.phone_numbers[0]
   }
   return phone
+}
+
+/** The order scenarios measure a priced quote, not a refusal: checked once before they run. */
+async function checkQuote(url: string, phone: string) {
+  const request = orderCall(phone, 'quote_order')
+  const response = await fetch(`${url}${request.path}`, {
+    method: 'POST',
+    headers: request.headers,
+    body: request.body!.replaceAll('[<id>]', 'check'),
+  })
+  const result: string = (await response.json()).results?.[0]?.result ?? ''
+  if (!/total \$\d/.test(result)) throw new Error(`quote_order is not priced in the bench: ${result}`)
 }
 
 /** The owner of the sign-in scenario: invited by the operator, then accepted with a password. */
@@ -119,6 +132,7 @@ async function main() {
     try {
       const phone = await loadRestaurants(server.url)
       await createBenchUser(server.url)
+      await checkQuote(server.url, phone)
       idleRss = peakRss = server.rssMb()
       const sample = () => {
         peakRss = Math.max(peakRss, server.rssMb())

@@ -36,6 +36,34 @@ const toolCall = (phone: string, query: string) =>
     toolCallList: [{ id: 'tc_[<id>]', type: 'function', function: { name: 'get_menu_info', arguments: { query } } }],
   })
 
+/** Le Petit Bistro takes phone orders in the bench (its example bundle does not). */
+export const BENCH_ORDER_SETTINGS = { tax_rate: 0.08875, ordering: { enabled: true, pickup_lead_minutes: 20 } }
+
+/** Three lines, one of them twice, delivered: every price, the zone's fee and minimum, and tax. */
+export const orderCall = (phone: string, tool: 'quote_order' | 'place_order') =>
+  webhook({
+    type: 'tool-calls',
+    timestamp: AT,
+    // A new call per request: place_order would otherwise replace the call's one order.
+    call: { id: 'bench-order-[<id>]', customer: { number: '+12125550199' } },
+    phoneNumber: { number: phone },
+    toolCallList: [
+      {
+        id: 'tc_[<id>]',
+        type: 'function',
+        function: {
+          name: tool,
+          arguments: {
+            items: [{ name: 'duck confit', quantity: 2 }, { name: 'french onion soup' }, { name: 'steak frites' }],
+            fulfillment: 'delivery',
+            postal_code: '10012',
+            customer_name: 'Bench',
+          },
+        },
+      },
+    ],
+  })
+
 export const BASELINE = 'baseline GET /api/health/live'
 /** The account signing in in the sign-in scenario (created by run.ts through an invite). */
 export const BENCH_USER = { email: 'bench.owner@example.com', password: 'bench password 0123456789' }
@@ -46,6 +74,10 @@ export const scenarios: Scenario[] = [
   // [<id>] is replaced with a unique id per request: every question is new to the answer cache
   // and to the question-embedding cache, so each one is embedded (locally) and searched.
   { name: 'tool call, cache miss', request: (phone) => toolCall(phone, 'do you have something with duck [<id>]') },
+  // Priced in code from the menu (names matched as menu search matches them), nothing written.
+  { name: 'quote_order', request: (phone) => orderCall(phone, 'quote_order') },
+  // The same, then the order written in one transaction with its number and activity event.
+  { name: 'place_order', request: (phone) => orderCall(phone, 'place_order') },
   // One argon2id verification per request (the hash cost is the point), plus a session row.
   {
     name: 'sign-in POST /api/auth/login',
