@@ -45,22 +45,19 @@ export function describeTwilioError(error: unknown): TwilioFailure {
   return { message: `Twilio could not be reached (${e?.code ?? e?.message ?? 'unknown error'})` }
 }
 
-export function createTwilioClient({
-  accountSid,
-  authToken,
-  baseUrl,
-  timeoutSeconds,
-}: {
-  accountSid: string
-  authToken: string
-  baseUrl: string
-  timeoutSeconds: number
-}): TwilioClient {
+export type TwilioOptions = { accountSid: string; authToken: string; baseUrl: string; timeoutSeconds: number }
+
+/** The official SDK, pointed at `baseUrl` when it is not Twilio's own (a fake in tests). */
+export function twilioSdk({ accountSid, authToken, baseUrl, timeoutSeconds }: TwilioOptions) {
   const httpClient =
     baseUrl === 'https://api.twilio.com'
       ? new twilio.RequestClient({ timeout: timeoutSeconds * 1000 })
       : new BaseUrlRequestClient(baseUrl, timeoutSeconds * 1000)
-  const client = twilio(accountSid, authToken, { httpClient })
+  return twilio(accountSid, authToken, { httpClient })
+}
+
+export function createTwilioClient(options: TwilioOptions): TwilioClient {
+  const client = twilioSdk(options)
   const owned = (n: { sid: string; phoneNumber: string; voiceUrl?: string | null }): OwnedNumber => ({
     sid: n.sid,
     phoneNumber: n.phoneNumber,
@@ -68,8 +65,8 @@ export function createTwilioClient({
   })
 
   return {
-    accountSid,
-    authToken,
+    accountSid: options.accountSid,
+    authToken: options.authToken,
     async listOwnedNumbers() {
       const numbers = await client.incomingPhoneNumbers.list({ pageSize: 1000 })
       return numbers.map(owned)

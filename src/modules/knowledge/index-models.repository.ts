@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from '../../infra/db/database.ts'
+import { type VectorRow, vectorRecords } from './knowledge.repository.ts'
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows
 
@@ -49,24 +50,9 @@ export function createIndexModelsRepository({ db }: { db: Database }) {
     },
 
     /** Stages vectors, each only where the document still has the content that was embedded. */
-    async stageVectors({
-      restaurantId,
-      model,
-      rows,
-    }: {
-      restaurantId: string
-      model: string
-      rows: { category: string; sourceId: string; contentHash: string; embedding: number[] }[]
-    }) {
+    async stageVectors({ restaurantId, model, rows }: { restaurantId: string; model: string; rows: VectorRow[] }) {
       if (rows.length === 0) return { staged: 0 }
-      const json = JSON.stringify(
-        rows.map((row) => ({
-          category: row.category,
-          source_id: row.sourceId,
-          content_hash: row.contentHash,
-          embedding: `[${row.embedding.join(',')}]`,
-        })),
-      )
+      const json = vectorRecords(rows)
       const result = await db.execute(sql`
         update document_embeddings d
         set next_embedding = r.embedding::vector, next_embedding_model = ${model}, next_content_hash = r.content_hash

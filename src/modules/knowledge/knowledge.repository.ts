@@ -38,6 +38,20 @@ const documentKey = (category: string, sourceId: string) => `${category}:${sourc
 
 export { documentKey }
 
+export type VectorRow = { category: string; sourceId: string; contentHash: string; embedding: number[] }
+
+/** Vectors as one JSON parameter, read back with `jsonb_to_recordset(… embedding text)` and `::vector`. */
+export function vectorRecords(rows: VectorRow[]): string {
+  return JSON.stringify(
+    rows.map((row) => ({
+      category: row.category,
+      source_id: row.sourceId,
+      content_hash: row.contentHash,
+      embedding: `[${row.embedding.join(',')}]`,
+    })),
+  )
+}
+
 export function createKnowledgeRepository({ db }: { db: Database }) {
   return {
     /** The documents the restaurant's current rows should have, for the given categories. */
@@ -128,24 +142,9 @@ export function createKnowledgeRepository({ db }: { db: Database }) {
      * Stores vectors in one statement, each only where the document still has the content that
      * was embedded: a change committed meanwhile stays pending for the run its own event starts.
      */
-    async setVectors({
-      restaurantId,
-      model,
-      rows,
-    }: {
-      restaurantId: string
-      model: string
-      rows: { category: string; sourceId: string; contentHash: string; embedding: number[] }[]
-    }) {
+    async setVectors({ restaurantId, model, rows }: { restaurantId: string; model: string; rows: VectorRow[] }) {
       if (rows.length === 0) return { updated: 0 }
-      const json = JSON.stringify(
-        rows.map((row) => ({
-          category: row.category,
-          source_id: row.sourceId,
-          content_hash: row.contentHash,
-          embedding: `[${row.embedding.join(',')}]`,
-        })),
-      )
+      const json = vectorRecords(rows)
       const result = await db.execute(sql`
         update document_embeddings d set embedding = r.embedding::vector, embedding_model = ${model}, updated_at = now()
         from jsonb_to_recordset(${json}::jsonb) as r(category text, source_id uuid, content_hash text, embedding text)
