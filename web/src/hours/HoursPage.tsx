@@ -1,9 +1,9 @@
-import { Alert, Badge, Button, Card, Group, Modal, NativeSelect, Stack, Switch, Text, TextInput } from '@mantine/core'
+import { Alert, Badge, Button, Card, Group, Modal, NativeSelect, Stack, Text } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import { type FormEvent, useState } from 'react'
 import { useRestaurantId } from '../restaurants/restaurant.queries.ts'
 import { CallerQuestion } from '../shared/CallerQuestion.tsx'
-import { FormActions, SaveError } from '../shared/FormParts.tsx'
+import { FormActions, SaveError, ShiftFields } from '../shared/FormParts.tsx'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { ErrorState, LoadingState } from '../shared/states.tsx'
 import { useOpenNow } from '../try-it/try-it.queries.ts'
@@ -150,13 +150,14 @@ function ShiftForm({
           onChange={(e) => setDay(e.currentTarget.value)}
           data={DAYS.map((d) => ({ value: d, label: capital(d) }))}
         />
-        <Switch label="Closed all day" checked={closed} onChange={(e) => setClosed(e.currentTarget.checked)} />
-        {!closed && (
-          <Group grow>
-            <TextInput label="Opens" type="time" value={openTime} onChange={(e) => setOpen(e.currentTarget.value)} />
-            <TextInput label="Closes" type="time" value={closeTime} onChange={(e) => setClose(e.currentTarget.value)} />
-          </Group>
-        )}
+        <ShiftFields
+          closed={closed}
+          onClosed={setClosed}
+          openTime={openTime}
+          onOpen={setOpen}
+          closeTime={closeTime}
+          onClose={setClose}
+        />
         <Text size="xs" c="dimmed">
           A closing time earlier than the opening time means after midnight (e.g. 18:00 – 02:00).
         </Text>

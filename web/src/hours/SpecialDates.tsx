@@ -1,9 +1,9 @@
-import { Badge, Button, Card, Group, Modal, Stack, Switch, Text, TextInput, Title } from '@mantine/core'
+import { Badge, Button, Card, Group, Modal, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import { type FormEvent, useState } from 'react'
 import { localToday } from '../insights/insights.queries.ts'
 import { useRestaurant } from '../restaurants/restaurant.queries.ts'
-import { FormActions, SaveError } from '../shared/FormParts.tsx'
+import { FormActions, SaveError, ShiftFields } from '../shared/FormParts.tsx'
 import { EmptyState, ErrorState, LoadingState } from '../shared/states.tsx'
 import {
   formatCalendarDate,
@@ -167,13 +167,14 @@ function SpecialDateForm({
           value={name}
           onChange={(e) => setName(e.currentTarget.value)}
         />
-        <Switch label="Closed all day" checked={closed} onChange={(e) => setClosed(e.currentTarget.checked)} />
-        {!closed && (
-          <Group grow>
-            <TextInput label="Opens" type="time" value={openTime} onChange={(e) => setOpen(e.currentTarget.value)} />
-            <TextInput label="Closes" type="time" value={closeTime} onChange={(e) => setClose(e.currentTarget.value)} />
-          </Group>
-        )}
+        <ShiftFields
+          closed={closed}
+          onClosed={setClosed}
+          openTime={openTime}
+          onOpen={setOpen}
+          closeTime={closeTime}
+          onClose={setClose}
+        />
         <Text size="xs" c="dimmed">
           Add several shifts for one date to split the day; a closing time before the opening time is after midnight.
         </Text>

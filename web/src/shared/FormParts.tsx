@@ -1,4 +1,4 @@
-import { Alert, Button, Group, NumberInput, type NumberInputProps } from '@mantine/core'
+import { Alert, Button, Group, NumberInput, type NumberInputProps, Switch, TextInput } from '@mantine/core'
 import { useState } from 'react'
 
 /** Why a save failed, at the top of the form; nothing when it did not. */
@@ -50,4 +50,33 @@ export function FormActions({
 /** A price in dollars and cents: never negative, two decimals, a decimal keypad on phones. */
 export function MoneyInput(props: NumberInputProps) {
   return <NumberInput min={0} decimalScale={2} leftSection="$" inputMode="decimal" {...props} />
+}
+
+/** "Closed all day", or the opening and closing times of one shift (a weekday's or a special date's). */
+export function ShiftFields({
+  closed,
+  onClosed,
+  openTime,
+  onOpen,
+  closeTime,
+  onClose,
+}: {
+  closed: boolean
+  onClosed: (closed: boolean) => void
+  openTime: string
+  onOpen: (time: string) => void
+  closeTime: string
+  onClose: (time: string) => void
+}) {
+  return (
+    <>
+      <Switch label="Closed all day" checked={closed} onChange={(e) => onClosed(e.currentTarget.checked)} />
+      {!closed && (
+        <Group grow>
+          <TextInput label="Opens" type="time" value={openTime} onChange={(e) => onOpen(e.currentTarget.value)} />
+          <TextInput label="Closes" type="time" value={closeTime} onChange={(e) => onClose(e.currentTarget.value)} />
+        </Group>
+      )}
+    </>
+  )
 }
