@@ -108,6 +108,7 @@ for (const backend of testBackends()) {
       await ordering.uncheck()
       await card.getByRole('button', { name: 'Save' }).click()
       await card.getByRole('status').getByText('Saved.').waitFor()
+      assert.equal(await card.getByRole('switch', { name: 'Take orders by phone' }).isChecked(), false, 'as saved')
       assert.match(await quote(), /don't take orders by phone/)
 
       await card.getByRole('switch', { name: 'Take orders by phone' }).check()

@@ -28,8 +28,10 @@ export function OrderSettingsCard({
 }) {
   const queryClient = useQueryClient()
   // The form is rebuilt from what a save stored (a new `key`), never from a background refetch,
-  // which would wipe what the owner is typing. The mutation lives here so "Saved." outlives it.
-  const [saves, setSaves] = useState(0)
+  // which would wipe what the owner is typing. It takes the save's own answer, not the query's:
+  // the query tells its observers a tick later than React renders the new key, so the form would
+  // be rebuilt from the settings before the save. The mutation lives here so "Saved." outlives it.
+  const [saved, setSaved] = useState<{ settings: Settings; count: number }>()
   const save = useMutation({
     mutationFn: (settings: Settings) =>
       unwrap(
@@ -40,10 +42,10 @@ export function OrderSettingsCard({
       ),
     onSuccess: (data) => {
       queryClient.setQueryData(restaurantKey(restaurantId), data)
-      setSaves((count) => count + 1)
+      setSaved((previous) => ({ settings: data.settings, count: (previous?.count ?? 0) + 1 }))
     },
   })
-  return <OrderSettingsForm key={saves} settings={restaurant.settings} save={save} />
+  return <OrderSettingsForm key={saved?.count ?? 0} settings={saved?.settings ?? restaurant.settings} save={save} />
 }
 
 function OrderSettingsForm({
