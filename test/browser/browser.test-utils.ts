@@ -7,7 +7,7 @@ import path from 'node:path'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { endOfCallReport } from '../../src/modules/calls/calls.test-utils.ts'
 import { toolCall, toolCallsMessage } from '../../src/modules/vapi/vapi-test-utils.ts'
-import { admin, createTestApp, vapi } from '../support/app.ts'
+import { admin, createTestApp, type TestAppOptions, vapi } from '../support/app.ts'
 import type { Backend } from '../support/database.ts'
 
 export const SCREENSHOT_DIR = path.resolve('.tmp/screenshots')
@@ -19,10 +19,10 @@ export const PHONE = { width: 390, height: 844 }
  * of `backend`. In process rather than `npm start` in a child: a child migrates a new embedded
  * database on every start (a minute on a busy two-core machine); this reuses the migrated template.
  */
-export async function startDashboardServer(backend: Backend) {
+export async function startDashboardServer(backend: Backend, { config }: Pick<TestAppOptions, 'config'> = {}) {
   const build = spawnSync(process.execPath, ['scripts/build-web.mjs'], { stdio: 'inherit' })
   if (build.status !== 0) throw new Error('building the dashboard failed')
-  const t = await createTestApp(backend)
+  const t = await createTestApp(backend, { config })
   const address = await t.app.listen({ port: 0, host: '127.0.0.1' })
   const call = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(address + url, {
@@ -127,6 +127,8 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 
 /** Serious and critical axe-core violations on the page as it is now. */
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  // A dialog still fading in has text at part opacity, which axe measures as low contrast.
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'))
   // Evaluated rather than added as a script tag: the page's CSP forbids inline scripts.
   await page.evaluate(axeSource)
   const violations = await page.evaluate(async () => {

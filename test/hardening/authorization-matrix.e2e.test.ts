@@ -260,8 +260,9 @@ for (const backend of testBackends()) {
       let fresh = 0
       for (const { key, route, method, spec } of rules()) {
         const { rule, request } = spec
-        // Deleting or rotating gets a restaurant of its own per credential, so that later routes still find theirs.
-        const destructive = method === 'DELETE' || route.includes('rotate')
+        // Deleting, rotating or changing a password gets a restaurant (and people) of its own per credential,
+        // so that later routes still find theirs.
+        const destructive = method === 'DELETE' || route.includes('rotate') || route === 'POST /api/auth/password'
         const credentials: Array<(target: Tenant) => Promise<Record<string, string>>> = []
         const fixed = (headers: Record<string, string>) => async () => headers
         if (rule === 'public' || rule === 'token') credentials.push(fixed({}))

@@ -170,6 +170,12 @@ describe('what the server writes to its logs', () => {
         payload: { name: 'Ok' },
       },
       { method: 'GET', url: `/api/restaurants/${id}/audit`, headers: { cookie } },
+      {
+        method: 'POST',
+        url: '/api/auth/password',
+        headers: { cookie, 'x-csrf-token': csrf },
+        payload: { current_password: wrongPassword, new_password: `${password} and more` },
+      },
       { method: 'POST', url: '/api/auth/password-reset', payload: { email: 'logged.owner@example.com' } },
       { method: 'POST', url: '/api/auth/password-reset/confirm', payload: { token: sessionId, password } },
       { method: 'POST', url: '/api/auth/login', payload: { email: 'x@example.com', password: { nested: password } } },

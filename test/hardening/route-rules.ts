@@ -179,6 +179,10 @@ export const ROUTE_RULES: Record<string, RouteSpec> = {
   })),
   'POST /api/auth/logout': r('session', () => ({ url: '/api/auth/logout' })),
   'GET /api/auth/me': r('session', () => ({ url: '/api/auth/me' })),
+  'POST /api/auth/password': r('session', (t) => ({
+    url: '/api/auth/password',
+    payload: { current_password: t.people.password, new_password: 'a brand new passphrase' },
+  })),
   'POST /api/auth/accept-invite': r('token', () => ({
     url: '/api/auth/accept-invite',
     payload: { token: 'not-a-token-anyone-was-given', password: 'a long enough password' },

@@ -16,6 +16,10 @@ export const AcceptInviteSchema = Type.Object(
 )
 export const ResetRequestSchema = Type.Object({ email: Email }, strict)
 export const ResetConfirmSchema = Type.Object({ token: Token, password: Password }, strict)
+export const PasswordChangeSchema = Type.Object(
+  { current_password: Type.String({ maxLength: MAX_PASSWORD_LENGTH }), new_password: Password },
+  strict,
+)
 
 export const RestaurantInviteSchema = Type.Object(
   { email: Email, role: Type.Union([Type.Literal('owner'), Type.Literal('staff')]) },

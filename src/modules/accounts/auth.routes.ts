@@ -11,12 +11,14 @@ import {
   AcceptInviteSchema,
   LoginSchema,
   MeSchema,
+  PasswordChangeSchema,
   ResetConfirmSchema,
   ResetRequestSchema,
   SignedInSchema,
 } from './accounts.schemas.ts'
 import { type Accounts, SESSION_COOKIE } from './accounts.service.ts'
 import { acceptInvite } from './invites.usecases.ts'
+import { changePassword } from './password-change.usecases.ts'
 import { confirmPasswordReset, requestPasswordReset } from './password-reset.usecases.ts'
 import { signIn } from './sign-in.usecases.ts'
 
@@ -37,6 +39,17 @@ async function startSession(accounts: Accounts, reply: FastifyReply, userId: str
   const { user } = await repository.findUserById({ userId })
   const { memberships } = await repository.listMemberships({ userId })
   return { user: formatUserForApi(user!), restaurants: formatMembershipsForApi(memberships) }
+}
+
+/** Runs a password check; when it is refused for too many failures, the answer says how long to wait. */
+async function withRetryAfter<T>(reply: FastifyReply, check: () => Promise<T>): Promise<T> {
+  try {
+    return await check()
+  } catch (error) {
+    const wait = (error as { details?: { retry_after_seconds?: number } }).details?.retry_after_seconds
+    if (wait !== undefined) reply.header('retry-after', String(wait))
+    throw error
+  }
 }
 
 export function setupAuthRoutes(app: AppInstance, deps: AppDeps) {
@@ -61,14 +74,10 @@ export function setupAuthRoutes(app: AppInstance, deps: AppDeps) {
     },
     async (request, reply) => {
       const { email, password } = request.body
-      try {
+      return withRetryAfter(reply, async () => {
         const { userId } = await signIn({ accounts, email, password, address: request.ip })
-        return await startSession(accounts, reply, userId)
-      } catch (error) {
-        const wait = (error as { details?: { retry_after_seconds?: number } }).details?.retry_after_seconds
-        if (wait !== undefined) reply.header('retry-after', String(wait))
-        throw error
-      }
+        return startSession(accounts, reply, userId)
+      })
     },
   )
 
@@ -102,6 +111,33 @@ export function setupAuthRoutes(app: AppInstance, deps: AppDeps) {
         restaurants: formatMembershipsForApi(session.memberships),
         csrf_token: session.csrfToken,
       }
+    },
+  )
+
+  app.post(
+    '/api/auth/password',
+    {
+      onRequest: withSession,
+      schema: {
+        tags,
+        summary: "Change one's password with the current one; the account's other sessions end",
+        body: PasswordChangeSchema,
+        response: { 200: Type.Object({ status: Type.Literal('changed') }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      const session = request.session!
+      await withRetryAfter(reply, () =>
+        changePassword({
+          accounts,
+          userId: session.user.id,
+          sessionIdHash: session.idHash,
+          currentPassword: request.body.current_password,
+          newPassword: request.body.new_password,
+          address: request.ip,
+        }),
+      )
+      return { status: 'changed' as const }
     },
   )
 

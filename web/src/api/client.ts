@@ -21,11 +21,12 @@ const csrf: Middleware = {
 export const api = createClient<paths>({ baseUrl: window.location.origin, credentials: 'same-origin' })
 api.use(csrf)
 
-/** An API error with the server's message and status. */
+/** An API error with the server's message, status and error code (`wrong_password`, …). */
 export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    readonly code?: string,
   ) {
     super(message)
   }
@@ -37,7 +38,6 @@ type Result<T> = { data?: T; error?: unknown; response: Response }
 export async function unwrap<T>(call: Promise<Result<T>>): Promise<T> {
   const { data, error, response } = await call
   if (response.ok) return data as T
-  const message =
-    (error as { error?: { message?: string } } | undefined)?.error?.message ?? `Request failed (${response.status})`
-  throw new ApiError(message, response.status)
+  const body = (error as { error?: { message?: string; code?: string } } | undefined)?.error
+  throw new ApiError(body?.message ?? `Request failed (${response.status})`, response.status, body?.code)
 }

@@ -1,6 +1,9 @@
 import { Center, Loader } from '@mantine/core'
 import { lazy, Suspense } from 'react'
 import { Navigate, Route, Routes } from 'react-router'
+import { AcceptInvitePage } from '../auth/AcceptInvitePage.tsx'
+import { AccountPage } from '../auth/AccountPage.tsx'
+import { ForgotPasswordPage, ResetPasswordPage } from '../auth/PasswordResetPages.tsx'
 import { SignInPage } from '../auth/SignInPage.tsx'
 import { SessionProvider, useMeQuery } from '../auth/session.tsx'
 import { CallDetailPage } from '../calls/CallDetailPage.tsx'
@@ -36,6 +39,9 @@ export function AppRoutes() {
     return (
       <Routes>
         <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="/accept-invite" element={<AcceptInvitePage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route path="*" element={<SignInPage />} />
       </Routes>
     )
@@ -44,8 +50,13 @@ export function AppRoutes() {
     <SessionProvider me={me.data}>
       <Routes>
         <Route path="/sign-in" element={<Navigate to="/" replace />} />
+        <Route path="/forgot-password" element={<Navigate to="/account" replace />} />
+        {/* A link from an email works signed in too: an invite to another account, a reset. */}
+        <Route path="/accept-invite" element={<AcceptInvitePage />} />
+        <Route path="/reset-password" element={<ResetPasswordPage />} />
         <Route element={<AppLayout />}>
           <Route index element={<HomeRedirect />} />
+          <Route path="account" element={<AccountPage />} />
           <Route path="restaurants" element={<RestaurantsPage />} />
           <Route path="r/:restaurantId">
             <Route index element={<Navigate to="overview" replace />} />

@@ -28,6 +28,7 @@ export const theme = createTheme({
     TextInput: { defaultProps: { withAsterisk: false } },
     NumberInput: { defaultProps: { withAsterisk: false } },
     Textarea: { defaultProps: { withAsterisk: false } },
+    PasswordInput: { defaultProps: { withAsterisk: false } },
     // Mantine's close button is an icon alone: without a name axe reports it (critical button-name).
     Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } },
   },

@@ -1,7 +1,9 @@
-import { Alert, Button, Center, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
+import { Link } from 'react-router'
 import { api, unwrap } from '../api/client.ts'
+import { AuthCard } from './AuthCard.tsx'
 
 export function SignInPage() {
   const queryClient = useQueryClient()
@@ -16,43 +18,38 @@ export function SignInPage() {
     signIn.mutate()
   }
   return (
-    <Center component="main" mih="100dvh" p="md">
-      <Paper withBorder shadow="sm" p="xl" radius="md" w="100%" maw={400}>
-        <form onSubmit={submit}>
-          <Stack>
-            <Title order={1} size="h2">
-              Sign in
-            </Title>
-            <Text size="sm" c="dimmed">
-              Run your restaurant's phone assistant.
-            </Text>
-            {signIn.error && (
-              <Alert color="red" role="alert" title="Could not sign in">
-                {signIn.error.message}
-              </Alert>
-            )}
-            <TextInput
-              label="Email"
-              type="email"
-              autoComplete="username"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.currentTarget.value)}
-            />
-            <TextInput
-              type="password"
-              label="Password"
-              autoComplete="current-password"
-              required
-              value={password}
-              onChange={(event) => setPassword(event.currentTarget.value)}
-            />
-            <Button type="submit" loading={signIn.isPending}>
-              Sign in
-            </Button>
-          </Stack>
-        </form>
-      </Paper>
-    </Center>
+    <AuthCard title="Sign in" description="Run your restaurant's phone assistant.">
+      <form onSubmit={submit}>
+        <Stack>
+          {signIn.error && (
+            <Alert color="red" role="alert" title="Could not sign in">
+              {signIn.error.message}
+            </Alert>
+          )}
+          <TextInput
+            label="Email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(event) => setEmail(event.currentTarget.value)}
+          />
+          <TextInput
+            type="password"
+            label="Password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.currentTarget.value)}
+          />
+          <Button type="submit" loading={signIn.isPending}>
+            Sign in
+          </Button>
+          <Anchor component={Link} to="/forgot-password" size="sm">
+            Forgot your password?
+          </Anchor>
+        </Stack>
+      </form>
+    </AuthCard>
   )
 }

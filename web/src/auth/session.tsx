@@ -45,7 +45,9 @@ export function useSignOut() {
   return async () => {
     await api.POST('/api/auth/logout')
     setCsrfToken(undefined)
-    queryClient.clear()
+    // `me` is set, not cleared: its observer (the app's routes) must hear that nobody is signed in.
+    // A cleared cache would leave it watching a removed query, and the dashboard on screen.
     queryClient.setQueryData(['me'], null)
+    queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' })
   }
 }

@@ -23,24 +23,19 @@ export function MainNavigation({ restaurantId, isOperator }: { restaurantId?: st
     <>
       {restaurantId &&
         SECTIONS.map((section) => (
-          <NavLink
+          <PageLink
             key={section.path}
-            component={Link}
             to={`/r/${restaurantId}/${section.path}`}
             label={section.label}
             active={isActive(`/r/${restaurantId}/${section.path}`)}
-            aria-current={isActive(`/r/${restaurantId}/${section.path}`) ? 'page' : undefined}
           />
         ))}
-      {isOperator && (
-        <NavLink
-          component={Link}
-          to="/restaurants"
-          label="Restaurants"
-          active={isActive('/restaurants')}
-          aria-current={isActive('/restaurants') ? 'page' : undefined}
-        />
-      )}
+      {isOperator && <PageLink to="/restaurants" label="Restaurants" active={isActive('/restaurants')} />}
+      <PageLink to="/account" label="Account" active={isActive('/account')} />
     </>
   )
+}
+
+function PageLink({ to, label, active }: { to: string; label: string; active: boolean }) {
+  return <NavLink component={Link} to={to} label={label} active={active} aria-current={active ? 'page' : undefined} />
 }
