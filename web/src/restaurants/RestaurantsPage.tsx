@@ -7,6 +7,7 @@ import { useSession } from '../auth/session.tsx'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { ErrorState, LoadingState } from '../shared/states.tsx'
 import { NumberAssignment } from './NumberAssignment.tsx'
+import { useProvisionNumber } from './phone-numbers.queries.ts'
 
 type Bundle = NonNullable<paths['/api/restaurants']['post']['requestBody']>['content']['application/json']
 
@@ -26,6 +27,7 @@ export function RestaurantsPage() {
     },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['restaurants'] }),
   })
+  const provision = useProvisionNumber()
   if (!me.user.is_operator) return <ErrorState title="Only operators can see every restaurant" />
   return (
     <>
@@ -52,6 +54,21 @@ export function RestaurantsPage() {
           <Text size="sm">{`Its API key (shown once): ${create.data.api_key}`}</Text>
         </Alert>
       )}
+      {provision.error && (
+        <Alert color="red" role="alert" mb="md" title={`No number for ${provision.variables?.name}`}>
+          {provision.error.message}
+        </Alert>
+      )}
+      {provision.data && (
+        <Alert
+          color="green"
+          role="status"
+          mb="md"
+          title={`${provision.variables?.name} answers on ${provision.data.phone_number}`}
+        >
+          <Text size="sm">Calls to it reach the assistant now.</Text>
+        </Alert>
+      )}
       {list.isPending && <LoadingState />}
       {list.isError && <ErrorState error={list.error} />}
       {list.data && (
@@ -62,7 +79,9 @@ export function RestaurantsPage() {
                 <Table.Tr>
                   <Table.Th>Name</Table.Th>
                   <Table.Th>Phone</Table.Th>
-                  <Table.Th ta="right">Items</Table.Th>
+                  <Table.Th ta="right" style={{ whiteSpace: 'nowrap' }}>
+                    Items
+                  </Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -73,7 +92,20 @@ export function RestaurantsPage() {
                         {r.name}
                       </Anchor>
                     </Table.Td>
-                    <Table.Td>{r.phone_number ?? '—'}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      {r.phone_number ?? (
+                        <Button
+                          size="compact-sm"
+                          variant="light"
+                          aria-label={`Get a number for ${r.name}`}
+                          loading={provision.isPending && provision.variables?.restaurantId === r.id}
+                          disabled={provision.isPending}
+                          onClick={() => provision.mutate({ restaurantId: r.id, name: r.name })}
+                        >
+                          Get a number
+                        </Button>
+                      )}
+                    </Table.Td>
                     <Table.Td ta="right">{r.counts.menu_items}</Table.Td>
                   </Table.Tr>
                 ))}
@@ -83,7 +115,10 @@ export function RestaurantsPage() {
         </Card>
       )}
       <Stack mt="sm">
-        <Text size="sm" c="dimmed">{`${list.data?.total ?? 0} restaurants`}</Text>
+        <Text
+          size="sm"
+          c="dimmed"
+        >{`${list.data?.total ?? 0} ${list.data?.total === 1 ? 'restaurant' : 'restaurants'}`}</Text>
       </Stack>
       {list.data && <NumberAssignment restaurants={list.data.data} />}
     </>

@@ -11,9 +11,20 @@ export function useUnroutedCalls() {
   })
 }
 
+/** A restaurant's numbers changed: the lists that show them are read again. */
+function useNumbersChanged() {
+  const queryClient = useQueryClient()
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ['restaurants'] }),
+      queryClient.invalidateQueries({ queryKey: ['calls-unrouted'] }),
+      queryClient.invalidateQueries({ queryKey: ['restaurant'] }),
+    ])
+}
+
 /** Map a number to a restaurant; the next call to it reaches that restaurant's assistant. */
 export function useAssignNumber() {
-  const queryClient = useQueryClient()
+  const onSuccess = useNumbersChanged()
   return useMutation({
     mutationFn: ({ restaurantId, phoneNumber }: { restaurantId: string; phoneNumber: string }) =>
       unwrap(
@@ -22,11 +33,24 @@ export function useAssignNumber() {
           body: { phone_number: phoneNumber },
         }),
       ),
-    onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['restaurants'] }),
-        queryClient.invalidateQueries({ queryKey: ['calls-unrouted'] }),
-        queryClient.invalidateQueries({ queryKey: ['restaurant'] }),
-      ]),
+    onSuccess,
+  })
+}
+
+/**
+ * Gives a restaurant a number (operator): one from the pool or already in Vapi, else bought from
+ * Twilio, imported into Vapi with this server's URL. Needs Vapi (and Twilio, to buy) configured.
+ */
+export function useProvisionNumber() {
+  const onSuccess = useNumbersChanged()
+  return useMutation({
+    mutationFn: ({ restaurantId }: { restaurantId: string; name: string }) =>
+      unwrap(
+        api.POST('/api/restaurants/{id}/phone-numbers', {
+          params: { path: { id: restaurantId } },
+          body: { provision: true },
+        }),
+      ),
+    onSuccess,
   })
 }
