@@ -187,6 +187,10 @@ export const ROUTE_RULES: Record<string, RouteSpec> = {
     url: '/api/auth/accept-invite',
     payload: { token: 'not-a-token-anyone-was-given', password: 'a long enough password' },
   })),
+  'POST /api/auth/accept-invite/preview': r('token', () => ({
+    url: '/api/auth/accept-invite/preview',
+    payload: { token: 'not-a-token-anyone-was-given' },
+  })),
   'POST /api/auth/password-reset': r('public', (t) => ({
     url: '/api/auth/password-reset',
     payload: { email: t.people.ownerEmail },

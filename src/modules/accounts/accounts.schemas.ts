@@ -14,6 +14,14 @@ export const AcceptInviteSchema = Type.Object(
   { token: Token, password: Password, name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
   strict,
 )
+export const InviteTokenSchema = Type.Object({ token: Token }, strict)
+export const InvitePreviewSchema = Type.Object({
+  email: Type.String(),
+  role: Type.String(),
+  restaurant: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+  /** The email already has an account: its password accepts the invite. */
+  account_exists: Type.Boolean(),
+})
 export const ResetRequestSchema = Type.Object({ email: Email }, strict)
 export const ResetConfirmSchema = Type.Object({ token: Token, password: Password }, strict)
 export const PasswordChangeSchema = Type.Object(

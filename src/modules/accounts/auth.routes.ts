@@ -9,6 +9,8 @@ import { formatMembershipsForApi, formatUserForApi } from './accounts.models.ts'
 import { createAccountsRepository } from './accounts.repository.ts'
 import {
   AcceptInviteSchema,
+  InvitePreviewSchema,
+  InviteTokenSchema,
   LoginSchema,
   MeSchema,
   PasswordChangeSchema,
@@ -17,7 +19,7 @@ import {
   SignedInSchema,
 } from './accounts.schemas.ts'
 import { type Accounts, SESSION_COOKIE } from './accounts.service.ts'
-import { acceptInvite } from './invites.usecases.ts'
+import { acceptInvite, describeInvite } from './invites.usecases.ts'
 import { changePassword } from './password-change.usecases.ts'
 import { confirmPasswordReset, requestPasswordReset } from './password-reset.usecases.ts'
 import { signIn } from './sign-in.usecases.ts'
@@ -156,6 +158,20 @@ export function setupAuthRoutes(app: AppInstance, deps: AppDeps) {
       const { userId } = await acceptInvite({ accounts, ...request.body })
       return startSession(accounts, reply, userId)
     },
+  )
+
+  app.post(
+    '/api/auth/accept-invite/preview',
+    {
+      onRequest: sameOrigin,
+      schema: {
+        tags,
+        summary: 'What an invite is for (email, role, restaurant) before it is accepted; the token is in the body',
+        body: InviteTokenSchema,
+        response: { 200: InvitePreviewSchema, ...errors },
+      },
+    },
+    (request) => describeInvite({ accounts, token: request.body.token }),
   )
 
   app.post(

@@ -132,3 +132,29 @@ export async function acceptInvite({
   await accounts.sessions.changed()
   return { userId }
 }
+
+/**
+ * What an invite link is for, shown before it is accepted: the email, the role, the restaurant,
+ * and whether the email already has an account (then its password accepts). Only the holder of
+ * the token, who can accept it anyway, learns this.
+ */
+export async function describeInvite({ accounts, token }: { accounts: Accounts; token: string }) {
+  const { database, clock } = accounts
+  const [invite] = await database.db
+    .select({ email: invites.email, role: invites.role, restaurantId: invites.restaurantId })
+    .from(invites)
+    .where(and(eq(invites.tokenHash, hashToken(token)), isNull(invites.acceptedAt), gt(invites.expiresAt, clock.now())))
+  if (!invite) throw invalidToken('invite')
+  const restaurantId = invite.restaurantId
+  const restaurant = restaurantId
+    ? await database.withTenant(restaurantId, async (tx) => {
+        const [row] = await tx
+          .select({ id: restaurants.id, name: restaurants.name })
+          .from(restaurants)
+          .where(eq(restaurants.id, restaurantId))
+        return row ?? null
+      })
+    : null
+  const { user } = await createAccountsRepository({ db: database.db }).findUserByEmail({ email: invite.email })
+  return { email: invite.email, role: invite.role, restaurant, account_exists: user !== undefined }
+}

@@ -1,12 +1,50 @@
 import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core'
+import { useQuery } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { api, unwrap } from '../api/client.ts'
+import { LoadingState } from '../shared/states.tsx'
 import { AuthCard, MIN_PASSWORD_LENGTH, PASSWORD_HINT, tokenFromLink } from './AuthCard.tsx'
 import { useSignedInBy } from './useSignedInBy.ts'
 
-/** Where an invite's link leads: the invited person chooses a password (or gives theirs) and is signed in. */
+/**
+ * Where an invite's link leads: what it is for (restaurant, role, email), then a password (a new
+ * one, or the existing account's) and the person is signed in.
+ */
 export function AcceptInvitePage() {
   const [token] = useState(tokenFromLink)
+  const preview = useQuery({
+    queryKey: ['invite', token],
+    queryFn: () => unwrap(api.POST('/api/auth/accept-invite/preview', { body: { token } })),
+    enabled: token !== '',
+    retry: false,
+    // Read once: once accepted, a refetch would say the (now used) link cannot be used.
+    staleTime: Number.POSITIVE_INFINITY,
+  })
+  const invite = preview.data
+  const title = invite?.restaurant ? `Join ${invite.restaurant.name}` : 'Accept your invite'
+  const description = invite
+    ? `As ${invite.restaurant ? invite.role : 'an operator of every restaurant'}, signing in as ${invite.email}.`
+    : 'Open the link from your invite email.'
+  return (
+    <AuthCard title={title} description={description} back>
+      {!token ? (
+        <Alert color="red" role="alert" title="This link is incomplete">
+          Open the link from the invite email again, or ask for a new invite.
+        </Alert>
+      ) : preview.isPending ? (
+        <LoadingState />
+      ) : preview.isError ? (
+        <Alert color="red" role="alert" title="This invite cannot be used">
+          {preview.error.message}. Ask whoever invited you for a new one.
+        </Alert>
+      ) : (
+        <AcceptForm token={token} email={invite!.email} accountExists={invite!.account_exists} />
+      )}
+    </AuthCard>
+  )
+}
+
+function AcceptForm({ token, email, accountExists }: { token: string; email: string; accountExists: boolean }) {
   const [name, setName] = useState('')
   const [password, setPassword] = useState('')
   const accept = useSignedInBy(() =>
@@ -21,46 +59,38 @@ export function AcceptInvitePage() {
     accept.mutate()
   }
   return (
-    <AuthCard
-      title="Accept your invite"
-      description="Choose a password to sign in with. If this email already has an account, enter its password."
-      back
-    >
-      {!token ? (
-        <Alert color="red" role="alert" title="This link is incomplete">
-          Open the link from the invite email again, or ask for a new invite.
-        </Alert>
-      ) : (
-        <form onSubmit={submit}>
-          <Stack>
-            {accept.error && (
-              <Alert color="red" role="alert" title="Could not accept the invite">
-                {accept.error.message}
-              </Alert>
-            )}
-            <TextInput
-              label="Your name"
-              description="Shown to the people you work with"
-              autoComplete="name"
-              maxLength={200}
-              value={name}
-              onChange={(event) => setName(event.currentTarget.value)}
-            />
-            <PasswordInput
-              label="Password"
-              description={PASSWORD_HINT}
-              autoComplete="new-password"
-              required
-              minLength={MIN_PASSWORD_LENGTH}
-              value={password}
-              onChange={(event) => setPassword(event.currentTarget.value)}
-            />
-            <Button type="submit" loading={accept.isPending}>
-              Accept invite
-            </Button>
-          </Stack>
-        </form>
-      )}
-    </AuthCard>
+    <form onSubmit={submit}>
+      <Stack>
+        {accept.error && (
+          <Alert color="red" role="alert" title="Could not accept the invite">
+            {accept.error.message}
+          </Alert>
+        )}
+        {/* For the browser's password manager: the account the password belongs to. */}
+        <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+        {!accountExists && (
+          <TextInput
+            label="Your name"
+            description="Shown to the people you work with"
+            autoComplete="name"
+            maxLength={200}
+            value={name}
+            onChange={(event) => setName(event.currentTarget.value)}
+          />
+        )}
+        <PasswordInput
+          label="Password"
+          description={accountExists ? 'This email already has an account: enter its password' : PASSWORD_HINT}
+          autoComplete={accountExists ? 'current-password' : 'new-password'}
+          required
+          minLength={MIN_PASSWORD_LENGTH}
+          value={password}
+          onChange={(event) => setPassword(event.currentTarget.value)}
+        />
+        <Button type="submit" loading={accept.isPending}>
+          Accept invite
+        </Button>
+      </Stack>
+    </form>
   )
 }

@@ -12,7 +12,8 @@ export function useSignedInBy<T>(request: () => Promise<T>) {
   return useMutation({
     mutationFn: request,
     onSuccess: async () => {
-      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'me' })
+      // The invite's own preview stays: the page it is on renders once more before the dashboard.
+      queryClient.removeQueries({ predicate: (query) => !['me', 'invite'].includes(query.queryKey[0] as string) })
       await queryClient.invalidateQueries({ queryKey: ['me'] })
       await navigate('/', { replace: true })
     },
