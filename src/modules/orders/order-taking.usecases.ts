@@ -3,6 +3,7 @@ import { localTime } from '../../shared/local-time.ts'
 import type { ActivityRecorder } from '../activity/activity.types.ts'
 import type { Schedule } from '../hours/hours.models.ts'
 import { loadSchedule } from '../hours/hours.repository.ts'
+import type { CatalogAndSettings, CatalogCache } from './catalog-cache.ts'
 import { parseOrderArguments } from './order-arguments.models.ts'
 import { type PricedOrder, priceOrder } from './order-pricing.models.ts'
 import { isRefusal, type Refusal, refuse } from './order-refusals.models.ts'
@@ -21,11 +22,15 @@ export type OrderCall = {
 export type Quoted = { priced: PricedOrder; readyAt: Date; readySpoken: string }
 export type Placed = Quoted & { order: OrderRow; replaced: boolean }
 
-async function check(call: OrderCall, tx: Database, schedule: Schedule): Promise<Quoted | Refusal> {
+async function check(
+  call: OrderCall,
+  loadCatalog: () => Promise<CatalogAndSettings>,
+  schedule: Schedule,
+): Promise<Quoted | Refusal> {
   const parsed = parseOrderArguments(call.args)
   if (isRefusal(parsed)) return parsed
   const { restaurant, now } = call
-  const { catalog, settings } = await createOrdersRepository({ db: tx, restaurantId: restaurant.id }).loadCatalog()
+  const { catalog, settings } = await loadCatalog()
   if (settings.ordering?.enabled !== true)
     return refuse('ordering_disabled', "Sorry, we don't take orders by phone at the moment.")
   const describeReturn = (at: Date) => speakMoment(at, now, restaurant.timezone)
@@ -49,11 +54,20 @@ const scheduleFor = (database: DatabaseHandle, call: OrderCall) =>
     today: localTime(call.now, call.restaurant.timezone).date,
   }).then((loaded) => loaded.schedule)
 
-/** Prices an order without writing anything. */
-export async function quoteOrder(database: DatabaseHandle, call: OrderCall): Promise<Quoted | Refusal> {
+const catalogOf = (tx: Database, restaurantId: string) => () =>
+  createOrdersRepository({ db: tx, restaurantId }).loadCatalog()
+
+/** Prices an order without writing anything, from the cached catalog when there is one. */
+export async function quoteOrder(
+  database: DatabaseHandle,
+  call: OrderCall,
+  catalogCache?: CatalogCache,
+): Promise<Quoted | Refusal> {
+  const restaurantId = call.restaurant.id
   // Hours first, in their own transaction: a PGlite connection cannot hold two at once.
   const schedule = await scheduleFor(database, call)
-  return database.withTenant(call.restaurant.id, (tx) => check(call, tx, schedule))
+  const load = () => database.withTenant(restaurantId, (tx) => catalogOf(tx, restaurantId)())
+  return check(call, catalogCache ? () => catalogCache.get(restaurantId, load) : load, schedule)
 }
 
 /**
@@ -68,7 +82,7 @@ export async function placeOrder(
   const schedule = await scheduleFor(database, call)
   const restaurantId = call.restaurant.id
   const placed = await database.withTenant(restaurantId, async (tx): Promise<Placed | Refusal> => {
-    const quoted = await check(call, tx, schedule)
+    const quoted = await check(call, catalogOf(tx, restaurantId), schedule)
     if (isRefusal(quoted)) return quoted
     const orders = createOrdersRepository({ db: tx, restaurantId: call.restaurant.id })
     await orders.lock()

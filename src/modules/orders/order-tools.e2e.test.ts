@@ -237,5 +237,54 @@ for (const backend of testBackends()) {
       const operator = await t.app.inject({ method: 'GET', url, headers: admin })
       assert.equal(operator.json().number, placed.metadata.number)
     })
+
+    it('quotes from a cached catalog that a new price, a sold-out dish and new settings reach at once', async () => {
+      const quote = async () =>
+        (
+          await callOrderTool(t, {
+            tool: 'quote_order',
+            args: { items: [{ name: 'tiramisu' }], fulfillment: 'pickup' },
+          })
+        ).text
+      const restaurantUrl = `/api/restaurants/${pizzeria.id}`
+      const items = await t.app.inject({ url: `${restaurantUrl}/menu-items`, headers: bearer(pizzeria.api_key) })
+      const tiramisu = items.json().data.find((item: { name: string }) => item.name === 'Tiramisu')
+      const patch = async (payload: object) => {
+        const response = await t.app.inject({
+          method: 'PATCH',
+          url: `${restaurantUrl}/menu-items/${tiramisu.id}`,
+          headers: bearer(pizzeria.api_key),
+          payload,
+        })
+        assert.equal(response.statusCode, 200, response.body)
+      }
+      assert.match(await quote(), /Subtotal \$8\.00/)
+      assert.match(await quote(), /Subtotal \$8\.00/, 'and again, from the cache')
+      await patch({ price: 9.5 })
+      assert.match(await quote(), /Subtotal \$9\.50/)
+      await patch({ available: false })
+      assert.match(await quote(), /Tiramisu is sold out|not available|sold out/i)
+      await patch({ available: true, price: 8 })
+      assert.match(await quote(), /Subtotal \$8\.00/)
+
+      const current = await t.app.inject({ url: restaurantUrl, headers: bearer(pizzeria.api_key) })
+      const { settings } = current.json()
+      const off = await t.app.inject({
+        method: 'PUT',
+        url: restaurantUrl,
+        headers: bearer(pizzeria.api_key),
+        payload: { name: current.json().name, settings: { ...settings, ordering: { enabled: false } } },
+      })
+      assert.equal(off.statusCode, 200, off.body)
+      assert.match(await quote(), /don't take orders by phone/)
+      const on = await t.app.inject({
+        method: 'PUT',
+        url: restaurantUrl,
+        headers: bearer(pizzeria.api_key),
+        payload: { name: current.json().name, settings },
+      })
+      assert.equal(on.statusCode, 200, on.body)
+      assert.match(await quote(), /Subtotal \$8\.00/)
+    })
   })
 }

@@ -4,6 +4,7 @@ import type { SmsSender } from '../../infra/twilio/twilio-sms.ts'
 import type { ActivityRecorder } from '../activity/activity.types.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
 import type { ActionToolRegistry, ToolContext } from '../vapi/tools.types.ts'
+import type { CatalogCache } from './catalog-cache.ts'
 import { customerNameOf } from './order-arguments.models.ts'
 import { isRefusal, type Refusal } from './order-refusals.models.ts'
 import { sendOrderConfirmation } from './order-sms.usecases.ts'
@@ -61,11 +62,14 @@ export function createOrderToolHandlers({
   sms,
   logger,
   activity,
+  catalogCache,
 }: {
   database: DatabaseHandle
   sms: SmsSender | undefined
   activity?: ActivityRecorder
   logger: FastifyBaseLogger
+  /** Quotes read the menu, zones and settings from it; placing always reads the database. */
+  catalogCache?: CatalogCache
 }) {
   const pending = new Set<Promise<void>>()
   const call = (context: ToolContext, args: Record<string, unknown>) => ({
@@ -75,7 +79,7 @@ export function createOrderToolHandlers({
   })
   const handlers: Pick<ActionToolRegistry, 'quote_order' | 'place_order'> = {
     async quote_order({ arguments: args, context }) {
-      const quoted = await quoteOrder(database, call(context, args))
+      const quoted = await quoteOrder(database, call(context, args), catalogCache)
       return isRefusal(quoted) ? refused(quoted) : quotedAnswer(quoted)
     },
     async place_order({ arguments: args, context }) {

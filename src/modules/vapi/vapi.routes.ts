@@ -4,6 +4,7 @@ import type { RouteContext } from '../../app/server.routes.ts'
 import type { AppInstance } from '../../app/server.ts'
 import type { AppDeps } from '../../app/services.ts'
 import { createTodayDescriber } from '../hours/hours-today.ts'
+import { createCatalogCache } from '../orders/catalog-cache.ts'
 import { createOrderToolHandlers } from '../orders/order-tools.ts'
 import { createReservationToolHandlers } from '../reservations/reservations.tool.ts'
 import { ErrorSchema } from '../restaurants/restaurants.schemas.ts'
@@ -73,11 +74,14 @@ export async function setupVapiRoutes(app: AppInstance, deps: AppDeps, { resolve
     restaurantEvents,
     defaultCountry: config.twilioCountry as CountryCode,
   })
+  const catalogCache = createCatalogCache({ cache: deps.cache, ttlSeconds: config.cacheTtlSeconds })
+  catalogCache.register(restaurantEvents)
   const orderTools = createOrderToolHandlers({
     database: deps.database,
     sms: deps.sms,
     activity: deps.activity,
     logger: app.log.child({ component: 'orders' }),
+    catalogCache,
   })
   app.addHook('onClose', async () => orderTools.drain())
   const answerToolCalls = createToolDispatcher({
