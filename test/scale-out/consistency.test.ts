@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import pg from 'pg'
 import { endOfCallReport } from '../../src/modules/calls/calls.test-utils.ts'
+import { orderToolCall, pizzeriaBundle } from '../../src/modules/orders/orders.test-utils.ts'
 import { assertNoNumberLostOrDoubled } from '../../src/modules/phones/phones.test-utils.ts'
 import { type FakeTwilio, startFakeTwilio } from '../fakes/fake-twilio.ts'
 import { type FakeVapi, startFakeVapi } from '../fakes/fake-vapi.ts'
@@ -79,6 +80,31 @@ describe('two instances on one PostgreSQL and one Redis', { skip: missingService
     const onB = await ask(b, question)
     assert.match(onB.result!, /31\.50|31 dollars and 50/, onB.result)
     assert.equal((await ask(a, question)).result, onB.result)
+  })
+
+  it('quotes an order on instance B at the price changed through instance A a moment ago', async () => {
+    const { a, b } = cluster
+    const created = await call(a, 'POST', '/api/restaurants', { body: pizzeriaBundle() })
+    assert.equal(created.status, 201, JSON.stringify(created.body))
+    const quote = async (server: typeof a) => {
+      const response = await call(server, 'POST', '/api/vapi/server', {
+        headers: vapiHeaders,
+        body: orderToolCall({ tool: 'quote_order', args: { items: [{ name: 'tiramisu' }], fulfillment: 'pickup' } }),
+      })
+      assert.equal(response.status, 200, JSON.stringify(response.body))
+      return response.body.results[0].result as string
+    }
+    assert.match(await quote(b), /Subtotal \$8\.00/)
+    assert.match(await quote(a), /Subtotal \$8\.00/)
+    assert.ok((await cluster.redis.client.keys('rv:k:catalog:*')).length > 0, 'the catalog is cached in Redis')
+
+    const items = await call(a, 'GET', `/api/restaurants/${created.body.id}/menu-items`)
+    const tiramisu = items.body.data.find((item: { name: string }) => item.name === 'Tiramisu')
+    const patched = await call(a, 'PATCH', `/api/restaurants/${created.body.id}/menu-items/${tiramisu.id}`, {
+      body: { price: 9.5 },
+    })
+    assert.equal(patched.status, 200, JSON.stringify(patched.body))
+    assert.match(await quote(b), /Subtotal \$9\.50/)
   })
 
   it('routes a number moved to another restaurant via instance A to that one on instance B at once', async () => {
