@@ -220,5 +220,41 @@ for (const backend of testBackends()) {
       const heard = await askThroughWebhook(server, number, 'get_menu_info', 'how much is the tonkotsu ramen')
       assert.match(heard, /Tonkotsu Ramen is \$16\.50/)
     })
+
+    it("a spreadsheet's CSV replaces the dishes, after a confirmation; a row it cannot read stops it", async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'menu-csv-'))
+      const choose = async (name: string, text: string) => {
+        const file = path.join(dir, name)
+        writeFileSync(file, text)
+        const [chooser] = await Promise.all([
+          page.waitForEvent('filechooser'),
+          page.getByRole('button', { name: 'Import menu' }).click(),
+        ])
+        await chooser.setFiles(file)
+      }
+      await page.goto(url(`/r/${bistro.id}/menu`))
+      await page.getByRole('heading', { name: 'Menu', level: 1 }).waitFor()
+      await choose('broken.csv', 'Name,Price\nShoyu Ramen,14\nGyoza,ask us\n')
+      await page.getByRole('alert').getByText('Row 3 (Gyoza): "ask us" is not a price.').waitFor()
+
+      await choose(
+        'menu.csv',
+        'Name,Price,Category,Description,Available\n' +
+          'Spicy Miso Ramen,$15.00,Ramen,"Miso broth, chili oil",yes\n' +
+          'Shoyu Ramen,14,Ramen,,yes\n' +
+          'Edamame,5,Starters,,no\n',
+      )
+      const confirm = page.getByRole('dialog', { name: 'Replace the whole menu?' })
+      assert.match((await confirm.textContent()) ?? '', /menu\.csv replaces the menu callers hear/)
+      assert.match((await confirm.textContent()) ?? '', /14 dishes now → 3 from the file/)
+      await confirm.getByRole('button', { name: 'Replace menu' }).click()
+      await confirm.waitFor({ state: 'detached' })
+      await page.getByRole('article', { name: 'Spicy Miso Ramen' }).getByText('$15.00').waitFor()
+      assert.equal(await page.getByRole('article', { name: 'Tonkotsu Ramen' }).count(), 0)
+      await page.getByRole('article', { name: 'Extra Chashu' }).waitFor() // options are not in a CSV: kept
+      const heard = await askThroughWebhook(server, BISTRO_NUMBER, 'get_menu_info', 'how much is the spicy miso ramen')
+      assert.match(heard, /Spicy Miso Ramen is \$15\b/)
+      assert.deepEqual(problems, [])
+    })
   })
 }

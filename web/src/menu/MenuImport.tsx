@@ -5,21 +5,24 @@ import type { paths } from '../api/client.ts'
 import { api, unwrap } from '../api/client.ts'
 import { restaurantKey, useRestaurant } from '../restaurants/restaurant.queries.ts'
 import { menuKey } from './menu.queries.ts'
+import { menuItemsFromCsv } from './menu-csv.ts'
 import { modifiersKey } from './modifiers.queries.ts'
 
 type Bundle = NonNullable<paths['/api/restaurants/{id}']['put']['requestBody']>['content']['application/json']
 type MenuSections = Pick<Bundle, 'menu_items' | 'modifiers'>
 
 /**
- * The menu sections of a bundle file (or a bare array of items). Only these are sent: the PUT keeps
+ * The menu sections of a bundle file (or a bare array of items), or the items of a spreadsheet's
+ * CSV export. Only these are sent: the PUT keeps
  * every section it does not carry (hours, zones, questions…).
  */
-function menuSectionsOf(text: string): MenuSections {
+function menuSectionsOf(text: string, fileName: string): MenuSections {
+  if (/\.csv$/i.test(fileName)) return { menu_items: menuItemsFromCsv(text) }
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
   } catch {
-    throw new Error('This file is not JSON. Export a bundle from another restaurant, or write one as in /docs.')
+    throw new Error('This file is neither JSON nor CSV. Export a bundle or a spreadsheet (CSV) with Name and Price.')
   }
   if (Array.isArray(parsed)) return { menu_items: parsed as Bundle['menu_items'] }
   const bundle = parsed as Partial<Bundle> | null
@@ -55,7 +58,7 @@ export function MenuImport({ restaurantId, currentItems }: { restaurantId: strin
     setReadError(null)
     replace.reset()
     try {
-      setPending({ file: file.name, sections: menuSectionsOf(await file.text()) })
+      setPending({ file: file.name, sections: menuSectionsOf(await file.text(), file.name) })
     } catch (error) {
       setReadError((error as Error).message)
     }
@@ -64,7 +67,7 @@ export function MenuImport({ restaurantId, currentItems }: { restaurantId: strin
   const modifiers = pending?.sections.modifiers?.length
   return (
     <>
-      <FileButton onChange={read} accept="application/json,.json">
+      <FileButton onChange={read} accept="application/json,.json,text/csv,.csv">
         {(props) => (
           <Button {...props} variant="default" disabled={!restaurant.data}>
             Import menu
