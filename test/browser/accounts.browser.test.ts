@@ -73,6 +73,12 @@ for (const backend of testBackends()) {
       await page.getByRole('button', { name: 'Accept invite' }).click()
       await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor()
       assert.equal(await scrollsSideways(page), false)
+      const members = await server.admin('GET', `/api/restaurants/${restaurantId}/members`)
+      assert.deepEqual(
+        members.body.data.map((m: { email: string; name: string; role: string }) => [m.email, m.name, m.role]),
+        [[EMAIL, 'Luz', 'owner']],
+        'the name chosen on the page is the member name',
+      )
 
       // The link works once: opened again, it says so at once.
       const other = await browser.newContext()

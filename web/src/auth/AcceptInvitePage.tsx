@@ -2,8 +2,9 @@ import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core'
 import { useQuery } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { api, unwrap } from '../api/client.ts'
+import { SaveError } from '../shared/FormParts.tsx'
 import { LoadingState } from '../shared/states.tsx'
-import { AuthCard, MIN_PASSWORD_LENGTH, PASSWORD_HINT, tokenFromLink } from './AuthCard.tsx'
+import { AuthCard, IncompleteLink, NewPasswordInput, tokenFromLink } from './AuthCard.tsx'
 import { useSignedInBy } from './useSignedInBy.ts'
 
 /**
@@ -28,9 +29,7 @@ export function AcceptInvitePage() {
   return (
     <AuthCard title={title} description={description} back>
       {!token ? (
-        <Alert color="red" role="alert" title="This link is incomplete">
-          Open the link from the invite email again, or ask for a new invite.
-        </Alert>
+        <IncompleteLink what="invite" />
       ) : preview.isPending ? (
         <LoadingState />
       ) : preview.isError ? (
@@ -61,11 +60,7 @@ function AcceptForm({ token, email, accountExists }: { token: string; email: str
   return (
     <form onSubmit={submit}>
       <Stack>
-        {accept.error && (
-          <Alert color="red" role="alert" title="Could not accept the invite">
-            {accept.error.message}
-          </Alert>
-        )}
+        <SaveError error={accept.error} title="Could not accept the invite" />
         {/* For the browser's password manager: the account the password belongs to. */}
         <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
         {!accountExists && (
@@ -78,15 +73,22 @@ function AcceptForm({ token, email, accountExists }: { token: string; email: str
             onChange={(event) => setName(event.currentTarget.value)}
           />
         )}
-        <PasswordInput
-          label="Password"
-          description={accountExists ? 'This email already has an account: enter its password' : PASSWORD_HINT}
-          autoComplete={accountExists ? 'current-password' : 'new-password'}
-          required
-          minLength={MIN_PASSWORD_LENGTH}
-          value={password}
-          onChange={(event) => setPassword(event.currentTarget.value)}
-        />
+        {accountExists ? (
+          <PasswordInput
+            label="Password"
+            description="This email already has an account: enter its password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(event) => setPassword(event.currentTarget.value)}
+          />
+        ) : (
+          <NewPasswordInput
+            label="Password"
+            value={password}
+            onChange={(event) => setPassword(event.currentTarget.value)}
+          />
+        )}
         <Button type="submit" loading={accept.isPending}>
           Accept invite
         </Button>

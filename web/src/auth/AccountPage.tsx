@@ -2,8 +2,9 @@ import { Alert, Button, Card, Group, PasswordInput, Stack, Text, Title } from '@
 import { useMutation } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { ApiError, api, unwrap } from '../api/client.ts'
+import { SaveError } from '../shared/FormParts.tsx'
 import { PageHeader } from '../shared/PageHeader.tsx'
-import { MIN_PASSWORD_LENGTH, PASSWORD_HINT } from './AuthCard.tsx'
+import { NewPasswordInput } from './AuthCard.tsx'
 import { useSession } from './session.tsx'
 
 // The server's message names the field for API clients; a person reads these.
@@ -56,18 +57,15 @@ function PasswordCard() {
     event.preventDefault()
     if (!mismatch) change.mutate()
   }
-  const error = change.error instanceof ApiError ? (EXPLAINED[change.error.code ?? ''] ?? change.error.message) : null
+  const explained = change.error instanceof ApiError ? EXPLAINED[change.error.code ?? ''] : undefined
+  const error = explained ? new Error(explained) : change.error
   return (
     <Card withBorder component="form" onSubmit={submit} aria-labelledby="password-title">
       <Stack gap="sm">
         <Title order={2} size="h4" id="password-title">
           Change password
         </Title>
-        {error && (
-          <Alert color="red" role="alert" title="Password not changed">
-            {error}
-          </Alert>
-        )}
+        <SaveError error={error} title="Password not changed" />
         {change.isSuccess && (
           <Alert color="green" role="status">
             Password changed. You stay signed in here; every other device has been signed out.
@@ -80,15 +78,7 @@ function PasswordCard() {
           value={current}
           onChange={(e) => setCurrent(e.currentTarget.value)}
         />
-        <PasswordInput
-          label="New password"
-          description={PASSWORD_HINT}
-          autoComplete="new-password"
-          required
-          minLength={MIN_PASSWORD_LENGTH}
-          value={next}
-          onChange={(e) => setNext(e.currentTarget.value)}
-        />
+        <NewPasswordInput label="New password" value={next} onChange={(e) => setNext(e.currentTarget.value)} />
         <PasswordInput
           label="New password, again"
           autoComplete="new-password"

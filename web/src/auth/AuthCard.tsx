@@ -1,4 +1,4 @@
-import { Anchor, Center, Paper, Stack, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Center, Paper, PasswordInput, type PasswordInputProps, Stack, Text, Title } from '@mantine/core'
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 
@@ -42,5 +42,24 @@ export function tokenFromLink(): string {
   return new URLSearchParams(window.location.hash.slice(1)).get('token') ?? ''
 }
 
-export const PASSWORD_HINT = 'At least 10 characters'
-export const MIN_PASSWORD_LENGTH = 10
+/** A password being chosen: at least 10 characters (the server's rule), and the browser may suggest one. */
+export function NewPasswordInput(props: Omit<PasswordInputProps, 'minLength' | 'autoComplete' | 'required'>) {
+  return (
+    <PasswordInput
+      description="At least 10 characters"
+      {...props}
+      autoComplete="new-password"
+      required
+      minLength={10}
+    />
+  )
+}
+
+/** A link opened without its token (cut by a mail client, copied in part). */
+export function IncompleteLink({ what }: { what: string }) {
+  return (
+    <Alert color="red" role="alert" title="This link is incomplete">
+      {`Open the link from the email again, or ask for a new ${what}.`}
+    </Alert>
+  )
+}

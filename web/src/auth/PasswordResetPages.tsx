@@ -1,8 +1,9 @@
-import { Alert, Button, PasswordInput, Stack, TextInput } from '@mantine/core'
+import { Alert, Button, Stack, TextInput } from '@mantine/core'
 import { useMutation } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { api, unwrap } from '../api/client.ts'
-import { AuthCard, MIN_PASSWORD_LENGTH, PASSWORD_HINT, tokenFromLink } from './AuthCard.tsx'
+import { SaveError } from '../shared/FormParts.tsx'
+import { AuthCard, IncompleteLink, NewPasswordInput, tokenFromLink } from './AuthCard.tsx'
 import { useSignedInBy } from './useSignedInBy.ts'
 
 /** Asks for a reset link by email. The answer is the same whether or not the account exists. */
@@ -24,11 +25,7 @@ export function ForgotPasswordPage() {
       ) : (
         <form onSubmit={submit}>
           <Stack>
-            {request.error && (
-              <Alert color="red" role="alert" title="Could not send the link">
-                {request.error.message}
-              </Alert>
-            )}
+            <SaveError error={request.error} title="Could not send the link" />
             <TextInput
               label="Email"
               type="email"
@@ -59,23 +56,13 @@ export function ResetPasswordPage() {
   return (
     <AuthCard title="Choose a new password" description="Every device signed in with the old one is signed out." back>
       {!token ? (
-        <Alert color="red" role="alert" title="This link is incomplete">
-          Open the link from the email again, or ask for a new one.
-        </Alert>
+        <IncompleteLink what="one" />
       ) : (
         <form onSubmit={submit}>
           <Stack>
-            {reset.error && (
-              <Alert color="red" role="alert" title="Could not set the password">
-                {reset.error.message}
-              </Alert>
-            )}
-            <PasswordInput
+            <SaveError error={reset.error} title="Could not set the password" />
+            <NewPasswordInput
               label="New password"
-              description={PASSWORD_HINT}
-              autoComplete="new-password"
-              required
-              minLength={MIN_PASSWORD_LENGTH}
               value={password}
               onChange={(event) => setPassword(event.currentTarget.value)}
             />

@@ -1,8 +1,9 @@
-import { Alert, Anchor, Button, Stack, TextInput } from '@mantine/core'
+import { Anchor, Button, Stack, TextInput } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { Link } from 'react-router'
 import { api, unwrap } from '../api/client.ts'
+import { SaveError } from '../shared/FormParts.tsx'
 import { AuthCard } from './AuthCard.tsx'
 
 export function SignInPage() {
@@ -21,11 +22,7 @@ export function SignInPage() {
     <AuthCard title="Sign in" description="Run your restaurant's phone assistant.">
       <form onSubmit={submit}>
         <Stack>
-          {signIn.error && (
-            <Alert color="red" role="alert" title="Could not sign in">
-              {signIn.error.message}
-            </Alert>
-          )}
+          <SaveError error={signIn.error} title="Could not sign in" />
           <TextInput
             label="Email"
             type="email"

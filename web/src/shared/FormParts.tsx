@@ -1,11 +1,11 @@
 import { Alert, Button, Group, NumberInput, type NumberInputProps, Switch, TextInput } from '@mantine/core'
 import { useState } from 'react'
 
-/** Why a save failed, at the top of the form; nothing when it did not. */
-export function SaveError({ error }: { error: Error | null | undefined }) {
+/** Why a save (or any request of a form) failed, at the top of the form; nothing when it did not. */
+export function SaveError({ error, title = 'Not saved' }: { error: Error | null | undefined; title?: string }) {
   if (!error) return null
   return (
-    <Alert color="red" role="alert" title="Not saved">
+    <Alert color="red" role="alert" title={title}>
       {error.message}
     </Alert>
   )
