@@ -7,6 +7,7 @@ import {
   type DashboardServer,
   launchBrowser,
   newPage,
+  openContext,
   PASSWORD,
   PHONE,
   pageUrl,
@@ -22,6 +23,9 @@ const EMAIL = 'new.owner@tacos.test'
 const CHANGED = 'a changed passphrase'
 const RESET = 'a passphrase chosen by link'
 
+// Invites, reset links and sessions expire by the server's clock: it starts at a chosen hour.
+const NOW = '2026-12-09T17:00:00Z'
+
 for (const backend of testBackends()) {
   describe(`a person's account in a browser on ${backend.name}`, { timeout: 180_000 }, () => {
     let server: DashboardServer
@@ -34,12 +38,12 @@ for (const backend of testBackends()) {
     before(async () => {
       smtp = await startFakeSmtp()
       const config = { smtpUrl: smtp.url, mailFrom: 'Assistant <no-reply@example.com>' }
-      ;[server, browser] = await Promise.all([startDashboardServer(backend, { config }), launchBrowser()])
+      ;[server, browser] = await Promise.all([startDashboardServer(backend, { config, now: NOW }), launchBrowser()])
       const created = await server.admin('POST', '/api/restaurants', { name: 'Taqueria Luz' })
       assert.equal(created.status, 201, JSON.stringify(created.body))
       restaurantId = created.body.id
       ;({ page, problems } = await newPage(
-        await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true }),
+        await openContext(browser, server, { viewport: PHONE, isMobile: true, hasTouch: true }),
       ))
     })
     after(async () => {
@@ -81,7 +85,7 @@ for (const backend of testBackends()) {
       )
 
       // The link works once: opened again, it says so at once.
-      const other = await browser.newContext()
+      const other = await openContext(browser, server)
       const used = await other.newPage()
       await used.goto(pageUrl(server, link[0]))
       await used.getByRole('alert').getByText('invalid, already used or expired').waitFor()
@@ -91,7 +95,7 @@ for (const backend of testBackends()) {
     })
 
     it('changes the password from Account, explains a wrong current one, and signs other devices out', async () => {
-      const laptop = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+      const laptop = await openContext(browser, server, { viewport: { width: 1280, height: 800 } })
       const elsewhere = await laptop.newPage()
       await elsewhere.goto(pageUrl(server, '/'))
       await elsewhere.getByLabel('Email').fill(EMAIL)

@@ -4,10 +4,11 @@ import { randomUUID } from 'node:crypto'
 import { mkdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
 import { endOfCallReport } from '../../src/modules/calls/calls.test-utils.ts'
 import { toolCall, toolCallsMessage } from '../../src/modules/vapi/vapi-test-utils.ts'
 import { admin, createTestApp, type TestAppOptions, vapi } from '../support/app.ts'
+import { clockFrom } from '../support/clock.ts'
 import type { Backend } from '../support/database.ts'
 
 export const SCREENSHOT_DIR = path.resolve('.tmp/screenshots')
@@ -18,11 +19,17 @@ export const PHONE = { width: 390, height: 844 }
  * The production app with the built dashboard, listening on a loopback port, on a test database
  * of `backend`. In process rather than `npm start` in a child: a child migrates a new embedded
  * database on every start (a minute on a busy two-core machine); this reuses the migrated template.
+ * Its clock starts at `now` (the test's own date and hour) and runs on; browser contexts opened
+ * with `openContext` share it.
  */
-export async function startDashboardServer(backend: Backend, { config }: Pick<TestAppOptions, 'config'> = {}) {
+export async function startDashboardServer(
+  backend: Backend,
+  { config, now }: Pick<TestAppOptions, 'config'> & { now: string },
+) {
   const build = spawnSync(process.execPath, ['scripts/build-web.mjs'], { stdio: 'inherit' })
   if (build.status !== 0) throw new Error('building the dashboard failed')
-  const t = await createTestApp(backend, { config })
+  const clock = clockFrom(now)
+  const t = await createTestApp(backend, { config, overrides: { clock } })
   const address = await t.app.listen({ port: 0, host: '127.0.0.1' })
   const call = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(address + url, {
@@ -35,6 +42,7 @@ export async function startDashboardServer(backend: Backend, { config }: Pick<Te
   }
   return {
     url: address,
+    clock,
     stop: () => t.close(),
     call,
     admin: (method: string, url: string, body?: unknown) => call(method, url, body, admin),
@@ -94,11 +102,18 @@ export async function askThroughWebhook(server: DashboardServer, number: string,
   return response.body.results[0].result as string
 }
 
-/** An end-of-call report for a call to `number`, as Vapi posts it when the caller hangs up. */
+/** An end-of-call report for a call to `number` that began two minutes ago by the server's clock. */
 export async function reportCall(server: DashboardServer, number: string, callId: string) {
-  const startedAt = new Date(Date.now() - 120_000).toISOString()
+  const startedAt = new Date(server.clock.now().getTime() - 120_000).toISOString()
   const response = await server.webhook({ message: endOfCallReport({ callId, dialed: number, startedAt }) })
   if (response.status !== 200) throw new Error(`webhook answered ${response.status}`)
+}
+
+/** A browser context whose pages read the server's clock (the date the test chose), not the machine's. */
+export async function openContext(browser: Browser, server: DashboardServer, options: BrowserContextOptions = {}) {
+  const context = await browser.newContext(options)
+  await context.clock.install({ time: server.clock.now() })
+  return context
 }
 
 export function launchBrowser(): Promise<Browser> {

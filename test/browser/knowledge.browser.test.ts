@@ -13,6 +13,7 @@ import {
   invitedPerson,
   launchBrowser,
   newPage,
+  openContext,
   PHONE,
   pageUrl,
   reportCall,
@@ -28,11 +29,13 @@ import {
 const BISTRO_NUMBER = '+12125550101'
 const OWNER = 'owner@petit-bistro.test'
 const TIME_ZONE = 'America/New_York'
+// Wednesday noon in New York, the server's and the browser's clock.
+const NOW = '2026-12-09T17:00:00Z'
 
-/** A date about ten days ahead, in the restaurant's zone, on a weekday it is normally open (not Monday). */
-function upcomingOpenDate() {
+/** A date about ten days after `now`, in the restaurant's zone, on a weekday it is normally open (not Monday). */
+function upcomingOpenDate(now: Date) {
   for (let days = 10; ; days++) {
-    const date = new Date(Date.now() + days * 86_400_000)
+    const date = new Date(now.getTime() + days * 86_400_000)
     const weekday = date.toLocaleDateString('en-US', { timeZone: TIME_ZONE, weekday: 'long' })
     if (weekday === 'Monday') continue
     const iso = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, dateStyle: 'short' }).format(date)
@@ -62,13 +65,13 @@ for (const backend of testBackends()) {
     }
 
     before(async () => {
-      ;[server, browser] = await Promise.all([startDashboardServer(backend), launchBrowser()])
+      ;[server, browser] = await Promise.all([startDashboardServer(backend, { now: NOW }), launchBrowser()])
       const created = await server.admin('POST', '/api/restaurants', loadExampleBundle('petit-bistro'))
       assert.equal(created.status, 201, JSON.stringify(created.body))
       bistro = created.body
       await invitedPerson(server, { email: OWNER, role: 'owner', restaurantId: bistro.id })
       // A phone, as owners use it between services.
-      context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true })
+      context = await openContext(browser, server, { viewport: PHONE, isMobile: true, hasTouch: true })
       ;({ page, problems } = await newPage(context))
       await signIn(page, server, OWNER)
     })
@@ -120,7 +123,7 @@ for (const backend of testBackends()) {
     })
 
     it('a holiday added as a closed special date on Hours is what get_hours_info answers', async () => {
-      const holiday = upcomingOpenDate()
+      const holiday = upcomingOpenDate(server.clock.now())
       const asked = `are you open on ${holiday.spoken}`
       assert.doesNotMatch(await askThroughWebhook(server, BISTRO_NUMBER, 'get_hours_info', asked), /closed/i)
 
@@ -166,7 +169,7 @@ for (const backend of testBackends()) {
       // Back at the first opening after today, as the assistant's own schedule code computes it.
       const status = await server.admin('GET', `/api/restaurants/${bistro.id}/open-status`)
       assert.equal(status.status, 200)
-      assert.ok(Date.parse(status.body.next_opening_after_today) > Date.now())
+      assert.ok(Date.parse(status.body.next_opening_after_today) > server.clock.now().getTime())
       assert.equal(item.available_again_at, status.body.next_opening_after_today)
     })
 
@@ -201,7 +204,7 @@ for (const backend of testBackends()) {
       const number = '+12125550177'
       await reportCall(server, number, `unrouted-${randomUUID()}`)
       await invitedPerson(server, { email: 'ops@example.test', role: 'operator' })
-      const operatorContext = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true })
+      const operatorContext = await openContext(browser, server, { viewport: PHONE, isMobile: true, hasTouch: true })
       try {
         const { page: operator, problems: operatorProblems } = await newPage(operatorContext)
         await signIn(operator, server, 'ops@example.test', { pathname: '/restaurants', heading: 'Restaurants' })

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import type { Browser, Page } from 'playwright-core'
-import { orderToolCall, pizzeriaBundle } from '../../src/modules/orders/orders.test-utils.ts'
+import { FRIDAY_5PM, orderToolCall, pizzeriaBundle } from '../../src/modules/orders/orders.test-utils.ts'
 import { testBackends } from '../support/database.ts'
 import {
   type DashboardServer,
   invitedPerson,
   launchBrowser,
   newPage,
+  openContext,
   screenshot,
   signIn,
   startDashboardServer,
@@ -27,12 +28,12 @@ for (const backend of testBackends()) {
     let pizzeria: { id: string; api_key: string }
 
     before(async () => {
-      ;[server, browser] = await Promise.all([startDashboardServer(backend), launchBrowser()])
+      ;[server, browser] = await Promise.all([startDashboardServer(backend, { now: FRIDAY_5PM }), launchBrowser()])
       const created = await server.admin('POST', '/api/restaurants', pizzeriaBundle())
       assert.equal(created.status, 201, JSON.stringify(created.body))
       pizzeria = created.body
       await invitedPerson(server, { email: OWNER, role: 'owner', restaurantId: pizzeria.id, name: 'Owner' })
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+      const context = await openContext(browser, server, { viewport: { width: 1280, height: 800 } })
       // Counts the beeps: every oscillator the page starts (the sound is made, not downloaded).
       await context.addInitScript(() => {
         const w = window as unknown as { beeps: number }
@@ -130,9 +131,9 @@ for (const backend of testBackends()) {
       assert.deepEqual(problems, [])
     })
 
-    it('Insights counts an order of the last days and what it brought in', async () => {
-      // Three days ago at midnight UTC: 6 or 7 PM the evening before in Chicago, when Nonna's is open.
-      const at = `${new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10)}T00:00:00Z`
+    it('Insights counts the orders of the last 30 days and what they brought in', async () => {
+      // Three days before the server's Friday 5 PM: Tuesday 5 PM in Chicago, when Nonna's is open.
+      const at = new Date(Date.parse(FRIDAY_5PM) - 3 * 86_400_000).toISOString()
       const placed = await server.webhook(
         orderToolCall({
           tool: 'place_order',
@@ -145,7 +146,10 @@ for (const backend of testBackends()) {
       assert.match(placed.body.results[0].result, /the total is \$8\.64/)
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Insights' }).click()
       await page.getByRole('heading', { name: 'Orders per day' }).waitFor()
-      await page.getByText(/^1 order, \$8\.64; 0% of calls ended in an order/).waitFor()
+      // The 30 local days up to the server's today, Friday December 4 in Chicago.
+      await page.getByText('Nov 5 – Dec 4, 2026, by the day in America/Chicago').waitFor()
+      // Order 101 ($47.10, accepted) and this one ($8.64); no call has ended yet.
+      await page.getByText(/^2 orders, \$55\.74; 0% of calls ended in an order/).waitFor()
       await page.getByRole('figure', { name: 'Orders per day' }).waitFor()
       await page.getByRole('cell', { name: /^Orders placed/ }).waitFor()
       await screenshot(page, 'desktop-insights-orders')

@@ -9,6 +9,7 @@ import {
   invitedPerson,
   launchBrowser,
   newPage,
+  openContext,
   PHONE,
   screenshot,
   scrollsSideways,
@@ -31,7 +32,7 @@ for (const backend of testBackends()) {
     before(async () => {
       providers = await startProviders()
       ;[server, browser] = await Promise.all([
-        startDashboardServer(backend, { config: providers.config }),
+        startDashboardServer(backend, { config: providers.config, now: '2026-12-09T17:00:00Z' }),
         launchBrowser(),
       ])
       const created = await server.admin('POST', '/api/restaurants', {
@@ -41,7 +42,7 @@ for (const backend of testBackends()) {
       assert.equal(created.status, 201, JSON.stringify(created.body))
       await invitedPerson(server, { email: 'numbers.ops@example.test', role: 'operator' })
       ;({ page, problems } = await newPage(
-        await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true }),
+        await openContext(browser, server, { viewport: PHONE, isMobile: true, hasTouch: true }),
       ))
     })
     after(async () => {

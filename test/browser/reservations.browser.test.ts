@@ -10,6 +10,7 @@ import {
   invitedPerson,
   launchBrowser,
   newPage,
+  openContext,
   PHONE,
   pageUrl,
   screenshot,
@@ -23,13 +24,16 @@ import {
 const BISTRO_NUMBER = '+12125550101'
 const OWNER = 'owner@petit-bistro.test'
 
+// Wednesday noon in New York, the server's and the browser's clock.
+const NOW = '2026-12-09T17:00:00Z'
+
 for (const backend of testBackends()) {
   describe(`the Reservations page in a browser on ${backend.name}`, { timeout: 180_000 }, () => {
     let server: DashboardServer
     let browser: Browser
     let bistro: { id: string }
     // A Friday a week or more ahead in New York (the bistro is open 11:30 AM to 11:30 PM).
-    const friday = nextWeekday(new Date(), 'America/New_York', 5)
+    const friday = nextWeekday(new Date(NOW), 'America/New_York', 5)
 
     async function book(callId: string, args: Record<string, unknown>, caller: string) {
       const response = await server.webhook({
@@ -46,7 +50,7 @@ for (const backend of testBackends()) {
     }
 
     before(async () => {
-      ;[server, browser] = await Promise.all([startDashboardServer(backend), launchBrowser()])
+      ;[server, browser] = await Promise.all([startDashboardServer(backend, { now: NOW }), launchBrowser()])
       const created = await server.admin('POST', '/api/restaurants', {
         ...loadExampleBundle('petit-bistro'),
         settings: TAKES_BOOKINGS,
@@ -69,7 +73,7 @@ for (const backend of testBackends()) {
         await book('call-ben', { party_size: 2, date: friday, time: '18:30', name: 'Ben Okafor' }, '+15550002222'),
         /^You're booked/,
       )
-      const desktop = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+      const desktop = await openContext(browser, server, { viewport: { width: 1280, height: 800 } })
       const { page, problems } = await newPage(desktop)
       await signIn(page, server, OWNER)
 
@@ -93,7 +97,7 @@ for (const backend of testBackends()) {
       assert.deepEqual(await seriousAxeViolations(page), [])
       await screenshot(page, 'desktop-reservations')
 
-      const phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true })
+      const phone = await openContext(browser, server, { viewport: PHONE, isMobile: true, hasTouch: true })
       try {
         const { page: mobile, problems: mobileProblems } = await newPage(phone)
         await phone.addCookies(await desktop.cookies())

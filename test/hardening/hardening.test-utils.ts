@@ -163,6 +163,11 @@ const TABLES = [
   'orders',
 ]
 
+// The data is written at the machine's time (the app runs on the real clock here): insights are
+// read up to a whole day fixed once, two days on, so that two snapshots ask for the same range even
+// when a test runs across midnight.
+const INSIGHTS_END = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10)
+
 /** Everything the API shows of these restaurants, their row counts and their index's hashes. */
 export async function snapshot(t: TestApp, tenants: Tenant[]) {
   const get = async (url: string) => {
@@ -172,8 +177,6 @@ export async function snapshot(t: TestApp, tenants: Tenant[]) {
   }
   const query = async (text: string, id: string) =>
     ((await t.database.db.execute(sql`${sql.raw(text)} ${id}::uuid`)) as any).rows
-  // Whole days, so that two snapshots ask for the same range.
-  const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10)
   const perTenant = []
   for (const tenant of tenants) {
     const counts: Record<string, number> = {}
@@ -187,7 +190,7 @@ export async function snapshot(t: TestApp, tenants: Tenant[]) {
       calls: await get(`/api/calls?restaurant_id=${tenant.id}`),
       call: await get(`/api/calls/${tenant.callId}`),
       numbers: await get(`/api/restaurants/${tenant.id}/phone-numbers`),
-      insights: await get(`/api/restaurants/${tenant.id}/insights?to=${tomorrow}&days=300`),
+      insights: await get(`/api/restaurants/${tenant.id}/insights?to=${INSIGHTS_END}&days=300`),
       counts,
       documents: await query(
         'select category, source_id, content_hash, embedding is not null as embedded ' +

@@ -38,7 +38,8 @@ for (const backend of testBackends()) {
     let t: TestApp
     let a: Tenant
     let b: Tenant
-    let now = Date.now()
+    // Signatures are judged fresh by this clock: a chosen instant, then moved by the tests.
+    let now = Date.parse('2026-12-09T17:00:00Z')
     before(async () => {
       t = await createTestApp(backend, {
         config: { vapiWebhookHmacSecret: HMAC_SECRET },

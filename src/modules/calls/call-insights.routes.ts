@@ -14,6 +14,8 @@ export const InsightsSchema = Type.Object({
   from: Type.String(),
   to: Type.String(),
   timezone: Type.String({ description: "The restaurant's time zone; days are local days" }),
+  first_day: Type.String({ description: 'The first local day the range covers (YYYY-MM-DD)' }),
+  last_day: Type.String({ description: 'The last local day the range covers (YYYY-MM-DD): today by default' }),
   calls: Type.Object({
     total: Count,
     average_duration_seconds: Type.Union([Type.Number(), Type.Null()]),
@@ -67,7 +69,7 @@ const InsightsQuerySchema = Type.Object({
     Type.Integer({
       minimum: 1,
       maximum: 366,
-      description: 'Length of the range when `from` is not given (default 30)',
+      description: 'When `from` is not given: this many local days up to `to`, today included (default 30)',
     }),
   ),
   unanswered_limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),

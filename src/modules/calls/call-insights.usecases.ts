@@ -2,6 +2,7 @@ import type { Caller } from '../../app/auth.ts'
 import type { Database, DatabaseHandle } from '../../infra/db/database.ts'
 import { badRequest, notFound } from '../../shared/errors.ts'
 import type { Clock } from '../../shared/events.ts'
+import { localTime, zonedInstant } from '../../shared/local-time.ts'
 import { getRestaurantOrThrow } from '../restaurants/restaurants.usecases.ts'
 import { createCallInsightsRepository } from './call-insights.repository.ts'
 import { parseRange } from './calls.models.ts'
@@ -17,11 +18,15 @@ export type InsightsQuery = {
   unanswered_status?: 'open' | 'answered' | 'all'
 }
 
-/** `from`/`to` win; otherwise the last `days` days (30 by default) up to now. */
-export function insightsRange(query: InsightsQuery, now: Date) {
+/**
+ * `from`/`to` win; otherwise the last `days` local days of the restaurant (30 by default): from
+ * midnight of the first, in its zone, up to now, so that today is always one of them.
+ */
+export function insightsRange(query: InsightsQuery, now: Date, timezone: string) {
   const { from, to } = parseRange(query)
   const end = to ?? now
-  const start = from ?? new Date(end.getTime() - (query.days ?? 30) * DAY_MS)
+  const firstDay = shiftDate(localTime(end, timezone).date, -((query.days ?? 30) - 1))
+  const start = from ?? zonedInstant(firstDay, 0, timezone)
   if (start > end)
     throw badRequest('querystring.from must not be after the end of the range', [
       { field: 'querystring.from', problem: 'is after to' },
@@ -34,17 +39,13 @@ export function insightsRange(query: InsightsQuery, now: Date) {
   return { from: start, to: end }
 }
 
+/** YYYY-MM-DD moved by whole calendar days. */
+function shiftDate(date: string, days: number) {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10)
+}
+
 function localDay(at: Date, timezone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-CA', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    }).format(at)
-  } catch {
-    return at.toISOString().slice(0, 10)
-  }
+  return localTime(at, timezone).date
 }
 
 /** Every local day the range touches, so a chart shows the quiet days as zero. */
@@ -53,7 +54,7 @@ function daysOf(from: Date, to: Date, timezone: string): string[] {
   const days: string[] = []
   for (let day = localDay(from, timezone); day <= last && days.length <= MAX_DAYS + 1; ) {
     days.push(day)
-    day = new Date(Date.parse(`${day}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10)
+    day = shiftDate(day, 1)
   }
   return days
 }
@@ -74,7 +75,8 @@ export async function getCallInsights({
   /** Files unanswered tool calls not yet grouped under their entries (by meaning), before reading. */
   groupUnanswered?: (input: { restaurantId: string }) => Promise<unknown>
 }) {
-  const { from, to } = insightsRange(query, clock.now())
+  const { restaurant } = await getRestaurantOrThrow({ database, restaurantId })
+  const { from, to } = insightsRange(query, clock.now(), restaurant.timezone)
   const run = async (db: Database) => {
     const insights = createCallInsightsRepository({ db })
     const { timezone } = await insights.getTimezone({ restaurantId })
@@ -95,30 +97,32 @@ export async function getCallInsights({
     const { count: callsWithOrder } = await insights.callsWithOrder(range)
     return { timezone, days, totals, booked, outcomes, tools, questions, orderDays, callsWithOrder }
   }
-  const { restaurant } = await getRestaurantOrThrow({ database, restaurantId })
   await groupUnanswered?.({ restaurantId: restaurant.id })
   // A restaurant reads inside its row-level-security scope; the operator reads as the owner.
   const { timezone, days, totals, booked, outcomes, tools, questions, orderDays, callsWithOrder } =
     caller?.kind === 'restaurant' ? await database.withTenant(restaurantId, run) : await run(database.db)
   const perDay = new Map(days.map((d) => [d.day, d.count]))
   const ordersPerDay = new Map(orderDays.map((d) => [d.day, d]))
+  const coveredDays = daysOf(from, to, timezone)
   const share = (n: number) => (totals.total === 0 ? 0 : Math.round((n / totals.total) * 10_000) / 10_000)
   return {
     restaurant_id: restaurantId,
     from: from.toISOString(),
     to: to.toISOString(),
     timezone,
+    first_day: coveredDays[0]!,
+    last_day: coveredDays.at(-1)!,
     calls: {
       total: totals.total,
       average_duration_seconds: totals.averageDurationSeconds,
       total_cost: totals.totalCost,
-      per_day: daysOf(from, to, timezone).map((date) => ({ date, count: perDay.get(date) ?? 0 })),
+      per_day: coveredDays.map((date) => ({ date, count: perDay.get(date) ?? 0 })),
     },
     bookings: { calls_with_booking: booked.count, share: share(booked.count) },
     orders: {
       total: orderDays.reduce((sum, d) => sum + d.count, 0),
       revenue: orderDays.reduce((sum, d) => sum + d.revenue, 0) / 100,
-      per_day: daysOf(from, to, timezone).map((date) => ({
+      per_day: coveredDays.map((date) => ({
         date,
         count: ordersPerDay.get(date)?.count ?? 0,
         revenue: (ordersPerDay.get(date)?.revenue ?? 0) / 100,

@@ -203,7 +203,7 @@ describe('answers about days', () => {
     const none = answerHoursQuestion({
       schedule: buildSchedule([]),
       question: understandHoursQuestion('are you open', 1),
-      now: localTime(new Date(), 'UTC'),
+      now: localTime(new Date('2026-12-09T17:00:00Z'), 'UTC'),
     })
     assert.equal(none.unanswered, true)
     assert.match(ask('are you open on christmas', wednesday), /don't have special holiday hours on file/)

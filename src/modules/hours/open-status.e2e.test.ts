@@ -8,7 +8,8 @@ import { harborBundle } from '../faqs/faqs.test-utils.ts'
 for (const backend of testBackends()) {
   describe(`open status (GET /api/restaurants/:id/open-status) on ${backend.name}`, () => {
     let t: TestApp
-    let now = new Date()
+    // Each question sets it (statusAt).
+    let now = new Date(0)
     let restaurant: { id: string; api_key: string }
     before(async () => {
       t = await createTestApp(backend, { overrides: { clock: { now: () => now } } })

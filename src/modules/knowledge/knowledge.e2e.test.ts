@@ -28,10 +28,13 @@ const menu = (count: number, price = (i: number) => 10 + i) =>
     category: 'Mains',
   }))
 
+// Menu answers read the clock for sold-out dishes: a chosen hour, not the machine's.
+const NOON = new Date('2026-12-09T12:00:00Z')
+
 const ask = (t: TestApp, restaurantId: string, tool: 'get_menu_info' | 'get_modifiers_info', query: string) =>
   createMenuToolHandlers(t.deps)[tool]({
     query,
-    context: { restaurant: { id: restaurantId, name: 'Test', timezone: 'UTC' }, now: new Date(), vapiCallId: null },
+    context: { restaurant: { id: restaurantId, name: 'Test', timezone: 'UTC' }, now: NOON, vapiCallId: null },
   })
 
 const documents = (t: TestApp, restaurantId: string) =>

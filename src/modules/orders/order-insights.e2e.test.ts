@@ -2,14 +2,16 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { bearer, createTestApp, type TestApp } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/database.ts'
+import { zonedInstant } from '../../shared/local-time.ts'
 import { endOfCallReport } from '../calls/calls.test-utils.ts'
 import { callOrderTool, FRIDAY_5PM, pizzeriaBundle } from './orders.test-utils.ts'
 
 for (const backend of testBackends()) {
   describe(`order insights on ${backend.name}`, () => {
     let t: TestApp
+    let now = new Date('2026-12-05T18:00:00Z')
     before(async () => {
-      t = await createTestApp(backend, { overrides: { clock: { now: () => new Date('2026-12-05T18:00:00Z') } } })
+      t = await createTestApp(backend, { overrides: { clock: { now: () => now } } })
     })
     after(async () => {
       await t.close()
@@ -55,6 +57,40 @@ for (const backend of testBackends()) {
         [{ date: '2026-12-04', count: 2, revenue: 26.46 }],
       )
       assert.deepEqual(conversions, { calls_with_order: 1, order_share: 0.3333 })
+    })
+
+    it('by default covers the last 30 local days, today included, at every hour of the day', async () => {
+      // Sunday 2027-03-14 in Chicago: the clocks go forward at 2 AM, so the day has 23 hours.
+      const number = '+13125550177'
+      const r = await t.createRestaurant({ ...pizzeriaBundle(), name: 'Every Hour', phone_numbers: [number] })
+      const lunch = (date: string) => zonedInstant(date, 12 * 60 + 30, 'America/Chicago').toISOString()
+      const order = (callId: string, at: string) =>
+        callOrderTool(t, {
+          tool: 'place_order',
+          callId,
+          at,
+          number,
+          args: { items: [{ name: 'tiramisu' }], fulfillment: 'pickup' },
+        })
+      await order('first-day', lunch('2027-02-13')) // the 30th day back: counted
+      await order('day-before', lunch('2027-02-12')) // the 31st: not
+      const today = lunch('2027-03-14')
+      for (let hour = 0; hour < 24; hour++) {
+        if (hour === 2) continue // 2 AM does not happen that day
+        now = zonedInstant('2027-03-14', hour * 60 + 45, 'America/Chicago')
+        if (hour === 12) await order('today', today)
+        const response = await t.app.inject({ url: `/api/restaurants/${r.id}/insights`, headers: bearer(r.api_key) })
+        assert.equal(response.statusCode, 200, response.body)
+        const { first_day, last_day, from, orders } = response.json()
+        const at = `at ${now.toISOString()}`
+        assert.deepEqual([first_day, last_day], ['2027-02-13', '2027-03-14'], at)
+        assert.equal(from, zonedInstant('2027-02-13', 0, 'America/Chicago').toISOString(), at)
+        assert.equal(orders.per_day.length, 30, at)
+        const counted = orders.per_day
+          .filter((d: { count: number }) => d.count > 0)
+          .map((d: { date: string }) => d.date)
+        assert.deepEqual(counted, hour >= 12 ? ['2027-02-13', '2027-03-14'] : ['2027-02-13'], at)
+      }
     })
   })
 }

@@ -26,7 +26,8 @@ const FILES = readdirSync(DIR)
 for (const backend of testBackends()) {
   describe(`the booking conversations in examples/ on ${backend.name}`, () => {
     let t: TestApp
-    let now = new Date()
+    // Each conversation sets it to its file's `now`.
+    let now = new Date(0)
     before(async () => {
       t = await createTestApp(backend, { overrides: { clock: { now: () => now } } })
     })

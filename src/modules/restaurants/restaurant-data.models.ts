@@ -51,7 +51,7 @@ export const isAvailableAt = (row: Pick<MenuItemRow, 'available' | 'availableAga
   row.available || (row.availableAgainAt !== null && row.availableAgainAt.getTime() <= now.getTime())
 
 /** `now` decides whether a sold-out item has come back: it is shown as it is at that moment. */
-export const menuItemToApi = (row: MenuItemRow, now: Date = new Date()) => {
+export const menuItemToApi = (row: MenuItemRow, now: Date) => {
   const available = isAvailableAt(row, now)
   return {
     name: row.name,

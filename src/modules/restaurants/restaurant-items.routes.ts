@@ -38,7 +38,8 @@ export type Collection = {
   input: TSchema
   category: DataCategory
   fromApi: (input: any, field: string) => Record<string, unknown>
-  toApi: (row: any) => Record<string, unknown>
+  /** `now` decides what is shown as it is at that moment (a sold-out dish that has come back). */
+  toApi: (row: any, now: Date) => Record<string, unknown>
 }
 
 const collections: Collection[] = [
@@ -94,8 +95,8 @@ export function setupCollectionRoutes(
   { operatorOrOwner }: { operatorOrOwner: OnRequest },
   collection: Collection,
 ) {
-  const { database, restaurantEvents } = deps
-  const withId = (row: any, collection: Collection) => ({ id: row.id as string, ...collection.toApi(row) })
+  const { database, restaurantEvents, clock } = deps
+  const withId = (row: any, collection: Collection) => ({ id: row.id as string, ...collection.toApi(row, clock.now()) })
   const { table, path, category } = collection
   const idParam = collection.idParam ?? 'itemId'
   const RowParams =
@@ -192,12 +193,12 @@ export function setupCollectionRoutes(
           .where(match)
         if (!current) throw notFound(`${path} entry`)
         // Merge in the public shape so that the one validation path applies to the result.
-        const merged = { ...collection.toApi(current), ...(request.body as object) }
+        const merged = { ...collection.toApi(current, clock.now()), ...(request.body as object) }
         const [updated] = await tx
           .update(table)
           .set({
             ...collection.fromApi(merged, 'body'),
-            ...('updatedAt' in table ? { updatedAt: new Date() } : {}),
+            ...('updatedAt' in table ? { updatedAt: clock.now() } : {}),
           } as any)
           .where(match)
           .returning()

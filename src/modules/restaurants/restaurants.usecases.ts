@@ -194,11 +194,12 @@ export function formatRestaurantForApi({
 export async function exportRestaurant({
   database,
   restaurantId,
-  now = new Date(),
+  now,
 }: {
   database: DatabaseHandle
   restaurantId: string
-  now?: Date
+  /** A sold-out dish is exported as it is at this moment. */
+  now: Date
 }) {
   const { restaurant } = await getRestaurantOrThrow({ database, restaurantId })
   return database.withTenant(restaurantId, async (tx) => {

@@ -3597,7 +3597,7 @@ export interface paths {
                     from?: string;
                     /** @description ISO 8601 date or date-time; default: now */
                     to?: string;
-                    /** @description Length of the range when `from` is not given (default 30) */
+                    /** @description When `from` is not given: this many local days up to `to`, today included (default 30) */
                     days?: number;
                     unanswered_limit: number;
                     /** @description Which unanswered questions to list (default open: those no FAQ answers yet) */
@@ -3623,6 +3623,10 @@ export interface paths {
                             to: string;
                             /** @description The restaurant's time zone; days are local days */
                             timezone: string;
+                            /** @description The first local day the range covers (YYYY-MM-DD) */
+                            first_day: string;
+                            /** @description The last local day the range covers (YYYY-MM-DD): today by default */
+                            last_day: string;
                             calls: {
                                 total: number;
                                 average_duration_seconds: number | null;

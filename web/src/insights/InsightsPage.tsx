@@ -2,7 +2,7 @@ import { BarChart } from '@mantine/charts'
 import { Card, Group, SegmentedControl, SimpleGrid, Table, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import { useRestaurantId } from '../restaurants/restaurant.queries.ts'
-import { formatOutcome, formatPrice, toolLabel } from '../shared/format.ts'
+import { formatDayRange, formatOutcome, formatPrice, toolLabel } from '../shared/format.ts'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { ErrorState, LoadingState } from '../shared/states.tsx'
 import { useInsights } from './insights.queries.ts'
@@ -55,6 +55,11 @@ export function InsightsPage() {
       />
       {insights.isPending && <LoadingState />}
       {insights.isError && <ErrorState error={insights.error} />}
+      {insights.data && (
+        <Text size="sm" c="dimmed" mb="md">
+          {formatDayRange(insights.data.first_day, insights.data.last_day)}, by the day in {insights.data.timezone}
+        </Text>
+      )}
       {insights.data && (
         <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
           <Card withBorder>

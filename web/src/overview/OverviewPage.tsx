@@ -2,7 +2,7 @@ import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@man
 import { Link } from 'react-router'
 import { CallRow } from '../calls/CallsPage.tsx'
 import { useCalls } from '../calls/calls.queries.ts'
-import { localToday, useInsights } from '../insights/insights.queries.ts'
+import { useInsights } from '../insights/insights.queries.ts'
 import { UnansweredList } from '../insights/UnansweredList.tsx'
 import { useRestaurant, useRestaurantId } from '../restaurants/restaurant.queries.ts'
 import { PageHeader } from '../shared/PageHeader.tsx'
@@ -15,9 +15,8 @@ export function OverviewPage() {
   const insights = useInsights(restaurantId, 7)
   const calls = useCalls(restaurantId, {}, 5)
   const openNow = useOpenNow(restaurantId)
-  const timezone = restaurant.data?.timezone ?? 'UTC'
-  const today = localToday(timezone)
-  const callsToday = insights.data?.calls.per_day.find((d) => d.date === today)?.count ?? 0
+  // The range ends now: its last day is the restaurant's today, by the server's clock.
+  const callsToday = insights.data?.calls.per_day.find((d) => d.date === insights.data.last_day)?.count ?? 0
   const phone = restaurant.data?.phone_number
 
   return (

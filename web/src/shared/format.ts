@@ -39,3 +39,15 @@ export const TOOL_LABELS: Record<string, string> = {
   transfer_call: 'Transfers to a person',
 }
 export const toolLabel = (tool: string) => TOOL_LABELS[tool] ?? tool
+
+/** "Nov 8 – Dec 7, 2026" for two calendar dates (YYYY-MM-DD), as the insights' range is told. */
+export function formatDayRange(first: string, last: string) {
+  const day = (date: string, withYear: boolean) =>
+    new Date(`${date}T12:00:00Z`).toLocaleDateString('en-US', {
+      timeZone: 'UTC',
+      month: 'short',
+      day: 'numeric',
+      ...(withYear ? { year: 'numeric' } : {}),
+    })
+  return first === last ? day(last, true) : `${day(first, first.slice(0, 4) !== last.slice(0, 4))} – ${day(last, true)}`
+}
