@@ -18,8 +18,8 @@ async function main() {
   const logger = createLogger(config)
   if (config.devSecrets.length > 0)
     logger.warn(
-      { variables: config.devSecrets },
-      'using the well-known development secrets; set these variables before exposing the server',
+      { variables: config.devSecrets, host: config.host },
+      'using the well-known development keys: serving this machine only; set these variables to serve others',
     )
 
   const database = await openDatabase(config, logger)
