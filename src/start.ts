@@ -3,6 +3,7 @@ import { createLogger } from './app/logger.ts'
 import { createServer } from './app/server.ts'
 import { buildServices, openDatabase } from './app/services.ts'
 import { ConfigError, loadConfig } from './config.ts'
+import { DataDirLockedError } from './infra/db/data-dir-lock.ts'
 
 async function main() {
   let config: ReturnType<typeof loadConfig>
@@ -22,7 +23,12 @@ async function main() {
       'using the well-known development keys: serving this machine only; set these variables to serve others',
     )
 
-  const database = await openDatabase(config, logger)
+  const database = await openDatabase(config, logger).catch((error) => {
+    // Another process holds DATA_DIR: its pid and command say which one to stop.
+    if (!(error instanceof DataDirLockedError)) throw error
+    console.error(error.message)
+    process.exit(1)
+  })
   const deps = await buildServices({ config, database, logger })
   const app = await createServer(deps, { loggerInstance: logger })
 
