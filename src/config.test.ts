@@ -6,7 +6,7 @@ describe('configuration', () => {
   it('defaults to the embedded database, local embeddings and port 8000', () => {
     const config = loadConfig({})
     assert.equal(config.port, 8000)
-    assert.equal(config.host, '0.0.0.0')
+    assert.equal(config.host, '127.0.0.1')
     assert.equal(config.databaseUrl, undefined)
     assert.equal(config.embeddingProvider, 'local')
     assert.equal(config.cacheTtlSeconds, 60)
@@ -23,6 +23,35 @@ describe('configuration', () => {
     assert.throws(() => loadConfig({ METRICS_ENABLED: 'yes' }), /METRICS_ENABLED must be one of true, false/)
     assert.throws(() => loadConfig({ METRICS_TOKEN: 'short' }), /METRICS_TOKEN must be at least 16 characters/)
     assert.throws(() => loadConfig({ SLOW_TOOL_MS: '-3' }), /SLOW_TOOL_MS must be an integer/)
+  })
+
+  it('listens on loopback while the development keys are in use, on every interface once both are set', () => {
+    assert.equal(loadConfig({}).host, '127.0.0.1')
+    assert.equal(loadConfig({ ADMIN_API_KEY: 'an-admin-key-0123456789' }).host, '127.0.0.1')
+    const keys = { ADMIN_API_KEY: 'an-admin-key-0123456789', VAPI_SECRET_KEY: 'a-vapi-secret-0123456789' }
+    assert.equal(loadConfig(keys).host, '0.0.0.0')
+    assert.equal(loadConfig({ ...keys, HOST: '192.168.1.20' }).host, '192.168.1.20')
+    for (const host of ['127.0.0.1', '127.0.1.1', 'localhost', '::1', '[::1]'])
+      assert.equal(loadConfig({ HOST: host }).host, host)
+  })
+
+  it('refuses a non-loopback HOST with the development keys, naming the keys and the ways out', () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.20', 'example.com']) {
+      assert.throws(
+        () => loadConfig({ HOST: host }),
+        (error: unknown) => {
+          assert.ok(error instanceof ConfigError)
+          assert.match(error.message, new RegExp(`HOST=${host.replace(/\./g, '\\.')} would serve the well-known`))
+          assert.match(error.message, /VAPI_SECRET_KEY and ADMIN_API_KEY/)
+          assert.match(error.message, /listen on loopback \(HOST=127\.0\.0\.1\)/)
+          return true
+        },
+      )
+    }
+    assert.throws(
+      () => loadConfig({ HOST: '0.0.0.0', VAPI_SECRET_KEY: 'a-vapi-secret-0123456789' }),
+      /development ADMIN_API_KEY to the network/,
+    )
   })
 
   it('chooses OpenAI embeddings when an OpenAI key is set', () => {

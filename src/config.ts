@@ -16,7 +16,10 @@ export type Config = {
   /** When set, webhooks must also carry Vapi's HMAC signature (x-signature / x-timestamp). */
   vapiWebhookHmacSecret: string | undefined
   adminApiKey: string
-  /** Names of secrets that fell back to the well-known development defaults. */
+  /**
+   * Names of secrets that fell back to the well-known development defaults. While there is one,
+   * HOST defaults to loopback and a non-loopback HOST is refused.
+   */
   devSecrets: string[]
   embeddingProvider: 'openai' | 'local'
   openaiApiKey: string | undefined
@@ -76,6 +79,15 @@ export const DEV_VAPI_SECRET_KEY = 'local-dev-vapi-secret'
 
 type Env = Record<string, string | undefined>
 
+/** Where the server listens while the development keys are in use (HOST unset). */
+export const LOOPBACK_HOST = '127.0.0.1'
+
+/** Whether `host` (a HOST value) is reachable only from this machine. */
+export function isLoopbackHost(host: string): boolean {
+  const name = host.toLowerCase().replace(/^\[|\]$/g, '')
+  return name === 'localhost' || name === '::1' || /^(::ffff:)?127(\.\d{1,3}){3}$/.test(name)
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = []
   const str = (name: string) => {
@@ -120,11 +132,12 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('EMBEDDING_PROVIDER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server)')
   const dimensions = str('EMBEDDING_DIMENSIONS')
   const retention = str('CALL_RETENTION_DAYS')
+  const devSecrets = ['VAPI_SECRET_KEY', 'ADMIN_API_KEY'].filter((name) => !str(name))
 
   const config: Config = {
     env: nodeEnv,
     port: int('PORT', 8000, { max: 65535 }),
-    host: str('HOST') ?? '0.0.0.0',
+    host: str('HOST') ?? (devSecrets.length > 0 ? LOOPBACK_HOST : '0.0.0.0'),
     databaseUrl: url('DATABASE_URL'),
     databasePoolSize: int('DATABASE_POOL_SIZE', 10, { min: 1, max: 500 }),
     databaseSsl: oneOf('DATABASE_SSL', ['true', 'false'] as const, 'false') === 'true',
@@ -132,7 +145,7 @@ export function loadConfig(env: Env = process.env): Config {
     vapiSecretKey: str('VAPI_SECRET_KEY') ?? DEV_VAPI_SECRET_KEY,
     vapiWebhookHmacSecret: str('VAPI_WEBHOOK_HMAC_SECRET'),
     adminApiKey: str('ADMIN_API_KEY') ?? DEV_ADMIN_API_KEY,
-    devSecrets: ['VAPI_SECRET_KEY', 'ADMIN_API_KEY'].filter((name) => !str(name)),
+    devSecrets,
     embeddingProvider,
     openaiApiKey,
     openaiBaseUrl: url('OPENAI_BASE_URL'),
@@ -170,6 +183,12 @@ export function loadConfig(env: Env = process.env): Config {
   if (config.env === 'production') {
     for (const name of config.devSecrets) problems.push(`${name} is required when NODE_ENV=production`)
   }
+  // The development keys are public (they are in the README): they never leave this machine.
+  if (devSecrets.length > 0 && !isLoopbackHost(config.host))
+    problems.push(
+      `HOST=${config.host} would serve the well-known development ${devSecrets.join(' and ')} to the network: ` +
+        `set ${devSecrets.join(' and ')} (16 characters or more), or listen on loopback (HOST=${LOOPBACK_HOST})`,
+    )
   for (const name of ['VAPI_SECRET_KEY', 'ADMIN_API_KEY', 'METRICS_TOKEN'] as const) {
     const value = str(name)
     if (value !== undefined && value.length < 16) problems.push(`${name} must be at least 16 characters`)

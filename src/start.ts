@@ -1,8 +1,11 @@
 import 'dotenv/config'
+import { watchLauncher } from './app/launcher-watch.ts'
 import { createLogger } from './app/logger.ts'
-import { createServer } from './app/server.ts'
+import { type AppInstance, createServer } from './app/server.ts'
 import { buildServices, openDatabase } from './app/services.ts'
 import { ConfigError, loadConfig } from './config.ts'
+import { DataDirLockedError } from './infra/db/data-dir-lock.ts'
+import type { DatabaseHandle } from './infra/db/database.ts'
 
 async function main() {
   let config: ReturnType<typeof loadConfig>
@@ -18,32 +21,54 @@ async function main() {
   const logger = createLogger(config)
   if (config.devSecrets.length > 0)
     logger.warn(
-      { variables: config.devSecrets },
-      'using the well-known development secrets; set these variables before exposing the server',
+      { variables: config.devSecrets, host: config.host },
+      'using the well-known development keys: serving this machine only; set these variables to serve others',
     )
 
-  const database = await openDatabase(config, logger)
-  const deps = await buildServices({ config, database, logger })
-  const app = await createServer(deps, { loggerInstance: logger })
-
-  let closing = false
-  const shutdown = async (signal: string) => {
-    if (closing) return
-    closing = true
-    logger.info({ signal }, 'shutting down')
+  // Stopping is wired before anything opens: a signal during start-up still closes the database.
+  let database: DatabaseHandle | undefined
+  let app: AppInstance | undefined
+  let stopping = false
+  let starting: Promise<void> = Promise.resolve()
+  const stop = async (reason: string) => {
+    if (stopping) return
+    stopping = true
+    logger.info({ reason }, 'shutting down')
+    // What is being opened (a new database takes seconds) is opened, then closed.
+    await starting.catch(() => {})
     const timer = setTimeout(() => process.exit(1), 10_000).unref()
-    await app.close()
+    // The app drains its requests, then closes its services and the database (releasing DATA_DIR).
+    if (app) await app.close()
+    else await database?.close()
     clearTimeout(timer)
     process.exit(0)
   }
-  process.on('SIGTERM', () => void shutdown('SIGTERM'))
-  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+  process.on('SIGINT', () => void stop('SIGINT'))
+  watchLauncher(() => void stop('the process that started the server exited'))
 
-  await app.listen({ port: config.port, host: config.host })
-  // Documents a crash or a provider outage left without vectors answer lexically until embedded;
-  // after a change of EMBEDDING_MODEL every restaurant moves onto it in the background.
-  const modelSwitch = deps.knowledge.startModelSwitch()
-  deps.closers.push(() => modelSwitch.stop())
+  const startUp = async () => {
+    try {
+      database = await openDatabase(config, logger)
+    } catch (error) {
+      if (error instanceof DataDirLockedError) {
+        console.error(error.message)
+        process.exit(1)
+      }
+      throw error
+    }
+    if (stopping) return
+    const deps = buildServices({ config, database, logger })
+    app = await createServer(deps, { loggerInstance: logger })
+    if (stopping) return
+    await app.listen({ port: config.port, host: config.host })
+    // Documents a crash or a provider outage left without vectors answer lexically until embedded;
+    // after a change of EMBEDDING_MODEL every restaurant moves onto it in the background.
+    const modelSwitch = deps.knowledge.startModelSwitch()
+    deps.closers.push(() => modelSwitch.stop())
+  }
+  starting = startUp()
+  await starting
 }
 
 main().catch((error) => {

@@ -3,14 +3,15 @@ import { pino } from 'pino'
 import { openDatabase } from '../app/services.ts'
 import { ConfigError, loadConfig } from '../config.ts'
 import { createMemoryCache } from '../infra/cache/memory-cache.ts'
+import { DataDirLockedError } from '../infra/db/data-dir-lock.ts'
 import { createAccounts } from '../modules/accounts/accounts.service.ts'
 import { createInvite } from '../modules/accounts/invites.usecases.ts'
 import { systemClock } from '../shared/events.ts'
 
 // `npm run operator:invite -- <email>`: how the first operator gets in on a new install. Prints
 // an operator invite link (single use, 7 days; also mailed when SMTP is configured). Talks to
-// DATABASE_URL, else to the embedded database in DATA_DIR: stop the server first, PGlite is
-// single-process (or, with the server running, POST /api/invites with the ADMIN_API_KEY).
+// DATABASE_URL, else to the embedded database in DATA_DIR, which is single-process: while the
+// server runs it refuses, naming it (then POST /api/invites with the ADMIN_API_KEY).
 async function main() {
   const email = process.argv[2]?.trim()
   if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
@@ -34,6 +35,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : error)
+  console.error(error instanceof ConfigError || error instanceof DataDirLockedError ? error.message : error)
   process.exit(1)
 })

@@ -6,6 +6,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import pg from 'pg'
+import { acquireDataDirLock } from './data-dir-lock.ts'
 import { schema } from './schema.ts'
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>
@@ -42,7 +43,11 @@ function tenantRunner(db: Database) {
     })
 }
 
-/** Embedded PostgreSQL (PGlite + pgvector), persisted in `dataDir`, or in memory when it is undefined. */
+/**
+ * Embedded PostgreSQL (PGlite + pgvector), persisted in `dataDir`, or in memory when it is undefined.
+ * A data directory is this process's alone until closed (see data-dir-lock.ts): opening one another
+ * process holds throws DataDirLockedError.
+ */
 export async function createPgliteDatabase({
   dataDir,
   loadDataDir,
@@ -50,7 +55,14 @@ export async function createPgliteDatabase({
   dataDir?: string
   loadDataDir?: Blob
 } = {}): Promise<DatabaseHandle> {
-  const client = await PGlite.create(dataDir, { extensions: { vector, pg_trgm }, ...(loadDataDir && { loadDataDir }) })
+  const lock = dataDir === undefined ? undefined : acquireDataDirLock(dataDir)
+  let client: PGlite
+  try {
+    client = await PGlite.create(dataDir, { extensions: { vector, pg_trgm }, ...(loadDataDir && { loadDataDir }) })
+  } catch (error) {
+    lock?.release()
+    throw error
+  }
   const db = drizzlePglite(client, { schema }) as unknown as Database
   return {
     kind: 'pglite',
@@ -69,7 +81,11 @@ export async function createPgliteDatabase({
       await client.query('select 1')
     },
     close: async () => {
-      if (!client.closed) await client.close()
+      try {
+        if (!client.closed) await client.close()
+      } finally {
+        lock?.release()
+      }
     },
   }
 }
