@@ -20,12 +20,13 @@ if (!library) {
   process.exit(2)
 }
 const offsetSeconds = Math.round((target - Date.now()) / 1000)
-console.log(`# clock moved to ${new Date(target).toISOString()} (FAKETIME=${offsetSeconds >= 0 ? '+' : ''}${offsetSeconds})`)
+const faketime = `${offsetSeconds >= 0 ? '+' : ''}${offsetSeconds}`
+console.log(`# clock moved to ${new Date(target).toISOString()} (FAKETIME=${faketime})`)
 const child = spawn(process.execPath, ['scripts/test.mjs', ...filters], {
   stdio: 'inherit',
   env: {
     ...process.env,
-    FAKETIME: `${offsetSeconds >= 0 ? '+' : ''}${offsetSeconds}`,
+    FAKETIME: faketime,
     LD_PRELOAD: [library, process.env.LD_PRELOAD].filter(Boolean).join(':'),
   },
 })
