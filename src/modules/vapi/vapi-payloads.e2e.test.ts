@@ -44,9 +44,6 @@ describe('every payload the server sends Vapi compiles against @vapi-ai/server-s
     payloads.push({ label, type, body: response.json() })
     return response.json()
   }
-  const at = (message: { message: Record<string, unknown> }) => ({
-    message: { ...message.message, timestamp: FRIDAY_5PM_CHICAGO },
-  })
 
   before(async () => {
     p = await startProviders()
@@ -97,11 +94,12 @@ describe('every payload the server sends Vapi compiles against @vapi-ai/server-s
         function: { name: 'book_table', arguments: { party_size: 2, date: '2026-12-05', time: '19:00', name: 'Ada' } },
       },
     ]
-    await webhook(
+    const { results } = await webhook(
       'tool-calls results',
       'Vapi.ServerMessageResponseToolCalls',
-      at(toolCallsMessage({ number: PIZZERIA, calls })),
+      toolCallsMessage({ number: PIZZERIA, calls, timestamp: FRIDAY_5PM_CHICAGO }),
     )
+    assert.equal(results.length, calls.length, 'one result per tool call, answers and errors alike')
     const transfer = (number: string, timestamp: number) => ({
       message: {
         type: 'transfer-destination-request',
