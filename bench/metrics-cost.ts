@@ -54,7 +54,8 @@ try {
         if (result.non2xx + result.errors > 0) throw new Error(`metrics ${mode}: failed requests`)
         figures[mode].push(result)
         console.error(
-          `  run ${run + 1}/${RUNS}, ${connections} conn., metrics ${mode}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms`,
+          `  run ${run + 1}/${RUNS}, ${connections} conn., metrics ${mode}: ` +
+            `${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms`,
         )
       }
       ratios.push(figures.on.at(-1)!.requestsPerSecond / figures.off.at(-1)!.requestsPerSecond)

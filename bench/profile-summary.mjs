@@ -51,7 +51,8 @@ for (const file of args.filter((a) => !a.startsWith('--'))) {
     }
   }
   console.log(
-    `# ${file}: ${(total / 1000).toFixed(1)} s sampled, ${(busy / 1000).toFixed(1)} s busy (${((100 * busy) / total).toFixed(0)} %); percentages of busy time`,
+    `# ${file}: ${(total / 1000).toFixed(1)} s sampled, ${(busy / 1000).toFixed(1)} s busy ` +
+      `(${((100 * busy) / total).toFixed(0)} %); percentages of busy time`,
   )
   show('self time by module', modules)
   show('self time by function', functions)

@@ -22,7 +22,8 @@ export function machineLine(): string {
     .loadavg()
     .map((l) => l.toFixed(1))
     .join(' ')
-  return `${cpus.length} × ${cpus[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average at start ${load}`
+  const memory = `${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`
+  return `${cpus.length} × ${cpus[0]?.model.trim()}, ${memory}, Node ${process.version}, load average at start ${load}`
 }
 
 export function writeResult(name: string, markdown: string): string {

@@ -158,10 +158,12 @@ async function main() {
             if (baseline) ratios.get(scenario)!.push(result.requestsPerSecond / baseline)
             const failed =
               result.non2xx + result.errors
-                ? ` (non-2xx ${result.non2xx}, errors ${result.errors}: ${JSON.stringify(result.statuses ?? {})}, timeouts ${result.timeouts ?? 0})`
+                ? ` (non-2xx ${result.non2xx}, errors ${result.errors}: ${JSON.stringify(result.statuses ?? {})}, ` +
+                  `timeouts ${result.timeouts ?? 0})`
                 : ''
             console.error(
-              `  run ${run + 1}/${RUNS}, ${connections} conn.: ${scenario.name}: ${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms${failed}`,
+              `  run ${run + 1}/${RUNS}, ${connections} conn.: ${scenario.name}: ` +
+                `${result.requestsPerSecond.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms${failed}`,
             )
           }
         }
@@ -186,7 +188,8 @@ async function main() {
     sections.push(
       markdownTable(['scenario', 'conc.', 'req/s', 'p50 ms', 'p99 ms', 'vs baseline', 'non-2xx'], rows),
       '',
-      `Server memory (RSS): ${idleRss.toFixed(0)} MB idle after loading, ${peakRss.toFixed(0)} MB peak under load (sampled every 100 ms).`,
+      `Server memory (RSS): ${idleRss.toFixed(0)} MB idle after loading, ` +
+        `${peakRss.toFixed(0)} MB peak under load (sampled every 100 ms).`,
     )
     if (process.env.BENCH_INDEXING !== '0') {
       const indexing = await measureIndexing({ databaseEnv: database.env })
@@ -203,8 +206,10 @@ async function main() {
   const report = [
     `# npm run bench — ${new Date().toISOString()}`,
     '',
-    `Machine: ${machine}. Database: ${database.label}. ${RUNS} runs of ${DURATION} s per row, medians; ratios: median of each round's req/s over the baseline's of the same round (rounds interleave the scenarios).`,
-    'Concurrency 1: a closed loop timed with performance.now(); concurrency 50: autocannon. Load generator in its own process.',
+    `Machine: ${machine}. Database: ${database.label}. ${RUNS} runs of ${DURATION} s per row, medians; ` +
+      "ratios: median of each round's req/s over the baseline's of the same round (rounds interleave the scenarios).",
+    'Concurrency 1: a closed loop timed with performance.now(); concurrency 50: autocannon. ' +
+      'Load generator in its own process.',
     rateLimitLine(),
     '',
     ...sections,

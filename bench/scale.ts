@@ -69,8 +69,10 @@ async function load(query: Query, restaurants: number, docs: number) {
     const count = Math.min(batch, restaurants - first)
     await query(
       `WITH r AS (
-        INSERT INTO restaurants (name, api_key_hash) SELECT 'bench ' || g, md5(random()::text || g) FROM generate_series(1, $1) g RETURNING id)
-      INSERT INTO document_embeddings (restaurant_id, category, source_id, title, content, content_hash, embedding, embedding_model)
+        INSERT INTO restaurants (name, api_key_hash)
+        SELECT 'bench ' || g, md5(random()::text || g) FROM generate_series(1, $1) g RETURNING id)
+      INSERT INTO document_embeddings
+        (restaurant_id, category, source_id, title, content, content_hash, embedding, embedding_model)
       SELECT r.id, 'menu', gen_random_uuid(), 'item ' || d, 'item ' || d, md5(d::text), bench_random_vector(), 'bench'
       FROM r CROSS JOIN generate_series(1, $2) d`,
       [count, docs],
@@ -119,11 +121,13 @@ async function main() {
   }
   try {
     out(
-      `# scale: ${restaurants} restaurants × ${docs} documents on ${label}, ${QUERIES} queries — ${new Date().toISOString()}`,
+      `# scale: ${restaurants} restaurants × ${docs} documents on ${label}, ${QUERIES} queries — ` +
+        new Date().toISOString(),
     )
     out('')
     out(
-      `Machine: ${machineLine()}. Command: \`${label === 'PGlite' ? 'SCALE_PGLITE=1 ' : ''}npm run bench -- scale\` (SCALE_RESTAURANTS=${restaurants}, SCALE_DOCS=${docs}).`,
+      `Machine: ${machineLine()}. Command: \`${label === 'PGlite' ? 'SCALE_PGLITE=1 ' : ''}npm run bench -- scale\` ` +
+        `(SCALE_RESTAURANTS=${restaurants}, SCALE_DOCS=${docs}).`,
     )
     out('')
     out(`Loaded in ${(await load(query, restaurants, docs)).toFixed(0)} s.`)
@@ -134,14 +138,17 @@ async function main() {
     const exact = await measure(query, exactSql, ids)
     const plan = (
       await query(
-        `EXPLAIN ${exactSql.replace('$1', `'${ids[0]}'`).replace('$2::vector', `(SELECT embedding FROM document_embeddings LIMIT 1)`)}`,
+        `EXPLAIN ${exactSql
+          .replace('$1', `'${ids[0]}'`)
+          .replace('$2::vector', `(SELECT embedding FROM document_embeddings LIMIT 1)`)}`,
       )
     ).rows
       .map((r) => r['QUERY PLAN'])
       .join(' / ')
     out(`| plan | p50 ms | p99 ms | recall@5 |\n|:---|---:|---:|---:|`)
     out(
-      `| exact per restaurant (btree, then distance) | ${exact.p50.toFixed(2)} | ${exact.p99.toFixed(2)} | ${exact.recall.toFixed(3)} |`,
+      '| exact per restaurant (btree, then distance) | ' +
+        `${exact.p50.toFixed(2)} | ${exact.p99.toFixed(2)} | ${exact.recall.toFixed(3)} |`,
     )
     // Building HNSW over a million 1536-d vectors takes hours on two cores: past
     // SCALE_HNSW_MAX_DOCS the seed's plan is measured on a slice, the documents of as many whole
@@ -155,7 +162,8 @@ async function main() {
     const sliceIds = sliced
       ? (
           await query(
-            `SELECT id FROM restaurants WHERE id IN (SELECT restaurant_id FROM bench_slice) ORDER BY random() LIMIT ${QUERIES}`,
+            'SELECT id FROM restaurants WHERE id IN (SELECT restaurant_id FROM bench_slice) ' +
+              `ORDER BY random() LIMIT ${QUERIES}`,
           )
         ).rows.map((row) => row.id)
       : ids
@@ -172,7 +180,8 @@ async function main() {
     await query('DROP TABLE bench_slice')
     const where = sliced ? `on a slice of ${sliceRestaurants} restaurants × ${docs}` : 'on the same data'
     out(
-      `| seed: global HNSW, filter after, ${where} (index built in ${buildSeconds.toFixed(0)} s) | ${seed.p50.toFixed(2)} | ${seed.p99.toFixed(2)} | ${seed.recall.toFixed(3)} |`,
+      `| seed: global HNSW, filter after, ${where} (index built in ${buildSeconds.toFixed(0)} s) | ` +
+        `${seed.p50.toFixed(2)} | ${seed.p99.toFixed(2)} | ${seed.recall.toFixed(3)} |`,
     )
     out('')
     out(`exact plan: ${plan.replace(/\s+/g, ' ').slice(0, 1000)}`)

@@ -57,7 +57,8 @@ export async function startPostgres() {
     '-t',
     '30',
     '-o',
-    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`,
+    `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off ` +
+      '-c full_page_writes=off -c max_connections=300',
     'start',
   ])
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`
@@ -75,7 +76,8 @@ export async function startPostgres() {
             '-l',
             path.join(dir, 'log'),
             '-o',
-            `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=300`,
+            `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off ` +
+              '-c max_connections=300',
           ]
         : []),
       action,

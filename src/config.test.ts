@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ConfigError, loadConfig } from './config.ts'
+import { ConfigError, loadConfig, outboundPolicyOf } from './config.ts'
 
 describe('configuration', () => {
   it('defaults to the embedded database, local embeddings and port 8000', () => {
@@ -51,6 +51,21 @@ describe('configuration', () => {
     assert.throws(
       () => loadConfig({ HOST: '0.0.0.0', VAPI_SECRET_KEY: 'a-vapi-secret-0123456789' }),
       /development ADMIN_API_KEY to the network/,
+    )
+  })
+
+  it('lets owner-set URLs reach loopback in development and tests only; production refuses to start so', () => {
+    assert.equal(loadConfig({}).outboundAllowLoopback, true)
+    assert.equal(loadConfig({ NODE_ENV: 'test' }).outboundAllowLoopback, true)
+    assert.equal(loadConfig({ OUTBOUND_ALLOW_LOOPBACK: 'false' }).outboundAllowLoopback, false)
+    const secrets = { ADMIN_API_KEY: 'admin-key-0123456789', VAPI_SECRET_KEY: 'vapi-secret-0123456789' }
+    const production = loadConfig({ NODE_ENV: 'production', ...secrets })
+    assert.equal(production.outboundAllowLoopback, false)
+    assert.deepEqual(outboundPolicyOf(production), { allowLoopback: false, requireHttps: true })
+    assert.deepEqual(outboundPolicyOf(loadConfig({})), { allowLoopback: true, requireHttps: false })
+    assert.throws(
+      () => loadConfig({ NODE_ENV: 'production', ...secrets, OUTBOUND_ALLOW_LOOPBACK: 'true' }),
+      /OUTBOUND_ALLOW_LOOPBACK=true is for development and tests; production refuses it/,
     )
   })
 

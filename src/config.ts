@@ -1,4 +1,5 @@
 import path from 'node:path'
+import type { OutboundPolicy } from './infra/outbound/address-policy.ts'
 
 /**
  * Configuration, read once from the environment at start-up (and from `.env` by start.ts).
@@ -64,6 +65,12 @@ export type Config = {
   sessionIdleMinutes: number
   /** A session ends this long after sign-in, however much it is used. */
   sessionMaxHours: number
+  /**
+   * OUTBOUND_ALLOW_LOOPBACK: URLs set by restaurant owners (the order webhook) may point at this
+   * machine (127.0.0.0/8, ::1). On by default in development and tests, where receivers run
+   * locally; production refuses to start with it. Private and link-local addresses are refused always.
+   */
+  outboundAllowLoopback: boolean
 }
 
 export class ConfigError extends Error {
@@ -178,10 +185,15 @@ export function loadConfig(env: Env = process.env): Config {
     mailFrom: str('MAIL_FROM'),
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 720, { min: 1, max: 525_600 }),
     sessionMaxHours: int('SESSION_MAX_HOURS', 168, { min: 1, max: 8_760 }),
+    outboundAllowLoopback:
+      oneOf('OUTBOUND_ALLOW_LOOPBACK', ['true', 'false'] as const, nodeEnv === 'production' ? 'false' : 'true') ===
+      'true',
   }
 
   if (config.env === 'production') {
     for (const name of config.devSecrets) problems.push(`${name} is required when NODE_ENV=production`)
+    if (config.outboundAllowLoopback)
+      problems.push('OUTBOUND_ALLOW_LOOPBACK=true is for development and tests; production refuses it')
   }
   // The development keys are public (they are in the README): they never leave this machine.
   if (devSecrets.length > 0 && !isLoopbackHost(config.host))
@@ -204,6 +216,12 @@ export function loadConfig(env: Env = process.env): Config {
   if (problems.length > 0) throw new ConfigError(problems)
   return config
 }
+
+/** What owner-set URLs may reach: https only in production, loopback only where the config allows it. */
+export const outboundPolicyOf = (config: Pick<Config, 'env' | 'outboundAllowLoopback'>): OutboundPolicy => ({
+  allowLoopback: config.outboundAllowLoopback && config.env !== 'production',
+  requireHttps: config.env === 'production',
+})
 
 /** Test and script helper: a config with sane defaults and the given overrides. */
 export function overrideConfig(partial: Partial<Config> = {}): Config {

@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Redis } from 'ioredis'
 import { type Logger, pino } from 'pino'
-import type { Config } from '../config.ts'
+import { type Config, outboundPolicyOf } from '../config.ts'
 import type { Cache } from '../infra/cache/cache.types.ts'
 import { createMemoryCache } from '../infra/cache/memory-cache.ts'
 import { createRedisCache } from '../infra/cache/redis-cache.ts'
@@ -12,6 +12,7 @@ import { migrate } from '../infra/db/migrate.ts'
 import { createEmbeddingProvider, providerForModel } from '../infra/embeddings/embeddings.registry.ts'
 import type { EmbeddingProvider } from '../infra/embeddings/embeddings.types.ts'
 import { createMetrics, type Metrics } from '../infra/metrics/metrics.ts'
+import type { OutboundGuard } from '../infra/outbound/outbound-request.ts'
 import { createTwilioSms, type SmsSender } from '../infra/twilio/twilio-sms.ts'
 import { type Accounts, createAccounts } from '../modules/accounts/accounts.service.ts'
 import { createActivity } from '../modules/activity/activity.service.ts'
@@ -83,6 +84,8 @@ export type AppDeps = {
    * Closed with the app (before the database), whatever `closers` holds.
    */
   activity: Activity
+  /** What URLs set by restaurant owners may reach (checked when set and at every request). */
+  outbound: OutboundGuard
   /** Closed in reverse order when the server closes. */
   closers: Array<() => Promise<void>>
 }
@@ -174,11 +177,13 @@ export function buildServices({
   closers.push(async () => accounts.mailer.close())
   // Redis pub/sub through the cache's connection when the cache is Redis's, else in process.
   const redis = (cache as { redis?: Redis }).redis
+  const outbound = overrides.outbound ?? { policy: outboundPolicyOf(config) }
   const activity =
     overrides.activity ??
     createActivity({
       database,
       clock,
+      outbound,
       logger: log.child({ component: 'activity' }),
       onDelivery: (outcome) => metrics.orderWebhookDelivery({ outcome }),
       bus: redis
@@ -222,6 +227,7 @@ export function buildServices({
     metrics,
     accounts,
     activity,
+    outbound,
     ...overrides,
   }
 }

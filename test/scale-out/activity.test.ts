@@ -18,6 +18,9 @@ import { type Cluster, call, missingServices, operator, startCluster, vapiHeader
 // Production wiring end to end: two server processes on one PostgreSQL and one Redis, an SSE
 // client on one, Vapi's report sent to the other, a POS bridge on 127.0.0.1 that goes down, and
 // every server process stopped while an order event is still undelivered.
+// The POS bridge listens on 127.0.0.1 over http, which production refuses as a webhook target
+// (no loopback, https only): the processes run with NODE_ENV=test, where loopback is allowed.
+const LOCAL_RECEIVER = { NODE_ENV: 'test' }
 describe('the activity stream and the order webhook across server processes', {
   skip: missingServices ?? false,
 }, () => {
@@ -30,7 +33,7 @@ describe('the activity stream and the order webhook across server processes', {
 
   before(async () => {
     receiver = await startWebhookReceiver()
-    cluster = await startCluster()
+    cluster = await startCluster(LOCAL_RECEIVER)
     // The test's own connection records order events as order code will (the instances poll for them).
     database = await createPostgresDatabase({ url: cluster.postgres.url, poolSize: 2 })
     const created = await call(cluster.a, 'POST', '/api/restaurants', {
@@ -100,6 +103,7 @@ describe('the activity stream and the order webhook across server processes', {
     receiver.down = false
     extra.push(
       await startServerProcess({
+        ...LOCAL_RECEIVER,
         DATABASE_URL: cluster.postgres.url,
         DATABASE_POOL_SIZE: '5',
         REDIS_URL: cluster.redis.url,

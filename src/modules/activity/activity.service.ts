@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '../../infra/db/database.ts'
+import type { OutboundGuard } from '../../infra/outbound/outbound-request.ts'
 import type { Clock } from '../../shared/events.ts'
 import { activityRepository as outbox } from './activity.repository.ts'
 import type { Activity, ActivityBus } from './activity.types.ts'
@@ -71,8 +72,11 @@ export function createActivity({
   logger,
   options: given = {},
   onDelivery,
+  outbound,
 }: {
   database: DatabaseHandle
+  /** What the order webhook may reach, checked again at every delivery. */
+  outbound: OutboundGuard
   bus: ActivityBus
   clock: Clock
   logger: ActivityLogger
@@ -124,6 +128,7 @@ export function createActivity({
           }
           const result = await postOrderWebhook({
             target,
+            guard: outbound,
             event,
             idempotencyKey,
             timeoutMs: options.timeoutMs,

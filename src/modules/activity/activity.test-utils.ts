@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { type HttpFake, type RecordedRequest, startHttpFake } from '../../../test/fakes/http-fake.ts'
 import type { Database, DatabaseHandle } from '../../infra/db/database.ts'
+import type { OutboundGuard } from '../../infra/outbound/outbound-request.ts'
 import { systemClock } from '../../shared/events.ts'
 import { type ActivityOptions, createActivity } from './activity.service.ts'
 import type { Activity, ActivityBus, ActivityEvent, RecordInput } from './activity.types.ts'
@@ -119,12 +120,15 @@ export function fastActivity(
   bus: ActivityBus = createMemoryActivityBus(),
   options: Partial<ActivityOptions> = {},
   onDelivery?: (outcome: 'delivered' | 'failed' | 'abandoned') => void,
+  // The receivers of the tests listen on 127.0.0.1, as in development.
+  outbound: OutboundGuard = { policy: { allowLoopback: true, requireHttps: false } },
 ): Activity {
   return createActivity({
     database,
     bus,
     clock: systemClock,
     logger: silent,
+    outbound,
     ...(onDelivery ? { onDelivery } : {}),
     options: { pollMs: 100, retry: { baseMs: 100, maxMs: 400, giveUpAfterMs: 60_000 }, heartbeatMs: 200, ...options },
   })

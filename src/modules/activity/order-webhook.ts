@@ -1,3 +1,4 @@
+import { type OutboundGuard, OutboundRefused, outboundPost } from '../../infra/outbound/outbound-request.ts'
 import type { ActivityEvent } from './activity.types.ts'
 import { signOrderWebhook } from './order-webhook.models.ts'
 
@@ -15,8 +16,11 @@ export async function postOrderWebhook({
   idempotencyKey,
   timeoutMs,
   now,
+  guard,
 }: {
   target: WebhookTarget
+  /** The outbound policy: a private or (in production) plain-http target is refused, never contacted. */
+  guard: OutboundGuard
   event: ActivityEvent
   idempotencyKey: string
   timeoutMs: number
@@ -34,20 +38,12 @@ export async function postOrderWebhook({
   // Without a secret the receiver gets the same request unsigned (its own choice, in the settings).
   if (target.secret) headers['x-signature'] = signOrderWebhook({ secret: target.secret, timestamp, body })
   try {
-    const response = await fetch(target.url, {
-      method: 'POST',
-      headers,
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
-    })
-    await response.body?.cancel().catch(() => {})
-    return response.status >= 200 && response.status < 300
-      ? { ok: true }
-      : { ok: false, error: `HTTP ${response.status}` }
+    const { status } = await outboundPost({ url: target.url, headers, body, timeoutMs, guard })
+    return status >= 200 && status < 300 ? { ok: true } : { ok: false, error: `HTTP ${status}` }
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code
-    const name = (error as Error).name
-    return { ok: false, error: name === 'TimeoutError' ? `timed out after ${timeoutMs} ms` : (cause ?? name) }
+    if (error instanceof OutboundRefused) return { ok: false, error: `refused: ${error.message}` }
+    const { name, code } = error as Error & { code?: string }
+    const timedOut = name === 'TimeoutError' || name === 'AbortError'
+    return { ok: false, error: timedOut ? `timed out after ${timeoutMs} ms` : (code ?? name) }
   }
 }

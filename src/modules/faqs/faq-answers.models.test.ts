@@ -4,12 +4,14 @@ import { LOCAL_EMBEDDING_MODEL } from '../../infra/embeddings/local-embeddings.t
 import type { SearchRow } from '../knowledge/knowledge.repository.ts'
 import { answerFromFaqs, DONT_KNOW, questionTerms } from './faq-answers.models.ts'
 import { faqDocument } from './faq-documents.models.ts'
+import { questionStart } from './question-focus.models.ts'
 
 const faqs = [
   ['Is there parking?', 'Street parking only, on 18th Street.'],
   ['Do you have an outdoor patio?', 'Our patio is open from May to September.'],
   ['Can I bring my own wine?', 'Corkage is 15 dollars per bottle.'],
   ['Are dogs allowed?', 'Dogs are welcome on the garden terrace.'],
+  ['Is the restaurant wheelchair accessible?', 'Yes, the entrance has a ramp and the restrooms are accessible.'],
 ].map(([question, answer], position): SearchRow => {
   const doc = faqDocument({
     id: `00000000-0000-4000-8000-00000000000${position}`,
@@ -52,9 +54,35 @@ describe('FAQ answers', () => {
     assert.match(ask('is the terrace open').result, /patio is open|Dogs are welcome/)
   })
 
+  it('decides on what the question asks, not on what the caller says before asking', () => {
+    for (const query of [
+      'my dad uses a wheelchair, can he get in easily?',
+      'My mother is in a wheelchair. How does she get inside without trouble?',
+      'we are bringing grandpa who uses a wheelchair is it easy for him to get in',
+    ])
+      assert.match(ask(query).result, /ramp/, query)
+    // The question proper decides: not the wheelchair FAQ for another question after the same words.
+    assert.match(ask('my dad uses a wheelchair, is there parking nearby').result, /Street parking/)
+    for (const query of [
+      'my dad uses a wheelchair, can he smoke inside',
+      'my dad uses a wheelchair, is there a helipad',
+    ])
+      assert.equal(ask(query).result, DONT_KNOW, query)
+  })
+
+  it('finds where the question starts after a clause of context', () => {
+    const start = (text: string) => questionStart(text.split(' '))
+    assert.equal(start('my dad uses a wheelchair can he get in easily'), 5)
+    assert.equal(start('my mother uses a wheelchair how does she get in'), 5)
+    assert.equal(start('my dad uses a wheelchair what time do you close'), 5)
+    assert.equal(start('which wine do you recommend'), 0, 'a question from its first word')
+    assert.equal(start('can my mother get in with a wheelchair'), 0)
+    assert.equal(start('the patio'), 0)
+  })
+
   it('weighs the topic of a question over its circumstances', () => {
     const terms = questionTerms('can my mother get in with a wheelchair')
-    assert.deepEqual(terms[0], { key: 'accessibility', weight: 2, concept: true })
+    assert.deepEqual(terms[0], { key: 'accessibility', weight: 2, concept: true, focus: true })
     assert.ok(
       terms.every((term) => term.key !== 'wheelchair'),
       'the concept stands for its word',

@@ -4,6 +4,7 @@ import type { SearchRow } from '../knowledge/knowledge.repository.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
 import type { FaqMetadata } from './faq-documents.models.ts'
 import { conceptsIn } from './faq-lexicon.ts'
+import { questionStart, refersBack } from './question-focus.models.ts'
 
 // Which of a restaurant's FAQs answers a caller's question, if any. The search ranks candidates;
 // this decides, with a floor: an FAQ is read out only when it covers what the question is about,
@@ -29,18 +30,41 @@ export const COVERAGE_FLOOR = 0.5
 /** With a semantic (non-lexical) embedding model, this similarity alone also makes an FAQ relevant. */
 export const SEMANTIC_FLOOR = 0.6
 
-type Term = { key: string; weight: number; concept: boolean }
+/**
+ * A term the question is about (`focus`), or one of the circumstances the caller gave before
+ * asking ("my dad uses a wheelchair, …"): those only add to the score of an FAQ that mentions them.
+ */
+type Term = { key: string; weight: number; concept: boolean; focus: boolean }
 
-/** The question's topics: its concepts, then its other content words, generic ones weighed little. */
+/**
+ * The question's topics: its concepts, then its other content words, generic ones weighed little.
+ * Words said before the question proper are context, not focus, unless the question is about
+ * them: it speaks of the person the context introduced ("my dad uses a wheelchair, can he get in
+ * easily?"), or says nothing of its own ("I use a wheelchair, can I get in?"). Then the context's
+ * concepts are what is asked, and the question's own words only say what about them.
+ */
 export function questionTerms(query: string): Term[] {
-  const { concepts, covered, stems } = conceptsIn(query)
   const raw = words(query)
-  const terms: Term[] = concepts.map((concept) => ({ key: concept, weight: CONCEPT_WEIGHT, concept: true }))
+  const start = questionStart(raw)
+  const asked = conceptsIn(raw.slice(start).join(' ')).concepts
+  const { concepts, covered, stems } = conceptsIn(query)
+  const plain: { key: string; index: number }[] = []
   stems.forEach((s, i) => {
-    if (covered.has(i) || STOPWORDS.has(raw[i]!) || /^\d+$/.test(s) || s.length < 2 || terms.some((t) => t.key === s))
-      return
-    terms.push({ key: s, weight: FAQ_GENERIC.has(s) ? GENERIC_WEIGHT : 1, concept: false })
+    if (covered.has(i) || STOPWORDS.has(raw[i]!) || /^\d+$/.test(s) || s.length < 2) return
+    if (!concepts.includes(s) && !plain.some((p) => p.key === s)) plain.push({ key: s, index: i })
   })
+  const saysNothing = asked.length === 0 && plain.every((p) => p.index < start)
+  const aboutContext = start > 0 && (refersBack(raw, start) || saysNothing)
+  const terms: Term[] = concepts.map((concept) => ({
+    key: concept,
+    weight: CONCEPT_WEIGHT,
+    concept: true,
+    focus: aboutContext || asked.includes(concept) || start === 0,
+  }))
+  for (const { key, index } of plain) {
+    const generic = FAQ_GENERIC.has(key) || (aboutContext && index >= start)
+    terms.push({ key, weight: generic ? GENERIC_WEIGHT : 1, concept: false, focus: index >= start })
+  }
   return terms
 }
 
@@ -54,7 +78,10 @@ function matches(term: Term, docStems: Set<string>, docConcepts: Set<string>): b
 export type RankedFaq = { row: SearchRow; score: number; coverage: number; relevant: boolean }
 
 export function rankFaqs({ query, rows, model }: { query: string; rows: SearchRow[]; model: string }): RankedFaq[] {
-  const terms = questionTerms(query)
+  const all = questionTerms(query)
+  // Relevance is decided on what is asked; the context only orders FAQs that answer it.
+  const terms = all.filter((t) => t.focus)
+  const context = all.filter((t) => !t.focus)
   const total = terms.reduce((sum, t) => sum + t.weight, 0)
   const semantic = model !== LOCAL_EMBEDDING_MODEL
   return rows
@@ -69,7 +96,12 @@ export function rankFaqs({ query, rows, model }: { query: string; rows: SearchRo
       const weight = (list: Term[]) => list.reduce((sum, t) => sum + t.weight, 0)
       const coverage = total > 0 ? weight(hit) / total : 0
       const strong = hit.some((t) => t.weight >= 1)
-      const score = coverage + 0.25 * (total > 0 ? weight(inQuestion) / total : 0) + 0.3 * row.vectorScore
+      const aside = context.filter((t) => matches(t, docStems, docConcepts))
+      const score =
+        coverage +
+        0.25 * (total > 0 ? weight(inQuestion) / total : 0) +
+        (0.1 * weight(aside)) / Math.max(1, weight(context)) +
+        0.3 * row.vectorScore
       // Every concept the caller named must be in the FAQ: "can I smoke on the patio" is not
       // answered by the patio's season, nor by "dogs are welcome on the patio", though each covers
       // half the question. What no FAQ answers goes to the owner as an unanswered question.

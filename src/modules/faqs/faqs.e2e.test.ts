@@ -102,6 +102,8 @@ for (const backend of testBackends()) {
         ['where can I park my car', /parking garage/],
         ['is there a corkage fee', /corkage is 20 dollars/],
         ['can I come in a wheelchair', /ramp/],
+        ['my dad uses a wheelchair, can he get in easily?', /ramp/],
+        ['my dad uses a wheelchair, do you take credit cards?', /credit cards and Apple Pay/],
         ['do you take credit cards', /credit cards and Apple Pay/],
       ]
       for (const [query, expected] of cases) {
@@ -109,7 +111,13 @@ for (const backend of testBackends()) {
         assert.match(answer.result, expected, query)
         assert.equal(answer.metadata.match, 'found')
       }
-      for (const query of ['do you have a helipad', 'can I bring my dog', 'what is the wifi password']) {
+      for (const query of [
+        'do you have a helipad',
+        'can I bring my dog',
+        'what is the wifi password',
+        // The wheelchair FAQ does not answer another question asked after the same words.
+        'my dad uses a wheelchair, can he bring his dog?',
+      ]) {
         const answer = await ask('get_restaurant_info', query)
         assert.equal(answer.result, DONT_KNOW, query)
       }

@@ -79,6 +79,18 @@ function relevant(scored: Scored[]): Scored[] {
 }
 
 const byPosition = (a: Scored, b: Scored) => a.item.position - b.item.position
+/** Partial matches ("Pad Thai" for "pad see ew") and relatives from the lexicon first, then by score. */
+const byCloseness = (a: Scored, b: Scored) => b.coverage + b.related - (a.coverage + a.related) || b.score - a.score
+
+/**
+ * Every searched item, closest first to what the caller named, as the menu tool ranks its
+ * alternatives: words and lexicon relatives shared, then meaning (the embedding), spelling and sound.
+ */
+export function rankClosest(query: string, rows: SearchRow[]): { name: string; available: boolean }[] {
+  return score(profileQuery(query), rows)
+    .sort(byCloseness)
+    .map(({ item }) => ({ name: item.name, available: item.available !== false }))
+}
 
 function tagsOf(item: Item, kind: AnswerKind, asked: string[]): string[] {
   if (kind === 'modifiers') return []
@@ -404,9 +416,7 @@ export function composeAnswer({
   }
   // Partial matches ("Pad Thai" for "pad see ew") first, then relatives from the lexicon
   // ("lobster" → a shellfish stew).
-  const alternatives = scored
-    .filter((s) => s.coverage > 0 || s.related > 0)
-    .sort((a, b) => b.coverage + b.related - (a.coverage + a.related) || b.score - a.score)
+  const alternatives = scored.filter((s) => s.coverage > 0 || s.related > 0).sort(byCloseness)
   return notFound(
     query,
     kind,

@@ -45,6 +45,18 @@ export const toCents = (amount: number) => Math.round(amount * 100)
 /** Half-up to the cent, on the product rounded to 6 places first so 0.1-style fractions do not drift. */
 export const taxOn = (cents: number, rate: number) => Math.round(Number((cents * rate).toFixed(6)))
 
+/** Whether an item can be ordered at `now`: available, or sold out until a time already past. */
+export const isOrderable = (item: CatalogItem, now: Date) =>
+  item.available || (item.availableAgainAt !== null && item.availableAgainAt <= now)
+
+export const MAX_ALTERNATIVES = 3
+
+/** The refusal of a dish the menu lacks, naming the items offered instead. */
+export function unknownItem(spoken: string, closest: string[]): Refusal {
+  const offer = closest.length > 0 ? ` The closest we have: ${listNames(closest, 'or')}.` : ''
+  return refuse('unknown_item', `Sorry, "${spoken}" is not on our menu.${offer}`, { item: spoken, closest })
+}
+
 /** A line's item and options, or why it cannot be priced. */
 function priceLine(
   line: OrderRequestLine,
@@ -64,13 +76,12 @@ function priceLine(
     return refuse('ambiguous_item', `Which one do you mean by "${spoken}": ${which}?`, { items: which })
   }
   if (match.kind === 'none') {
-    const closest = closestNames(spoken, names)
-    const offer = closest.length > 0 ? ` The closest we have: ${listNames(closest, 'or')}.` : ''
-    return refuse('unknown_item', `Sorry, "${spoken}" is not on our menu.${offer}`, { closest })
+    // By spelling and sound among what can be ordered now; the order tools rank by meaning too.
+    const orderable = catalog.items.filter((item) => isOrderable(item, now)).map((item) => item.name)
+    return unknownItem(spoken, closestNames(spoken, orderable, MAX_ALTERNATIVES))
   }
   const item = catalog.items[match.index]!
-  const soldOut = !item.available && (item.availableAgainAt === null || item.availableAgainAt > now)
-  if (soldOut) {
+  if (!isOrderable(item, now)) {
     const back = item.availableAgainAt ? ` It's back ${describeReturn(item.availableAgainAt)}.` : ''
     return refuse('unavailable', `Sorry, the ${item.name} is not available right now.${back}`, { item: item.name })
   }

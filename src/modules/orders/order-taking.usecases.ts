@@ -57,17 +57,21 @@ const scheduleFor = (database: DatabaseHandle, call: OrderCall) =>
 const catalogOf = (tx: Database, restaurantId: string) => () =>
   createOrdersRepository({ db: tx, restaurantId }).loadCatalog()
 
+/** The restaurant's catalog and settings, from the cache when there is one. */
+export function loadCatalog(database: DatabaseHandle, restaurantId: string, catalogCache?: CatalogCache) {
+  const load = () => database.withTenant(restaurantId, (tx) => catalogOf(tx, restaurantId)())
+  return catalogCache ? catalogCache.get(restaurantId, load) : load()
+}
+
 /** Prices an order without writing anything, from the cached catalog when there is one. */
 export async function quoteOrder(
   database: DatabaseHandle,
   call: OrderCall,
   catalogCache?: CatalogCache,
 ): Promise<Quoted | Refusal> {
-  const restaurantId = call.restaurant.id
   // Hours first, in their own transaction: a PGlite connection cannot hold two at once.
   const schedule = await scheduleFor(database, call)
-  const load = () => database.withTenant(restaurantId, (tx) => catalogOf(tx, restaurantId)())
-  return check(call, catalogCache ? () => catalogCache.get(restaurantId, load) : load, schedule)
+  return check(call, () => loadCatalog(database, call.restaurant.id, catalogCache), schedule)
 }
 
 /**

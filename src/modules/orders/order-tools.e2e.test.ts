@@ -76,6 +76,29 @@ for (const backend of testBackends()) {
       assert.match(text, /Subtotal \$37\.50, tax \$3\.84, total \$41\.34; ready for pickup at 5:20 PM\./)
     })
 
+    it('names three real dishes that can be ordered now for one the menu lacks, closest first', async () => {
+      const menu = pizzeriaBundle().menu_items.map((item: { name: string }) => item.name)
+      const offered = async (tool: string, name: string) => {
+        const args = { fulfillment: 'pickup', customer_name: 'Ada', items: [{ name }] }
+        const { text, metadata } = await callOrderTool(t, { tool, args })
+        assert.equal(metadata.reason, 'unknown_item', text)
+        assert.equal(text, `Sorry, "${name}" is not on our menu. The closest we have: ${speak(metadata.closest)}.`)
+        for (const dish of metadata.closest) assert.ok(menu.includes(dish), `${dish} is on the menu`)
+        assert.ok(!metadata.closest.includes('Cannoli'), 'sold out until 6:30 PM, so never offered now')
+        return metadata.closest as string[]
+      }
+      const speak = (names: string[]) => `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`
+      // Nothing on the menu is spelled like it: still three dishes to choose from.
+      assert.equal((await offered('quote_order', 'sushi')).length, 3)
+      // Closest in meaning, as the menu tool ranks: the pastas for a pasta, the other dessert.
+      assert.deepEqual(
+        new Set(await offered('quote_order', 'ravioli')),
+        new Set(['Lasagna Bolognese', 'Penne Arrabbiata', 'Spaghetti Carbonara']),
+      )
+      assert.equal((await offered('quote_order', 'chocolate dessert'))[0], 'Tiramisu')
+      assert.equal((await offered('place_order', 'spicy pasta'))[0], 'Penne Arrabbiata')
+    })
+
     it('refuses each problem with its exact reason', async () => {
       const quote = (args: Record<string, unknown>, at?: string) =>
         callOrderTool(t, { tool: 'quote_order', args: { fulfillment: 'pickup', ...args }, at })

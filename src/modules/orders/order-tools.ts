@@ -3,13 +3,15 @@ import type { DatabaseHandle } from '../../infra/db/database.ts'
 import type { SmsSender } from '../../infra/twilio/twilio-sms.ts'
 import type { ActivityRecorder } from '../activity/activity.types.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
+import type { KnowledgeSearch } from '../knowledge/knowledge-search.usecases.ts'
 import type { ActionToolRegistry, ToolContext } from '../vapi/tools.types.ts'
 import type { CatalogCache } from './catalog-cache.ts'
+import { offerClosestItems } from './order-alternatives.usecases.ts'
 import { customerNameOf } from './order-arguments.models.ts'
 import { isRefusal, type Refusal } from './order-refusals.models.ts'
 import { sendOrderConfirmation } from './order-sms.usecases.ts'
 import { speakLine, speakMoney, speakTotals } from './order-speech.models.ts'
-import { type Placed, placeOrder, type Quoted, quoteOrder } from './order-taking.usecases.ts'
+import { loadCatalog, type Placed, placeOrder, type Quoted, quoteOrder } from './order-taking.usecases.ts'
 
 const refused = (refusal: Refusal): ToolAnswer => ({
   result: refusal.message,
@@ -63,6 +65,7 @@ export function createOrderToolHandlers({
   logger,
   activity,
   catalogCache,
+  search,
 }: {
   database: DatabaseHandle
   sms: SmsSender | undefined
@@ -70,6 +73,8 @@ export function createOrderToolHandlers({
   logger: FastifyBaseLogger
   /** Quotes read the menu, zones and settings from it; placing always reads the database. */
   catalogCache?: CatalogCache
+  /** The menu search, to offer the closest dishes for one the menu lacks. */
+  search?: KnowledgeSearch['search']
 }) {
   const pending = new Set<Promise<void>>()
   const call = (context: ToolContext, args: Record<string, unknown>) => ({
@@ -77,10 +82,25 @@ export function createOrderToolHandlers({
     args,
     now: context.now,
   })
+  // After the order's own transaction, which a search must not run inside (one PGlite connection).
+  const refusedWithAlternatives = async (refusal: Refusal, context: ToolContext) => {
+    if (refusal.refusal !== 'unknown_item') return refused(refusal)
+    const restaurantId = context.restaurant.id
+    const { catalog } = await loadCatalog(database, restaurantId, catalogCache)
+    const offered = await offerClosestItems({
+      refusal,
+      search,
+      restaurantId,
+      items: catalog.items,
+      now: context.now,
+      logger,
+    })
+    return refused(offered)
+  }
   const handlers: Pick<ActionToolRegistry, 'quote_order' | 'place_order'> = {
     async quote_order({ arguments: args, context }) {
       const quoted = await quoteOrder(database, call(context, args), catalogCache)
-      return isRefusal(quoted) ? refused(quoted) : quotedAnswer(quoted)
+      return isRefusal(quoted) ? refusedWithAlternatives(quoted, context) : quotedAnswer(quoted)
     },
     async place_order({ arguments: args, context }) {
       const placed = await placeOrder(
@@ -93,7 +113,7 @@ export function createOrderToolHandlers({
         },
         activity,
       )
-      if (isRefusal(placed)) return refused(placed)
+      if (isRefusal(placed)) return refusedWithAlternatives(placed, context)
       if (sms) {
         const sending = sendOrderConfirmation({ database, sms, restaurant: context.restaurant, placed, logger })
         pending.add(sending)

@@ -42,8 +42,11 @@ export async function pointVapiNumberAtUs(
     twilioNumber: boolean
   },
 ) {
-  // The SDK types PATCH bodies as a union keyed by provider; a number found in Vapi may be of
-  // another provider, whose provider field we leave as it is rather than guess.
-  const body = { ...(twilioNumber ? { provider: 'twilio' } : {}), name, server } as Vapi.UpdatePhoneNumbersRequestBody
+  // Vapi's PATCH body is a union keyed by provider, and `provider` is required. A number found in
+  // Vapi may be of another provider than Twilio: its own provider is read rather than guessed.
+  const provider = twilioNumber
+    ? 'twilio'
+    : (((await vapi.phoneNumbers.get({ id })) as unknown as VapiNumber).provider ?? 'twilio')
+  const body = { provider, name, server } as Vapi.UpdatePhoneNumbersRequestBody
   await vapi.phoneNumbers.update({ id, body })
 }

@@ -6,6 +6,7 @@ import type { AppInstance } from '../../app/server.ts'
 import type { AppDeps } from '../../app/services.ts'
 import { badRequest } from '../../shared/errors.ts'
 import { secretEquals } from '../../shared/secrets.ts'
+import { assertOwnerUrlsAllowed } from './owner-urls.usecases.ts'
 import { parseBundle } from './restaurant-data.models.ts'
 import { setupRestaurantItemRoutes } from './restaurant-items.routes.ts'
 import { createRestaurantsRepository } from './restaurants.repository.ts'
@@ -57,6 +58,7 @@ export function setupRestaurantRoutes(app: AppInstance, deps: AppDeps, { resolve
         ])
       }
       const bundle = parseBundle(request.body, { defaultCountry: country })
+      await assertOwnerUrlsAllowed(bundle.settings, deps.outbound)
       const { restaurant, apiKey: key } = await createRestaurant({ deps, bundle, apiKey })
       const phoneAssignment = assignPhone
         ? await deps.phoneAssigner.assign({ restaurantId: restaurant.id, forceTwilio: forceTwilio ?? false })
@@ -139,11 +141,9 @@ export function setupRestaurantRoutes(app: AppInstance, deps: AppDeps, { resolve
     },
     async (request) => {
       const restaurantId = restaurantScope(request.caller, request.params.id)
-      const { restaurant } = await replaceRestaurant({
-        deps,
-        restaurantId,
-        bundle: parseBundle(request.body, { defaultCountry: country }),
-      })
+      const bundle = parseBundle(request.body, { defaultCountry: country })
+      await assertOwnerUrlsAllowed(bundle.settings, deps.outbound)
+      const { restaurant } = await replaceRestaurant({ deps, restaurantId, bundle })
       return describeRestaurant({ database: deps.database, restaurant })
     },
   )

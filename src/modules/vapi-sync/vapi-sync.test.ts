@@ -4,7 +4,13 @@ import { type FakeVapi, startFakeVapi } from '../../../test/fakes/fake-vapi.ts'
 import { testBackends } from '../../../test/support/database.ts'
 import type { DatabaseHandle } from '../../infra/db/database.ts'
 import { createVapiClient } from '../../infra/vapi/vapi-client.ts'
-import { ACTION_TOOL_NAMES, TOOL_NAMES, TRANSFER_TOOL_NAME } from '../vapi/assistant-config.ts'
+import {
+  ACTION_TOOL_NAMES,
+  buildAssistant,
+  TOOL_NAMES,
+  TRANSFER_FUNCTION_NAME,
+  TRANSFER_TOOL_NAME,
+} from '../vapi/assistant-config.ts'
 
 const ALL_TOOLS = [...TOOL_NAMES, ...ACTION_TOOL_NAMES, TRANSFER_TOOL_NAME]
 const TOOL_COUNT = ALL_TOOLS.length
@@ -43,15 +49,17 @@ for (const backend of testBackends()) {
       )
       const tools = [...vapi.tools.values()]
       assert.deepEqual(
-        tools.map((t) => t.function.name),
-        ALL_TOOLS,
+        tools.map((t) => t.function?.name ?? t.type),
+        [...TOOL_NAMES, ...ACTION_TOOL_NAMES, 'transferCall'],
       )
-      // transfer_call is Vapi's transferCall without destinations: Vapi asks our server where to.
-      const transfer = tools.find((tool) => tool.function.name === TRANSFER_TOOL_NAME)!
-      assert.equal(transfer.type, 'transferCall')
+      // transfer_call is Vapi's transferCall without destinations: Vapi asks the assistant's server
+      // where to. Its DTO has no function and no server of its own.
+      const transfer = tools.find((tool) => tool.type === 'transferCall')!
       assert.deepEqual(transfer.destinations, [])
+      assert.equal(transfer.function, undefined)
+      assert.equal(transfer.server, undefined)
       assert.ok([...vapi.assistants.values()][0]!.serverMessages.includes('transfer-destination-request'))
-      for (const tool of tools) assert.deepEqual(tool.server, OUR_SERVER)
+      for (const tool of tools.filter((t) => t.type === 'function')) assert.deepEqual(tool.server, OUR_SERVER)
       const assistant = vapi.assistants.get(first.assistantId)!
       assert.deepEqual(
         assistant.model.toolIds,
@@ -102,9 +110,10 @@ for (const backend of testBackends()) {
       const first = await sync()
       const before = vapi.writes().length
       const moved = await sync({ url: 'https://new-host.example.test/api/vapi/server', secret: SECRET })
+      // Every tool that names our server, and the assistant; transferCall uses the assistant's.
       assert.deepEqual(
-        moved.resources.map((r) => r.action),
-        Array(TOOL_COUNT + 1).fill('updated'),
+        moved.resources.map((r) => [r.name, r.action]),
+        first.resources.map((r) => [r.name, r.name === TRANSFER_TOOL_NAME ? 'unchanged' : 'updated']),
       )
       assert.equal(moved.assistantId, first.assistantId)
       assert.deepEqual(
@@ -112,9 +121,18 @@ for (const backend of testBackends()) {
           .writes()
           .slice(before)
           .map((w) => w.method),
-        Array(TOOL_COUNT + 1).fill('PATCH'),
+        Array(TOOL_COUNT).fill('PATCH'),
       )
       assert.equal(vapi.assistants.size, 1)
+      assert.equal(vapi.tools.size, TOOL_COUNT)
+    })
+
+    it('finds its transferCall tool again when Vapi has filled in the function it shows the model', async () => {
+      await sync()
+      const transfer = [...vapi.tools.values()].find((tool) => tool.type === 'transferCall')!
+      vapi.tools.set(transfer.id, { ...transfer, function: { name: TRANSFER_FUNCTION_NAME } })
+      const again = await sync()
+      assert.equal(again.resources.find((r) => r.name === TRANSFER_TOOL_NAME)?.action, 'unchanged')
       assert.equal(vapi.tools.size, TOOL_COUNT)
     })
 
@@ -139,3 +157,24 @@ for (const backend of testBackends()) {
     })
   })
 }
+
+describe('the system prompt', () => {
+  it('names each tool by the name the model sees, and no tool the model does not have', () => {
+    const { model } = buildAssistant()
+    const prompt: string = model.messages[0].content
+    const seen: (string | undefined)[] = (model.tools as Record<string, any>[]).map(
+      (tool) => tool.function?.name ?? (tool.type === 'transferCall' ? TRANSFER_FUNCTION_NAME : undefined),
+    )
+    assert.deepEqual(seen, [...TOOL_NAMES, ...ACTION_TOOL_NAMES, TRANSFER_FUNCTION_NAME])
+    for (const name of seen) assert.ok(prompt.includes(` ${name}`), `the prompt never names ${name}`)
+    // "call <identifier>": a snake_case or camelCase word after "call" is a tool name.
+    const called = [...prompt.matchAll(/\bcall\s+([a-z]+(?:_[a-z]+)+|[a-z]+[A-Z][A-Za-z]*)\b/g)].map(
+      (match) => match[1] ?? '',
+    )
+    assert.deepEqual(
+      called.filter((name) => !seen.includes(name)),
+      [],
+      'the prompt tells the model to call a tool it does not have',
+    )
+  })
+})

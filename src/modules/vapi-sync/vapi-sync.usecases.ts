@@ -1,7 +1,14 @@
 import type { Vapi } from '@vapi-ai/server-sdk'
 import type { DatabaseHandle } from '../../infra/db/database.ts'
 import type { VapiClient } from '../../infra/vapi/vapi-client.ts'
-import { buildAssistant, loadToolsYaml, type ServerTarget, toVapiTool } from '../vapi/assistant-config.ts'
+import {
+  buildAssistant,
+  loadToolsYaml,
+  type ServerTarget,
+  type ToolYaml,
+  TRANSFER_FUNCTION_NAME,
+  toVapiTool,
+} from '../vapi/assistant-config.ts'
 import { configHash, isSubset } from './vapi-sync.models.ts'
 import { createVapiSyncRepository, type SyncKind, type SyncStateRow } from './vapi-sync.repository.ts'
 
@@ -47,10 +54,7 @@ export async function syncSharedAssistant({
       kind: 'tool',
       name: tool.name,
       desired,
-      candidates: remoteTools.filter(
-        (r) =>
-          r.type === (tool.type ?? 'function') && (r.function as { name?: string } | undefined)?.name === tool.name,
-      ),
+      candidates: remoteTools.filter((remote) => isSameTool(tool, remote)),
       create: async (body) => (await vapi.tools.create(body as Vapi.CreateToolsRequest)) as unknown as Remote,
       update: async (id, body) =>
         (await vapi.tools.update({ id, body: body as Vapi.UpdateToolsRequestBody })) as unknown as Remote,
@@ -74,6 +78,16 @@ export async function syncSharedAssistant({
   })
   resources.push(assistant)
   return { resources, assistantId: assistant.id }
+}
+
+/**
+ * A function tool is found by its function's name. A transferCall tool has no function of its
+ * own: Vapi may store none, or the one it fills in (named transferCall, as the model sees it).
+ */
+function isSameTool(tool: ToolYaml, remote: Remote) {
+  const name = (remote.function as { name?: string } | undefined)?.name
+  if (tool.type === 'transferCall') return remote.type === 'transferCall' && (!name || name === TRANSFER_FUNCTION_NAME)
+  return remote.type === 'function' && name === tool.name
 }
 
 function pick(candidates: Remote[], state: SyncStateRow | undefined): Remote | undefined {

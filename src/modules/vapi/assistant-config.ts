@@ -17,6 +17,11 @@ export const ACTION_TOOL_NAMES = ['quote_order', 'place_order', 'book_table'] as
 export type ActionToolName = (typeof ACTION_TOOL_NAMES)[number]
 /** Vapi's own transferCall tool: no webhook call of its own, Vapi asks transfer-destination-request. */
 export const TRANSFER_TOOL_NAME = 'transfer_call'
+/**
+ * The function name the model sees for that tool. Vapi's transferCall tool carries no function
+ * (CreateTransferCallToolDto: messages, destinations, rejectionPlan), so Vapi names it itself.
+ */
+export const TRANSFER_FUNCTION_NAME = 'transferCall'
 /** Every tool of config/vapi/tools.yaml, in its order. */
 export const ALL_TOOL_NAMES = [...TOOL_NAMES, ...ACTION_TOOL_NAMES, TRANSFER_TOOL_NAME] as const
 export const isActionTool = (name: string): name is ActionToolName =>
@@ -25,7 +30,8 @@ export const isActionTool = (name: string): name is ActionToolName =>
 export type ToolYaml = {
   name: ToolName | ActionToolName | typeof TRANSFER_TOOL_NAME
   type?: 'function' | 'transferCall'
-  description: string
+  /** What the model reads about the tool; Vapi's transferCall tool has none (the prompt says when). */
+  description?: string
   /** Question tools: the one query argument's description. */
   query?: string
   /** Action tools: their JSON-schema parameters (the contract's argument names). */
@@ -53,18 +59,13 @@ export function loadToolsYaml(dir = VAPI_CONFIG_DIR): ToolYaml[] {
   return tools
 }
 
-/** A function tool as Vapi's CreateFunctionToolDTO expects it. */
+/** A tool as Vapi's CreateFunctionToolDto (or, for transfer_call, CreateTransferCallToolDto) expects it. */
 export function toVapiTool(tool: ToolYaml, server?: ServerTarget) {
   const messages = tool.requestStart ? { messages: [{ type: 'request-start', content: tool.requestStart }] } : {}
   if (tool.type === 'transferCall') {
-    // No destinations: Vapi asks our server (transfer-destination-request) where to transfer.
-    return {
-      type: 'transferCall' as const,
-      destinations: [],
-      function: { name: tool.name, description: tool.description, parameters: { type: 'object', properties: {} } },
-      ...messages,
-      ...(server ? { server: serverFor(server) } : {}),
-    }
+    // No destinations: Vapi asks the assistant's (or the number's) server where to transfer, by a
+    // transfer-destination-request. The DTO has neither `function` nor `server`.
+    return { type: 'transferCall' as const, destinations: [], ...messages }
   }
   return {
     type: 'function' as const,

@@ -82,6 +82,7 @@ export async function setupVapiRoutes(app: AppInstance, deps: AppDeps, { resolve
     activity: deps.activity,
     logger: app.log.child({ component: 'orders' }),
     catalogCache,
+    search: deps.knowledge.search,
   })
   app.addHook('onClose', async () => orderTools.drain())
   const answerToolCalls = createToolDispatcher({
