@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import type { AppInstance } from './server.ts'
+import type { AppInstance } from '../shared/http.ts'
 import type { AppDeps } from './services.ts'
 
 const HealthSchema = Type.Object({

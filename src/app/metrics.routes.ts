@@ -1,10 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { ErrorSchema } from '../modules/restaurants/restaurants.schemas.ts'
+import { bearerToken } from '../shared/auth.ts'
 import { unauthorized } from '../shared/errors.ts'
+import type { AppInstance } from '../shared/http.ts'
 import { secretMatcher } from '../shared/secrets.ts'
-import { bearerToken } from './auth.ts'
-import type { AppInstance } from './server.ts'
 import type { AppDeps } from './services.ts'
 
 /**

@@ -16,11 +16,8 @@ import { setupRestaurantRoutes } from '../modules/restaurants/restaurants.routes
 import { setupAnswerCacheRoutes } from '../modules/vapi/answer-cache.routes.ts'
 import { setupTryItRoutes } from '../modules/vapi/try-it.routes.ts'
 import { setupVapiRoutes } from '../modules/vapi/vapi.routes.ts'
-import type { CallerResolver } from './auth.ts'
-import type { AppInstance } from './server.ts'
+import type { AppInstance, RouteContext } from '../shared/http.ts'
 import type { AppDeps } from './services.ts'
-
-export type RouteContext = { resolveCaller: CallerResolver }
 
 /** Every capability's routes, in one explicit list. */
 export async function setupRoutes(app: AppInstance, deps: AppDeps, context: RouteContext) {

@@ -1,8 +1,7 @@
 import { Type } from 'typebox'
-import { requireOperator, requireOperatorOrRestaurant, restaurantScope } from '../../app/auth.ts'
-import type { RouteContext } from '../../app/server.routes.ts'
-import type { AppInstance } from '../../app/server.ts'
 import type { AppDeps } from '../../app/services.ts'
+import { requireOperator, requireOperatorOrRestaurant, restaurantScope } from '../../shared/auth.ts'
+import type { AppInstance, RouteContext } from '../../shared/http.ts'
 import { ErrorSchema, IdParams } from '../restaurants/restaurants.schemas.ts'
 import { getRestaurantOrThrow } from '../restaurants/restaurants.usecases.ts'
 import {

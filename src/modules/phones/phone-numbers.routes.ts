@@ -1,10 +1,9 @@
 import type { CountryCode } from 'libphonenumber-js'
 import { Type } from 'typebox'
-import { type Caller, requireOperatorOrRestaurant, restaurantScope } from '../../app/auth.ts'
-import type { RouteContext } from '../../app/server.routes.ts'
-import type { AppInstance } from '../../app/server.ts'
 import type { AppDeps } from '../../app/services.ts'
+import { type Caller, requireOperatorOrRestaurant, restaurantScope } from '../../shared/auth.ts'
 import { AppError } from '../../shared/errors.ts'
+import type { AppInstance, RouteContext } from '../../shared/http.ts'
 import { fieldError, normalizePhoneNumber } from '../restaurants/restaurants.models.ts'
 import { ErrorSchema, IdParams } from '../restaurants/restaurants.schemas.ts'
 import {

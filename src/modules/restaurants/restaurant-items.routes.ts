@@ -2,12 +2,12 @@ import { and, asc, eq } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { type TSchema, Type } from 'typebox'
-import { restaurantScope } from '../../app/auth.ts'
-import type { AppInstance } from '../../app/server.ts'
 import type { AppDeps } from '../../app/services.ts'
 import { deliveryZones, menuItems, modifiers, operatingHours } from '../../infra/db/schema.ts'
+import { restaurantScope } from '../../shared/auth.ts'
 import { notFound } from '../../shared/errors.ts'
 import type { DataCategory } from '../../shared/events.ts'
+import type { AppInstance } from '../../shared/http.ts'
 import {
   hoursFromApi,
   hoursToApi,

@@ -5,8 +5,8 @@ import { restaurants } from '../infra/db/schema.ts'
 import { type Accounts, SESSION_COOKIE } from '../modules/accounts/accounts.service.ts'
 import type { Role } from '../modules/accounts/accounts.tables.ts'
 import type { Session, SessionUser } from '../modules/accounts/sessions.ts'
-import { AppError, notFound, unauthorized } from '../shared/errors.ts'
-import { hashApiKey, secretEquals } from '../shared/secrets.ts'
+import { AppError, notFound, unauthorized } from './errors.ts'
+import { hashApiKey, secretEquals } from './secrets.ts'
 
 /**
  * Who a request acts as, once authorised: the operator (ADMIN_API_KEY or an operator's session),
