@@ -1,4 +1,4 @@
-import type { AppDeps } from '../../app/services.ts'
+import type { DatabaseHandle } from '../../infra/db/database.ts'
 import { requireOperatorOrRestaurant, restaurantScope } from '../../shared/auth.ts'
 import { badRequest } from '../../shared/errors.ts'
 import type { AppInstance, RouteContext } from '../../shared/http.ts'
@@ -20,7 +20,9 @@ function decodeCursor(cursor: string): AuditCursor {
   return { createdAt, id }
 }
 
-export function setupAuditRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
+export type AuditRoutesDeps = { database: DatabaseHandle }
+
+export function setupAuditRoutes(app: AppInstance, deps: AuditRoutesDeps, { resolveCaller }: RouteContext) {
   const { database } = deps
   app.get(
     '/api/restaurants/:id/audit',

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import type { AppDeps } from '../../app/services.ts'
+import type { DatabaseHandle } from '../../infra/db/database.ts'
 import { requireOperator, requireOperatorOrRestaurant, restaurantScope } from '../../shared/auth.ts'
 import type { AppInstance, RouteContext } from '../../shared/http.ts'
 import { ErrorSchema } from '../restaurants/restaurants.schemas.ts'
@@ -16,7 +16,9 @@ import { createManualCall, deleteCall, getCallDetail, listCalls } from './calls.
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema }
 const tags = ['calls']
 
-export function setupCallRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
+export type CallRoutesDeps = { database: DatabaseHandle }
+
+export function setupCallRoutes(app: AppInstance, deps: CallRoutesDeps, { resolveCaller }: RouteContext) {
   const operatorOnly = requireOperator(resolveCaller)
   const operatorOrOwner = requireOperatorOrRestaurant(resolveCaller)
   const { database } = deps
