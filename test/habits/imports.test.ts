@@ -27,7 +27,9 @@ function importGraph(): Graph {
   const graph: Graph = new Map()
   for (const file of sourceFiles(src)) {
     const text = readFileSync(file, 'utf8')
-    const specifiers = [...text.matchAll(FROM), ...text.matchAll(BARE), ...text.matchAll(DYNAMIC)].map((m) => m[1])
+    const specifiers = [...text.matchAll(FROM), ...text.matchAll(BARE), ...text.matchAll(DYNAMIC)].map(
+      (m) => m[1] ?? '',
+    )
     const targets = specifiers
       .filter((specifier) => specifier.startsWith('.'))
       .map((specifier) => path.relative(src, path.resolve(path.dirname(file), specifier)))
