@@ -1,6 +1,5 @@
 import { Type } from 'typebox'
-import type { AppInstance } from './server.ts'
-import type { AppDeps } from './services.ts'
+import type { AppInstance } from '../shared/http.ts'
 
 const HealthSchema = Type.Object({
   status: Type.Union([Type.Literal('healthy'), Type.Literal('degraded')]),
@@ -25,7 +24,7 @@ export type IndexHealth = { model: string; documents: number; embedded: number; 
 
 type CheckResult = { status: 'up' | 'down' | 'disabled'; latency_ms?: number; error?: string } & Partial<IndexHealth>
 
-export function setupHealthRoutes(app: AppInstance, deps: AppDeps) {
+export function setupHealthRoutes(app: AppInstance, deps: { healthChecks: Record<string, HealthCheck> }) {
   app.get(
     '/api/health/live',
     {

@@ -1,17 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
+import type { Config } from '../config.ts'
+import type { Metrics } from '../infra/metrics/metrics.ts'
 import { ErrorSchema } from '../modules/restaurants/restaurants.schemas.ts'
+import { bearerToken } from '../shared/auth.ts'
 import { unauthorized } from '../shared/errors.ts'
+import type { AppInstance } from '../shared/http.ts'
 import { secretMatcher } from '../shared/secrets.ts'
-import { bearerToken } from './auth.ts'
-import type { AppInstance } from './server.ts'
-import type { AppDeps } from './services.ts'
 
 /**
  * GET /metrics for Prometheus (the operator key or METRICS_TOKEN as bearer), and the duration of
  * every HTTP request by route pattern. Not served when METRICS_ENABLED=false.
  */
-export function setupMetrics(app: AppInstance, { config, metrics }: Pick<AppDeps, 'config' | 'metrics'>) {
+export function setupMetrics(app: AppInstance, { config, metrics }: { config: Config; metrics: Metrics }) {
   if (!metrics.enabled) return
   // Labelled by the route's pattern (/api/restaurants/:id), never the URL, which carries ids and numbers.
   app.addHook('onResponse', (request, reply, done) => {

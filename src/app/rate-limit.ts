@@ -1,8 +1,8 @@
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyRequest } from 'fastify'
+import type { CallerResolver } from '../shared/auth.ts'
 import { AppError } from '../shared/errors.ts'
-import type { CallerResolver } from './auth.ts'
-import type { AppInstance } from './server.ts'
+import type { AppInstance } from '../shared/http.ts'
 
 /** Requests that are never counted: verified Vapi webhooks and routes that opt out (health probes). */
 const UNLIMITED = 'unlimited'

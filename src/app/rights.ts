@@ -3,9 +3,9 @@ import type { FastifyRequest } from 'fastify'
 import type { Database } from '../infra/db/database.ts'
 import { callHistory } from '../infra/db/schema.ts'
 import type { Role } from '../modules/accounts/accounts.tables.ts'
+import { SCOPED_GUARD } from '../shared/auth.ts'
 import { AppError, notFound } from '../shared/errors.ts'
-import { SCOPED_GUARD } from './auth.ts'
-import type { AppInstance } from './server.ts'
+import type { AppInstance } from '../shared/http.ts'
 
 /**
  * Who may do what, in one table. The operator (key or operator's session) holds every right;

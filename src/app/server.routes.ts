@@ -16,30 +16,55 @@ import { setupRestaurantRoutes } from '../modules/restaurants/restaurants.routes
 import { setupAnswerCacheRoutes } from '../modules/vapi/answer-cache.routes.ts'
 import { setupTryItRoutes } from '../modules/vapi/try-it.routes.ts'
 import { setupVapiRoutes } from '../modules/vapi/vapi.routes.ts'
-import type { CallerResolver } from './auth.ts'
-import type { AppInstance } from './server.ts'
+import type { AppInstance, RouteContext } from '../shared/http.ts'
 import type { AppDeps } from './services.ts'
 
-export type RouteContext = { resolveCaller: CallerResolver }
-
-/** Every capability's routes, in one explicit list. */
+/**
+ * Every capability's routes, in one explicit list. Each module is handed exactly the services its
+ * dependency type names (declared in the module), never the whole container.
+ */
 export async function setupRoutes(app: AppInstance, deps: AppDeps, context: RouteContext) {
-  setupRestaurantRoutes(app, deps, context)
-  setupCallRoutes(app, deps, context)
-  setupCallInsightsRoutes(app, deps, context)
-  await setupVapiRoutes(app, deps, context)
-  setupAnswerCacheRoutes(app, deps, context)
-  setupPhoneNumberRoutes(app, deps, context)
-  setupKnowledgeRoutes(app, deps, context)
-  setupAuthRoutes(app, deps)
-  setupPeopleRoutes(app, deps, context)
-  setupAuditRoutes(app, deps, context)
-  setupFaqRoutes(app, deps, context)
-  setupSpecialDateRoutes(app, deps, context)
-  setupReservationRoutes(app, deps, context)
-  setupOpenStatusRoute(app, deps, context)
-  setupTryItRoutes(app, deps, context)
-  setupOrderRoutes(app, deps, context)
-  setupActivityRoutes(app, deps, context)
+  const { config, database, clock, restaurantEvents, activity, knowledge, accounts, cache } = deps
+  setupRestaurantRoutes(
+    app,
+    { config, database, clock, restaurantEvents, phoneAssigner: deps.phoneAssigner, outbound: deps.outbound },
+    context,
+  )
+  setupCallRoutes(app, { database }, context)
+  setupCallInsightsRoutes(app, { database, clock, knowledge }, context)
+  await setupVapiRoutes(
+    app,
+    {
+      config,
+      database,
+      clock,
+      restaurantEvents,
+      cache,
+      knowledge,
+      activity,
+      sms: deps.sms,
+      metrics: deps.metrics,
+      sharedAssistant: deps.sharedAssistant,
+      callRecorder: deps.callRecorder,
+    },
+    context,
+  )
+  setupAnswerCacheRoutes(app, { config, database, cache }, context)
+  setupPhoneNumberRoutes(
+    app,
+    { config, database, restaurantEvents, phoneAssigner: deps.phoneAssigner, phoneProviders: deps.phoneProviders },
+    context,
+  )
+  setupKnowledgeRoutes(app, { database, knowledge }, context)
+  setupAuthRoutes(app, { accounts })
+  setupPeopleRoutes(app, { accounts, database }, context)
+  setupAuditRoutes(app, { database }, context)
+  setupFaqRoutes(app, { database, restaurantEvents, clock, knowledge }, context)
+  setupSpecialDateRoutes(app, { database, restaurantEvents, clock }, context)
+  setupReservationRoutes(app, { database, clock, activity }, context)
+  setupOpenStatusRoute(app, { database, clock }, context)
+  setupTryItRoutes(app, { database, clock, knowledge }, context)
+  setupOrderRoutes(app, { database, activity }, context)
+  setupActivityRoutes(app, { database, activity }, context)
   await setupDashboardRoutes(app)
 }

@@ -3,17 +3,12 @@ import cookie from '@fastify/cookie'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type RawReplyDefaultExpression,
-  type RawRequestDefaultExpression,
-  type RawServerDefault,
-} from 'fastify'
+import Fastify, { type FastifyBaseLogger } from 'fastify'
 import { SESSION_COOKIE } from '../modules/accounts/accounts.service.ts'
 import { registerAuditLog } from '../modules/accounts/audit.hook.ts'
 import { vapiSecretCheck } from '../modules/vapi/vapi-auth.ts'
-import { createCallerResolver } from './auth.ts'
+import { createCallerResolver } from '../shared/auth.ts'
+import type { AppInstance } from '../shared/http.ts'
 import { errorHandler, frameworkErrorHandler } from './error-handler.ts'
 import { setupHealthRoutes } from './health.routes.ts'
 import { assertNoNul, withoutNul } from './input-safety.ts'
@@ -26,13 +21,7 @@ import { setupRoutes } from './server.routes.ts'
 import type { AppDeps } from './services.ts'
 import { createValidatorCompiler } from './validation.ts'
 
-export type AppInstance = FastifyInstance<
-  RawServerDefault,
-  RawRequestDefaultExpression,
-  RawReplyDefaultExpression,
-  FastifyBaseLogger,
-  TypeBoxTypeProvider
->
+export type { AppInstance }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 

@@ -23,36 +23,12 @@ import type { CallRecorder } from '../modules/calls/calls.types.ts'
 import { startCallRetention } from '../modules/calls/calls-retention.usecases.ts'
 import { indexHealth } from '../modules/knowledge/index-status.usecases.ts'
 import { createKnowledge, type Knowledge } from '../modules/knowledge/knowledge.service.ts'
-import { buildPhoneAssigner, createPhoneProviders, type PhoneProviders } from '../modules/phones/phone-providers.ts'
+import { buildPhoneAssigner, createPhoneProviders } from '../modules/phones/phone-providers.ts'
+import type { PhoneAssigner, PhoneProviders } from '../modules/phones/phones.types.ts'
 import type { SharedAssistantSource } from '../modules/vapi/tools.types.ts'
 import { createSharedAssistantSource } from '../modules/vapi-sync/shared-assistant-source.ts'
 import { type Clock, createRestaurantEvents, type RestaurantEvents, systemClock } from '../shared/events.ts'
 import type { HealthCheck } from './health.routes.ts'
-
-export type PhoneAssignment = {
-  status: 'assigned' | 'failed' | 'not_configured'
-  phone_number?: string
-  source?: string
-  /** Stable reason code when no number was assigned, e.g. twilio_trial_limit, vapi_timeout. */
-  code?: string
-  reason?: string
-  vapi_phone_number_id?: string
-}
-
-/** Gives restaurants phone numbers and takes them back (the phones module implements it). */
-export type PhoneAssigner = {
-  assign(input: { restaurantId: string; forceTwilio: boolean; areaCode?: string }): Promise<PhoneAssignment>
-  releaseAll(input: { restaurantId: string; releaseAtProvider: boolean }): Promise<void>
-}
-
-export const unconfiguredPhoneAssigner: PhoneAssigner = {
-  assign: async () => ({
-    status: 'not_configured',
-    code: 'not_configured',
-    reason: 'Phone provisioning needs VAPI_API_KEY and PUBLIC_BACKEND_URL',
-  }),
-  releaseAll: async () => {},
-}
 
 /** Everything the server is built from. Production and tests build it the same way. */
 export type AppDeps = {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import type { AppInstance } from '../../app/server.ts'
+import type { AppInstance } from '../../shared/http.ts'
 import { SESSION_COOKIE } from './accounts.service.ts'
 
 export const PASSWORD = 'correct horse battery staple'

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify'
-import type { AppInstance } from '../../app/server.ts'
 import type { DatabaseHandle } from '../../infra/db/database.ts'
+import type { AppInstance } from '../../shared/http.ts'
 import { createAuditRepository } from './audit.repository.ts'
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])

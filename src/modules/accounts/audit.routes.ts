@@ -1,8 +1,7 @@
-import { requireOperatorOrRestaurant, restaurantScope } from '../../app/auth.ts'
-import type { RouteContext } from '../../app/server.routes.ts'
-import type { AppInstance } from '../../app/server.ts'
-import type { AppDeps } from '../../app/services.ts'
+import type { DatabaseHandle } from '../../infra/db/database.ts'
+import { requireOperatorOrRestaurant, restaurantScope } from '../../shared/auth.ts'
 import { badRequest } from '../../shared/errors.ts'
+import type { AppInstance, RouteContext } from '../../shared/http.ts'
 import { ErrorSchema, IdParams } from '../restaurants/restaurants.schemas.ts'
 import { getRestaurantOrThrow } from '../restaurants/restaurants.usecases.ts'
 import { AuditPageSchema, AuditQuerySchema } from './accounts.schemas.ts'
@@ -21,7 +20,9 @@ function decodeCursor(cursor: string): AuditCursor {
   return { createdAt, id }
 }
 
-export function setupAuditRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
+export type AuditRoutesDeps = { database: DatabaseHandle }
+
+export function setupAuditRoutes(app: AppInstance, deps: AuditRoutesDeps, { resolveCaller }: RouteContext) {
   const { database } = deps
   app.get(
     '/api/restaurants/:id/audit',

@@ -1,9 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { assertSameOrigin, sessionFromCookie } from '../../app/auth.ts'
-import type { AppInstance } from '../../app/server.ts'
-import type { AppDeps } from '../../app/services.ts'
+import { assertSameOrigin, sessionFromCookie } from '../../shared/auth.ts'
 import { unauthorized } from '../../shared/errors.ts'
+import type { AppInstance } from '../../shared/http.ts'
 import { ErrorSchema } from '../restaurants/restaurants.schemas.ts'
 import { formatMembershipsForApi, formatUserForApi } from './accounts.models.ts'
 import { createAccountsRepository } from './accounts.repository.ts'
@@ -54,7 +53,9 @@ async function withRetryAfter<T>(reply: FastifyReply, check: () => Promise<T>): 
   }
 }
 
-export function setupAuthRoutes(app: AppInstance, deps: AppDeps) {
+export type AuthRoutesDeps = { accounts: Accounts }
+
+export function setupAuthRoutes(app: AppInstance, deps: AuthRoutesDeps) {
   const { accounts } = deps
   // Signing in, accepting and resetting come from our own pages only (no login CSRF from other sites).
   const sameOrigin = async (request: FastifyRequest) => assertSameOrigin(request, accounts)

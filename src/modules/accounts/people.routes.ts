@@ -1,8 +1,7 @@
 import { Type } from 'typebox'
-import { requireOperator, requireOperatorOrRestaurant, restaurantScope } from '../../app/auth.ts'
-import type { RouteContext } from '../../app/server.routes.ts'
-import type { AppInstance } from '../../app/server.ts'
-import type { AppDeps } from '../../app/services.ts'
+import type { DatabaseHandle } from '../../infra/db/database.ts'
+import { requireOperator, requireOperatorOrRestaurant, restaurantScope } from '../../shared/auth.ts'
+import type { AppInstance, RouteContext } from '../../shared/http.ts'
 import { ErrorSchema, IdParams } from '../restaurants/restaurants.schemas.ts'
 import { getRestaurantOrThrow } from '../restaurants/restaurants.usecases.ts'
 import {
@@ -13,14 +12,17 @@ import {
   OperatorInviteSchema,
   RestaurantInviteSchema,
 } from './accounts.schemas.ts'
+import type { Accounts } from './accounts.service.ts'
 import { createInvite } from './invites.usecases.ts'
 import { changeMembership, listMembers } from './members.usecases.ts'
 
 const tags = ['accounts']
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema }
 
+export type PeopleRoutesDeps = { accounts: Accounts; database: DatabaseHandle }
+
 /** Invites and memberships: how people get into a restaurant, and out of it. */
-export function setupPeopleRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
+export function setupPeopleRoutes(app: AppInstance, deps: PeopleRoutesDeps, { resolveCaller }: RouteContext) {
   const { accounts, database } = deps
   const operatorOrMember = requireOperatorOrRestaurant(resolveCaller)
 

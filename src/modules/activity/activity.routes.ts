@@ -1,19 +1,21 @@
-import { requireOperatorOrRestaurant, restaurantScope } from '../../app/auth.ts'
-import type { RouteContext } from '../../app/server.routes.ts'
-import type { AppInstance } from '../../app/server.ts'
-import type { AppDeps } from '../../app/services.ts'
+import type { DatabaseHandle } from '../../infra/db/database.ts'
+import { requireOperatorOrRestaurant, restaurantScope } from '../../shared/auth.ts'
+import type { AppInstance, RouteContext } from '../../shared/http.ts'
 import { ErrorSchema, IdParams } from '../restaurants/restaurants.schemas.ts'
 import { getRestaurantOrThrow } from '../restaurants/restaurants.usecases.ts'
 import { EventsPageSchema, EventsQuerySchema } from './activity.schemas.ts'
+import type { Activity } from './activity.types.ts'
 import { streamActivity } from './activity-stream.ts'
 
 const LAST_EVENT_ID = /^[0-9]{1,18}$/
+
+export type ActivityRoutesDeps = { database: DatabaseHandle; activity: Activity }
 
 /**
  * `GET /api/restaurants/:id/events`: server-sent events for a client that accepts
  * `text/event-stream` (EventSource does), else the same events as a JSON page (polling, scripts).
  */
-export function setupActivityRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
+export function setupActivityRoutes(app: AppInstance, deps: ActivityRoutesDeps, { resolveCaller }: RouteContext) {
   const open = new Set<() => void>()
   // Fastify waits for open connections before closing: streams end first, and clients reconnect elsewhere.
   app.addHook('preClose', async () => {

@@ -1,9 +1,10 @@
 import { Type } from 'typebox'
-import { requireOperatorOrRestaurant, restaurantScope } from '../../app/auth.ts'
-import type { RouteContext } from '../../app/server.routes.ts'
-import type { AppInstance } from '../../app/server.ts'
-import type { AppDeps } from '../../app/services.ts'
+import type { DatabaseHandle } from '../../infra/db/database.ts'
+import { requireOperatorOrRestaurant, restaurantScope } from '../../shared/auth.ts'
+import type { Clock } from '../../shared/events.ts'
+import type { AppInstance, RouteContext } from '../../shared/http.ts'
 import { groupUnanswered } from '../faqs/unanswered.usecases.ts'
+import type { Knowledge } from '../knowledge/knowledge.service.ts'
 import { ErrorSchema, IdParams } from '../restaurants/restaurants.schemas.ts'
 import { getCallInsights } from './call-insights.usecases.ts'
 
@@ -80,7 +81,13 @@ const InsightsQuerySchema = Type.Object({
   ),
 })
 
-export function setupCallInsightsRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
+export type CallInsightsRoutesDeps = { database: DatabaseHandle; clock: Clock; knowledge: Knowledge }
+
+export function setupCallInsightsRoutes(
+  app: AppInstance,
+  deps: CallInsightsRoutesDeps,
+  { resolveCaller }: RouteContext,
+) {
   app.get(
     '/api/restaurants/:id/insights',
     {

@@ -1,5 +1,5 @@
-import type { Caller } from '../../app/auth.ts'
 import type { Database, DatabaseHandle } from '../../infra/db/database.ts'
+import type { Caller } from '../../shared/auth.ts'
 import { badRequest, notFound } from '../../shared/errors.ts'
 import type { Clock } from '../../shared/events.ts'
 import { localTime, zonedInstant } from '../../shared/local-time.ts'

@@ -1,8 +1,7 @@
 import { Type } from 'typebox'
-import { requireOperator, requireOperatorOrRestaurant, restaurantScope } from '../../app/auth.ts'
-import type { RouteContext } from '../../app/server.routes.ts'
-import type { AppInstance } from '../../app/server.ts'
-import type { AppDeps } from '../../app/services.ts'
+import type { DatabaseHandle } from '../../infra/db/database.ts'
+import { requireOperator, requireOperatorOrRestaurant, restaurantScope } from '../../shared/auth.ts'
+import type { AppInstance, RouteContext } from '../../shared/http.ts'
 import { ErrorSchema } from '../restaurants/restaurants.schemas.ts'
 import {
   CallDetailSchema,
@@ -17,7 +16,9 @@ import { createManualCall, deleteCall, getCallDetail, listCalls } from './calls.
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema }
 const tags = ['calls']
 
-export function setupCallRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
+export type CallRoutesDeps = { database: DatabaseHandle }
+
+export function setupCallRoutes(app: AppInstance, deps: CallRoutesDeps, { resolveCaller }: RouteContext) {
   const operatorOnly = requireOperator(resolveCaller)
   const operatorOrOwner = requireOperatorOrRestaurant(resolveCaller)
   const { database } = deps

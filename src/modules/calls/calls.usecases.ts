@@ -1,5 +1,5 @@
-import type { Caller } from '../../app/auth.ts'
 import type { Database, DatabaseHandle } from '../../infra/db/database.ts'
+import type { Caller } from '../../shared/auth.ts'
 import { isUniqueViolation } from '../../shared/db-errors.ts'
 import { badRequest, conflict, notFound, unauthorized } from '../../shared/errors.ts'
 import { compactPhone } from './call-fields.models.ts'

@@ -1,19 +1,20 @@
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { requireOperatorOrRestaurant, restaurantScope } from '../../app/auth.ts'
-import type { RouteContext } from '../../app/server.routes.ts'
-import type { AppInstance } from '../../app/server.ts'
-import type { AppDeps } from '../../app/services.ts'
+import { requireOperatorOrRestaurant, restaurantScope } from '../../shared/auth.ts'
+import type { Clock } from '../../shared/events.ts'
+import type { AppInstance, RouteContext } from '../../shared/http.ts'
 import { ErrorSchema, FaqInput, IdParams } from '../restaurants/restaurants.schemas.ts'
 import { getRestaurantOrThrow } from '../restaurants/restaurants.usecases.ts'
 import { CreateFaqBody, FaqParams, FaqSchema } from './faqs.schemas.ts'
-import { createFaq, deleteFaq, formatFaqForApi, listFaqs, updateFaq } from './faqs.usecases.ts'
+import { createFaq, deleteFaq, type FaqDeps, formatFaqForApi, listFaqs, updateFaq } from './faqs.usecases.ts'
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema }
 const tags = ['faqs']
 
+export type FaqRoutesDeps = FaqDeps & { clock: Clock }
+
 /** GET/POST /api/restaurants/:id/faqs, PATCH/DELETE …/faqs/:faqId: the owner's own questions and answers. */
-export function setupFaqRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
+export function setupFaqRoutes(app: AppInstance, deps: FaqRoutesDeps, { resolveCaller }: RouteContext) {
   const onRequest = requireOperatorOrRestaurant(resolveCaller)
   const scoped = async (request: FastifyRequest) => {
     const restaurantId = restaurantScope(request.caller, (request.params as { id: string }).id)

@@ -1,8 +1,8 @@
 import { Type } from 'typebox'
-import { requireOperatorOrRestaurant, restaurantScope } from '../../app/auth.ts'
-import type { RouteContext } from '../../app/server.routes.ts'
-import type { AppInstance } from '../../app/server.ts'
-import type { AppDeps } from '../../app/services.ts'
+import type { DatabaseHandle } from '../../infra/db/database.ts'
+import { requireOperatorOrRestaurant, restaurantScope } from '../../shared/auth.ts'
+import type { Clock } from '../../shared/events.ts'
+import type { AppInstance, RouteContext } from '../../shared/http.ts'
 import { localTime } from '../../shared/local-time.ts'
 import { ErrorSchema, IdParams } from '../restaurants/restaurants.schemas.ts'
 import { getRestaurantOrThrow } from '../restaurants/restaurants.usecases.ts'
@@ -19,8 +19,10 @@ export const OpenStatusSchema = Type.Object({
   next_opening_after_today: Instant('The first opening on a later day: when a dish sold out tonight comes back'),
 })
 
+export type OpenStatusRoutesDeps = { database: DatabaseHandle; clock: Clock }
+
 /** GET /api/restaurants/:id/open-status: the schedule the assistant answers from, as instants. */
-export function setupOpenStatusRoute(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
+export function setupOpenStatusRoute(app: AppInstance, deps: OpenStatusRoutesDeps, { resolveCaller }: RouteContext) {
   app.get(
     '/api/restaurants/:id/open-status',
     {

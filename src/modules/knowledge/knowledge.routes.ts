@@ -1,12 +1,12 @@
 import { Type } from 'typebox'
-import { requireOperator } from '../../app/auth.ts'
-import type { RouteContext } from '../../app/server.routes.ts'
-import type { AppInstance } from '../../app/server.ts'
-import type { AppDeps } from '../../app/services.ts'
+import type { DatabaseHandle } from '../../infra/db/database.ts'
+import { requireOperator } from '../../shared/auth.ts'
 import { AppError } from '../../shared/errors.ts'
+import type { AppInstance, RouteContext } from '../../shared/http.ts'
 import { ErrorSchema } from '../restaurants/restaurants.schemas.ts'
 import { getRestaurantOrThrow } from '../restaurants/restaurants.usecases.ts'
 import { indexStatus } from './index-status.usecases.ts'
+import type { Knowledge } from './knowledge.service.ts'
 import { KNOWLEDGE_CATEGORIES } from './knowledge-documents.models.ts'
 import { EmbeddingUnavailableError } from './knowledge-index.usecases.ts'
 
@@ -43,7 +43,9 @@ const ModelStatus = Type.Object({
   pending: Type.Integer(),
 })
 
-export function setupKnowledgeRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
+export type KnowledgeRoutesDeps = { database: DatabaseHandle; knowledge: Knowledge }
+
+export function setupKnowledgeRoutes(app: AppInstance, deps: KnowledgeRoutesDeps, { resolveCaller }: RouteContext) {
   app.get(
     '/api/embeddings/status',
     {

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { requireOperatorOrRestaurant, restaurantScope } from '../../app/auth.ts'
-import type { RouteContext } from '../../app/server.routes.ts'
-import type { AppInstance } from '../../app/server.ts'
-import type { AppDeps } from '../../app/services.ts'
+import type { DatabaseHandle } from '../../infra/db/database.ts'
+import { requireOperatorOrRestaurant, restaurantScope } from '../../shared/auth.ts'
+import type { AppInstance, RouteContext } from '../../shared/http.ts'
+import type { Activity } from '../activity/activity.types.ts'
 import { ErrorSchema, IdParams } from '../restaurants/restaurants.schemas.ts'
 import { getRestaurantOrThrow } from '../restaurants/restaurants.usecases.ts'
 import { OrderParams, OrderSchema, OrderStatusBody, OrdersQuery } from './orders.schemas.ts'
@@ -12,8 +12,10 @@ import { changeOrderStatus, formatOrderForApi, getOrder, listOrders } from './or
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema }
 const tags = ['orders']
 
+export type OrderRoutesDeps = { database: DatabaseHandle; activity: Activity }
+
 /** GET /api/restaurants/:id/orders, GET/PATCH …/orders/:orderId: the kitchen's view of phone orders. */
-export function setupOrderRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
+export function setupOrderRoutes(app: AppInstance, deps: OrderRoutesDeps, { resolveCaller }: RouteContext) {
   const onRequest = requireOperatorOrRestaurant(resolveCaller)
   const scoped = async (request: FastifyRequest) => {
     const restaurantId = restaurantScope(request.caller, (request.params as { id: string }).id)

@@ -1,6 +1,6 @@
-import type { PhoneAssignment } from '../../app/services.ts'
 import { describeTwilioError } from '../../infra/twilio/twilio-client.ts'
 import { describeVapiError } from '../../infra/vapi/vapi-client.ts'
+import type { PhoneAssignment } from './phones.types.ts'
 
 /** Why no number was assigned, with a stable code clients can branch on. */
 export type AssignmentFailure = { code: string; reason: string }

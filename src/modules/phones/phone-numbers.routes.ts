@@ -1,10 +1,9 @@
 import type { CountryCode } from 'libphonenumber-js'
 import { Type } from 'typebox'
-import { type Caller, requireOperatorOrRestaurant, restaurantScope } from '../../app/auth.ts'
-import type { RouteContext } from '../../app/server.routes.ts'
-import type { AppInstance } from '../../app/server.ts'
-import type { AppDeps } from '../../app/services.ts'
+import type { Config } from '../../config.ts'
+import { type Caller, requireOperatorOrRestaurant, restaurantScope } from '../../shared/auth.ts'
 import { AppError } from '../../shared/errors.ts'
+import type { AppInstance, RouteContext } from '../../shared/http.ts'
 import { fieldError, normalizePhoneNumber } from '../restaurants/restaurants.models.ts'
 import { ErrorSchema, IdParams } from '../restaurants/restaurants.schemas.ts'
 import {
@@ -13,7 +12,13 @@ import {
   PhoneNumberListSchema,
   PhoneNumberParams,
 } from './phone-numbers.schemas.ts'
-import { listRestaurantNumbers, mapNumber, provisionNumber, removeNumber } from './phone-numbers.usecases.ts'
+import {
+  listRestaurantNumbers,
+  mapNumber,
+  type PhoneNumbersDeps,
+  provisionNumber,
+  removeNumber,
+} from './phone-numbers.usecases.ts'
 
 const errors = {
   400: ErrorSchema,
@@ -30,7 +35,9 @@ function requireOperatorFor(caller: Caller | undefined, action: string) {
   if (caller?.kind !== 'operator') throw new AppError('forbidden', `Only the operator can ${action}`, 403)
 }
 
-export function setupPhoneNumberRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
+export type PhoneNumberRoutesDeps = PhoneNumbersDeps & { config: Pick<Config, 'twilioCountry'> }
+
+export function setupPhoneNumberRoutes(app: AppInstance, deps: PhoneNumberRoutesDeps, { resolveCaller }: RouteContext) {
   const operatorOrOwner = requireOperatorOrRestaurant(resolveCaller)
   const country = deps.config.twilioCountry as CountryCode
 

@@ -1,12 +1,16 @@
-import type { AppDeps, PhoneAssignment } from '../../app/services.ts'
 import { isUniqueViolation } from '../../shared/db-errors.ts'
 import { AppError, conflict, notFound } from '../../shared/errors.ts'
 import { getRestaurantOrThrow } from '../restaurants/restaurants.usecases.ts'
 import { createPhoneNumbersRepository, type PoolRow } from './phone-numbers.repository.ts'
 import { assignPoolNumber } from './phone-provisioning.usecases.ts'
 import { returnNumber } from './phone-release.usecases.ts'
+import type { PhoneAssigner, PhoneAssignment, PhoneProviders, PhonesDeps } from './phones.types.ts'
 
-type Deps = Pick<AppDeps, 'database' | 'restaurantEvents' | 'phoneAssigner' | 'phoneProviders'>
+export type PhoneNumbersDeps = Omit<PhonesDeps, 'providers'> & {
+  phoneAssigner: PhoneAssigner
+  phoneProviders: PhoneProviders | undefined
+}
+type Deps = PhoneNumbersDeps
 type Mapping = { phoneNumber: string; vapiPhoneNumberId: string | null; createdAt: Date }
 
 export function formatPhoneNumberForApi(mapping: Mapping, pool: PoolRow | null) {

@@ -1,26 +1,21 @@
-import type { PhoneAssigner } from '../../app/services.ts'
-import { unconfiguredPhoneAssigner } from '../../app/services.ts'
 import type { Config } from '../../config.ts'
 import type { DatabaseHandle } from '../../infra/db/database.ts'
-import { createTwilioClient, type TwilioClient } from '../../infra/twilio/twilio-client.ts'
-import { createVapiClient, type VapiClient } from '../../infra/vapi/vapi-client.ts'
+import { createTwilioClient } from '../../infra/twilio/twilio-client.ts'
+import { createVapiClient } from '../../infra/vapi/vapi-client.ts'
 import type { RestaurantEvents } from '../../shared/events.ts'
 import { serverFor } from '../vapi/assistant-config.ts'
 import { assignPhoneNumber } from './phone-provisioning.usecases.ts'
 import { releaseRestaurantNumbers } from './phone-release.usecases.ts'
+import type { PhoneAssigner, PhoneProviders } from './phones.types.ts'
 
-/** The outside services provisioning talks to, built once from config. */
-export type PhoneProviders = {
-  vapi: VapiClient
-  /** Absent without TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN: only numbers already in Vapi can be assigned. */
-  twilio?: TwilioClient
-  /** What every number we import or reuse points at: our webhook, with the webhook secret (never the Vapi API key). */
-  server: ReturnType<typeof serverFor>
-  country: string
-  areaCode?: string
+export const unconfiguredPhoneAssigner: PhoneAssigner = {
+  assign: async () => ({
+    status: 'not_configured',
+    code: 'not_configured',
+    reason: 'Phone provisioning needs VAPI_API_KEY and PUBLIC_BACKEND_URL',
+  }),
+  releaseAll: async () => {},
 }
-
-export type PhonesDeps = { database: DatabaseHandle; restaurantEvents: RestaurantEvents; providers?: PhoneProviders }
 
 export function createPhoneProviders(config: Config): PhoneProviders | undefined {
   if (!config.vapiApiKey || !config.publicBackendUrl) return undefined

@@ -1,4 +1,3 @@
-import type { PhoneAssignment } from '../../app/services.ts'
 import { describeTwilioError, type OwnedNumber } from '../../infra/twilio/twilio-client.ts'
 import { isVapiNotFound } from '../../infra/vapi/vapi-client.ts'
 import { isUniqueViolation } from '../../shared/db-errors.ts'
@@ -13,7 +12,7 @@ import {
   vapiNumberName,
 } from './phone-numbers.models.ts'
 import { type Claimed, createPhoneNumbersRepository, type PhoneNumbersRepository } from './phone-numbers.repository.ts'
-import type { PhoneProviders, PhonesDeps } from './phone-providers.ts'
+import type { PhoneAssignment, PhoneProviders, PhonesDeps } from './phones.types.ts'
 import { findVapiNumber, listVapiNumbers, pointVapiNumberAtUs, type VapiNumber } from './vapi-numbers.ts'
 
 type Deps = PhonesDeps & { providers: PhoneProviders }

@@ -3,7 +3,7 @@ import { describeVapiError, isVapiNotFound } from '../../infra/vapi/vapi-client.
 import { AppError } from '../../shared/errors.ts'
 import { vapiNumberName } from './phone-numbers.models.ts'
 import { createPhoneNumbersRepository, type PhoneNumbersRepository, type PoolRow } from './phone-numbers.repository.ts'
-import type { PhoneProviders, PhonesDeps } from './phone-providers.ts'
+import type { PhoneProviders, PhonesDeps } from './phones.types.ts'
 import { pointVapiNumberAtUs } from './vapi-numbers.ts'
 
 type Deps = PhonesDeps & { providers: PhoneProviders }

@@ -1,6 +1,6 @@
 import type { Vapi } from '@vapi-ai/server-sdk'
 import type { VapiClient } from '../../infra/vapi/vapi-client.ts'
-import type { PhoneProviders } from './phone-providers.ts'
+import type { PhoneProviders } from './phones.types.ts'
 
 /** The fields we read from Vapi's phone-number objects (a union over providers in the SDK). */
 export type VapiNumber = {

@@ -1,11 +1,12 @@
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { requireOperatorOrRestaurant, restaurantScope } from '../../app/auth.ts'
-import type { RouteContext } from '../../app/server.routes.ts'
-import type { AppInstance } from '../../app/server.ts'
-import type { AppDeps } from '../../app/services.ts'
+import type { DatabaseHandle } from '../../infra/db/database.ts'
+import { requireOperatorOrRestaurant, restaurantScope } from '../../shared/auth.ts'
 import { badRequest } from '../../shared/errors.ts'
+import type { Clock } from '../../shared/events.ts'
+import type { AppInstance, RouteContext } from '../../shared/http.ts'
 import { localTime } from '../../shared/local-time.ts'
+import type { Activity } from '../activity/activity.types.ts'
 import { ErrorSchema, IdParams } from '../restaurants/restaurants.schemas.ts'
 import { getRestaurantOrThrow } from '../restaurants/restaurants.usecases.ts'
 import {
@@ -19,8 +20,10 @@ import { changeReservationStatus, formatReservationForApi, listReservations } fr
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema }
 const tags = ['reservations']
 
+export type ReservationRoutesDeps = { database: DatabaseHandle; clock: Clock; activity: Activity }
+
 /** GET /api/restaurants/:id/reservations?date=, PATCH …/reservations/:reservationId {status}. */
-export function setupReservationRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
+export function setupReservationRoutes(app: AppInstance, deps: ReservationRoutesDeps, { resolveCaller }: RouteContext) {
   const onRequest = requireOperatorOrRestaurant(resolveCaller)
   const scoped = async (request: FastifyRequest) => {
     const restaurantId = restaurantScope(request.caller, (request.params as { id: string }).id)

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import type { AppInstance } from '../../app/server.ts'
+import type { AppInstance } from '../../shared/http.ts'
 import { localTime } from '../../shared/local-time.ts'
 import { addDays } from '../hours/calendar-dates.models.ts'
 import { toolCallsMessage } from '../vapi/vapi-test-utils.ts'

@@ -2,12 +2,12 @@ import { and, asc, eq } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { type TSchema, Type } from 'typebox'
-import { restaurantScope } from '../../app/auth.ts'
-import type { AppInstance } from '../../app/server.ts'
-import type { AppDeps } from '../../app/services.ts'
+import type { DatabaseHandle } from '../../infra/db/database.ts'
 import { deliveryZones, menuItems, modifiers, operatingHours } from '../../infra/db/schema.ts'
+import { restaurantScope } from '../../shared/auth.ts'
 import { notFound } from '../../shared/errors.ts'
-import type { DataCategory } from '../../shared/events.ts'
+import type { Clock, DataCategory, RestaurantEvents } from '../../shared/events.ts'
+import type { AppInstance } from '../../shared/http.ts'
 import {
   hoursFromApi,
   hoursToApi,
@@ -80,9 +80,11 @@ const collections: Collection[] = [
 type OnRequest = (request: FastifyRequest, reply: FastifyReply) => Promise<void>
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema }
 
+export type CollectionRoutesDeps = { database: DatabaseHandle; restaurantEvents: RestaurantEvents; clock: Clock }
+
 export function setupRestaurantItemRoutes(
   app: AppInstance,
-  deps: AppDeps,
+  deps: CollectionRoutesDeps,
   { operatorOrOwner }: { operatorOrOwner: OnRequest },
 ) {
   for (const collection of collections) setupCollectionRoutes(app, deps, { operatorOrOwner }, collection)
@@ -91,7 +93,7 @@ export function setupRestaurantItemRoutes(
 /** GET/POST on the collection, PATCH/DELETE on one of its rows, for the restaurant's owner or the operator. */
 export function setupCollectionRoutes(
   app: AppInstance,
-  deps: AppDeps,
+  deps: CollectionRoutesDeps,
   { operatorOrOwner }: { operatorOrOwner: OnRequest },
   collection: Collection,
 ) {

@@ -1,14 +1,15 @@
 import type { CountryCode } from 'libphonenumber-js'
 import { Type } from 'typebox'
-import { requireOperator, requireOperatorOrRestaurant, restaurantScope } from '../../app/auth.ts'
-import type { RouteContext } from '../../app/server.routes.ts'
-import type { AppInstance } from '../../app/server.ts'
-import type { AppDeps } from '../../app/services.ts'
+import type { Config } from '../../config.ts'
+import type { OutboundGuard } from '../../infra/outbound/outbound-request.ts'
+import { requireOperator, requireOperatorOrRestaurant, restaurantScope } from '../../shared/auth.ts'
 import { badRequest } from '../../shared/errors.ts'
+import type { AppInstance, RouteContext } from '../../shared/http.ts'
 import { secretEquals } from '../../shared/secrets.ts'
+import type { PhoneAssigner } from '../phones/phones.types.ts'
 import { assertOwnerUrlsAllowed } from './owner-urls.usecases.ts'
 import { parseBundle } from './restaurant-data.models.ts'
-import { setupRestaurantItemRoutes } from './restaurant-items.routes.ts'
+import { type CollectionRoutesDeps, setupRestaurantItemRoutes } from './restaurant-items.routes.ts'
 import { createRestaurantsRepository } from './restaurants.repository.ts'
 import {
   BundleSchema,
@@ -31,7 +32,14 @@ import {
 
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema }
 
-export function setupRestaurantRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
+export type RestaurantRoutesDeps = CollectionRoutesDeps & {
+  config: Pick<Config, 'twilioCountry' | 'adminApiKey' | 'vapiSecretKey'>
+  phoneAssigner: PhoneAssigner
+  /** Where owner-set URLs (the order webhook) may point. */
+  outbound: OutboundGuard
+}
+
+export function setupRestaurantRoutes(app: AppInstance, deps: RestaurantRoutesDeps, { resolveCaller }: RouteContext) {
   const operatorOnly = requireOperator(resolveCaller)
   const operatorOrOwner = requireOperatorOrRestaurant(resolveCaller)
   const country = deps.config.twilioCountry as CountryCode

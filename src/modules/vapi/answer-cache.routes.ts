@@ -1,14 +1,17 @@
-import { requireOperator } from '../../app/auth.ts'
-import type { RouteContext } from '../../app/server.routes.ts'
-import type { AppInstance } from '../../app/server.ts'
-import type { AppDeps } from '../../app/services.ts'
+import type { Config } from '../../config.ts'
+import type { Cache } from '../../infra/cache/cache.types.ts'
+import type { DatabaseHandle } from '../../infra/db/database.ts'
+import { requireOperator } from '../../shared/auth.ts'
+import type { AppInstance, RouteContext } from '../../shared/http.ts'
 import { ErrorSchema } from '../restaurants/restaurants.schemas.ts'
 import { getRestaurantOrThrow } from '../restaurants/restaurants.usecases.ts'
 import { createAnswerCache, toolsForCategories } from './answer-cache.ts'
 import { TOOL_NAMES } from './assistant-config.ts'
 import { CacheInvalidateBody, CacheInvalidateResponse } from './vapi.schemas.ts'
 
-export function setupAnswerCacheRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
+export type AnswerCacheRoutesDeps = { database: DatabaseHandle; cache: Cache; config: Pick<Config, 'cacheTtlSeconds'> }
+
+export function setupAnswerCacheRoutes(app: AppInstance, deps: AnswerCacheRoutesDeps, { resolveCaller }: RouteContext) {
   const answerCache = createAnswerCache({ cache: deps.cache, ttlSeconds: deps.config.cacheTtlSeconds })
 
   app.post(

@@ -1,12 +1,15 @@
-import type { AppDeps } from '../../app/services.ts'
+import type { DatabaseHandle } from '../../infra/db/database.ts'
 import { createFaqLookup, createFaqToolHandlers, withFaqFallback } from '../faqs/faq-tools.ts'
 import { createHoursToolHandlers } from '../hours/hours.tool.ts'
+import type { Knowledge } from '../knowledge/knowledge.service.ts'
 import { createMenuToolHandlers } from '../knowledge/menu-tools.ts'
 import { createZonesToolHandlers } from '../zones/zones.tool.ts'
 import type { ToolHandler, ToolRegistry } from './tools.types.ts'
 
+export type ToolHandlersDeps = { database: DatabaseHandle; knowledge: Knowledge }
+
 /** The tools the webhook answers, by name; each capability contributes its own handlers. */
-export function createToolHandlers(deps: AppDeps): ToolRegistry {
+export function createToolHandlers(deps: ToolHandlersDeps): ToolRegistry {
   const lookUpFaq = createFaqLookup(deps)
   const own = {
     ...createMenuToolHandlers(deps),

@@ -1,13 +1,12 @@
 import { Type } from 'typebox'
-import { requireOperatorOrRestaurant, restaurantScope } from '../../app/auth.ts'
-import type { RouteContext } from '../../app/server.routes.ts'
-import type { AppInstance } from '../../app/server.ts'
-import type { AppDeps } from '../../app/services.ts'
+import { requireOperatorOrRestaurant, restaurantScope } from '../../shared/auth.ts'
 import { notFound } from '../../shared/errors.ts'
+import type { Clock } from '../../shared/events.ts'
+import type { AppInstance, RouteContext } from '../../shared/http.ts'
 import { ErrorSchema, IdParams } from '../restaurants/restaurants.schemas.ts'
 import { TOOL_NAMES, type ToolName } from './assistant-config.ts'
 import { createTenantRepository } from './tenant.repository.ts'
-import { createToolHandlers } from './tool-handlers.ts'
+import { createToolHandlers, type ToolHandlersDeps } from './tool-handlers.ts'
 import { singleLine } from './vapi-messages.models.ts'
 
 const ToolNameSchema = Type.Unsafe<ToolName>({ type: 'string', enum: [...TOOL_NAMES] })
@@ -31,12 +30,14 @@ export const TryItResponse = Type.Object({
   ),
 })
 
+export type TryItRoutesDeps = ToolHandlersDeps & { clock: Clock }
+
 /**
  * "Try it": what each tool would tell the assistant for a question, from the live data. It runs the
  * webhook's own tool handlers for this restaurant, bypassing the answer cache (an owner checking a
  * change must see the change) and recording nothing (a test is not a call).
  */
-export function setupTryItRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
+export function setupTryItRoutes(app: AppInstance, deps: TryItRoutesDeps, { resolveCaller }: RouteContext) {
   const handlers = createToolHandlers(deps)
   const tenants = createTenantRepository({ db: deps.database.db })
   app.post(

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import type { FastifyRequest } from 'fastify'
-import { bearerToken } from '../../app/auth.ts'
+import { bearerToken } from '../../shared/auth.ts'
 import { unauthorized } from '../../shared/errors.ts'
 import { secretEquals, secretMatcher } from '../../shared/secrets.ts'
 

@@ -1,8 +1,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { CountryCode } from 'libphonenumber-js'
-import type { RouteContext } from '../../app/server.routes.ts'
-import type { AppInstance } from '../../app/server.ts'
-import type { AppDeps } from '../../app/services.ts'
+import type { Config } from '../../config.ts'
+import type { Cache } from '../../infra/cache/cache.types.ts'
+import type { DatabaseHandle } from '../../infra/db/database.ts'
+import type { Metrics } from '../../infra/metrics/metrics.ts'
+import type { SmsSender } from '../../infra/twilio/twilio-sms.ts'
+import type { Clock, RestaurantEvents } from '../../shared/events.ts'
+import type { AppInstance, RouteContext } from '../../shared/http.ts'
+import type { Activity } from '../activity/activity.types.ts'
+import type { CallRecorder } from '../calls/calls.types.ts'
 import { createTodayDescriber } from '../hours/hours-today.ts'
 import { createCatalogCache } from '../orders/catalog-cache.ts'
 import { createOrderToolHandlers } from '../orders/order-tools.ts'
@@ -17,7 +23,8 @@ import type { Tenant } from './tenant.repository.ts'
 import { createTenantResolver } from './tenant-resolver.ts'
 import { setupToolAskRoute } from './tool-ask.routes.ts'
 import { createToolDispatcher } from './tool-calls.usecases.ts'
-import { createToolHandlers } from './tool-handlers.ts'
+import { createToolHandlers, type ToolHandlersDeps } from './tool-handlers.ts'
+import type { SharedAssistantSource } from './tools.types.ts'
 import { VapiWebhookBody, VapiWebhookQuery, VapiWebhookResponse } from './vapi.schemas.ts'
 import { vapiSecretGuard, verifyVapiSignature } from './vapi-auth.ts'
 import { type VapiMessage, webhookTypeLabel } from './vapi-messages.models.ts'
@@ -59,7 +66,21 @@ function cachedTodayDescriber(
   }
 }
 
-export async function setupVapiRoutes(app: AppInstance, deps: AppDeps, { resolveCaller }: RouteContext) {
+export type VapiRoutesDeps = ToolHandlersDeps & {
+  /** Whole: the assistant's configuration is built from it. */
+  config: Config
+  database: DatabaseHandle
+  clock: Clock
+  restaurantEvents: RestaurantEvents
+  cache: Cache
+  sms: SmsSender | undefined
+  activity: Activity
+  metrics: Metrics
+  sharedAssistant: SharedAssistantSource
+  callRecorder: CallRecorder
+}
+
+export async function setupVapiRoutes(app: AppInstance, deps: VapiRoutesDeps, { resolveCaller }: RouteContext) {
   const { config, clock, restaurantEvents } = deps
   const answerCache = createAnswerCache({ cache: deps.cache, ttlSeconds: config.cacheTtlSeconds })
   // Registered once the app is built, so that it runs after every listener added while building,

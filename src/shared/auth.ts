@@ -5,8 +5,8 @@ import { restaurants } from '../infra/db/schema.ts'
 import { type Accounts, SESSION_COOKIE } from '../modules/accounts/accounts.service.ts'
 import type { Role } from '../modules/accounts/accounts.tables.ts'
 import type { Session, SessionUser } from '../modules/accounts/sessions.ts'
-import { AppError, notFound, unauthorized } from '../shared/errors.ts'
-import { hashApiKey, secretEquals } from '../shared/secrets.ts'
+import { AppError, notFound, unauthorized } from './errors.ts'
+import { hashApiKey, secretEquals } from './secrets.ts'
 
 /**
  * Who a request acts as, once authorised: the operator (ADMIN_API_KEY or an operator's session),
@@ -17,7 +17,7 @@ export type Caller =
   | { kind: 'operator'; user?: SessionUser }
   | { kind: 'restaurant'; restaurantId: string; role?: Role; user?: SessionUser }
 
-/** A credential before authorisation: a member's session is scoped to a restaurant later (rights.ts). */
+/** A credential before authorisation: a member's session is scoped to a restaurant later (app/rights.ts). */
 export type Identity = Caller | { kind: 'member'; session: Session }
 
 declare module 'fastify' {
@@ -25,7 +25,7 @@ declare module 'fastify' {
     caller?: Caller
     /** The live session the request came with (cookie), when it was authenticated by one. */
     session?: Session
-    /** A member's session awaiting its restaurant scope (rights.ts), set by the route's guard. */
+    /** A member's session awaiting its restaurant scope (app/rights.ts), set by the route's guard. */
     memberScopePending?: boolean
   }
 }
@@ -128,10 +128,10 @@ export function requireOperator(resolveCaller: CallerResolver) {
   }
 }
 
-/** Marks the guards whose routes get the rights check of rights.ts (keys' rights, members' scope). */
+/** Marks the guards whose routes get the rights check of app/rights.ts (keys' rights, members' scope). */
 export const SCOPED_GUARD = Symbol('scoped guard')
 
-/** A member's session is scoped to one of their restaurants, with their role's rights, in rights.ts. */
+/** A member's session is scoped to one of their restaurants, with their role's rights, in app/rights.ts. */
 export function requireOperatorOrRestaurant(resolveCaller: CallerResolver) {
   const guard = async (request: FastifyRequest, _reply: FastifyReply) => {
     const identity = await resolveCaller(request)
