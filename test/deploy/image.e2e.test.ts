@@ -35,8 +35,14 @@ describe('the container image', { timeout: 240_000 }, () => {
     const { dependencies } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
     const builtins = new Set(builtinModules)
     // `import … from 'x'`, `export … from 'x'`, `import 'x'` and `import('x')`.
-    const imports =
-      /^\s*(?:import|export)\b[^;'"]*?\bfrom\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/gm
+    const imports = new RegExp(
+      [
+        String.raw`^\s*(?:import|export)\b[^;'"]*?\bfrom\s*['"]([^'"]+)['"]`,
+        String.raw`^\s*import\s*['"]([^'"]+)['"]`,
+        String.raw`\bimport\(\s*['"]([^'"]+)['"]\s*\)`,
+      ].join('|'),
+      'gm',
+    )
     // Every file the server loads, from dist/start.js along its relative imports.
     const packages = new Set<string>()
     const seen = new Set<string>()
