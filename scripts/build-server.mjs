@@ -4,7 +4,7 @@
 // TypeScript modules one by one through tsx's loader took seconds of every start. The bundle is made
 // by esbuild, the same compiler tsx runs, with source maps for readable stack traces. `--force`
 // always builds.
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -27,7 +27,7 @@ const stale =
 if (stale) {
   // esbuild comes with tsx (a dependency), which compiles the same sources for the scripts and tests.
   const esbuild = createRequire(createRequire(import.meta.url).resolve('tsx'))('esbuild')
-  await esbuild.build({
+  const { outputFiles } = await esbuild.build({
     entryPoints: [path.join(root, 'src', 'start.ts')],
     outfile: SERVER_BUNDLE,
     bundle: true,
@@ -37,5 +37,13 @@ if (stale) {
     packages: 'external',
     sourcemap: true,
     logLevel: 'warning',
+    write: false,
   })
+  // Written whole, then renamed (the map first): two starts at once never run half a bundle.
+  mkdirSync(path.dirname(SERVER_BUNDLE), { recursive: true })
+  for (const file of [...outputFiles].sort((a) => (a.path.endsWith('.map') ? -1 : 1))) {
+    const draft = `${file.path}.${process.pid}.tmp`
+    writeFileSync(draft, file.contents)
+    renameSync(draft, file.path)
+  }
 }
