@@ -3,7 +3,8 @@
 // API, drives each scenario from a separate load process, and prints one table with ratios to the
 // baseline measured in the same run, then the server's memory and the indexing cost.
 // `npm run bench -- scale`: search at scale (bench/scale.ts); `npm run bench -- metrics`: the cost
-// of METRICS_ENABLED on the cache-hit tool call (bench/metrics-cost.ts).
+// of METRICS_ENABLED on the cache-hit tool call (bench/metrics-cost.ts); `npm run bench -- startup`:
+// seconds from `npm start` until health answers, first start and restart (bench/startup.ts).
 //
 // Environment: BENCH_DURATION (s per run, 10), BENCH_RUNS (medians of, 3), BENCH_CONNECTIONS
 // ("1,50"), BENCH_ONLY (comma-separated substrings of the scenarios to run, e.g. "baseline,cache hit";
@@ -226,5 +227,6 @@ async function main() {
 }
 
 if (process.argv.includes('scale')) await import('./scale.ts')
+else if (process.argv.includes('startup')) await import('./startup.ts')
 else if (process.argv.includes('metrics')) await import('./metrics-cost.ts')
 else await main()

@@ -6,6 +6,8 @@ import { buildServices, openDatabase } from './app/services.ts'
 import { ConfigError, loadConfig } from './config.ts'
 import { DataDirLockedError } from './infra/db/data-dir-lock.ts'
 import type { DatabaseHandle } from './infra/db/database.ts'
+import type { Accounts } from './modules/accounts/accounts.service.ts'
+import { offerFirstOperatorSetup } from './modules/accounts/first-operator.usecases.ts'
 
 async function main() {
   let config: ReturnType<typeof loadConfig>
@@ -62,6 +64,7 @@ async function main() {
     app = await createServer(deps, { loggerInstance: logger })
     if (stopping) return
     await app.listen({ port: config.port, host: config.host })
+    await printFirstOperatorSetup(deps.accounts)
     // Documents a crash or a provider outage left without vectors answer lexically until embedded;
     // after a change of EMBEDDING_MODEL every restaurant moves onto it in the background.
     const modelSwitch = deps.knowledge.startModelSwitch()
@@ -69,6 +72,25 @@ async function main() {
   }
   starting = startUp()
   await starting
+}
+
+/**
+ * On a new install (no operator yet): a one-time setup link, printed to this console only, never
+ * logged, since whoever opens it becomes the operator. The sign-in page says to look here.
+ */
+async function printFirstOperatorSetup(accounts: Accounts) {
+  const setup = await offerFirstOperatorSetup({ accounts })
+  if (!setup) return
+  console.log(
+    [
+      '',
+      'No operator account exists yet. To create the first one, open this setup link',
+      `(it works once, until ${setup.expires_at}; each start prints a new one while no operator exists):`,
+      '',
+      `    ${setup.url}`,
+      '',
+    ].join('\n'),
+  )
 }
 
 main().catch((error) => {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
@@ -9,6 +10,7 @@ import { createMemoryCache } from '../infra/cache/memory-cache.ts'
 import { createRedisCache } from '../infra/cache/redis-cache.ts'
 import { createPgliteDatabase, createPostgresDatabase, type DatabaseHandle } from '../infra/db/database.ts'
 import { migrate } from '../infra/db/migrate.ts'
+import { readTemplate } from '../infra/db/pglite-template.ts'
 import { createEmbeddingProvider, providerForModel } from '../infra/embeddings/embeddings.registry.ts'
 import type { EmbeddingProvider } from '../infra/embeddings/embeddings.types.ts'
 import { createMetrics, type Metrics } from '../infra/metrics/metrics.ts'
@@ -80,7 +82,10 @@ export async function openDatabase(
   }
   const dir = path.join(config.dataDir, 'pglite')
   await mkdir(dir, { recursive: true })
-  const database = await createPgliteDatabase({ dataDir: dir })
+  // A new data directory starts from the template `npm install` prepared, when there is one.
+  const template = existsSync(path.join(dir, 'PG_VERSION')) ? undefined : readTemplate()
+  if (template) logger?.info('new embedded database: loading the prepared template')
+  const database = await createPgliteDatabase({ dataDir: dir, ...(template && { loadDataDir: template }) })
   // The embedded database belongs to this process, so it is migrated on start.
   const { applied } = await migrate(database)
   if (applied.length > 0) logger?.info({ applied }, 'migrations applied')

@@ -57,6 +57,14 @@ describe('two processes on one embedded data directory', { timeout: 300_000 }, (
     }
   })
 
+  it('the CLI on the embedded database refuses too (exit 3, unreachable), naming the server', async () => {
+    await assert.rejects(npmRun(server.dataDir, 'cli', '--', 'restaurants', 'list'), (error: Failure) => {
+      assert.equal(error.code, 3)
+      assert.match(error.stderr, new RegExp(`in use by another process \\(pid ${holder}: npm run start`))
+      return true
+    })
+  })
+
   it('npm run migrate refuses too', async () => {
     await assert.rejects(npmRun(server.dataDir, 'migrate'), (error: Failure) => {
       assert.match(error.stderr, new RegExp(`in use by another process \\(pid ${holder}`))

@@ -187,6 +187,7 @@ export const ROUTE_RULES: Record<string, RouteSpec> = {
     url: '/api/auth/accept-invite',
     payload: { token: 'not-a-token-anyone-was-given', password: 'a long enough password' },
   })),
+  'GET /api/auth/setup-status': r('public', () => ({ url: '/api/auth/setup-status' })),
   'POST /api/auth/accept-invite/preview': r('token', () => ({
     url: '/api/auth/accept-invite/preview',
     payload: { token: 'not-a-token-anyone-was-given' },

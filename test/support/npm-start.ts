@@ -28,12 +28,19 @@ export type StartedServer = {
  */
 export async function npmStart(
   env: Record<string, string> = {},
-  { dataDir = mkdtempSync(path.join(tmpdir(), 'rv-start-')) }: { dataDir?: string } = {},
+  {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'rv-start-')),
+    cwd = ROOT,
+  }: {
+    dataDir?: string
+    /** Another checkout of the project to start (the bench compares one with this one). */
+    cwd?: string
+  } = {},
 ): Promise<StartedServer> {
   const port = await freePort()
   let output = ''
   const child = spawn('npm', ['start'], {
-    cwd: ROOT,
+    cwd,
     env: {
       ...process.env,
       NODE_ENV: 'development',

@@ -1,9 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { PROJECT_ROOT } from '../../shared/project-root.ts'
 import type { DatabaseHandle } from './database.ts'
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../migrations')
+export const MIGRATIONS_DIR = path.join(PROJECT_ROOT, 'migrations')
 // Any constant works; it only has to be the same for every instance migrating the same database.
 const MIGRATION_LOCK_KEY = 7_316_021_442
 

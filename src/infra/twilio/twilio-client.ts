@@ -1,5 +1,16 @@
-import twilio from 'twilio'
+import { createRequire } from 'node:module'
+import type twilioModule from 'twilio'
 import type RequestClient from 'twilio/lib/base/RequestClient.js'
+
+type TwilioSdk = typeof twilioModule
+// The SDK takes a noticeable part of a start to load: it is loaded when a client is first made
+// (Twilio configured), and an error can only be one of its RestExceptions once it is loaded.
+const require = createRequire(import.meta.url)
+let sdk: TwilioSdk | undefined
+const loadSdk = (): TwilioSdk => {
+  sdk ??= require('twilio') as TwilioSdk
+  return sdk
+}
 
 /**
  * The few Twilio phone-number operations provisioning needs, over the official `twilio` SDK.
@@ -11,17 +22,13 @@ import type RequestClient from 'twilio/lib/base/RequestClient.js'
  * honoured by rewriting the fixed host there and nowhere else.
  * @see https://github.com/twilio/twilio-node/blob/main/advanced-examples/custom-http-client.md
  */
-export class BaseUrlRequestClient extends twilio.RequestClient {
-  constructor(
-    private readonly baseUrl: string,
-    timeoutMs: number,
-  ) {
-    super({ timeout: timeoutMs })
+function baseUrlRequestClient(twilio: TwilioSdk, baseUrl: string, timeoutMs: number) {
+  class BaseUrlRequestClient extends twilio.RequestClient {
+    override request<T>(opts: RequestClient.RequestOptions<T>) {
+      return super.request<T>({ ...opts, uri: opts.uri.replace(/^https:\/\/api\.twilio\.com/, baseUrl) })
+    }
   }
-
-  override request<T>(opts: RequestClient.RequestOptions<T>) {
-    return super.request<T>({ ...opts, uri: opts.uri.replace(/^https:\/\/api\.twilio\.com/, this.baseUrl) })
-  }
+  return new BaseUrlRequestClient({ timeout: timeoutMs })
 }
 
 export type OwnedNumber = { sid: string; phoneNumber: string; voiceUrl: string | null }
@@ -39,7 +46,8 @@ export type TwilioClient = {
 export type TwilioFailure = { status?: number; code?: number; message: string }
 
 export function describeTwilioError(error: unknown): TwilioFailure {
-  if (error instanceof twilio.RestException) return { status: error.status, code: error.code, message: error.message }
+  if (sdk && error instanceof sdk.RestException)
+    return { status: error.status, code: error.code, message: error.message }
   const e = error as { code?: string; message?: string }
   if (e?.code === 'ECONNABORTED' || e?.code === 'ETIMEDOUT') return { message: 'Twilio did not answer in time' }
   return { message: `Twilio could not be reached (${e?.code ?? e?.message ?? 'unknown error'})` }
@@ -49,10 +57,11 @@ export type TwilioOptions = { accountSid: string; authToken: string; baseUrl: st
 
 /** The official SDK, pointed at `baseUrl` when it is not Twilio's own (a fake in tests). */
 export function twilioSdk({ accountSid, authToken, baseUrl, timeoutSeconds }: TwilioOptions) {
+  const twilio = loadSdk()
   const httpClient =
     baseUrl === 'https://api.twilio.com'
       ? new twilio.RequestClient({ timeout: timeoutSeconds * 1000 })
-      : new BaseUrlRequestClient(baseUrl, timeoutSeconds * 1000)
+      : baseUrlRequestClient(twilio, baseUrl, timeoutSeconds * 1000)
   return twilio(accountSid, authToken, { httpClient })
 }
 

@@ -1,6 +1,17 @@
-import { VapiClient, VapiError, VapiTimeoutError } from '@vapi-ai/server-sdk'
+import { createRequire } from 'node:module'
+import type * as VapiSdk from '@vapi-ai/server-sdk'
+import type { VapiClient } from '@vapi-ai/server-sdk'
 
-export { VapiClient }
+export type { VapiClient }
+
+// The SDK is hundreds of modules (about a second of every start): it is loaded when a client is
+// first made, i.e. once Vapi is configured, and an error can only be the SDK's once it is loaded.
+const require = createRequire(import.meta.url)
+let sdk: typeof VapiSdk | undefined
+const loadSdk = (): typeof VapiSdk => {
+  sdk ??= require('@vapi-ai/server-sdk') as typeof VapiSdk
+  return sdk
+}
 
 /** The official SDK pointed at VAPI_BASE_URL; retries and timeout come from config (0 retries in tests). */
 export function createVapiClient({
@@ -14,7 +25,7 @@ export function createVapiClient({
   timeoutSeconds: number
   maxRetries: number
 }): VapiClient {
-  return new VapiClient({ token: apiKey, baseUrl, timeoutInSeconds: timeoutSeconds, maxRetries })
+  return new (loadSdk().VapiClient)({ token: apiKey, baseUrl, timeoutInSeconds: timeoutSeconds, maxRetries })
 }
 
 export type VapiFailure = { kind: 'timeout' | 'status' | 'network'; status?: number; message: string }
@@ -28,6 +39,8 @@ function bodyMessage(body: unknown): string | undefined {
 
 /** What went wrong talking to Vapi, in words an operator can act on; never includes credentials. */
 export function describeVapiError(error: unknown): VapiFailure {
+  if (!sdk) return { kind: 'network', message: 'Vapi could not be reached' }
+  const { VapiError, VapiTimeoutError } = sdk
   // SDK 2.0.1 reports its own request timeout as a plain VapiError whose message is "timeout"
   // (the abort reason is a string, not an AbortError), so both forms are recognised.
   const timedOut =
@@ -45,4 +58,5 @@ export function describeVapiError(error: unknown): VapiFailure {
   return { kind: 'network', message: 'Vapi could not be reached' }
 }
 
-export const isVapiNotFound = (error: unknown) => error instanceof VapiError && error.statusCode === 404
+export const isVapiNotFound = (error: unknown) =>
+  sdk !== undefined && error instanceof sdk.VapiError && error.statusCode === 404

@@ -11,12 +11,19 @@ export const LoginSchema = Type.Object(
   strict,
 )
 export const AcceptInviteSchema = Type.Object(
-  { token: Token, password: Password, name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })) },
+  {
+    token: Token,
+    password: Password,
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    /** Only for the first operator's setup link (its preview has no email): the email to sign in with. */
+    email: Type.Optional(Email),
+  },
   strict,
 )
 export const InviteTokenSchema = Type.Object({ token: Token }, strict)
 export const InvitePreviewSchema = Type.Object({
-  email: Type.String(),
+  /** null: the first operator's setup link, accepted with an email of one's choice. */
+  email: Type.Union([Type.String(), Type.Null()]),
   role: Type.String(),
   restaurant: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
   /** The email already has an account: its password accepts the invite. */
@@ -94,4 +101,8 @@ export const AuditPageSchema = Type.Object({
     }),
   ),
   next_cursor: Type.Union([Type.String(), Type.Null()]),
+})
+export const SetupStatusSchema = Type.Object({
+  /** No operator exists yet: the setup link printed in the server's console is the way in. */
+  first_operator_needed: Type.Boolean(),
 })

@@ -37,7 +37,8 @@ export const memberships = pgTable(
 export const invites = pgTable('invites', {
   id: uuid('id').primaryKey().defaultRandom(),
   tokenHash: text('token_hash').notNull().unique(),
-  email: text('email').notNull(),
+  /** NULL: the first operator's setup link (first-operator.usecases.ts); the email is chosen on acceptance. */
+  email: text('email'),
   role: text('role').$type<InviteRole>().notNull(),
   restaurantId: uuid('restaurant_id').references(() => restaurants.id, { onDelete: 'cascade' }),
   invitedBy: uuid('invited_by').references(() => users.id, { onDelete: 'set null' }),

@@ -15,9 +15,11 @@ import {
   PasswordChangeSchema,
   ResetConfirmSchema,
   ResetRequestSchema,
+  SetupStatusSchema,
   SignedInSchema,
 } from './accounts.schemas.ts'
 import { type Accounts, SESSION_COOKIE } from './accounts.service.ts'
+import { firstOperatorNeeded } from './first-operator.usecases.ts'
 import { acceptInvite, describeInvite } from './invites.usecases.ts'
 import { changePassword } from './password-change.usecases.ts'
 import { confirmPasswordReset, requestPasswordReset } from './password-reset.usecases.ts'
@@ -159,6 +161,18 @@ export function setupAuthRoutes(app: AppInstance, deps: AuthRoutesDeps) {
       const { userId } = await acceptInvite({ accounts, ...request.body })
       return startSession(accounts, reply, userId)
     },
+  )
+
+  app.get(
+    '/api/auth/setup-status',
+    {
+      schema: {
+        tags,
+        summary: "Whether the first operator is still to be created (with the setup link in the server's console)",
+        response: { 200: SetupStatusSchema },
+      },
+    },
+    async () => ({ first_operator_needed: await firstOperatorNeeded(accounts.database) }),
   )
 
   app.post(

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../shared/errors.ts'
 import { createAccountsRepository, normalizeEmail } from './accounts.repository.ts'
 import { type Accounts, INVITE_DAYS } from './accounts.service.ts'
 import { type InviteRole, invites } from './accounts.tables.ts'
+import { setupEmail } from './first-operator.usecases.ts'
 import { hashPassword, verifyPassword } from './passwords.ts'
 import { hashToken, newToken } from './tokens.ts'
 
@@ -92,11 +93,14 @@ export async function acceptInvite({
   token,
   password,
   name,
+  email,
 }: {
   accounts: Accounts
   token: string
   password: string
   name?: string
+  /** The first operator's setup link only (an invite without an email): the account's email. */
+  email?: string
 }) {
   const { database, clock } = accounts
   const now = clock.now()
@@ -111,14 +115,15 @@ export async function acceptInvite({
       .for('update')
     if (!invite) throw invalidToken('invite')
     const repository = createAccountsRepository({ db: tx })
-    let { user } = await repository.findUserByEmail({ email: invite.email })
+    const inviteEmail = invite.email ?? (await setupEmail({ tx, email }))
+    let { user } = await repository.findUserByEmail({ email: inviteEmail })
     if (user) {
       if (!(await verifyPassword(user.passwordHash, password)))
         throw new AppError('account_exists', 'This email already has an account: enter its password to accept', 400)
       if (invite.role === 'operator') await repository.makeOperator({ userId: user.id })
     } else {
       ;({ user } = await repository.insertUser({
-        email: invite.email,
+        email: inviteEmail,
         name: name?.trim() || null,
         passwordHash,
         isOperator: invite.role === 'operator',
@@ -155,6 +160,8 @@ export async function describeInvite({ accounts, token }: { accounts: Accounts; 
         return row ?? null
       })
     : null
+  // The setup link: no email yet, so no account either.
+  if (invite.email === null) return { email: null, role: invite.role, restaurant, account_exists: false }
   const { user } = await createAccountsRepository({ db: database.db }).findUserByEmail({ email: invite.email })
   return { email: invite.email, role: invite.role, restaurant, account_exists: user !== undefined }
 }

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import type { FastifyReply } from 'fastify'
 import type { AppInstance } from '../../shared/http.ts'
+import { PROJECT_ROOT } from '../../shared/project-root.ts'
 
-export const DASHBOARD_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../web/dist')
+export const DASHBOARD_DIR = path.join(PROJECT_ROOT, 'web/dist')
 
 /**
  * The dashboard's pages: scripts only from this origin, never inline. Mantine writes a few style

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parse } from 'yaml'
+import { PROJECT_ROOT } from '../../shared/project-root.ts'
 
-export const VAPI_CONFIG_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../config/vapi')
+export const VAPI_CONFIG_DIR = path.join(PROJECT_ROOT, 'config/vapi')
 export const TOOL_NAMES = [
   'get_menu_info',
   'get_modifiers_info',

@@ -5434,6 +5434,8 @@ export interface paths {
                         token: string;
                         password: string;
                         name?: string;
+                        /** Format: email */
+                        email?: string;
                     };
                 };
             };
@@ -5531,6 +5533,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/setup-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the first operator is still to be created (with the setup link in the server's console) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            first_operator_needed: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/accept-invite/preview": {
         parameters: {
             query?: never;
@@ -5563,7 +5603,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            email: string;
+                            email: string | null;
                             role: string;
                             restaurant: {
                                 id: string;

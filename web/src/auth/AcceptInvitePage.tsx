@@ -22,10 +22,18 @@ export function AcceptInvitePage() {
     staleTime: Number.POSITIVE_INFINITY,
   })
   const invite = preview.data
-  const title = invite?.restaurant ? `Join ${invite.restaurant.name}` : 'Accept your invite'
-  const description = invite
-    ? `As ${invite.restaurant ? invite.role : 'an operator of every restaurant'}, signing in as ${invite.email}.`
-    : 'Open the link from your invite email.'
+  // No email: the setup link the server printed in its console on a new install.
+  const setup = invite !== undefined && invite.email === null
+  const title = setup
+    ? 'Create the first operator'
+    : invite?.restaurant
+      ? `Join ${invite.restaurant.name}`
+      : 'Accept your invite'
+  const description = setup
+    ? 'This link from the server console works once. The account you create runs every restaurant.'
+    : invite
+      ? `As ${invite.restaurant ? invite.role : 'an operator of every restaurant'}, signing in as ${invite.email}.`
+      : 'Open the link from your invite email.'
   return (
     <AuthCard title={title} description={description} back>
       {!token ? (
@@ -43,13 +51,28 @@ export function AcceptInvitePage() {
   )
 }
 
-function AcceptForm({ token, email, accountExists }: { token: string; email: string; accountExists: boolean }) {
+function AcceptForm({
+  token,
+  email,
+  accountExists,
+}: {
+  token: string
+  /** null: the setup link, where the person chooses the email they will sign in with. */
+  email: string | null
+  accountExists: boolean
+}) {
   const [name, setName] = useState('')
   const [password, setPassword] = useState('')
+  const [chosenEmail, setChosenEmail] = useState('')
   const accept = useSignedInBy(() =>
     unwrap(
       api.POST('/api/auth/accept-invite', {
-        body: { token, password, ...(name.trim() ? { name: name.trim() } : {}) },
+        body: {
+          token,
+          password,
+          ...(name.trim() ? { name: name.trim() } : {}),
+          ...(email === null ? { email: chosenEmail.trim() } : {}),
+        },
       }),
     ),
   )
@@ -62,7 +85,19 @@ function AcceptForm({ token, email, accountExists }: { token: string; email: str
       <Stack>
         <SaveError error={accept.error} title="Could not accept the invite" />
         {/* For the browser's password manager: the account the password belongs to. */}
-        <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+        {email === null ? (
+          <TextInput
+            label="Email"
+            description="You sign in with it"
+            type="email"
+            autoComplete="username"
+            required
+            value={chosenEmail}
+            onChange={(event) => setChosenEmail(event.currentTarget.value)}
+          />
+        ) : (
+          <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+        )}
         {!accountExists && (
           <TextInput
             label="Your name"
@@ -90,7 +125,7 @@ function AcceptForm({ token, email, accountExists }: { token: string; email: str
           />
         )}
         <Button type="submit" loading={accept.isPending}>
-          Accept invite
+          {email === null ? 'Create account' : 'Accept invite'}
         </Button>
       </Stack>
     </form>

@@ -1,5 +1,5 @@
-import { Anchor, Button, Stack, TextInput } from '@mantine/core'
-import { useMutation, useQueryClient } from '@tanstack/react-query'
+import { Alert, Anchor, Button, Code, Stack, TextInput } from '@mantine/core'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { Link } from 'react-router'
 import { api, unwrap } from '../api/client.ts'
@@ -22,6 +22,7 @@ export function SignInPage() {
     <AuthCard title="Sign in" description="Run your restaurant's phone assistant.">
       <form onSubmit={submit}>
         <Stack>
+          <FirstOperatorHint />
           <SaveError error={signIn.error} title="Could not sign in" />
           <TextInput
             label="Email"
@@ -48,5 +49,24 @@ export function SignInPage() {
         </Stack>
       </form>
     </AuthCard>
+  )
+}
+
+/**
+ * On a new install no one has an account yet: the way in is the one-time setup link the server
+ * prints in its console at start (only whoever runs the server can read it).
+ */
+function FirstOperatorHint() {
+  const status = useQuery({
+    queryKey: ['setup-status'],
+    queryFn: () => unwrap(api.GET('/api/auth/setup-status')),
+    retry: false,
+  })
+  if (!status.data?.first_operator_needed) return null
+  return (
+    <Alert color="blue" title="First time here?">
+      No account exists yet. Open the setup link printed in the server's console (the terminal where{' '}
+      <Code>npm start</Code> runs) to create the first operator account. Each start prints a new link.
+    </Alert>
   )
 }
