@@ -43,6 +43,8 @@ function tenantRunner(db: Database) {
     })
 }
 
+const PGLITE_SHARED_BUFFERS = '32MB'
+
 /**
  * Embedded PostgreSQL (PGlite + pgvector), persisted in `dataDir`, or in memory when it is undefined.
  * A data directory is this process's alone until closed (see data-dir-lock.ts): opening one another
@@ -58,7 +60,14 @@ export async function createPgliteDatabase({
   const lock = dataDir === undefined ? undefined : acquireDataDirLock(dataDir)
   let client: PGlite
   try {
-    client = await PGlite.create(dataDir, { extensions: { vector, pg_trgm }, ...(loadDataDir && { loadDataDir }) })
+    client = await PGlite.create(dataDir, {
+      extensions: { vector, pg_trgm },
+      // PostgreSQL's buffer cache lives in PGlite's WebAssembly memory: its default (128 MB) is
+      // resident for good, while one process's restaurants fit in a few megabytes and the file
+      // system caches the rest. 32 MB takes ~100 MB off the server's idle memory.
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+      ...(loadDataDir && { loadDataDir }),
+    })
   } catch (error) {
     lock?.release()
     throw error
