@@ -92,8 +92,9 @@ export async function createServer(
     for (const close of [...deps.closers].reverse()) await close()
   })
 
-  // Cookies are parsed only where a session is looked for (auth.ts), not on every webhook.
-  await app.register(cookie, { hook: false })
+  // The plugin's own hook writes the cookies replies set (its 11.1.0, the last for Node 20, does so
+  // only with a hook); a request without a Cookie header, as webhooks are, costs it one lookup.
+  await app.register(cookie, { hook: 'onRequest' })
   const resolveCaller = createCallerResolver({
     db: deps.database.db,
     adminApiKey: deps.config.adminApiKey,
