@@ -51,6 +51,12 @@ async function createTestPostgres(serverUrl: string): Promise<DatabaseHandle & {
       await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 200))
     }
   }
+  // Roles belong to the cluster, not to a database: two files migrating their first databases at the
+  // same moment would both find no tenant role (migration 0001) and both create it. Made here first.
+  await admin.query(`DO $$ BEGIN
+      CREATE ROLE restaurant_tenant NOLOGIN NOBYPASSRLS;
+    EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+    END $$`)
   await admin.end()
   const url = serverUrl.replace(/\/[^/]*$/, `/${name}`)
   const handle = await createPostgresDatabase({ url, poolSize: 10 })
