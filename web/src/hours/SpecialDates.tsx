@@ -1,12 +1,12 @@
 import { Badge, Button, Card, Group, Modal, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import { type FormEvent, useState } from 'react'
-import { localToday } from '../insights/insights.queries.ts'
 import { useRestaurant } from '../restaurants/restaurant.queries.ts'
 import { FormActions, SaveError, ShiftFields } from '../shared/FormParts.tsx'
 import { EmptyState, ErrorState, LoadingState } from '../shared/states.tsx'
 import {
   formatCalendarDate,
+  localToday,
   type SpecialDate,
   type SpecialDateInput,
   upcomingDates,

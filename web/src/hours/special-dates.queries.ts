@@ -66,3 +66,10 @@ export function formatCalendarDate(date: string) {
     year: 'numeric',
   })
 }
+
+/** Today's date in the restaurant's time zone, by the browser's clock: which special dates are still to come. */
+export function localToday(timeZone: string) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(),
+  )
+}

@@ -16,10 +16,3 @@ export function useInsights(restaurantId: string, days: number) {
     refetchInterval: 30_000,
   })
 }
-
-/** Today's date in the restaurant's time zone, as the insights' per-day rows are keyed. */
-export function localToday(timeZone: string) {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(),
-  )
-}
