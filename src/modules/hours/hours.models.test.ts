@@ -208,4 +208,11 @@ describe('answers about days', () => {
     assert.equal(none.unanswered, true)
     assert.match(ask('are you open on christmas', wednesday), /don't have special holiday hours on file/)
   })
+
+  it('answers a word every object has as a key ("constructor") like any other word, not as a day', () => {
+    for (const word of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const question = understandHoursQuestion(word, 3)
+      assert.ok(question.kind !== 'days' || question.days.every((day) => Number.isInteger(day)), word)
+    }
+  })
 })
