@@ -10,6 +10,8 @@ import type { AppInstance, RouteContext } from '../../shared/http.ts'
 import type { Activity } from '../activity/activity.types.ts'
 import type { CallRecorder } from '../calls/calls.types.ts'
 import { createTodayDescriber } from '../hours/hours-today.ts'
+import { createMessageToolHandlers } from '../messages/messages.tool.ts'
+import type { Notifier } from '../notify/notify.types.ts'
 import { createCatalogCache } from '../orders/catalog-cache.ts'
 import { createOrderToolHandlers } from '../orders/order-tools.ts'
 import { createReservationToolHandlers } from '../reservations/reservations.tool.ts'
@@ -75,6 +77,7 @@ export type VapiRoutesDeps = ToolHandlersDeps & {
   cache: Cache
   sms: SmsSender | undefined
   activity: Activity
+  notify: Notifier
   metrics: Metrics
   sharedAssistant: SharedAssistantSource
   callRecorder: CallRecorder
@@ -108,7 +111,11 @@ export async function setupVapiRoutes(app: AppInstance, deps: VapiRoutesDeps, { 
   app.addHook('onClose', async () => orderTools.drain())
   const answerToolCalls = createToolDispatcher({
     handlers: createToolHandlers(deps),
-    actionHandlers: { ...orderTools.handlers, ...createReservationToolHandlers(deps) },
+    actionHandlers: {
+      ...orderTools.handlers,
+      ...createReservationToolHandlers(deps),
+      ...createMessageToolHandlers({ ...deps, defaultCountry: config.twilioCountry as CountryCode }),
+    },
     answerCache,
     logger: app.log.child({ component: 'tools' }),
     metrics: deps.metrics,
