@@ -53,7 +53,9 @@ export function parseMessageArguments(
         ? `I heard ${reading.heard.length} digits, ${[...reading.heard].join(' ')}`
         : 'I heard no digits'
       return {
-        problem: `That callback number is not complete: ${heard}. Ask the caller to say the whole number again, digit by digit.`,
+        problem:
+          `That callback number is not complete: ${heard}. ` +
+          'Ask the caller to say the whole number again, digit by digit.',
         reason: 'invalid_callback_number',
       }
     }

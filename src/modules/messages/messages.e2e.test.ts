@@ -88,7 +88,7 @@ for (const backend of testBackends()) {
       return response.json().data as Array<Record<string, any>>
     }
 
-    it("takes a message with the caller's own number, reads it back, and tells the restaurant by SMS and e-mail", async () => {
+    it("takes a message with the caller's number, reads it back, tells the restaurant by SMS and e-mail", async () => {
       const answer = await callOrderTool(t, {
         tool: 'take_message',
         callId: 'message-call-1',
@@ -123,7 +123,7 @@ for (const backend of testBackends()) {
       assert.match(sms.body, /^Message from Ada: I left my umbrella/)
     })
 
-    it('normalises a callback number spoken with slips and reads it back in groups; saying it again corrects it', async () => {
+    it('normalises a callback number spoken with slips, reads it back in groups; said again, corrects it', async () => {
       const first = await callOrderTool(t, {
         tool: 'take_message',
         callId: 'message-call-2',
@@ -202,13 +202,15 @@ for (const backend of testBackends()) {
         answer.text,
         'The catering request (40 people, Friday, December 18) is with the staff; they will call Grace back on ' +
           "the number you're calling from, three one two, five five five, nine eight seven six, and write to " +
-          'grace dot hopper, at, navy dot example dot com. Read the number and the e-mail back to the caller to confirm.',
+          'grace dot hopper, at, navy dot example dot com. ' +
+          'Read the number and the e-mail back to the caller to confirm.',
       )
       const mail = await smtp.waitForMail('manager@nonnas.example', { subject: /Catering request from Grace/ })
       assert.match(
         mail.text,
-        /40 people\. date: 2026-12-18\. notes: office lunch, 10 vegetarian\. call back: \+13125559876\. e-mail: grace\.hopper@navy\.example\.com/,
+        /40 people\. date: 2026-12-18\. notes: office lunch, 10 vegetarian\. call back: \+13125559876\. /,
       )
+      assert.match(mail.text, /e-mail: grace\.hopper@navy\.example\.com/)
       await waitFor(() => twilio.messages.find((m) => m.body.startsWith('Catering request from Grace')), 'the SMS')
       const bad = await callOrderTool(t, {
         tool: 'request_event',

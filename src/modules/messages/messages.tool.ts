@@ -70,8 +70,9 @@ export function createMessageToolHandlers({
     const left = await leave('message', args, context)
     if ('result' in left) return left
     const { request, contact, message, corrected } = left
+    const lead = corrected ? 'I corrected the message' : 'Your message is with the staff'
     return {
-      result: `${corrected ? 'I corrected the message' : 'Your message is with the staff'}; ${readBack(request, contact)}`,
+      result: `${lead}; ${readBack(request, contact)}`,
       metadata: { outcome: corrected ? 'corrected' : 'taken', message_id: message.id },
     }
   }
