@@ -32,6 +32,10 @@ describe('a callback number as the caller said it', () => {
     )
     assert.equal((read('three one two, three one two, five five five, oh one four two') as any).e164, '+13125550142')
     assert.equal((read('three one two, five five five five, oh one four two') as any).e164, '+13125550142')
+    assert.equal(
+      (read('three one two five five five oh one four, sorry, I mean oh one four two') as any).e164,
+      '+13125550142',
+    )
   })
 
   it("reads another country's number with its country code", () => {

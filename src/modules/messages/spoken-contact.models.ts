@@ -54,8 +54,16 @@ function digitGroups(spoken: string): { groups: string[]; plus: boolean } {
   let multiplier = 1
   // "sorry, I mean" or "no, wait" is one correction, not two.
   let corrected = false
+  // After a correction that follows a long run of digits: the next group replaces that run's tail.
+  let replaceTail = false
   const close = () => {
-    if (current) groups.push(current)
+    if (!current) return
+    if (replaceTail) {
+      const kept = withoutTail(groups.pop() ?? '', current)
+      if (kept) groups.push(kept)
+      replaceTail = false
+    }
+    groups.push(current)
     current = ''
   }
   const tokens = spoken.toLowerCase().match(/\+|[0-9]+|[a-z']+|[,.;\-/()]/g) ?? []
@@ -71,7 +79,10 @@ function digitGroups(spoken: string): { groups: string[]; plus: boolean } {
     }
     if (CORRECTIONS.has(token)) {
       close()
-      if (!corrected) groups.pop()
+      // "five five four, sorry, five five five" restates a group; a run said in one breath
+      // ("…oh one two, sorry, oh one two three") is corrected at its end.
+      if (!corrected && (groups.at(-1)?.length ?? 0) <= 4) groups.pop()
+      else if (!corrected) replaceTail = true
       corrected = true
       continue
     }
@@ -98,6 +109,17 @@ function digitGroups(spoken: string): { groups: string[]; plus: boolean } {
   }
   close()
   return { groups, plus }
+}
+
+/**
+ * A run of digits without the part a correction restates: from where the run's end matches the
+ * correction's start ("773555012" corrected by "0123" → "773555"), else its last digits.
+ */
+function withoutTail(run: string, correction: string): string {
+  for (let k = Math.min(run.length, correction.length); k > 0; k--) {
+    if (run.endsWith(correction.slice(0, k))) return run.slice(0, run.length - k)
+  }
+  return run.slice(0, Math.max(0, run.length - correction.length))
 }
 
 /** Candidate digit strings: as spoken, then with a group said twice in a row ("three one two, three one two") once. */
