@@ -11,9 +11,11 @@ import type { Activity } from '../activity/activity.types.ts'
 import type { CallRecorder } from '../calls/calls.types.ts'
 import { createTodayDescriber } from '../hours/hours-today.ts'
 import { createCatalogCache } from '../orders/catalog-cache.ts'
+import { createOrderFollowUpHandlers } from '../orders/order-followup.tools.ts'
 import { createOrderToolHandlers } from '../orders/order-tools.ts'
 import { createReservationToolHandlers } from '../reservations/reservations.tool.ts'
 import { ErrorSchema } from '../restaurants/restaurants.schemas.ts'
+import { createTransferLog } from '../transfer/call-transfers.repository.ts'
 import { answerTransferRequest } from '../transfer/transfer.usecases.ts'
 import { createAnswerCache, registerAnswerCacheInvalidation } from './answer-cache.ts'
 import { createAssistantResponder } from './assistant-request.usecases.ts'
@@ -108,7 +110,11 @@ export async function setupVapiRoutes(app: AppInstance, deps: VapiRoutesDeps, { 
   app.addHook('onClose', async () => orderTools.drain())
   const answerToolCalls = createToolDispatcher({
     handlers: createToolHandlers(deps),
-    actionHandlers: { ...orderTools.handlers, ...createReservationToolHandlers(deps) },
+    actionHandlers: {
+      ...orderTools.handlers,
+      ...createOrderFollowUpHandlers({ database: deps.database, activity: deps.activity }),
+      ...createReservationToolHandlers(deps),
+    },
     answerCache,
     logger: app.log.child({ component: 'tools' }),
     metrics: deps.metrics,
@@ -133,6 +139,7 @@ export async function setupVapiRoutes(app: AppInstance, deps: VapiRoutesDeps, { 
           describeHoursToday: cachedTodayDescriber(createTodayDescriber(deps), answerCache),
         }),
         callRecorder: deps.callRecorder,
+        transferLog: createTransferLog({ database: deps.database }),
         tasks,
         clock,
         logger: scope.log,

@@ -3066,6 +3066,14 @@ export interface paths {
                             }[];
                             created_at: string;
                             updated_at: string;
+                            /** @description Transfers to a person asked in this call, in order */
+                            transfers: {
+                                requested_at: string;
+                                /** @description unavailable: closed or no transfer number, so nobody was dialled */
+                                status: "requested" | "connected" | "no_answer" | "busy" | "failed" | "unavailable";
+                                reason?: string;
+                                updated_at: string;
+                            }[];
                             transcript: string | null;
                             cost_breakdown: {
                                 [key: string]: unknown;
@@ -3378,6 +3386,14 @@ export interface paths {
                             }[];
                             created_at: string;
                             updated_at: string;
+                            /** @description Transfers to a person asked in this call, in order */
+                            transfers: {
+                                requested_at: string;
+                                /** @description unavailable: closed or no transfer number, so nobody was dialled */
+                                status: "requested" | "connected" | "no_answer" | "busy" | "failed" | "unavailable";
+                                reason?: string;
+                                updated_at: string;
+                            }[];
                             transcript: string | null;
                             cost_breakdown: {
                                 [key: string]: unknown;
@@ -3659,6 +3675,15 @@ export interface paths {
                                 calls_with_order: number;
                                 /** @description calls_with_order / calls.total */
                                 order_share: number;
+                            };
+                            /** @description Transfers to a person asked in the range's calls, and how they went */
+                            transfers: {
+                                asked: number;
+                                connected: number;
+                                /** @description Nobody answered, the line was busy, or the transfer failed */
+                                failed: number;
+                                /** @description Asked while closed or with no transfer number */
+                                unavailable: number;
                             };
                             outcomes: {
                                 /** @description Vapi's endedReason */
@@ -7979,6 +8004,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
+                                /** @description The party's allergies in the caller's words; shown first on the order */
+                                allergies: string | null;
+                                /** @description The whole order's notes, in the caller's words */
+                                notes: string | null;
                                 id: string;
                                 /** @description Short, said aloud to the caller; unique per restaurant */
                                 number: number;
@@ -8133,6 +8162,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The party's allergies in the caller's words; shown first on the order */
+                            allergies: string | null;
+                            /** @description The whole order's notes, in the caller's words */
+                            notes: string | null;
                             id: string;
                             /** @description Short, said aloud to the caller; unique per restaurant */
                             number: number;
@@ -8283,6 +8316,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The party's allergies in the caller's words; shown first on the order */
+                            allergies: string | null;
+                            /** @description The whole order's notes, in the caller's words */
+                            notes: string | null;
                             id: string;
                             /** @description Short, said aloud to the caller; unique per restaurant */
                             number: number;
