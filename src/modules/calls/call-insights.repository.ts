@@ -90,7 +90,12 @@ export function createCallInsightsRepository({ db }: { db: Database }) {
         })
         .from(callHistory)
         .where(callsIn(range))
-      return { asked: row?.asked ?? 0, connected: row?.connected ?? 0, failed: row?.failed ?? 0, unavailable: row?.unavailable ?? 0 }
+      return {
+        asked: row?.asked ?? 0,
+        connected: row?.connected ?? 0,
+        failed: row?.failed ?? 0,
+        unavailable: row?.unavailable ?? 0,
+      }
     },
 
     /** Calls of the range during which a table was booked (whatever became of the booking since). */

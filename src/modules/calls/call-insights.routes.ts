@@ -49,7 +49,7 @@ export const InsightsSchema = Type.Object({
       failed: Type.Integer({ minimum: 0, description: 'Nobody answered, the line was busy, or the transfer failed' }),
       unavailable: Type.Integer({ minimum: 0, description: 'Asked while closed or with no transfer number' }),
     },
-    { description: 'Transfers to a person asked in the range\'s calls, and how they went' },
+    { description: "Transfers to a person asked in the range's calls, and how they went" },
   ),
   outcomes: Type.Array(Type.Object({ outcome: Type.String({ description: "Vapi's endedReason" }), count: Count })),
   tool_usage: Type.Array(Type.Object({ tool: Type.String(), count: Count, unanswered: Count })),

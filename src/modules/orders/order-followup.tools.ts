@@ -87,7 +87,11 @@ export function createOrderFollowUpHandlers({
       if (!phone) return noNumber
       const restaurantId = context.restaurant.id
       const found = await database.withTenant(restaurantId, (tx) =>
-        createOrdersRepository({ db: tx, restaurantId }).callerOrders({ phone, since: since(context.now), limit: LISTED }),
+        createOrdersRepository({ db: tx, restaurantId }).callerOrders({
+          phone,
+          since: since(context.now),
+          limit: LISTED,
+        }),
       )
       if (found.length === 0) return noOrders
       return {

@@ -72,8 +72,7 @@ const TERMINAL: readonly TransferStatus[] = ['connected', 'no_answer', 'busy', '
 /** A transfer-update applies to the call's latest transfer; with none recorded, it is one. */
 export function applyToLatest(transfers: CallTransfer[], change: TransferChange, at: string): CallTransfer[] {
   const last = transfers.at(-1)
-  if (!last || last.status === 'unavailable')
-    return [...transfers, { requested_at: at, ...change, updated_at: at }]
+  if (!last || last.status === 'unavailable') return [...transfers, { requested_at: at, ...change, updated_at: at }]
   return [...transfers.slice(0, -1), { ...last, ...change, updated_at: at }]
 }
 

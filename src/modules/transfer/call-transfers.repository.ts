@@ -56,13 +56,23 @@ export function createTransferLog({ database }: { database: DatabaseHandle }) {
     },
 
     /** Vapi's transfer-update: how the latest transfer went. */
-    async recordUpdate(input: { vapiCallId: string; restaurantId: string | null; at: Date; message: Record<string, any> }) {
+    async recordUpdate(input: {
+      vapiCallId: string
+      restaurantId: string | null
+      at: Date
+      message: Record<string, any>
+    }) {
       const update: TransferChange = readTransferUpdate(input.message)
       await change(input, (transfers) => applyToLatest(transfers, update, input.at.toISOString()))
     },
 
     /** The end-of-call report: the artifact's transfers and the endedReason complete the list. */
-    async recordReport(input: { vapiCallId: string; restaurantId: string | null; at: Date; message: Record<string, any> }) {
+    async recordReport(input: {
+      vapiCallId: string
+      restaurantId: string | null
+      at: Date
+      message: Record<string, any>
+    }) {
       const { message } = input
       // Most calls have no transfer: their report writes nothing here.
       if (artifactTransfers(message).length === 0 && !endedReasonChange(message.endedReason)) return

@@ -66,7 +66,9 @@ export async function answerTransferRequest({
   const number = ((row?.settings ?? {}) as Settings).transfer_number
   if (!number) return { error: `There's no one I can transfer you to by phone. ${TAKE_A_MESSAGE}` }
   if (schedule.hasData && !statusAt(schedule, local).open)
-    return { error: `${statusSentence(schedule, local)} Nobody is there to take the call until then. ${TAKE_A_MESSAGE}` }
+    return {
+      error: `${statusSentence(schedule, local)} Nobody is there to take the call until then. ${TAKE_A_MESSAGE}`,
+    }
   return {
     destination: {
       type: 'number',
