@@ -46,7 +46,10 @@ export function artifactTransfers(message: Record<string, any>): TransferChange[
   const list = Array.isArray(artifact?.transfers) ? (artifact.transfers as unknown[]) : []
   return list.map((item) => {
     const raw = readObject(item)?.status
-    return { status: statusOf(raw) ?? 'requested', ...(typeof raw === 'string' ? { reason: raw.slice(0, 60) } : {}) }
+    const status = statusOf(raw) ?? 'requested'
+    // Vapi's word is kept only where ours says less (voicemail counts as no answer).
+    const said = typeof raw === 'string' && raw.replace(/-/g, '_') !== status
+    return { status, ...(said ? { reason: raw.slice(0, 60) } : {}) }
   })
 }
 
