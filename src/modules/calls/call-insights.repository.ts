@@ -79,8 +79,10 @@ export function createCallInsightsRepository({ db }: { db: Database }) {
 
     /** Transfers to a person asked in the range's calls, how many connected and how many failed. */
     async transferCounts(range: InsightsRange) {
-      const matching = (filter: string) =>
-        sql<number>`coalesce(sum(jsonb_array_length(jsonb_path_query_array(${callHistory.transfers}, ${filter}::jsonpath))), 0)::int`
+      const matching = (filter: string) => {
+        const found = sql`jsonb_path_query_array(${callHistory.transfers}, ${filter}::jsonpath)`
+        return sql<number>`coalesce(sum(jsonb_array_length(${found})), 0)::int`
+      }
       const [row] = await db
         .select({
           asked: sql<number>`coalesce(sum(jsonb_array_length(${callHistory.transfers})), 0)::int`,

@@ -116,7 +116,7 @@ for (const backend of testBackends()) {
         },
       })
 
-    it("answers Vapi's transfer-destination-request with a warm transfer to the transfer number while open", async () => {
+    it("answers Vapi's transfer-destination-request with a warm transfer to the number while open", async () => {
       const response = await transferRequest(FRIDAY_5PM)
       assert.equal(response.statusCode, 200)
       const body = response.json()

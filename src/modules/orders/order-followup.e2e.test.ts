@@ -34,7 +34,7 @@ for (const backend of testBackends()) {
       const quote = await callOrderTool(t, { tool: 'quote_order', callId: 'notes-call', args: ORDER })
       assert.match(
         quote.text,
-        /^Allergies: peanuts; one guest is coeliac\. Order notes: ring the bell, no cutlery\. 2 Tiramisu at \$8\.00 each/,
+        /^Allergies: peanuts; one guest is coeliac\. Order notes: ring the bell, no cutlery\. 2 Tiramisu at/,
       )
       const placed = await callOrderTool(t, { tool: 'place_order', callId: 'notes-call', args: ORDER })
       const order = (await orderApi(placed.metadata.order_id)).json()

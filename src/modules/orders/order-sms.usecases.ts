@@ -41,7 +41,8 @@ export async function sendOrderConfirmation({
     if (settings.sms_confirmations !== true || !from) return
     const how = order.fulfillment === 'delivery' ? 'delivery' : 'pickup'
     const body =
-      `${restaurant.name}: order ${order.number} confirmed. ${speakNotes(order)}${order.items.map(speakLine).join('; ')}. ` +
+      `${restaurant.name}: order ${order.number} confirmed. ${speakNotes(order)}` +
+      `${order.items.map(speakLine).join('; ')}. ` +
       `Total ${speakMoney(order.totalCents)}, ready for ${how} ${placed.readySpoken}.`
     await sms.send({ from, to: order.customerPhone, body })
   } catch (error) {

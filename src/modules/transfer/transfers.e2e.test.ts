@@ -104,11 +104,12 @@ for (const backend of testBackends()) {
       assert.deepEqual(transfers[0].status, 'failed')
     })
 
-    it('while closed offers to take a message, records the transfer as unavailable, and Insights counts them all', async () => {
+    it('while closed offers a message, records the transfer unavailable, and Insights counts them all', async () => {
       const closed = await post(transferRequestMessage(where('transfer-closed', '2026-12-04T15:00:00Z')))
       assert.equal(
         closed.json().error,
-        `We're closed right now; we open again later today at noon. Nobody is there to take the call until then. ${TAKE_A_MESSAGE}`,
+        "We're closed right now; we open again later today at noon. Nobody is there to take the call until then. " +
+          TAKE_A_MESSAGE,
       )
       const transfers = await transfersOf('transfer-closed', (list) => list.length === 1)
       assert.equal(transfers[0].status, 'unavailable')
