@@ -45,8 +45,21 @@ async function restaurantFor(name: string) {
   return created
 }
 
-/** One step as Vapi sends it: a tool call, or for transfer_call the transfer-destination-request. */
-async function say(step: { tool: string; arguments?: Record<string, unknown> }, call: Record<string, unknown>) {
+/** The call's state across its steps: the last order placed and the warm transfer's fallback line. */
+type CallState = { orderId?: string; fallback?: string }
+
+/**
+ * One step as Vapi sends it: a tool call, or for transfer_call the transfer-destination-request.
+ * Two steps are not the model's: `transfer_update` (Vapi tells how the transfer went; the caller
+ * hears the fallback line when it failed) and `kitchen` (the staff move the call's order on).
+ */
+async function say(
+  step: { tool: string; arguments?: Record<string, unknown> },
+  call: Record<string, any>,
+  state: CallState,
+) {
+  if (step.tool === 'kitchen') return kitchen(String(step.arguments?.status ?? 'accepted'), call, state)
+  if (step.tool === 'transfer_update') return transferUpdate(String(step.arguments?.status ?? 'connected'), call, state)
   const base = { timestamp: now.getTime(), ...call }
   const message =
     step.tool === 'transfer_call'
@@ -64,12 +77,50 @@ async function say(step: { tool: string; arguments?: Record<string, unknown> }, 
         }
   const response = await app.inject({ method: 'POST', url: '/api/vapi/server', headers: VAPI, payload: { message } })
   const body = response.json()
-  if (step.tool === 'transfer_call')
-    return body.destination
-      ? `transfer to ${body.destination.number}: ${body.destination.message}`
-      : `error: ${body.error}`
+  if (step.tool === 'transfer_call') {
+    if (!body.destination) return `error: ${body.error}`
+    const plan = body.destination.transferPlan
+    state.fallback = plan?.fallbackPlan?.message
+    const warm = plan?.summaryPlan?.enabled ? ' (the staff hear a summary first)' : ''
+    return `transfer to ${body.destination.number}${warm}: ${body.destination.message}`
+  }
   const [entry] = body.results ?? []
+  if (entry?.metadata?.order_id) state.orderId = entry.metadata.order_id
   return String(entry?.result ?? `error: ${entry?.error ?? response.body}`)
+}
+
+const restaurantOf = (call: Record<string, any>) =>
+  [...restaurants.values()].find((r) => r.phone === call.phoneNumber.number)!
+
+async function kitchen(status: string, call: Record<string, any>, state: CallState) {
+  const url = `/api/restaurants/${restaurantOf(call).id}/orders/${state.orderId}`
+  const response = await app.inject({ method: 'PATCH', url, headers: ADMIN, payload: { status } })
+  return response.statusCode === 200 ? `the kitchen marks it ${status}` : `error: ${response.body}`
+}
+
+/** Vapi's transfer-update, then what the call record says and what the caller hears. */
+async function transferUpdate(status: string, call: Record<string, any>, state: CallState) {
+  const destination = { type: 'number', number: '+10000000000' }
+  const message = { type: 'transfer-update', timestamp: now.getTime(), ...call, destination }
+  Object.assign(message, { artifact: { transfers: [{ destination, status }] } })
+  await app.inject({ method: 'POST', url: '/api/vapi/server', headers: VAPI, payload: { message } })
+  const recorded = await recordedTransfer(call.call.id, restaurantOf(call).id)
+  return status === 'connected' ? `recorded ${recorded}` : `recorded ${recorded}; the caller hears: ${state.fallback}`
+}
+
+/** The call's last transfer status as the calls API shows it, once the webhook's write lands. */
+async function recordedTransfer(vapiCallId: string, restaurantId: string) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const calls = await app.inject({ url: `/api/calls?limit=100&restaurant_id=${restaurantId}`, headers: ADMIN })
+    const row = calls.json().data?.find((c: { vapi_call_id: string }) => c.vapi_call_id === vapiCallId)
+    if (row) {
+      const detail = (await app.inject({ url: `/api/calls/${row.id}`, headers: ADMIN })).json()
+      const last = detail.transfers?.at(-1)?.status
+      if (last && last !== 'requested') return last
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+  return 'nothing'
 }
 
 const files = readdirSync(dir)
@@ -97,8 +148,9 @@ for (const file of files) {
     customer: { number: caller },
   }
   let filePassed = 0
+  const state: CallState = {}
   for (const [i, step] of conversation.steps.entries()) {
-    const spoken = await say(step, call)
+    const spoken = await say(step, call, state)
     const problems = checkStep(step, spoken)
     if (problems.length === 0) filePassed++
     if (verbose || problems.length > 0) {

@@ -69,6 +69,8 @@ for (const backend of testBackends()) {
             fulfillment: 'delivery',
             postal_code: '60647',
             customer_name: 'Ada',
+            notes: 'ring the bell twice',
+            allergies: 'peanuts',
           },
         }),
       )
@@ -77,6 +79,8 @@ for (const backend of testBackends()) {
       const card = page.getByRole('article', { name: 'Order 101' })
       await card.waitFor({ timeout: 15_000 })
       assert.match((await card.textContent()) ?? '', /2 × Margherita Pizza \(Extra Cheese\)/)
+      // The party's allergies and the order's notes come before the lines.
+      assert.match((await card.textContent()) ?? '', /Allergies: peanuts.*Notes: ring the bell twice.*2 × Margherita/)
       // Ready 20 minutes after 5 PM by the restaurant's clock (Chicago), whatever the browser's zone.
       assert.match((await card.textContent()) ?? '', /ready Dec 4, 5:20 PM/)
       await page.getByText('1 new since you opened this page').waitFor()

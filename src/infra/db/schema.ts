@@ -164,6 +164,13 @@ export const restaurantPhoneMappings = pgTable('restaurant_phone_mappings', {
   createdAt: timestamps.createdAt,
 })
 
+/** One transfer of a call and how it went (migration 0013). */
+export type CallTransfer = {
+  requested_at: string
+  status: 'requested' | 'connected' | 'no_answer' | 'busy' | 'failed' | 'unavailable'
+  reason?: string
+  updated_at: string
+}
 export type CallMessage = { role: 'user' | 'assistant' | 'tool'; content: string; timestamp: string | null }
 
 export const callHistory = pgTable('call_history', {
@@ -183,6 +190,7 @@ export const callHistory = pgTable('call_history', {
   cost: numeric('cost', { precision: 10, scale: 4, mode: 'number' }),
   costBreakdown: jsonb('cost_breakdown').$type<Record<string, unknown>>(),
   messages: jsonb('messages').$type<CallMessage[]>().notNull().default([]),
+  transfers: jsonb('transfers').$type<CallTransfer[]>().notNull().default([]),
   toolCalls: jsonb('tool_calls').$type<Record<string, unknown>[]>().notNull().default([]),
   ...timestamps,
   source: text('source').$type<'vapi' | 'manual'>().notNull().default('vapi'),
@@ -266,6 +274,9 @@ export const orders = pgTable('orders', {
   postalCode: text('postal_code'),
   pickupTime: timestamp('pickup_time', { withTimezone: true }).notNull(),
   vapiCallId: text('vapi_call_id'),
+  /** The whole order's notes and the party's allergies, in the caller's words (migration 0013). */
+  notes: text('notes'),
+  allergies: text('allergies'),
   ...timestamps,
 })
 

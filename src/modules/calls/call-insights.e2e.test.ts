@@ -107,6 +107,7 @@ for (const backend of testBackends()) {
             })),
           },
           conversions: { calls_with_order: 0, order_share: 0 },
+          transfers: { asked: 0, connected: 0, failed: 0, unavailable: 0 },
           outcomes: [
             { outcome: 'customer-ended-call', count: 2 },
             { outcome: 'silence-timed-out', count: 1 },

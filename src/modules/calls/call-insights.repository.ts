@@ -77,6 +77,29 @@ export function createCallInsightsRepository({ db }: { db: Database }) {
       }
     },
 
+    /** Transfers to a person asked in the range's calls, how many connected and how many failed. */
+    async transferCounts(range: InsightsRange) {
+      const matching = (filter: string) => {
+        const found = sql`jsonb_path_query_array(${callHistory.transfers}, ${filter}::jsonpath)`
+        return sql<number>`coalesce(sum(jsonb_array_length(${found})), 0)::int`
+      }
+      const [row] = await db
+        .select({
+          asked: sql<number>`coalesce(sum(jsonb_array_length(${callHistory.transfers})), 0)::int`,
+          connected: matching('$[*] ? (@.status == "connected")'),
+          failed: matching('$[*] ? (@.status == "no_answer" || @.status == "busy" || @.status == "failed")'),
+          unavailable: matching('$[*] ? (@.status == "unavailable")'),
+        })
+        .from(callHistory)
+        .where(callsIn(range))
+      return {
+        asked: row?.asked ?? 0,
+        connected: row?.connected ?? 0,
+        failed: row?.failed ?? 0,
+        unavailable: row?.unavailable ?? 0,
+      }
+    },
+
     /** Calls of the range during which a table was booked (whatever became of the booking since). */
     async callsWithBooking(range: InsightsRange) {
       const booked = db

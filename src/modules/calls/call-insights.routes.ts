@@ -42,6 +42,15 @@ export const InsightsSchema = Type.Object({
     },
     { description: 'How many calls of the range ended in an order (not cancelled)' },
   ),
+  transfers: Type.Object(
+    {
+      asked: Count,
+      connected: Count,
+      failed: Type.Integer({ minimum: 0, description: 'Nobody answered, the line was busy, or the transfer failed' }),
+      unavailable: Type.Integer({ minimum: 0, description: 'Asked while closed or with no transfer number' }),
+    },
+    { description: "Transfers to a person asked in the range's calls, and how they went" },
+  ),
   outcomes: Type.Array(Type.Object({ outcome: Type.String({ description: "Vapi's endedReason" }), count: Count })),
   tool_usage: Type.Array(Type.Object({ tool: Type.String(), count: Count, unanswered: Count })),
   unanswered: Type.Array(

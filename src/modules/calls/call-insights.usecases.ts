@@ -95,11 +95,12 @@ export async function getCallInsights({
     })
     const { days: orderDays } = await insights.ordersPerDay({ ...range, timezone })
     const { count: callsWithOrder } = await insights.callsWithOrder(range)
-    return { timezone, days, totals, booked, outcomes, tools, questions, orderDays, callsWithOrder }
+    const transfers = await insights.transferCounts(range)
+    return { timezone, days, totals, booked, outcomes, tools, questions, orderDays, callsWithOrder, transfers }
   }
   await groupUnanswered?.({ restaurantId: restaurant.id })
   // A restaurant reads inside its row-level-security scope; the operator reads as the owner.
-  const { timezone, days, totals, booked, outcomes, tools, questions, orderDays, callsWithOrder } =
+  const { timezone, days, totals, booked, outcomes, tools, questions, orderDays, callsWithOrder, transfers } =
     caller?.kind === 'restaurant' ? await database.withTenant(restaurantId, run) : await run(database.db)
   const perDay = new Map(days.map((d) => [d.day, d.count]))
   const ordersPerDay = new Map(orderDays.map((d) => [d.day, d]))
@@ -129,6 +130,7 @@ export async function getCallInsights({
       })),
     },
     conversions: { calls_with_order: callsWithOrder, order_share: share(callsWithOrder) },
+    transfers,
     outcomes: outcomes.map((o) => ({ outcome: o.outcome ?? 'unknown', count: o.count })),
     tool_usage: tools.map((t) => ({ tool: t.tool, count: t.count, unanswered: t.unanswered })),
     unanswered: questions.map((q) => ({

@@ -41,6 +41,7 @@ export function formatToolInvocationForApi(invocation: ToolInvocationRow) {
 export function formatCallDetailForApi(call: CallRow, invocations: ToolInvocationRow[]) {
   return {
     ...formatCallForApi(call),
+    transfers: call.transfers,
     transcript: call.transcript,
     cost_breakdown: call.costBreakdown,
     tool_calls: invocations.map(formatToolInvocationForApi),

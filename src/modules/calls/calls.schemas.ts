@@ -34,8 +34,26 @@ const callFields = {
 
 export const CallSchema = Type.Object(callFields)
 
+export const CallTransferSchema = Type.Object({
+  requested_at: Type.String(),
+  status: Type.Union(
+    [
+      Type.Literal('requested'),
+      Type.Literal('connected'),
+      Type.Literal('no_answer'),
+      Type.Literal('busy'),
+      Type.Literal('failed'),
+      Type.Literal('unavailable'),
+    ],
+    { description: 'unavailable: closed or no transfer number, so nobody was dialled' },
+  ),
+  reason: Type.Optional(Type.String()),
+  updated_at: Type.String(),
+})
+
 export const CallDetailSchema = Type.Object({
   ...callFields,
+  transfers: Type.Array(CallTransferSchema, { description: 'Transfers to a person asked in this call, in order' }),
   transcript: Nullable(Type.String()),
   cost_breakdown: Nullable(Type.Record(Type.String(), Type.Unknown())),
   tool_calls: Type.Array(

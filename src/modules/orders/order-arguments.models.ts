@@ -43,3 +43,10 @@ export function parseOrderArguments(args: Record<string, unknown>): { request: O
 }
 
 export const customerNameOf = (args: Record<string, unknown>) => text(args.customer_name, 200) || undefined
+
+/** The whole order's notes and the party's allergies, free words; absent when not said. */
+export function orderNotesOf(args: Record<string, unknown>): { notes?: string; allergies?: string } {
+  const notes = text(args.notes, 500)
+  const allergies = text(args.allergies, 300)
+  return { ...(notes ? { notes } : {}), ...(allergies ? { allergies } : {}) }
+}

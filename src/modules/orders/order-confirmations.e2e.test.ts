@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import { type FakeTwilio, startFakeTwilio } from '../../../test/fakes/fake-twilio.ts'
 import { bearer, createTestApp, type TestApp, vapi } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/database.ts'
+import { TRANSFER_FALLBACK_MESSAGE, WARM_TRANSFER_PLAN } from '../transfer/transfer.usecases.ts'
 import {
   CALLER,
   callOrderTool,
@@ -115,23 +116,33 @@ for (const backend of testBackends()) {
         },
       })
 
-    it("answers Vapi's transfer-destination-request with the transfer number while open", async () => {
+    it("answers Vapi's transfer-destination-request with a warm transfer to the number while open", async () => {
       const response = await transferRequest(FRIDAY_5PM)
       assert.equal(response.statusCode, 200)
-      assert.deepEqual(response.json(), {
+      const body = response.json()
+      assert.deepEqual(body, {
         destination: {
           type: 'number',
           number: ORDER_SETTINGS.transfer_number,
           message: "Connecting you with someone at Nonna's Pizzeria; one moment, please.",
+          transferPlan: WARM_TRANSFER_PLAN,
         },
       })
+      // The staff hear a summary first; a failed transfer keeps the assistant on the line offering a message.
+      assert.equal(body.destination.transferPlan.summaryPlan.enabled, true)
+      assert.deepEqual(body.destination.transferPlan.fallbackPlan, {
+        message: TRANSFER_FALLBACK_MESSAGE,
+        endCallEnabled: false,
+      })
+      assert.match(TRANSFER_FALLBACK_MESSAGE, /take a message/)
     })
 
     it('answers with an error saying when it opens while closed, and when there is nobody to transfer to', async () => {
       const closed = await transferRequest('2026-12-04T15:00:00Z')
       assert.deepEqual(closed.json(), {
         error:
-          "We're closed right now; we open again later today at noon. Nobody is there to take the call until then.",
+          "We're closed right now; we open again later today at noon. Nobody is there to take the call until then. " +
+          'I can take a message for them instead.',
       })
       const unknown = await transferRequest(FRIDAY_5PM, '+19995550000')
       assert.match(unknown.json().error, /isn't connected to a restaurant/)

@@ -5,7 +5,7 @@ import { restaurants } from '../../infra/db/schema.ts'
 import { describeTwilioError } from '../../infra/twilio/twilio-client.ts'
 import type { SmsSender } from '../../infra/twilio/twilio-sms.ts'
 import type { Settings } from '../restaurants/restaurant-settings.schemas.ts'
-import { speakLine, speakMoney } from './order-speech.models.ts'
+import { speakLine, speakMoney, speakNotes } from './order-speech.models.ts'
 import type { Placed } from './order-taking.usecases.ts'
 import { createOrdersRepository } from './orders.repository.ts'
 
@@ -41,7 +41,8 @@ export async function sendOrderConfirmation({
     if (settings.sms_confirmations !== true || !from) return
     const how = order.fulfillment === 'delivery' ? 'delivery' : 'pickup'
     const body =
-      `${restaurant.name}: order ${order.number} confirmed. ${order.items.map(speakLine).join('; ')}. ` +
+      `${restaurant.name}: order ${order.number} confirmed. ${speakNotes(order)}` +
+      `${order.items.map(speakLine).join('; ')}. ` +
       `Total ${speakMoney(order.totalCents)}, ready for ${how} ${placed.readySpoken}.`
     await sms.send({ from, to: order.customerPhone, body })
   } catch (error) {

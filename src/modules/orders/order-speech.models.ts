@@ -29,3 +29,11 @@ export function speakTotals(order: {
   parts.push(`total ${speakMoney(order.totalCents)}`)
   return parts.join(', ')
 }
+
+/** "Allergies: peanuts. Order notes: ring the bell. ": first, so nobody misses it; empty without. */
+export function speakNotes(order: { notes?: string | null; allergies?: string | null }): string {
+  const parts = []
+  if (order.allergies) parts.push(`Allergies: ${order.allergies}.`)
+  if (order.notes) parts.push(`Order notes: ${order.notes}.`)
+  return parts.length > 0 ? `${parts.join(' ')} ` : ''
+}

@@ -4,7 +4,7 @@ import type { ActivityRecorder } from '../activity/activity.types.ts'
 import type { Schedule } from '../hours/hours.models.ts'
 import { loadSchedule } from '../hours/hours.repository.ts'
 import type { CatalogAndSettings, CatalogCache } from './catalog-cache.ts'
-import { parseOrderArguments } from './order-arguments.models.ts'
+import { orderNotesOf, parseOrderArguments } from './order-arguments.models.ts'
 import { type PricedOrder, priceOrder } from './order-pricing.models.ts'
 import { isRefusal, type Refusal, refuse } from './order-refusals.models.ts'
 import { DEFAULT_PICKUP_LEAD_MINUTES, readyTime, speakMoment } from './order-time.models.ts'
@@ -19,7 +19,14 @@ export type OrderCall = {
   args: Record<string, unknown>
   now: Date
 }
-export type Quoted = { priced: PricedOrder; readyAt: Date; readySpoken: string }
+export type Quoted = {
+  priced: PricedOrder
+  readyAt: Date
+  readySpoken: string
+  /** The whole order's notes and the party's allergies, as the caller said them. */
+  notes?: string
+  allergies?: string
+}
 export type Placed = Quoted & { order: OrderRow; replaced: boolean }
 
 async function check(
@@ -44,7 +51,7 @@ async function check(
     pickupTime: parsed.request.pickup_time,
   })
   if (isRefusal(ready)) return ready
-  return { priced, readyAt: ready.readyAt, readySpoken: describeReturn(ready.readyAt) }
+  return { priced, readyAt: ready.readyAt, readySpoken: describeReturn(ready.readyAt), ...orderNotesOf(call.args) }
 }
 
 const scheduleFor = (database: DatabaseHandle, call: OrderCall) =>
@@ -104,6 +111,8 @@ export async function placeOrder(
       postalCode: priced.postalCode,
       pickupTime: quoted.readyAt,
       vapiCallId: call.vapiCallId,
+      notes: quoted.notes ?? null,
+      allergies: quoted.allergies ?? null,
     }
     const inProgress = (order: OrderRow) =>
       refuse(

@@ -10,7 +10,7 @@ import { offerClosestItems } from './order-alternatives.usecases.ts'
 import { customerNameOf } from './order-arguments.models.ts'
 import { isRefusal, type Refusal } from './order-refusals.models.ts'
 import { sendOrderConfirmation } from './order-sms.usecases.ts'
-import { speakLine, speakMoney, speakTotals } from './order-speech.models.ts'
+import { speakLine, speakMoney, speakNotes, speakTotals } from './order-speech.models.ts'
 import { loadCatalog, type Placed, placeOrder, type Quoted, quoteOrder } from './order-taking.usecases.ts'
 
 const refused = (refusal: Refusal): ToolAnswer => ({
@@ -27,8 +27,8 @@ function quotedAnswer(quoted: Quoted): ToolAnswer {
   const fee = priced.fulfillment === 'delivery' && priced.deliveryFeeCents === 0 ? ', free delivery' : ''
   return {
     result:
-      `${lines}. ${capitalise(speakTotals(priced))}${fee}; ${readyLine(quoted)}. ` +
-      'Read this back and ask the caller to confirm before placing the order.',
+      `${speakNotes(quoted)}${lines}. ${capitalise(speakTotals(priced))}${fee}; ${readyLine(quoted)}. ` +
+      'Read this back, allergies and notes first, and ask the caller to confirm before placing the order.',
     metadata: {
       outcome: 'quoted',
       subtotal: priced.subtotalCents / 100,

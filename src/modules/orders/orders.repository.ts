@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, max, ne, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, max, ne, sql } from 'drizzle-orm'
 import type { Database } from '../../infra/db/database.ts'
 import {
   deliveryZones,
@@ -70,6 +70,16 @@ export function createOrdersRepository({ db, restaurantId }: { db: Database; res
         .orderBy(desc(orders.createdAt))
         .limit(1)
       return row
+    },
+
+    /** A caller's latest orders, newest first: found by the number they call from, never by an argument. */
+    async callerOrders({ phone, since, limit }: { phone: string; since: Date; limit: number }): Promise<OrderRow[]> {
+      return db
+        .select()
+        .from(orders)
+        .where(and(own, eq(orders.customerPhone, phone), gte(orders.createdAt, since)))
+        .orderBy(desc(orders.createdAt), desc(orders.number))
+        .limit(limit)
     },
 
     async insert(order: NewOrder): Promise<OrderRow> {

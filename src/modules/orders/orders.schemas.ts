@@ -22,6 +22,10 @@ export const OrderStatusBody = Type.Object({ status: StatusSchema }, { additiona
 const Money = (description: string) => Type.Number({ description: `${description}, in the restaurant's currency` })
 
 export const OrderSchema = Type.Object({
+  allergies: Type.Union([Type.String(), Type.Null()], {
+    description: "The party's allergies in the caller's words; shown first on the order",
+  }),
+  notes: Type.Union([Type.String(), Type.Null()], { description: "The whole order's notes, in the caller's words" }),
   id: Type.String(),
   number: Type.Integer({ description: 'Short, said aloud to the caller; unique per restaurant' }),
   status: StatusSchema,

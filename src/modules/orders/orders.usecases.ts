@@ -18,7 +18,10 @@ export const canMove = (from: OrderStatus, to: OrderStatus) => NEXT[from].includ
 
 const dollars = (cents: number) => cents / 100
 
+// Allergies and notes come first: whoever reads an order (kitchen screen, webhook) sees them first.
 export const formatOrderForApi = (row: OrderRow) => ({
+  allergies: row.allergies,
+  notes: row.notes,
   id: row.id,
   number: row.number,
   status: row.status,

@@ -13,7 +13,17 @@ export const TOOL_NAMES = [
 ] as const
 export type ToolName = (typeof TOOL_NAMES)[number]
 /** Tools that act on structured arguments (never cached, no query): orders and bookings. */
-export const ACTION_TOOL_NAMES = ['quote_order', 'place_order', 'book_table', 'take_message', 'request_event'] as const
+export const ACTION_TOOL_NAMES = [
+  'quote_order',
+  'place_order',
+  'book_table',
+  // After the order: no arguments, the caller's orders are found by the number they call from.
+  'order_status',
+  'cancel_order',
+  // Messages for the staff: who called and why, the restaurant told at once.
+  'take_message',
+  'request_event',
+] as const
 export type ActionToolName = (typeof ACTION_TOOL_NAMES)[number]
 /** Vapi's own transferCall tool: no webhook call of its own, Vapi asks transfer-destination-request. */
 export const TRANSFER_TOOL_NAME = 'transfer_call'

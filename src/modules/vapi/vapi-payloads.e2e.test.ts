@@ -5,6 +5,7 @@ import { testBackends } from '../../../test/support/database.ts'
 import { type SentPayload, typecheckAgainstVapiSdk } from '../../../test/support/vapi-sdk-types.ts'
 import { createVapiClient } from '../../infra/vapi/vapi-client.ts'
 import { type Providers, startProviders } from '../phones/phones.test-utils.ts'
+import { transferReportMessage, transferUpdateMessage } from '../transfer/transfers.test-utils.ts'
 import { syncSharedAssistant } from '../vapi-sync/vapi-sync.usecases.ts'
 import { assistantRequestMessage, toolCall, toolCallsMessage } from './vapi-test-utils.ts'
 
@@ -21,7 +22,13 @@ const SETTINGS = {
   ordering: { enabled: true },
   reservations: { enabled: true, max_party_size: 8 },
 }
-const ORDER = { items: [{ name: 'Margherita Pizza', quantity: 2 }], fulfillment: 'pickup', customer_name: 'Ada' }
+const ORDER = {
+  items: [{ name: 'Margherita Pizza', quantity: 2 }],
+  fulfillment: 'pickup',
+  customer_name: 'Ada',
+  notes: 'ring the bell',
+  allergies: 'peanuts',
+}
 
 const REQUEST_TYPES: Record<string, string> = {
   'POST /tool': 'Vapi.CreateToolsRequest',
@@ -93,6 +100,8 @@ describe('every payload the server sends Vapi compiles against @vapi-ai/server-s
         type: 'function',
         function: { name: 'book_table', arguments: { party_size: 2, date: '2026-12-05', time: '19:00', name: 'Ada' } },
       },
+      { id: 'status', type: 'function', function: { name: 'order_status', arguments: {} } },
+      { id: 'cancel', type: 'function', function: { name: 'cancel_order', arguments: {} } },
     ]
     const { results } = await webhook(
       'tool-calls results',
@@ -120,6 +129,26 @@ describe('every payload the server sends Vapi compiles against @vapi-ai/server-s
       'Vapi.ServerMessageResponseTransferDestinationRequest',
       transfer(PIZZERIA, Date.parse('2026-12-04T15:00:00Z')),
     )
+
+    // The transfer messages the tests send, as Vapi's types describe them (and answered with {}).
+    const where = { callId: 'transfer-call', number: PIZZERIA, caller: '+13125559876', at: '2026-12-04T23:01:00Z' }
+    for (const [label, type, message] of [
+      ['transfer-update', 'Vapi.ServerMessageTransferUpdate', transferUpdateMessage({ ...where, status: 'no-answer' })],
+      [
+        'end-of-call-report with transfers',
+        'Vapi.ServerMessageEndOfCallReport',
+        transferReportMessage({ ...where, endedReason: 'call.forwarding.no-answer', statuses: ['no-answer'] }),
+      ],
+    ] as const) {
+      payloads.push({ label, type, body: message })
+      const answer = await t.app.inject({
+        method: 'POST',
+        url: '/api/vapi/server',
+        headers: vapi,
+        payload: { message },
+      })
+      assert.deepEqual(answer.json(), {})
+    }
 
     // vapi:sync: every tool and the assistant created, then all updated for a new server URL.
     const client = createVapiClient({ apiKey: p.vapi.apiKey, baseUrl: p.vapi.url, timeoutSeconds: 5, maxRetries: 0 })

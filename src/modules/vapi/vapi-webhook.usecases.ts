@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Clock } from '../../shared/events.ts'
 import type { CallRecorder } from '../calls/calls.types.ts'
+import type { TransferLog } from '../transfer/call-transfers.repository.ts'
 import type { createAssistantResponder } from './assistant-request.usecases.ts'
 import type { createBackgroundTasks } from './background-tasks.ts'
 import type { Tenant } from './tenant.repository.ts'
@@ -23,6 +24,8 @@ type WebhookParts = {
   answerToolCalls: ToolDispatcher
   respondToAssistantRequest: ReturnType<typeof createAssistantResponder>
   callRecorder: CallRecorder
+  /** Each call's transfers: our answer, Vapi's transfer-update and the end-of-call report. */
+  transferLog: TransferLog
   tasks: ReturnType<typeof createBackgroundTasks>
   clock: Clock
   logger: FastifyBaseLogger
@@ -33,13 +36,35 @@ export function createVapiWebhook(parts: WebhookParts) {
   const { resolver, answerToolCalls, respondToAssistantRequest, callRecorder, tasks, clock, logger } = parts
 
   async function transferDestination(message: VapiMessage, override: string | undefined) {
+    const now = messageTime(message.timestamp, clock.now())
     try {
       const { tenant } = await resolver.resolve({ message, override })
-      return await parts.answerTransfer({ tenant, now: messageTime(message.timestamp, clock.now()) })
+      const answer = await parts.answerTransfer({ tenant, now })
+      const vapiCallId = vapiCallIdOf(message)
+      if (vapiCallId && tenant) {
+        const refusal = typeof answer.error === 'string' ? answer.error : undefined
+        tasks.run('recording a transfer request', () =>
+          parts.transferLog.recordRequest({ vapiCallId, restaurantId: tenant.id, at: now, refusal }),
+        )
+      }
+      return answer
     } catch (error) {
       logger.error({ err: error }, 'transfer-destination-request failed')
-      return { error: "Sorry, I can't transfer you right now." }
+      return { error: "Sorry, I can't transfer you right now. I can take a message for the staff instead." }
     }
+  }
+
+  /** transfer-update and the report's transfers: recorded after the answer, like the call itself. */
+  function recordTransfers(message: VapiMessage, override: string | undefined, resolved?: { tenant: Tenant | null }) {
+    const vapiCallId = vapiCallIdOf(message)
+    if (!vapiCallId) return
+    const at = messageTime(message.timestamp, clock.now())
+    tasks.run(`recording transfers of ${message.type}`, async () => {
+      const { tenant } = resolved ?? (await resolver.resolve({ message, override }))
+      const input = { vapiCallId, restaurantId: tenant?.id ?? null, at, message: message as Record<string, any> }
+      if (message.type === 'transfer-update') await parts.transferLog.recordUpdate(input)
+      else await parts.transferLog.recordReport(input)
+    })
   }
 
   /** The contract answers tool calls with HTTP 200 and per-call errors: a lookup outage is one of those. */
@@ -110,6 +135,7 @@ export function createVapiWebhook(parts: WebhookParts) {
       const { tenant } = resolved ?? (await resolver.resolve({ message, override }))
       await callRecorder.recordMessage({ message, restaurantId: tenant?.id ?? null })
     })
+    if (message.type === 'end-of-call-report') recordTransfers(message, override, resolved)
     return {}
   }
 
@@ -132,6 +158,9 @@ export function createVapiWebhook(parts: WebhookParts) {
       case 'status-update':
       case 'end-of-call-report':
         return callEvent(message, override)
+      case 'transfer-update':
+        recordTransfers(message, override)
+        return {}
       default:
         return {}
     }

@@ -13,9 +13,11 @@ import { createTodayDescriber } from '../hours/hours-today.ts'
 import { createMessageToolHandlers } from '../messages/messages.tool.ts'
 import type { Notifier } from '../notify/notify.types.ts'
 import { createCatalogCache } from '../orders/catalog-cache.ts'
+import { createOrderFollowUpHandlers } from '../orders/order-followup.tools.ts'
 import { createOrderToolHandlers } from '../orders/order-tools.ts'
 import { createReservationToolHandlers } from '../reservations/reservations.tool.ts'
 import { ErrorSchema } from '../restaurants/restaurants.schemas.ts'
+import { createTransferLog } from '../transfer/call-transfers.repository.ts'
 import { answerTransferRequest } from '../transfer/transfer.usecases.ts'
 import { createAnswerCache, registerAnswerCacheInvalidation } from './answer-cache.ts'
 import { createAssistantResponder } from './assistant-request.usecases.ts'
@@ -113,6 +115,7 @@ export async function setupVapiRoutes(app: AppInstance, deps: VapiRoutesDeps, { 
     handlers: createToolHandlers(deps),
     actionHandlers: {
       ...orderTools.handlers,
+      ...createOrderFollowUpHandlers({ database: deps.database, activity: deps.activity }),
       ...createReservationToolHandlers(deps),
       ...createMessageToolHandlers({ ...deps, defaultCountry: config.twilioCountry as CountryCode }),
     },
@@ -140,6 +143,7 @@ export async function setupVapiRoutes(app: AppInstance, deps: VapiRoutesDeps, { 
           describeHoursToday: cachedTodayDescriber(createTodayDescriber(deps), answerCache),
         }),
         callRecorder: deps.callRecorder,
+        transferLog: createTransferLog({ database: deps.database }),
         tasks,
         clock,
         logger: scope.log,

@@ -3101,6 +3101,14 @@ export interface paths {
                             }[];
                             created_at: string;
                             updated_at: string;
+                            /** @description Transfers to a person asked in this call, in order */
+                            transfers: {
+                                requested_at: string;
+                                /** @description unavailable: closed or no transfer number, so nobody was dialled */
+                                status: "requested" | "connected" | "no_answer" | "busy" | "failed" | "unavailable";
+                                reason?: string;
+                                updated_at: string;
+                            }[];
                             transcript: string | null;
                             cost_breakdown: {
                                 [key: string]: unknown;
@@ -3413,6 +3421,14 @@ export interface paths {
                             }[];
                             created_at: string;
                             updated_at: string;
+                            /** @description Transfers to a person asked in this call, in order */
+                            transfers: {
+                                requested_at: string;
+                                /** @description unavailable: closed or no transfer number, so nobody was dialled */
+                                status: "requested" | "connected" | "no_answer" | "busy" | "failed" | "unavailable";
+                                reason?: string;
+                                updated_at: string;
+                            }[];
                             transcript: string | null;
                             cost_breakdown: {
                                 [key: string]: unknown;
@@ -3694,6 +3710,15 @@ export interface paths {
                                 calls_with_order: number;
                                 /** @description calls_with_order / calls.total */
                                 order_share: number;
+                            };
+                            /** @description Transfers to a person asked in the range's calls, and how they went */
+                            transfers: {
+                                asked: number;
+                                connected: number;
+                                /** @description Nobody answered, the line was busy, or the transfer failed */
+                                failed: number;
+                                /** @description Asked while closed or with no transfer number */
+                                unavailable: number;
                             };
                             outcomes: {
                                 /** @description Vapi's endedReason */
@@ -8014,6 +8039,10 @@ export interface paths {
                     content: {
                         "application/json": {
                             data: {
+                                /** @description The party's allergies in the caller's words; shown first on the order */
+                                allergies: string | null;
+                                /** @description The whole order's notes, in the caller's words */
+                                notes: string | null;
                                 id: string;
                                 /** @description Short, said aloud to the caller; unique per restaurant */
                                 number: number;
@@ -8168,6 +8197,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The party's allergies in the caller's words; shown first on the order */
+                            allergies: string | null;
+                            /** @description The whole order's notes, in the caller's words */
+                            notes: string | null;
                             id: string;
                             /** @description Short, said aloud to the caller; unique per restaurant */
                             number: number;
@@ -8318,6 +8351,10 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The party's allergies in the caller's words; shown first on the order */
+                            allergies: string | null;
+                            /** @description The whole order's notes, in the caller's words */
+                            notes: string | null;
                             id: string;
                             /** @description Short, said aloud to the caller; unique per restaurant */
                             number: number;

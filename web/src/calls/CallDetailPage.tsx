@@ -4,6 +4,7 @@ import { useRestaurantId, useRestaurantTimeZone } from '../restaurants/restauran
 import { formatDateTime, formatDuration, formatOutcome, toolLabel } from '../shared/format.ts'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { ErrorState, LoadingState } from '../shared/states.tsx'
+import { CallTransfers } from '../transfers/CallTransfers.tsx'
 import { type CallDetail, useCall } from './calls.queries.ts'
 
 export function CallDetailPage() {
@@ -44,6 +45,7 @@ export function CallDetailPage() {
             </>
           )}
         </Card>
+        <CallTransfers transfers={c.transfers} timeZone={timeZone} />
         <section aria-labelledby="transcript-title">
           <Title order={2} size="h4" id="transcript-title" mb="xs">
             Transcript

@@ -5,6 +5,7 @@ import { useRestaurantId } from '../restaurants/restaurant.queries.ts'
 import { formatDayRange, formatOutcome, formatPrice, toolLabel } from '../shared/format.ts'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { ErrorState, LoadingState } from '../shared/states.tsx'
+import { transfersSummary } from '../transfers/CallTransfers.tsx'
 import { useInsights } from './insights.queries.ts'
 import { UnansweredList } from './UnansweredList.tsx'
 
@@ -87,6 +88,12 @@ export function InsightsPage() {
               rows={insights.data.outcomes.map((o) => ({ label: formatOutcome(o.outcome), count: o.count }))}
               header="Outcome"
             />
+            <Title order={2} size="h4" my="sm">
+              Transfers to a person
+            </Title>
+            <Text size="sm" aria-label="Transfers">
+              {transfersSummary(insights.data.transfers)}
+            </Text>
             <Title order={2} size="h4" my="sm">
               Tool usage
             </Title>

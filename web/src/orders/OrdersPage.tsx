@@ -5,6 +5,7 @@ import { formatDateTime, formatPrice } from '../shared/format.ts'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { EmptyState, ErrorState, LoadingState } from '../shared/states.tsx'
 import { beep } from './new-order-sound.ts'
+import { OrderNotes } from './OrderNotes.tsx'
 import { type Order, type OrderStatus, useOrderStatus, useOrders } from './orders.queries.ts'
 
 const STATUS_COLORS: Record<OrderStatus, string> = {
@@ -130,6 +131,7 @@ function OrderCard({
           ready {formatDateTime(order.pickup_time, timeZone)}
         </Text>
       </Group>
+      <OrderNotes order={order} />
       <Stack gap={0} component="ul" pl="md" my={6}>
         {order.items.map((line, i) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: an order's lines never move, and two may share a name

@@ -36,6 +36,8 @@ export const TOOL_LABELS: Record<string, string> = {
   quote_order: 'Order quotes',
   place_order: 'Orders placed',
   book_table: 'Table bookings',
+  order_status: 'Order status asked',
+  cancel_order: 'Order cancellations',
   transfer_call: 'Transfers to a person',
 }
 export const toolLabel = (tool: string) => TOOL_LABELS[tool] ?? tool
