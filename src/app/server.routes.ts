@@ -10,6 +10,7 @@ import { setupOpenStatusRoute } from '../modules/hours/open-status.routes.ts'
 import { setupSpecialDateRoutes } from '../modules/hours/special-dates.routes.ts'
 import { setupKnowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts'
 import { setupOrderRoutes } from '../modules/orders/orders.routes.ts'
+import { setupPaymentRoutes } from '../modules/payments/payments.routes.ts'
 import { setupPhoneNumberRoutes } from '../modules/phones/phone-numbers.routes.ts'
 import { setupReservationRoutes } from '../modules/reservations/reservations.routes.ts'
 import { setupRestaurantRoutes } from '../modules/restaurants/restaurants.routes.ts'
@@ -43,6 +44,7 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
       knowledge,
       activity,
       sms: deps.sms,
+      payments: deps.payments,
       metrics: deps.metrics,
       sharedAssistant: deps.sharedAssistant,
       callRecorder: deps.callRecorder,
@@ -64,7 +66,8 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
   setupReservationRoutes(app, { database, clock, activity }, context)
   setupOpenStatusRoute(app, { database, clock }, context)
   setupTryItRoutes(app, { database, clock, knowledge }, context)
-  setupOrderRoutes(app, { database, activity }, context)
+  setupOrderRoutes(app, { database, activity, clock }, context)
+  setupPaymentRoutes(app, { database, payments: deps.payments }, context)
   setupActivityRoutes(app, { database, activity }, context)
   await setupDashboardRoutes(app)
 }

@@ -86,7 +86,10 @@ export async function createServer(
     else assertNoNul({ body: request.body, querystring: request.query, params: request.params })
   })
   // This instance starts delivering activity once it serves, and stops before the database closes.
-  app.addHook('onReady', async () => deps.activity.start())
+  app.addHook('onReady', async () => {
+    deps.activity.start()
+    deps.payments?.start()
+  })
   app.addHook('onClose', async () => {
     await deps.activity.close()
     for (const close of [...deps.closers].reverse()) await close()

@@ -15,6 +15,7 @@ import { createEmbeddingProvider, providerForModel } from '../infra/embeddings/e
 import type { EmbeddingProvider } from '../infra/embeddings/embeddings.types.ts'
 import { createMetrics, type Metrics } from '../infra/metrics/metrics.ts'
 import type { OutboundGuard } from '../infra/outbound/outbound-request.ts'
+import { createStripeGateway } from '../infra/stripe/stripe-client.ts'
 import { createTwilioSms, type SmsSender } from '../infra/twilio/twilio-sms.ts'
 import { type Accounts, createAccounts } from '../modules/accounts/accounts.service.ts'
 import { createActivity } from '../modules/activity/activity.service.ts'
@@ -26,6 +27,8 @@ import { startCallRetention } from '../modules/calls/calls-retention.usecases.ts
 import { indexHealth } from '../modules/knowledge/index-status.usecases.ts'
 import { createKnowledge, type Knowledge } from '../modules/knowledge/knowledge.service.ts'
 import { buildPhoneAssigner, createPhoneProviders } from '../modules/phones/phone-providers.ts'
+import { createPayments, type Payments } from '../modules/payments/payments.service.ts'
+import type { PaymentsDeps, RestaurantNotifier } from '../modules/payments/payments.types.ts'
 import type { PhoneAssigner, PhoneProviders } from '../modules/phones/phones.types.ts'
 import type { SharedAssistantSource } from '../modules/vapi/tools.types.ts'
 import { createSharedAssistantSource } from '../modules/vapi-sync/shared-assistant-source.ts'
@@ -64,8 +67,32 @@ export type AppDeps = {
   activity: Activity
   /** What URLs set by restaurant owners may reach (checked when set and at every request). */
   outbound: OutboundGuard
+  /** Payment by text link (Stripe Checkout); undefined without STRIPE_SECRET_KEY. */
+  payments: Payments | undefined
+  /** Tells a restaurant's staff about an order that needs them (unpaid, wrong amount). */
+  notifyRestaurant: RestaurantNotifier
   /** Closed in reverse order when the server closes. */
   closers: Array<() => Promise<void>>
+}
+
+/** Until the restaurant notifier (settings.notify) is wired: the notice goes to the log. */
+const logRestaurantNotice =
+  (logger: Pick<Logger, 'warn'>): RestaurantNotifier =>
+  async ({ restaurantId, orderId, subject }) =>
+    logger.warn({ restaurantId, orderId, subject }, 'restaurant notice (no notifier configured)')
+
+function buildPayments({
+  config,
+  logger,
+  ...deps
+}: Omit<PaymentsDeps, 'gateway' | 'logger'> & { config: Config; logger: Logger }): Payments | undefined {
+  if (!config.stripeSecretKey || !config.stripeWebhookSecret) return undefined
+  const gateway = createStripeGateway({
+    secretKey: config.stripeSecretKey,
+    webhookSecret: config.stripeWebhookSecret,
+    apiUrl: config.stripeApiUrl,
+  })
+  return createPayments({ ...deps, gateway, logger: logger.child({ component: 'payments' }) })
 }
 
 export async function openDatabase(
@@ -190,11 +217,19 @@ export function buildServices({
           timeoutSeconds: config.twilioTimeoutSeconds,
         })
       : undefined
+  const notifyRestaurant = overrides.notifyRestaurant ?? logRestaurantNotice(log.child({ component: 'notify' }))
+  const payments =
+    'payments' in overrides
+      ? overrides.payments
+      : buildPayments({ config, database, sms, clock, activity, notifyRestaurant, logger: log })
+  if (payments) closers.push(() => payments.close())
   return {
     config,
     database,
     clock,
     sms,
+    payments,
+    notifyRestaurant,
     restaurantEvents,
     healthChecks,
     phoneAssigner: buildPhoneAssigner({ config, database, restaurantEvents, providers: phoneProviders }),

@@ -41,8 +41,9 @@ export async function sendOrderConfirmation({
     if (settings.sms_confirmations !== true || !from) return
     const how = order.fulfillment === 'delivery' ? 'delivery' : 'pickup'
     const body =
-      `${restaurant.name}: order ${order.number} confirmed. ${order.items.map(speakLine).join('; ')}. ` +
-      `Total ${speakMoney(order.totalCents)}, ready for ${how} ${placed.readySpoken}.`
+      `${restaurant.name}: order ${order.number} confirmed. ` +
+      `${order.items.map((line) => speakLine(line, order.currency)).join('; ')}. ` +
+      `Total ${speakMoney(order.totalCents, order.currency)}, ready for ${how} ${placed.readySpoken}.`
     await sms.send({ from, to: order.customerPhone, body })
   } catch (error) {
     logger.warn(

@@ -12,6 +12,7 @@ import type { CallRecorder } from '../calls/calls.types.ts'
 import { createTodayDescriber } from '../hours/hours-today.ts'
 import { createCatalogCache } from '../orders/catalog-cache.ts'
 import { createOrderToolHandlers } from '../orders/order-tools.ts'
+import type { Payments } from '../payments/payments.service.ts'
 import { createReservationToolHandlers } from '../reservations/reservations.tool.ts'
 import { ErrorSchema } from '../restaurants/restaurants.schemas.ts'
 import { answerTransferRequest } from '../transfer/transfer.usecases.ts'
@@ -74,6 +75,8 @@ export type VapiRoutesDeps = ToolHandlersDeps & {
   restaurantEvents: RestaurantEvents
   cache: Cache
   sms: SmsSender | undefined
+  /** Payment links, when Stripe is configured. */
+  payments: Payments | undefined
   activity: Activity
   metrics: Metrics
   sharedAssistant: SharedAssistantSource
@@ -100,6 +103,7 @@ export async function setupVapiRoutes(app: AppInstance, deps: VapiRoutesDeps, { 
   const orderTools = createOrderToolHandlers({
     database: deps.database,
     sms: deps.sms,
+    payments: deps.payments,
     activity: deps.activity,
     logger: app.log.child({ component: 'orders' }),
     catalogCache,
