@@ -91,6 +91,7 @@ export async function createServer(
     deps.payments?.start()
   })
   app.addHook('onClose', async () => {
+    await deps.payments?.close()
     await deps.activity.close()
     for (const close of [...deps.closers].reverse()) await close()
   })

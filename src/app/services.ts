@@ -222,7 +222,6 @@ export function buildServices({
     'payments' in overrides
       ? overrides.payments
       : buildPayments({ config, database, sms, clock, activity, notifyRestaurant, logger: log })
-  if (payments) closers.push(() => payments.close())
   return {
     config,
     database,
