@@ -7,8 +7,8 @@ import { ConfigError, loadConfig } from './config.ts'
 import { DataDirLockedError } from './infra/db/data-dir-lock.ts'
 import type { DatabaseHandle } from './infra/db/database.ts'
 import type { Accounts } from './modules/accounts/accounts.service.ts'
-import { countLinkModeRestaurants } from './modules/payments/payment-settings.usecases.ts'
 import { offerFirstOperatorSetup } from './modules/accounts/first-operator.usecases.ts'
+import { countLinkModeRestaurants } from './modules/payments/payment-settings.usecases.ts'
 
 async function main() {
   let config: ReturnType<typeof loadConfig>

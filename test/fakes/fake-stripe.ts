@@ -44,7 +44,11 @@ function unflatten(flat: Record<string, string>): Record<string, any> {
 }
 
 const canonical = (flat: Record<string, string>) =>
-  JSON.stringify(Object.keys(flat).sort().map((key) => [key, flat[key]]))
+  JSON.stringify(
+    Object.keys(flat)
+      .sort()
+      .map((key) => [key, flat[key]]),
+  )
 
 export async function startFakeStripe({ clock }: { clock: Clock }): Promise<FakeStripe> {
   const secretKey = `sk_test_${randomBytes(12).toString('hex')}`
@@ -56,14 +60,22 @@ export async function startFakeStripe({ clock }: { clock: Clock }): Promise<Fake
     if (params.mode !== 'payment') return stripeError(400, 'invalid_request_error', 'Missing mode', { param: 'mode' })
     const items = (params.line_items ?? []) as Record<string, any>[]
     if (items.length === 0)
-      return stripeError(400, 'invalid_request_error', 'line_items is required in payment mode', { param: 'line_items' })
+      return stripeError(400, 'invalid_request_error', 'line_items is required in payment mode', {
+        param: 'line_items',
+      })
     let total = 0
     let currency: string | undefined
     for (const [i, item] of items.entries()) {
       const price = item.price_data ?? {}
       const amount = Number(price.unit_amount)
       const quantity = Number(item.quantity)
-      if (!Number.isInteger(amount) || amount < 0 || !Number.isInteger(quantity) || quantity < 1 || !price.product_data?.name)
+      if (
+        !Number.isInteger(amount) ||
+        amount < 0 ||
+        !Number.isInteger(quantity) ||
+        quantity < 1 ||
+        !price.product_data?.name
+      )
         return stripeError(400, 'invalid_request_error', `Invalid line_items[${i}]`, { param: `line_items[${i}]` })
       if (currency && price.currency !== currency)
         return stripeError(400, 'invalid_request_error', 'All line items must share one currency')
@@ -100,7 +112,9 @@ export async function startFakeStripe({ clock }: { clock: Clock }): Promise<Fake
   function expireSession(id: string): FakeReply {
     const session = sessions.get(id)
     if (!session)
-      return stripeError(404, 'invalid_request_error', `No such checkout.session: '${id}'`, { code: 'resource_missing' })
+      return stripeError(404, 'invalid_request_error', `No such checkout.session: '${id}'`, {
+        code: 'resource_missing',
+      })
     if (session.status !== 'open')
       return stripeError(400, 'invalid_request_error', 'Only Checkout Sessions with a status of `open` can be expired.')
     session.status = 'expired'
@@ -128,6 +142,14 @@ export async function startFakeStripe({ clock }: { clock: Clock }): Promise<Fake
       if (typeof key === 'string') idempotent.set(key, { params: canonical(flat), reply })
       return reply
     }
+    const one = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(request.path)
+    if (request.method === 'GET' && one) {
+      const session = sessions.get(decodeURIComponent(one[1]!))
+      if (session) return { status: 200, body: session }
+      return stripeError(404, 'invalid_request_error', `No such checkout.session: '${one[1]}'`, {
+        code: 'resource_missing',
+      })
+    }
     const expire = /^\/v1\/checkout\/sessions\/([^/]+)\/expire$/.exec(request.path)
     if (request.method === 'POST' && expire) return expireSession(decodeURIComponent(expire[1]!))
     return stripeError(404, 'invalid_request_error', `Unrecognized request URL (${request.method}: ${request.path})`)
@@ -147,7 +169,9 @@ export async function startFakeStripe({ clock }: { clock: Clock }): Promise<Fake
     pay(sessionId, { amountTotal, at = clock.now() } = {}) {
       const session = sessions.get(sessionId)
       if (!session) throw new Error(`no session ${sessionId}`)
-      if (session.status === 'open') Object.assign(session, { status: 'complete', payment_status: 'paid' })
+      // Only an open session can be paid; a completed one may have its event delivered again.
+      if (session.status === 'expired') throw new Error(`session ${sessionId} expired: nobody can pay it`)
+      Object.assign(session, { status: 'complete', payment_status: 'paid' })
       const event = {
         id: `evt_${randomBytes(12).toString('hex')}`,
         object: 'event',

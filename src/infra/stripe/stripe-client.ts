@@ -7,13 +7,19 @@ export type PaymentGateway = {
     idempotencyKey: string,
   ): Promise<{ id: string; url: string }>
   expireCheckoutSession(id: string): Promise<void>
+  retrieveCheckoutSession(id: string): Promise<{ status: string | null }>
   /** The event, when `signature` is Stripe's over exactly `rawBody`, no older than 5 minutes at `receivedAt`; else throws. */
   verifyEvent(rawBody: string, signature: string, receivedAt: Date): Stripe.Event
 }
 
 export type StripeOptions = { secretKey: string; webhookSecret: string; apiUrl: string; timeoutMs?: number }
 
-export function createStripeGateway({ secretKey, webhookSecret, apiUrl, timeoutMs = 10_000 }: StripeOptions): PaymentGateway {
+export function createStripeGateway({
+  secretKey,
+  webhookSecret,
+  apiUrl,
+  timeoutMs = 10_000,
+}: StripeOptions): PaymentGateway {
   const url = new URL(apiUrl)
   const protocol = url.protocol === 'http:' ? 'http' : 'https'
   const stripe = new Stripe(secretKey, {
@@ -33,6 +39,10 @@ export function createStripeGateway({ secretKey, webhookSecret, apiUrl, timeoutM
     },
     async expireCheckoutSession(id) {
       await stripe.checkout.sessions.expire(id)
+    },
+    async retrieveCheckoutSession(id) {
+      const session = await stripe.checkout.sessions.retrieve(id)
+      return { status: session.status }
     },
     verifyEvent(rawBody, signature, receivedAt) {
       return stripe.webhooks.constructEvent(rawBody, signature, webhookSecret, 300, undefined, receivedAt.getTime())

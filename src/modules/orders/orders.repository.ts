@@ -97,13 +97,15 @@ export function createOrdersRepository({ db, restaurantId }: { db: Database; res
     },
 
     async list({ status }: { status?: OrderStatus }): Promise<OrderRow[]> {
-      return db
-        .select()
-        .from(orders)
-        // The kitchen's list: an order waiting for its payment is listed only when asked for.
-        .where(and(own, status ? eq(orders.status, status) : ne(orders.status, 'awaiting_payment')))
-        .orderBy(desc(orders.createdAt), desc(orders.number))
-        .limit(500)
+      return (
+        db
+          .select()
+          .from(orders)
+          // The kitchen's list: an order waiting for its payment is listed only when asked for.
+          .where(and(own, status ? eq(orders.status, status) : ne(orders.status, 'awaiting_payment')))
+          .orderBy(desc(orders.createdAt), desc(orders.number))
+          .limit(500)
+      )
     },
 
     async get(id: string): Promise<OrderRow | undefined> {

@@ -2,19 +2,17 @@ import { eq } from 'drizzle-orm'
 import { restaurants } from '../../infra/db/schema.ts'
 import { conflict, notFound } from '../../shared/errors.ts'
 import type { OrderRow } from '../orders/orders.repository.ts'
+import { textCaller } from './payment-texts.usecases.ts'
 import { checkoutSessionParams } from './payments.models.ts'
 import { createPaymentsRepository } from './payments.repository.ts'
 import type { PaymentsDeps } from './payments.types.ts'
-import { textCaller } from './payment-texts.usecases.ts'
 
 // Stripe accepts a session's expires_at 30 minutes to 24 hours ahead; a minute's slack for the call.
 const STRIPE_MIN_EXPIRY_MS = 31 * 60_000
 
 /** Deterministic from the order, so that the same idempotency key always carries the same parameters. */
 const sessionExpiry = (order: OrderRow) =>
-  new Date(
-    Math.max(order.paymentExpiresAt?.getTime() ?? 0, order.createdAt.getTime() + STRIPE_MIN_EXPIRY_MS),
-  )
+  new Date(Math.max(order.paymentExpiresAt?.getTime() ?? 0, order.createdAt.getTime() + STRIPE_MIN_EXPIRY_MS))
 
 /**
  * The order's Checkout Session: created through the SDK under the idempotency key
@@ -63,7 +61,10 @@ export async function startPayment(
 }
 
 /** POST …/orders/:orderId/payment-link: the same link texted again while the order awaits payment. */
-export async function resendPaymentLink(deps: PaymentsDeps, { restaurantId, orderId }: { restaurantId: string; orderId: string }) {
+export async function resendPaymentLink(
+  deps: PaymentsDeps,
+  { restaurantId, orderId }: { restaurantId: string; orderId: string },
+) {
   const order = await deps.database.withTenant(restaurantId, (tx) =>
     createPaymentsRepository({ db: tx, restaurantId }).findOrder(orderId),
   )

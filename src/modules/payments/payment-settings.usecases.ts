@@ -17,7 +17,10 @@ export async function loadRestaurantSettings(database: DatabaseHandle, restauran
 }
 
 /** Saving a link mode on a server without Stripe keys is refused: no caller could pay. */
-export function assertPaymentsPossible(settings: Settings | undefined, config: { stripeSecretKey: string | undefined }) {
+export function assertPaymentsPossible(
+  settings: Settings | undefined,
+  config: { stripeSecretKey: string | undefined },
+) {
   const mode = settings?.payments?.mode
   if (mode && LINK_MODES.includes(mode) && !config.stripeSecretKey)
     throw badRequest(

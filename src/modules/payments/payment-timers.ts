@@ -1,11 +1,11 @@
 import { isStripeRefusal } from '../../infra/stripe/stripe-client.ts'
-import { speakMoney } from '../orders/order-speech.models.ts'
 import { releaseToKitchen } from '../orders/kitchen.usecases.ts'
+import { speakMoney } from '../orders/order-speech.models.ts'
 import type { Settings } from '../restaurants/restaurant-settings.schemas.ts'
 import { loadRestaurantSettings } from './payment-settings.usecases.ts'
+import { tellRestaurant, textCaller } from './payment-texts.usecases.ts'
 import { type ClaimedJob, createPaymentsRepository, paymentJobsRepository } from './payments.repository.ts'
 import type { PaymentsDeps } from './payments.types.ts'
-import { tellRestaurant, textCaller } from './payment-texts.usecases.ts'
 
 const LEASE_MS = 60_000
 const RETRY_MS = 60_000
@@ -32,10 +32,12 @@ async function expire(deps: PaymentsDeps, job: ClaimedJob) {
     try {
       await deps.gateway.expireCheckoutSession(order.paymentSessionId)
     } catch (error) {
-      // Stripe refuses to expire a session that is no longer open: completed (its webhook moves
-      // the order) or already expired. Anything else is retried.
+      // Stripe refuses to expire a session that is no longer open: completed or already expired.
+      // Network and server failures are retried.
       if (!isStripeRefusal(error)) throw error
-      deps.logger.info({ restaurantId, orderId }, 'stripe session no longer open at expiry')
+      const { status } = await deps.gateway.retrieveCheckoutSession(order.paymentSessionId)
+      // Paid just before the expiry: its checkout.session.completed (which Stripe retries) settles it.
+      if (status === 'complete') return
     }
   }
   const settings: Settings = await loadRestaurantSettings(deps.database, restaurantId)

@@ -1,12 +1,12 @@
 import type Stripe from 'stripe'
 import { AppError } from '../../shared/errors.ts'
 import { releaseToKitchen } from '../orders/kitchen.usecases.ts'
-import type { OrderRow } from '../orders/orders.repository.ts'
 import { speakMoney } from '../orders/order-speech.models.ts'
+import type { OrderRow } from '../orders/orders.repository.ts'
+import { tellRestaurant, textCaller } from './payment-texts.usecases.ts'
 import { chargedAmount, checkoutLineItems } from './payments.models.ts'
 import { createPaymentsRepository } from './payments.repository.ts'
 import type { PaymentsDeps } from './payments.types.ts'
-import { tellRestaurant, textCaller } from './payment-texts.usecases.ts'
 
 export type WebhookOutcome = 'paid' | 'ignored' | 'refused_amount' | 'late'
 

@@ -37,7 +37,8 @@ export function paymentTimers(placedAt: Date, payments: PaymentsSettings | undef
  * always hundredths. Intl knows how many decimals each ISO 4217 currency has.
  */
 export function toMinorUnits(cents: number, currency: string): number {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
+  const digits =
+    new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2
   return Math.round((cents * 10 ** digits) / 100)
 }
 

@@ -83,7 +83,9 @@ export function createPaymentsRepository({ db, restaurantId }: { db: Database; r
       await db
         .update(paymentJobs)
         .set({ doneAt: now })
-        .where(and(eq(paymentJobs.restaurantId, restaurantId), eq(paymentJobs.orderId, orderId), isNull(paymentJobs.doneAt)))
+        .where(
+          and(eq(paymentJobs.restaurantId, restaurantId), eq(paymentJobs.orderId, orderId), isNull(paymentJobs.doneAt)),
+        )
     },
 
     /** Brings the expiry forward to `now` (staff cancelled an unpaid order: its link must stop working). */

@@ -24,8 +24,10 @@ export function setupPaymentRoutes(app: AppInstance, deps: PaymentRoutesDeps, { 
   app.register(async (scope) => {
     // The signature is over the exact bytes Stripe sent, so the body is kept as a string.
     scope.removeContentTypeParser('application/json')
-    scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT }, (_r, body, done) =>
-      done(null, body),
+    scope.addContentTypeParser(
+      'application/json',
+      { parseAs: 'string', bodyLimit: WEBHOOK_BODY_LIMIT },
+      (_r, body, done) => done(null, body),
     )
     scope.post(
       '/api/payments/stripe/webhook',
