@@ -89,10 +89,12 @@ export async function createServer(
   app.addHook('onReady', async () => {
     deps.activity.start()
     deps.payments?.start()
+    deps.notify.start()
   })
   app.addHook('onClose', async () => {
     await deps.payments?.close()
     await deps.activity.close()
+    await deps.notify.close()
     for (const close of [...deps.closers].reverse()) await close()
   })
 

@@ -26,6 +26,8 @@ import type { CallRecorder } from '../modules/calls/calls.types.ts'
 import { startCallRetention } from '../modules/calls/calls-retention.usecases.ts'
 import { indexHealth } from '../modules/knowledge/index-status.usecases.ts'
 import { createKnowledge, type Knowledge } from '../modules/knowledge/knowledge.service.ts'
+import { createNotifier } from '../modules/notify/notify.service.ts'
+import type { Notifier } from '../modules/notify/notify.types.ts'
 import { createPayments, type Payments } from '../modules/payments/payments.service.ts'
 import type { PaymentsDeps, RestaurantNotifier } from '../modules/payments/payments.types.ts'
 import { buildPhoneAssigner, createPhoneProviders } from '../modules/phones/phone-providers.ts'
@@ -65,6 +67,8 @@ export type AppDeps = {
    * Closed with the app (before the database), whatever `closers` holds.
    */
   activity: Activity
+  /** Tells the restaurant's people (settings.notify) by SMS and e-mail, queued and retried. */
+  notify: Notifier
   /** What URLs set by restaurant owners may reach (checked when set and at every request). */
   outbound: OutboundGuard
   /** Payment by text link (Stripe Checkout); undefined without STRIPE_SECRET_KEY. */
@@ -74,12 +78,6 @@ export type AppDeps = {
   /** Closed in reverse order when the server closes. */
   closers: Array<() => Promise<void>>
 }
-
-/** Until the restaurant notifier (settings.notify) is wired: the notice goes to the log. */
-const logRestaurantNotice =
-  (logger: Pick<Logger, 'warn'>): RestaurantNotifier =>
-  async ({ restaurantId, orderId, subject }) =>
-    logger.warn({ restaurantId, orderId, subject }, 'restaurant notice (no notifier configured)')
 
 function buildPayments({
   config,
@@ -217,7 +215,13 @@ export function buildServices({
           timeoutSeconds: config.twilioTimeoutSeconds,
         })
       : undefined
-  const notifyRestaurant = overrides.notifyRestaurant ?? logRestaurantNotice(log.child({ component: 'notify' }))
+  const notify =
+    overrides.notify ??
+    createNotifier({ database, sms, mailer: accounts.mailer, logger: log.child({ component: 'notify' }) })
+  // The restaurant is told through settings.notify (SMS and e-mail, queued and retried).
+  const notifyRestaurant: RestaurantNotifier =
+    overrides.notifyRestaurant ??
+    (({ restaurantId, subject, text }) => notify.tellRestaurant(restaurantId, { subject, text }).then(() => {}))
   const payments =
     'payments' in overrides
       ? overrides.payments
@@ -229,6 +233,7 @@ export function buildServices({
     sms,
     payments,
     notifyRestaurant,
+    notify,
     restaurantEvents,
     healthChecks,
     phoneAssigner: buildPhoneAssigner({ config, database, restaurantEvents, providers: phoneProviders }),

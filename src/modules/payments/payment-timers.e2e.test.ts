@@ -32,6 +32,18 @@ export const typedParams: Stripe.Checkout.SessionCreateParams = checkoutSessionP
   new Date(),
 )
 
+const MANAGER = '+13125550150'
+
+async function waitFor<T>(read: () => T | undefined, ms = 5_000): Promise<T> {
+  const until = Date.now() + ms
+  for (;;) {
+    const value = read()
+    if (value !== undefined) return value
+    if (Date.now() > until) throw new Error('timed out')
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
 // Clock: Friday 2026-12-04, 5 PM in Chicago, moved by the test; timers run by it, not by real time.
 for (const backend of testBackends()) {
   describe(`unpaid orders: reminders and expiry, across restarts and instances, on ${backend.name}`, () => {
@@ -55,11 +67,11 @@ for (const backend of testBackends()) {
     const start = () => paymentApp(backend, { stripe, twilio, clock, notices }, database)
     const textsTo = (orderUrl: string) => twilio.messages.filter((m) => m.body.includes(orderUrl)).length
     let restaurants = 0
-    const restaurant = async (t: TestApp, unpaid: 'cancel' | 'pay_at_pickup') => {
+    const restaurant = async (t: TestApp, unpaid: 'cancel' | 'pay_at_pickup', settings = {}) => {
       restaurants += 1
       const number = `+1312555020${restaurants}`
       const created = await t.createRestaurant({
-        ...paymentsBundle({ mode: 'link', unpaid }),
+        ...paymentsBundle({ mode: 'link', unpaid }, settings),
         name: `Pizzeria ${restaurants}`,
         phone_numbers: [number],
       })
@@ -118,10 +130,11 @@ for (const backend of testBackends()) {
       }
     })
 
-    it('with unpaid: pay_at_pickup the expired order goes to the kitchen (order.created) to be paid at pickup', async () => {
-      const t = await start()
+    it('with unpaid: pay_at_pickup the expired order goes to the kitchen, and settings.notify hears of it', async () => {
+      // The real restaurant notifier: an SMS to the number in settings.notify.
+      const t = await paymentApp(backend, { stripe, twilio, clock }, database)
       try {
-        const shop = await restaurant(t, 'pay_at_pickup')
+        const shop = await restaurant(t, 'pay_at_pickup', { notify: { sms: [MANAGER] } })
         const orderId = (await place(t, shop.number, 'timer-call-2')).metadata.order_id
         clock.advanceMinutes(30)
         await t.deps.payments!.runDueTimers()
@@ -129,7 +142,9 @@ for (const backend of testBackends()) {
         assert.equal(order.status, 'new')
         assert.deepEqual(order.payment, { status: 'expired' })
         assert.deepEqual(await orderEvents(t, shop.id, orderId), ['order.created'])
-        assert.match(twilio.messages.at(-1)!.body, /please pay \$29\.46 when you collect it/)
+        assert.ok(twilio.messages.some((m) => /please pay \$29\.46 when you collect it/.test(m.body)))
+        const told = await waitFor(() => twilio.messages.find((m) => m.to === MANAGER))
+        assert.match(told.body, /was not paid by link; it is now on the Orders page, to be paid at pickup/)
       } finally {
         await t.close()
       }

@@ -22,7 +22,8 @@ export type Notice = Parameters<RestaurantNotifier>[0]
 /** The production app wired to the fake Stripe and Twilio; `database` shares one (restart, instances). */
 export function paymentApp(
   backend: Backend,
-  fakes: { stripe: FakeStripe; twilio: FakeTwilio; clock: { now(): Date }; notices: Notice[] },
+  /** Without `notices`, the restaurant is told through the real notifier (settings.notify). */
+  fakes: { stripe: FakeStripe; twilio: FakeTwilio; clock: { now(): Date }; notices?: Notice[] },
   database?: DatabaseHandle,
 ): Promise<TestApp> {
   return createTestApp(backend, {
@@ -37,17 +38,19 @@ export function paymentApp(
     },
     overrides: {
       clock: fakes.clock,
-      notifyRestaurant: async (notice) => {
-        fakes.notices.push(notice)
-      },
+      ...(fakes.notices && {
+        notifyRestaurant: async (notice: Notice) => {
+          fakes.notices?.push(notice)
+        },
+      }),
       // A shared database outlives each instance, as after a crash or a restart.
       ...(database && { closers: [] }),
     },
   })
 }
 
-export const paymentsBundle = (payments: Record<string, unknown>) =>
-  pizzeriaBundle({ settings: { ...ORDER_SETTINGS, payments } })
+export const paymentsBundle = (payments: Record<string, unknown>, settings: Record<string, unknown> = {}) =>
+  pizzeriaBundle({ settings: { ...ORDER_SETTINGS, ...settings, payments } })
 
 /** A delivery order to Logan Square (fee $3.00) through place_order, as Vapi sends it. */
 export const placeDelivery = (t: TestApp, callId: string) =>

@@ -3,6 +3,7 @@ import type { deliveryZones, menuItems, modifiers, operatingHours } from '../../
 import { badRequest } from '../../shared/errors.ts'
 import { faqFromApi } from '../faqs/faqs.models.ts'
 import { specialDateFromApi } from '../hours/special-dates.models.ts'
+import { normalizeNotify } from './restaurant-settings.models.ts'
 import {
   DAY_NAMES,
   formatTime,
@@ -133,7 +134,7 @@ export function parseBundle(bundle: Bundle, { defaultCountry }: { defaultCountry
     zones: bundle.delivery_zones?.map(zoneFromApi),
     faqs: bundle.faqs?.map(faqFromApi),
     specialDates: bundle.special_dates?.map((row, i) => specialDateFromApi(row, `body.special_dates.${i}`)),
-    settings: bundle.settings,
+    settings: bundle.settings && normalizeNotify(bundle.settings, defaultCountry),
   }
 }
 
