@@ -71,6 +71,12 @@ export type Config = {
    * locally; production refuses to start with it. Private and link-local addresses are refused always.
    */
   outboundAllowLoopback: boolean
+  /** Payment links (Stripe Checkout); without a key no restaurant may use a link mode. Never logged. */
+  stripeSecretKey: string | undefined
+  /** Verifies POST /api/payments/stripe/webhook (Stripe-Signature). */
+  stripeWebhookSecret: string | undefined
+  /** STRIPE_API_URL: where the official SDK sends its requests (tests point it at a fake). */
+  stripeApiUrl: string
 }
 
 export class ConfigError extends Error {
@@ -188,6 +194,9 @@ export function loadConfig(env: Env = process.env): Config {
     outboundAllowLoopback:
       oneOf('OUTBOUND_ALLOW_LOOPBACK', ['true', 'false'] as const, nodeEnv === 'production' ? 'false' : 'true') ===
       'true',
+    stripeSecretKey: str('STRIPE_SECRET_KEY'),
+    stripeWebhookSecret: str('STRIPE_WEBHOOK_SECRET'),
+    stripeApiUrl: url('STRIPE_API_URL', 'https://api.stripe.com')!,
   }
 
   if (config.env === 'production') {
@@ -211,6 +220,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (Boolean(config.smtpUrl) !== Boolean(config.mailFrom)) problems.push('SMTP_URL and MAIL_FROM must be set together')
   if (config.mailFrom && !/^[^\s@<>]+@[^\s@<>]+$|<[^\s@<>]+@[^\s@<>]+>$/.test(config.mailFrom))
     problems.push(`MAIL_FROM must be an email address (optionally "Name <address>"), got "${config.mailFrom}"`)
+  if (config.stripeSecretKey && !config.stripeWebhookSecret)
+    problems.push('STRIPE_SECRET_KEY needs STRIPE_WEBHOOK_SECRET: payments are confirmed by its signed webhook')
   if (config.sessionIdleMinutes > config.sessionMaxHours * 60)
     problems.push('SESSION_IDLE_MINUTES must not exceed SESSION_MAX_HOURS')
   if (problems.length > 0) throw new ConfigError(problems)

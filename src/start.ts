@@ -8,6 +8,7 @@ import { DataDirLockedError } from './infra/db/data-dir-lock.ts'
 import type { DatabaseHandle } from './infra/db/database.ts'
 import type { Accounts } from './modules/accounts/accounts.service.ts'
 import { offerFirstOperatorSetup } from './modules/accounts/first-operator.usecases.ts'
+import { countLinkModeRestaurants } from './modules/payments/payment-settings.usecases.ts'
 
 async function main() {
   let config: ReturnType<typeof loadConfig>
@@ -60,6 +61,16 @@ async function main() {
       throw error
     }
     if (stopping) return
+    // Restaurants that take payments by link need Stripe: production refuses to start without its key.
+    const linkModes = config.stripeSecretKey ? 0 : await countLinkModeRestaurants(database)
+    if (linkModes > 0 && config.env === 'production') {
+      console.error(
+        `${linkModes} restaurant(s) take payments by link (settings.payments.mode), and STRIPE_SECRET_KEY is not set`,
+      )
+      await database.close()
+      process.exit(1)
+    }
+    if (linkModes > 0) logger.warn({ restaurants: linkModes }, 'payment links configured but no STRIPE_SECRET_KEY')
     const deps = buildServices({ config, database, logger })
     app = await createServer(deps, { loggerInstance: logger })
     if (stopping) return

@@ -6,6 +6,7 @@ export const LOG_REDACT = [
   'req.headers.authorization',
   'req.headers["x-vapi-secret"]',
   'req.headers["x-signature"]',
+  'req.headers["stripe-signature"]',
   'req.headers.cookie',
   'req.headers["x-csrf-token"]',
   'res.headers["set-cookie"]',

@@ -51,6 +51,8 @@ export const ROUTE_RIGHTS: Record<string, Right | ((body: unknown) => Right)> = 
   'PATCH /api/restaurants/:id/orders/:orderId': 'status',
   // Staff mark messages and event requests done (or open again).
   'PATCH /api/restaurants/:id/messages/:messageId': 'status',
+  // Staff text the caller the payment link again.
+  'POST /api/restaurants/:id/orders/:orderId/payment-link': 'status',
 }
 
 export function rightFor(request: FastifyRequest): Right {

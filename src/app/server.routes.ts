@@ -11,6 +11,7 @@ import { setupSpecialDateRoutes } from '../modules/hours/special-dates.routes.ts
 import { setupKnowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts'
 import { setupMessageRoutes } from '../modules/messages/messages.routes.ts'
 import { setupOrderRoutes } from '../modules/orders/orders.routes.ts'
+import { setupPaymentRoutes } from '../modules/payments/payments.routes.ts'
 import { setupPhoneNumberRoutes } from '../modules/phones/phone-numbers.routes.ts'
 import { setupReservationRoutes } from '../modules/reservations/reservations.routes.ts'
 import { setupRestaurantRoutes } from '../modules/restaurants/restaurants.routes.ts'
@@ -45,6 +46,7 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
       activity,
       notify: deps.notify,
       sms: deps.sms,
+      payments: deps.payments,
       metrics: deps.metrics,
       sharedAssistant: deps.sharedAssistant,
       callRecorder: deps.callRecorder,
@@ -66,7 +68,8 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
   setupReservationRoutes(app, { database, clock, activity }, context)
   setupOpenStatusRoute(app, { database, clock }, context)
   setupTryItRoutes(app, { database, clock, knowledge }, context)
-  setupOrderRoutes(app, { database, activity }, context)
+  setupOrderRoutes(app, { database, activity, clock }, context)
+  setupPaymentRoutes(app, { database, payments: deps.payments }, context)
   setupActivityRoutes(app, { database, activity }, context)
   setupMessageRoutes(app, { database, clock }, context)
   await setupDashboardRoutes(app)

@@ -88,9 +88,11 @@ export async function createServer(
   // This instance starts delivering activity once it serves, and stops before the database closes.
   app.addHook('onReady', async () => {
     deps.activity.start()
+    deps.payments?.start()
     deps.notify.start()
   })
   app.addHook('onClose', async () => {
+    await deps.payments?.close()
     await deps.activity.close()
     await deps.notify.close()
     for (const close of [...deps.closers].reverse()) await close()

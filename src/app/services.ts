@@ -15,6 +15,7 @@ import { createEmbeddingProvider, providerForModel } from '../infra/embeddings/e
 import type { EmbeddingProvider } from '../infra/embeddings/embeddings.types.ts'
 import { createMetrics, type Metrics } from '../infra/metrics/metrics.ts'
 import type { OutboundGuard } from '../infra/outbound/outbound-request.ts'
+import { createStripeGateway } from '../infra/stripe/stripe-client.ts'
 import { createTwilioSms, type SmsSender } from '../infra/twilio/twilio-sms.ts'
 import { type Accounts, createAccounts } from '../modules/accounts/accounts.service.ts'
 import { createActivity } from '../modules/activity/activity.service.ts'
@@ -27,6 +28,8 @@ import { indexHealth } from '../modules/knowledge/index-status.usecases.ts'
 import { createKnowledge, type Knowledge } from '../modules/knowledge/knowledge.service.ts'
 import { createNotifier } from '../modules/notify/notify.service.ts'
 import type { Notifier } from '../modules/notify/notify.types.ts'
+import { createPayments, type Payments } from '../modules/payments/payments.service.ts'
+import type { PaymentsDeps, RestaurantNotifier } from '../modules/payments/payments.types.ts'
 import { buildPhoneAssigner, createPhoneProviders } from '../modules/phones/phone-providers.ts'
 import type { PhoneAssigner, PhoneProviders } from '../modules/phones/phones.types.ts'
 import type { SharedAssistantSource } from '../modules/vapi/tools.types.ts'
@@ -68,8 +71,26 @@ export type AppDeps = {
   notify: Notifier
   /** What URLs set by restaurant owners may reach (checked when set and at every request). */
   outbound: OutboundGuard
+  /** Payment by text link (Stripe Checkout); undefined without STRIPE_SECRET_KEY. */
+  payments: Payments | undefined
+  /** Tells a restaurant's staff about an order that needs them (unpaid, wrong amount). */
+  notifyRestaurant: RestaurantNotifier
   /** Closed in reverse order when the server closes. */
   closers: Array<() => Promise<void>>
+}
+
+function buildPayments({
+  config,
+  logger,
+  ...deps
+}: Omit<PaymentsDeps, 'gateway' | 'logger'> & { config: Config; logger: Logger }): Payments | undefined {
+  if (!config.stripeSecretKey || !config.stripeWebhookSecret) return undefined
+  const gateway = createStripeGateway({
+    secretKey: config.stripeSecretKey,
+    webhookSecret: config.stripeWebhookSecret,
+    apiUrl: config.stripeApiUrl,
+  })
+  return createPayments({ ...deps, gateway, logger: logger.child({ component: 'payments' }) })
 }
 
 export async function openDatabase(
@@ -197,11 +218,21 @@ export function buildServices({
   const notify =
     overrides.notify ??
     createNotifier({ database, sms, mailer: accounts.mailer, logger: log.child({ component: 'notify' }) })
+  // The restaurant is told through settings.notify (SMS and e-mail, queued and retried).
+  const notifyRestaurant: RestaurantNotifier =
+    overrides.notifyRestaurant ??
+    (({ restaurantId, subject, text }) => notify.tellRestaurant(restaurantId, { subject, text }).then(() => {}))
+  const payments =
+    'payments' in overrides
+      ? overrides.payments
+      : buildPayments({ config, database, sms, clock, activity, notifyRestaurant, logger: log })
   return {
     config,
     database,
     clock,
     sms,
+    payments,
+    notifyRestaurant,
     notify,
     restaurantEvents,
     healthChecks,

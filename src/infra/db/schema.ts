@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
+  bigint,
   boolean,
   customType,
   date,
@@ -43,6 +44,8 @@ export const restaurants = pgTable('restaurants', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
   timezone: text('timezone').notNull().default('UTC'),
+  /** ISO 4217 (0014): prices are in it and spoken in it. */
+  currency: text('currency').notNull().default('USD'),
   apiKeyHash: text('api_key_hash').notNull().unique(),
   settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
   ...timestamps,
@@ -247,7 +250,7 @@ export const vapiSyncState = pgTable(
   (t) => [primaryKey({ columns: [t.kind, t.name] })],
 )
 
-export type OrderStatus = 'new' | 'accepted' | 'ready' | 'completed' | 'cancelled'
+export type OrderStatus = 'awaiting_payment' | 'new' | 'accepted' | 'ready' | 'completed' | 'cancelled'
 export type OrderLine = {
   name: string
   quantity: number
@@ -277,7 +280,30 @@ export const orders = pgTable('orders', {
   /** The whole order's notes and the party's allergies, in the caller's words (migration 0013). */
   notes: text('notes'),
   allergies: text('allergies'),
+  // Payment by link (0014): pending while awaiting_payment; the kitchen sees the order once paid.
+  currency: text('currency').notNull().default('USD'),
+  paymentStatus: text('payment_status').$type<PaymentStatus>().notNull().default('not_required'),
+  paymentSessionId: text('payment_session_id'),
+  paymentUrl: text('payment_url'),
+  paymentExpiresAt: timestamp('payment_expires_at', { withTimezone: true }),
+  paidAt: timestamp('paid_at', { withTimezone: true }),
   ...timestamps,
+})
+export type PaymentStatus = 'not_required' | 'pending' | 'paid' | 'expired'
+
+/** Reminders and expiry of unpaid orders (0014), claimed with a lease. */
+export const paymentJobs = pgTable('payment_jobs', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  restaurantId: restaurantId(),
+  orderId: uuid('order_id')
+    .notNull()
+    .references(() => orders.id, { onDelete: 'cascade' }),
+  kind: text('kind').$type<'reminder' | 'expire'>().notNull(),
+  dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+  leasedUntil: timestamp('leased_until', { withTimezone: true }),
+  attempts: integer('attempts').notNull().default(0),
+  doneAt: timestamp('done_at', { withTimezone: true }),
+  lastError: text('last_error'),
 })
 
 export const schema = {

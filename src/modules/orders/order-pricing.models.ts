@@ -2,7 +2,7 @@ import type { OrderLine } from '../../infra/db/schema.ts'
 import { normalizePostalCode, postalCodesIn, type Zone, zoneForPostalCode } from '../zones/zones.models.ts'
 import { closestNames, matchName } from './order-matching.models.ts'
 import { type Refusal, refuse } from './order-refusals.models.ts'
-import { listNames, speakMoney } from './order-speech.models.ts'
+import { listNames, speakMoney as speakMoneyIn } from './order-speech.models.ts'
 
 // Every price comes from the restaurant's own rows, in integer cents: the model never computes one.
 
@@ -27,6 +27,8 @@ export type Catalog = {
   zones: Zone[]
   /** A fraction: 0.08875 = 8.875 %. */
   taxRate: number
+  /** ISO 4217; USD when not given. */
+  currency?: string
 }
 
 export type PricedOrder = {
@@ -38,6 +40,7 @@ export type PricedOrder = {
   totalCents: number
   zone: Zone | null
   postalCode: string | null
+  currency: string
 }
 
 export const MAX_QUANTITY = 50
@@ -148,6 +151,7 @@ export function priceOrder({
     }
     const minimumCents = zone.minOrder === null ? 0 : toCents(zone.minOrder)
     if (subtotalCents < minimumCents) {
+      const speakMoney = (cents: number) => speakMoneyIn(cents, catalog.currency)
       const missing = speakMoney(minimumCents - subtotalCents)
       return refuse(
         'under_minimum',
@@ -168,5 +172,6 @@ export function priceOrder({
     totalCents: subtotalCents + deliveryFeeCents + taxCents,
     zone,
     postalCode,
+    currency: catalog.currency ?? 'USD',
   }
 }

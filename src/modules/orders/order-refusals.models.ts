@@ -16,6 +16,9 @@ export type RefusalReason =
   | 'bad_pickup_time'
   | 'bad_arguments'
   | 'already_in_progress'
+  | 'awaiting_payment'
+  | 'payment_link_needs_number'
+  | 'payment_unavailable'
 
 export type Refusal = { refusal: RefusalReason; message: string; details?: Record<string, unknown> }
 

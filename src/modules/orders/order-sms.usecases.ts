@@ -42,8 +42,8 @@ export async function sendOrderConfirmation({
     const how = order.fulfillment === 'delivery' ? 'delivery' : 'pickup'
     const body =
       `${restaurant.name}: order ${order.number} confirmed. ${speakNotes(order)}` +
-      `${order.items.map(speakLine).join('; ')}. ` +
-      `Total ${speakMoney(order.totalCents)}, ready for ${how} ${placed.readySpoken}.`
+      `${order.items.map((line) => speakLine(line, order.currency)).join('; ')}. ` +
+      `Total ${speakMoney(order.totalCents, order.currency)}, ready for ${how} ${placed.readySpoken}.`
     await sms.send({ from, to: order.customerPhone, body })
   } catch (error) {
     logger.warn(

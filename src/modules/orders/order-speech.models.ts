@@ -2,7 +2,17 @@ import type { OrderLine } from '../../infra/db/schema.ts'
 
 // What the caller hears: one line, prices as people say them on the phone.
 
-export const speakMoney = (cents: number) => `$${(cents / 100).toFixed(2)}`
+const formats = new Map<string, Intl.NumberFormat>()
+
+/** "$16.00", "€16.00", "¥1,200": an amount in integer cents, in the restaurant's ISO 4217 currency. */
+export function speakMoney(cents: number, currency = 'USD'): string {
+  let format = formats.get(currency)
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { style: 'currency', currency })
+    formats.set(currency, format)
+  }
+  return format.format(cents / 100)
+}
 
 /** "A", "A or B", "A, B and C". */
 export function listNames(names: string[], joiner: 'and' | 'or'): string {
@@ -11,10 +21,10 @@ export function listNames(names: string[], joiner: 'and' | 'or'): string {
 }
 
 /** "2 Margherita Pizza with Extra Cheese at $16.00 each, $32.00". */
-export function speakLine(line: OrderLine): string {
+export function speakLine(line: OrderLine, currency = 'USD'): string {
   const options = line.options.length > 0 ? ` with ${listNames(line.options, 'and')}` : ''
-  const each = line.quantity > 1 ? ` at ${speakMoney(line.unit_price_cents)} each` : ''
-  return `${line.quantity} ${line.name}${options}${each}, ${speakMoney(line.line_total_cents)}`
+  const each = line.quantity > 1 ? ` at ${speakMoney(line.unit_price_cents, currency)} each` : ''
+  return `${line.quantity} ${line.name}${options}${each}, ${speakMoney(line.line_total_cents, currency)}`
 }
 
 export function speakTotals(order: {
@@ -22,11 +32,13 @@ export function speakTotals(order: {
   deliveryFeeCents: number
   taxCents: number
   totalCents: number
+  currency: string
 }): string {
-  const parts = [`subtotal ${speakMoney(order.subtotalCents)}`]
-  if (order.deliveryFeeCents > 0) parts.push(`delivery fee ${speakMoney(order.deliveryFeeCents)}`)
-  if (order.taxCents > 0) parts.push(`tax ${speakMoney(order.taxCents)}`)
-  parts.push(`total ${speakMoney(order.totalCents)}`)
+  const money = (cents: number) => speakMoney(cents, order.currency)
+  const parts = [`subtotal ${money(order.subtotalCents)}`]
+  if (order.deliveryFeeCents > 0) parts.push(`delivery fee ${money(order.deliveryFeeCents)}`)
+  if (order.taxCents > 0) parts.push(`tax ${money(order.taxCents)}`)
+  parts.push(`total ${money(order.totalCents)}`)
   return parts.join(', ')
 }
 

@@ -3,7 +3,11 @@ import { localTime } from '../../shared/local-time.ts'
 import type { ActivityRecorder } from '../activity/activity.types.ts'
 import type { Schedule } from '../hours/hours.models.ts'
 import { loadSchedule } from '../hours/hours.repository.ts'
+import { expireMinutesOf, needsPaymentLink, paymentTimers } from '../payments/payments.models.ts'
+import { createPaymentsRepository } from '../payments/payments.repository.ts'
+import type { PaymentsSettings } from '../payments/payments.schemas.ts'
 import type { CatalogAndSettings, CatalogCache } from './catalog-cache.ts'
+import { releaseToKitchen } from './kitchen.usecases.ts'
 import { orderNotesOf, parseOrderArguments } from './order-arguments.models.ts'
 import { type PricedOrder, priceOrder } from './order-pricing.models.ts'
 import { isRefusal, type Refusal, refuse } from './order-refusals.models.ts'
@@ -26,6 +30,7 @@ export type Quoted = {
   /** The whole order's notes and the party's allergies, as the caller said them. */
   notes?: string
   allergies?: string
+  payments?: PaymentsSettings
 }
 export type Placed = Quoted & { order: OrderRow; replaced: boolean }
 
@@ -51,7 +56,13 @@ async function check(
     pickupTime: parsed.request.pickup_time,
   })
   if (isRefusal(ready)) return ready
-  return { priced, readyAt: ready.readyAt, readySpoken: describeReturn(ready.readyAt), ...orderNotesOf(call.args) }
+  return {
+    priced,
+    readyAt: ready.readyAt,
+    readySpoken: describeReturn(ready.readyAt),
+    payments: settings.payments,
+    ...orderNotesOf(call.args),
+  }
 }
 
 const scheduleFor = (database: DatabaseHandle, call: OrderCall) =>
@@ -89,6 +100,8 @@ export async function placeOrder(
   database: DatabaseHandle,
   call: OrderCall & { vapiCallId: string | null; callerNumber: string | null; customerName?: string },
   activity?: ActivityRecorder,
+  /** Whether this server can take payments by link (Stripe and SMS configured). */
+  { paymentLinks = false }: { paymentLinks?: boolean } = {},
 ): Promise<Placed | Refusal> {
   const schedule = await scheduleFor(database, call)
   const restaurantId = call.restaurant.id
@@ -98,8 +111,16 @@ export async function placeOrder(
     const orders = createOrdersRepository({ db: tx, restaurantId: call.restaurant.id })
     await orders.lock()
     const { priced } = quoted
+    const needsLink = paymentLinks && needsPaymentLink(quoted.payments, priced)
+    if (needsLink && !call.callerNumber)
+      return refuse(
+        'payment_link_needs_number',
+        'This order is paid by a link sent by text message, and I have no number to text it to; offer to ' +
+          'transfer the caller to the restaurant.',
+      )
     const values = {
       status: 'new' as const,
+      currency: priced.currency,
       fulfillment: priced.fulfillment,
       items: priced.lines,
       subtotalCents: priced.subtotalCents,
@@ -121,6 +142,12 @@ export async function placeOrder(
           'changed now; offer to transfer the caller to the restaurant.',
       )
     const existing = call.vapiCallId ? await orders.findCallOrder(call.vapiCallId) : undefined
+    if (existing?.status === 'awaiting_payment')
+      return refuse(
+        'awaiting_payment',
+        `Order ${existing.number} from this call is waiting for its payment by the link we texted, so it ` +
+          "can't be changed now; offer to transfer the caller to the restaurant.",
+      )
     if (existing && existing.status !== 'new') return inProgress(existing)
     if (existing) {
       const order = await orders.replaceNew(existing.id, values)
@@ -129,8 +156,23 @@ export async function placeOrder(
       return { ...quoted, order, replaced: true }
     }
     // Placed at the call's moment (the message's time), which is what daily insights count by.
+    if (needsLink) {
+      // Not the kitchen's yet: it sees the order once paid (the Stripe webhook) or turned pay-at-pickup.
+      const order = await orders.insert({
+        ...values,
+        status: 'awaiting_payment',
+        paymentStatus: 'pending',
+        paymentExpiresAt: new Date(call.now.getTime() + expireMinutesOf(quoted.payments) * 60_000),
+        createdAt: call.now,
+      })
+      await createPaymentsRepository({ db: tx, restaurantId }).scheduleTimers(
+        order.id,
+        paymentTimers(call.now, quoted.payments),
+      )
+      return { ...quoted, order, replaced: false }
+    }
     const order = await orders.insert({ ...values, createdAt: call.now })
-    await activity?.record(tx, { restaurantId, type: 'order.created', data: formatOrderForApi(order) })
+    await releaseToKitchen(tx, activity, order)
     return { ...quoted, order, replaced: false }
   })
   if (!isRefusal(placed)) activity?.kick()

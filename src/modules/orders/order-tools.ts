@@ -4,11 +4,12 @@ import type { SmsSender } from '../../infra/twilio/twilio-sms.ts'
 import type { ActivityRecorder } from '../activity/activity.types.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
 import type { KnowledgeSearch } from '../knowledge/knowledge-search.usecases.ts'
+import type { Payments } from '../payments/payments.service.ts'
 import type { ActionToolRegistry, ToolContext } from '../vapi/tools.types.ts'
 import type { CatalogCache } from './catalog-cache.ts'
 import { offerClosestItems } from './order-alternatives.usecases.ts'
 import { customerNameOf } from './order-arguments.models.ts'
-import { isRefusal, type Refusal } from './order-refusals.models.ts'
+import { isRefusal, type Refusal, refuse } from './order-refusals.models.ts'
 import { sendOrderConfirmation } from './order-sms.usecases.ts'
 import { speakLine, speakMoney, speakNotes, speakTotals } from './order-speech.models.ts'
 import { loadCatalog, type Placed, placeOrder, type Quoted, quoteOrder } from './order-taking.usecases.ts'
@@ -23,7 +24,7 @@ const readyLine = ({ priced, readySpoken }: Quoted) =>
 
 function quotedAnswer(quoted: Quoted): ToolAnswer {
   const { priced } = quoted
-  const lines = priced.lines.map(speakLine).join('; ')
+  const lines = priced.lines.map((line) => speakLine(line, priced.currency)).join('; ')
   const fee = priced.fulfillment === 'delivery' && priced.deliveryFeeCents === 0 ? ', free delivery' : ''
   return {
     result:
@@ -45,13 +46,33 @@ function placedAnswer(placed: Placed): ToolAnswer {
   return {
     result:
       `Order number ${order.number} is ${placed.replaced ? 'updated' : 'placed'}: the total is ` +
-      `${speakMoney(order.totalCents)}, ${readyLine(placed)}.`,
+      `${speakMoney(order.totalCents, order.currency)}, ${readyLine(placed)}.`,
     metadata: {
       outcome: placed.replaced ? 'replaced' : 'placed',
       order_id: order.id,
       number: order.number,
       total: order.totalCents / 100,
       ready_at: placed.readyAt.toISOString(),
+    },
+  }
+}
+
+/** The order waits for its payment: the caller is told the link was texted and when it starts. */
+function awaitingPaymentAnswer(placed: Placed, texted: boolean): ToolAnswer {
+  const { order } = placed
+  const link = texted
+    ? 'I have texted a payment link to the number you are calling from'
+    : 'the payment link could not be texted just now; the restaurant can send it again'
+  return {
+    result:
+      `Order number ${order.number} comes to ${speakMoney(order.totalCents, order.currency)}: ${link}. ` +
+      `The order goes to the kitchen as soon as it is paid, and is then ${readyLine(placed)}.`,
+    metadata: {
+      outcome: 'awaiting_payment',
+      order_id: order.id,
+      number: order.number,
+      total: order.totalCents / 100,
+      texted,
     },
   }
 }
@@ -66,9 +87,12 @@ export function createOrderToolHandlers({
   activity,
   catalogCache,
   search,
+  payments,
 }: {
   database: DatabaseHandle
   sms: SmsSender | undefined
+  /** Payment links (Stripe); without them every order is paid at pickup. */
+  payments?: Pick<Payments, 'startPayment'>
   activity?: ActivityRecorder
   logger: FastifyBaseLogger
   /** Quotes read the menu, zones and settings from it; placing always reads the database. */
@@ -112,8 +136,21 @@ export function createOrderToolHandlers({
           customerName: customerNameOf(args),
         },
         activity,
+        { paymentLinks: Boolean(payments && sms) },
       )
       if (isRefusal(placed)) return refusedWithAlternatives(placed, context)
+      if (payments && placed.order.status === 'awaiting_payment') {
+        const started = await payments.startPayment(placed.order)
+        if (!started.linked)
+          return refused(
+            refuse(
+              'payment_unavailable',
+              'The payment link could not be made just now, so the order is not placed; offer to try again ' +
+                'in a minute or to transfer the caller to the restaurant.',
+            ),
+          )
+        return awaitingPaymentAnswer(placed, started.texted)
+      }
       if (sms) {
         const sending = sendOrderConfirmation({ database, sms, restaurant: context.restaurant, placed, logger })
         pending.add(sending)

@@ -22,10 +22,11 @@ export function createOrdersRepository({ db, restaurantId }: { db: Database; res
     /** The menu, modifiers, zones and settings an order is priced from; sequential (one connection). */
     async loadCatalog(): Promise<{ catalog: Catalog; settings: Settings }> {
       const [restaurant] = await db
-        .select({ settings: restaurants.settings })
+        .select({ settings: restaurants.settings, currency: restaurants.currency })
         .from(restaurants)
         .where(eq(restaurants.id, restaurantId))
       const settings = (restaurant?.settings ?? {}) as Settings
+      const currency = restaurant?.currency ?? 'USD'
       const items = await db
         .select({
           name: menuItems.name,
@@ -53,7 +54,7 @@ export function createOrdersRepository({ db, restaurantId }: { db: Database; res
         .from(deliveryZones)
         .where(eq(deliveryZones.restaurantId, restaurantId))
         .orderBy(asc(deliveryZones.position))
-      return { catalog: { items, modifiers: options, zones, taxRate: settings.tax_rate ?? 0 }, settings }
+      return { catalog: { items, modifiers: options, zones, taxRate: settings.tax_rate ?? 0, currency }, settings }
     },
 
     /** Serialises order writes of this restaurant until the transaction ends (numbers, one order per call). */
@@ -106,12 +107,15 @@ export function createOrdersRepository({ db, restaurantId }: { db: Database; res
     },
 
     async list({ status }: { status?: OrderStatus }): Promise<OrderRow[]> {
-      return db
-        .select()
-        .from(orders)
-        .where(status ? and(own, eq(orders.status, status)) : own)
-        .orderBy(desc(orders.createdAt), desc(orders.number))
-        .limit(500)
+      return (
+        db
+          .select()
+          .from(orders)
+          // The kitchen's list: an order waiting for its payment is listed only when asked for.
+          .where(and(own, status ? eq(orders.status, status) : ne(orders.status, 'awaiting_payment')))
+          .orderBy(desc(orders.createdAt), desc(orders.number))
+          .limit(500)
+      )
     },
 
     async get(id: string): Promise<OrderRow | undefined> {

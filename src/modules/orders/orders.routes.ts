@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import type { DatabaseHandle } from '../../infra/db/database.ts'
 import { requireOperatorOrRestaurant, restaurantScope } from '../../shared/auth.ts'
+import type { Clock } from '../../shared/events.ts'
 import type { AppInstance, RouteContext } from '../../shared/http.ts'
 import type { Activity } from '../activity/activity.types.ts'
 import { ErrorSchema, IdParams } from '../restaurants/restaurants.schemas.ts'
@@ -12,7 +13,7 @@ import { changeOrderStatus, formatOrderForApi, getOrder, listOrders } from './or
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema }
 const tags = ['orders']
 
-export type OrderRoutesDeps = { database: DatabaseHandle; activity: Activity }
+export type OrderRoutesDeps = { database: DatabaseHandle; activity: Activity; clock: Clock }
 
 /** GET /api/restaurants/:id/orders, GET/PATCH …/orders/:orderId: the kitchen's view of phone orders. */
 export function setupOrderRoutes(app: AppInstance, deps: OrderRoutesDeps, { resolveCaller }: RouteContext) {
@@ -29,7 +30,7 @@ export function setupOrderRoutes(app: AppInstance, deps: OrderRoutesDeps, { reso
       onRequest,
       schema: {
         tags,
-        summary: 'List orders, newest first (at most 500), optionally by status',
+        summary: 'List orders, newest first (at most 500), by status; without one, all but awaiting_payment',
         params: IdParams,
         querystring: OrdersQuery,
         response: { 200: Type.Object({ data: Type.Array(OrderSchema) }), ...errors },
@@ -75,6 +76,7 @@ export function setupOrderRoutes(app: AppInstance, deps: OrderRoutesDeps, { reso
         restaurantId,
         orderId: request.params.orderId,
         status: request.body.status,
+        now: deps.clock.now(),
       })
       return formatOrderForApi(order)
     },

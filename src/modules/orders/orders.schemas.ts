@@ -1,15 +1,21 @@
 import { Type } from 'typebox'
+import { PaymentSchema } from '../payments/payments.schemas.ts'
 
-export const ORDER_STATUSES = ['new', 'accepted', 'ready', 'completed', 'cancelled'] as const
+export const ORDER_STATUSES = ['awaiting_payment', 'new', 'accepted', 'ready', 'completed', 'cancelled'] as const
 const StatusSchema = Type.Union(
   [
+    Type.Literal('awaiting_payment'),
     Type.Literal('new'),
     Type.Literal('accepted'),
     Type.Literal('ready'),
     Type.Literal('completed'),
     Type.Literal('cancelled'),
   ],
-  { description: 'new → accepted → ready → completed; cancelled from any open state' },
+  {
+    description:
+      'awaiting_payment (a payment link was texted) → new once paid; new → accepted → ready → completed; ' +
+      'cancelled from any open state',
+  },
 )
 
 export const OrderParams = Type.Object({
@@ -49,6 +55,8 @@ export const OrderSchema = Type.Object({
   postal_code: Type.Union([Type.String(), Type.Null()]),
   pickup_time: Type.String({ description: 'When the order is ready (ISO 8601)' }),
   vapi_call_id: Type.Union([Type.String(), Type.Null()]),
+  currency: Type.String({ description: 'ISO 4217, the currency of every amount' }),
+  payment: PaymentSchema,
   created_at: Type.String(),
   updated_at: Type.String(),
 })

@@ -2,11 +2,14 @@ import type { DatabaseHandle } from '../../infra/db/database.ts'
 import type { OrderStatus } from '../../infra/db/schema.ts'
 import { conflict, notFound } from '../../shared/errors.ts'
 import type { ActivityRecorder } from '../activity/activity.types.ts'
+import { createPaymentsRepository } from '../payments/payments.repository.ts'
 import { createOrdersRepository, type OrderRow } from './orders.repository.ts'
 
 // The kitchen's side of an order: list, read, move it along.
 
 const NEXT: Record<OrderStatus, readonly OrderStatus[]> = {
+  // Only its payment (the Stripe webhook) makes it new; staff may cancel it.
+  awaiting_payment: ['cancelled'],
   new: ['accepted', 'cancelled'],
   accepted: ['ready', 'cancelled'],
   ready: ['completed', 'cancelled'],
@@ -43,6 +46,12 @@ export const formatOrderForApi = (row: OrderRow) => ({
   postal_code: row.postalCode,
   pickup_time: row.pickupTime.toISOString(),
   vapi_call_id: row.vapiCallId,
+  currency: row.currency,
+  payment: {
+    status: row.paymentStatus,
+    ...(row.paymentUrl && row.paymentStatus === 'pending' ? { url: row.paymentUrl } : {}),
+    ...(row.paidAt ? { paid_at: row.paidAt.toISOString() } : {}),
+  },
   created_at: row.createdAt.toISOString(),
   updated_at: row.updatedAt.toISOString(),
 })
@@ -71,7 +80,8 @@ export async function changeOrderStatus({
   orderId,
   status,
   activity,
-}: Scope & { orderId: string; status: OrderStatus; activity?: ActivityRecorder }) {
+  now,
+}: Scope & { orderId: string; status: OrderStatus; activity?: ActivityRecorder; now?: Date }) {
   const order = await database.withTenant(restaurantId, async (tx) => {
     const orders = createOrdersRepository({ db: tx, restaurantId })
     const current = await orders.get(orderId)
@@ -86,7 +96,10 @@ export async function changeOrderStatus({
     }
     const moved = await orders.setStatus({ id: orderId, from: current.status, to: status })
     if (!moved) throw conflict(`Order ${current.number} changed meanwhile; reload it and try again`)
-    await activity?.record(tx, { restaurantId, type: 'order.updated', data: formatOrderForApi(moved) })
+    // An unpaid order never reached the kitchen: its cancellation is no kitchen event, and its link must die now.
+    if (current.status === 'awaiting_payment')
+      await createPaymentsRepository({ db: tx, restaurantId }).expireNow(orderId, now ?? new Date())
+    else await activity?.record(tx, { restaurantId, type: 'order.updated', data: formatOrderForApi(moved) })
     return moved
   })
   activity?.kick()

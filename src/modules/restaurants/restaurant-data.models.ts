@@ -1,5 +1,6 @@
 import type { CountryCode } from 'libphonenumber-js'
 import type { deliveryZones, menuItems, modifiers, operatingHours } from '../../infra/db/schema.ts'
+import { badRequest } from '../../shared/errors.ts'
 import { faqFromApi } from '../faqs/faqs.models.ts'
 import { specialDateFromApi } from '../hours/special-dates.models.ts'
 import { normalizeNotify } from './restaurant-settings.models.ts'
@@ -106,6 +107,7 @@ export const zoneToApi = (row: ZoneRow) => ({
 export type ParsedBundle = {
   name: string
   timezone: string | undefined
+  currency: string | undefined
   phoneNumbers: string[] | undefined
   menuItems: ReturnType<typeof menuItemFromApi>[] | undefined
   modifiers: ReturnType<typeof modifierFromApi>[] | undefined
@@ -124,6 +126,7 @@ export function parseBundle(bundle: Bundle, { defaultCountry }: { defaultCountry
   return {
     name: bundle.name.trim(),
     timezone: bundle.timezone === undefined ? undefined : parseTimeZone(bundle.timezone),
+    currency: bundle.currency === undefined ? undefined : parseCurrency(bundle.currency),
     phoneNumbers: phoneNumbers && [...new Set(phoneNumbers)],
     menuItems: bundle.menu_items?.map(menuItemFromApi),
     modifiers: bundle.modifiers?.map(modifierFromApi),
@@ -133,4 +136,12 @@ export function parseBundle(bundle: Bundle, { defaultCountry }: { defaultCountry
     specialDates: bundle.special_dates?.map((row, i) => specialDateFromApi(row, `body.special_dates.${i}`)),
     settings: bundle.settings && normalizeNotify(bundle.settings, defaultCountry),
   }
+}
+
+const CURRENCIES = new Set(Intl.supportedValuesOf('currency'))
+
+/** An ISO 4217 code the runtime can format (Intl.NumberFormat speaks the prices in it). */
+function parseCurrency(code: string): string {
+  if (!CURRENCIES.has(code)) throw badRequest(`body.currency: "${code}" is not an ISO 4217 currency code`)
+  return code
 }

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox'
+import { PaymentsSettingsSchema } from '../payments/payments.schemas.ts'
 
 // The bundle's `settings` (contract, "Orders, reservations, a person"): every key optional,
 // unknown keys refused, so a typo is a 400 rather than a setting silently ignored.
@@ -32,6 +33,7 @@ export const SettingsSchema = Type.Object(
         strict,
       ),
     ),
+    payments: Type.Optional(PaymentsSettingsSchema),
     notify: Type.Optional(
       Type.Object(
         {

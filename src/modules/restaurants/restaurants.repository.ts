@@ -31,8 +31,8 @@ function keepIds<T extends { name: string }>(existing: { id: string; name: strin
 
 export function createRestaurantsRepository({ db }: { db: Database }) {
   return {
-    async insertRestaurant({ name, timezone, apiKeyHash }: { name: string; timezone: string; apiKeyHash: string }) {
-      const [restaurant] = await db.insert(restaurants).values({ name, timezone, apiKeyHash }).returning()
+    async insertRestaurant(values: { name: string; timezone: string; currency?: string; apiKeyHash: string }) {
+      const [restaurant] = await db.insert(restaurants).values(values).returning()
       return { restaurant: restaurant! }
     },
 
@@ -56,11 +56,13 @@ export function createRestaurantsRepository({ db }: { db: Database }) {
       restaurantId,
       name,
       timezone,
+      currency,
       apiKeyHash,
     }: {
       restaurantId: string
       name?: string
       timezone?: string
+      currency?: string
       apiKeyHash?: string
     }) {
       const [restaurant] = await db
@@ -68,6 +70,7 @@ export function createRestaurantsRepository({ db }: { db: Database }) {
         .set({
           ...(name && { name }),
           ...(timezone && { timezone }),
+          ...(currency && { currency }),
           ...(apiKeyHash && { apiKeyHash }),
           updatedAt: sql`now()`,
         })

@@ -6,6 +6,7 @@ import { requireOperator, requireOperatorOrRestaurant, restaurantScope } from '.
 import { badRequest } from '../../shared/errors.ts'
 import type { AppInstance, RouteContext } from '../../shared/http.ts'
 import { secretEquals } from '../../shared/secrets.ts'
+import { assertPaymentsPossible } from '../payments/payment-settings.usecases.ts'
 import type { PhoneAssigner } from '../phones/phones.types.ts'
 import { assertOwnerUrlsAllowed } from './owner-urls.usecases.ts'
 import { parseBundle } from './restaurant-data.models.ts'
@@ -33,7 +34,7 @@ import {
 const errors = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema }
 
 export type RestaurantRoutesDeps = CollectionRoutesDeps & {
-  config: Pick<Config, 'twilioCountry' | 'adminApiKey' | 'vapiSecretKey'>
+  config: Pick<Config, 'twilioCountry' | 'adminApiKey' | 'vapiSecretKey' | 'stripeSecretKey'>
   phoneAssigner: PhoneAssigner
   /** Where owner-set URLs (the order webhook) may point. */
   outbound: OutboundGuard
@@ -67,6 +68,7 @@ export function setupRestaurantRoutes(app: AppInstance, deps: RestaurantRoutesDe
       }
       const bundle = parseBundle(request.body, { defaultCountry: country })
       await assertOwnerUrlsAllowed(bundle.settings, deps.outbound)
+      assertPaymentsPossible(bundle.settings, deps.config)
       const { restaurant, apiKey: key } = await createRestaurant({ deps, bundle, apiKey })
       const phoneAssignment = assignPhone
         ? await deps.phoneAssigner.assign({ restaurantId: restaurant.id, forceTwilio: forceTwilio ?? false })
@@ -151,6 +153,7 @@ export function setupRestaurantRoutes(app: AppInstance, deps: RestaurantRoutesDe
       const restaurantId = restaurantScope(request.caller, request.params.id)
       const bundle = parseBundle(request.body, { defaultCountry: country })
       await assertOwnerUrlsAllowed(bundle.settings, deps.outbound)
+      assertPaymentsPossible(bundle.settings, deps.config)
       const { restaurant } = await replaceRestaurant({ deps, restaurantId, bundle })
       return describeRestaurant({ database: deps.database, restaurant })
     },

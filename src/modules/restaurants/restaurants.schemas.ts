@@ -95,6 +95,9 @@ const bundleFields = {
   timezone: Type.Optional(
     Type.String({ minLength: 1, maxLength: 64, description: 'IANA time zone, e.g. America/New_York' }),
   ),
+  currency: Type.Optional(
+    Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217, e.g. USD (the default), EUR, JPY' }),
+  ),
   phone_numbers: Type.Optional(Type.Array(Type.String({ minLength: 3, maxLength: 32 }), { maxItems: 20 })),
   menu_items: Type.Optional(Type.Array(MenuItemInput, { maxItems: 2000 })),
   modifiers: Type.Optional(Type.Array(ModifierInput, { maxItems: 1000 })),
@@ -133,6 +136,7 @@ export const RestaurantSchema = Type.Object({
   id: Type.String(),
   name: Type.String(),
   timezone: Type.String(),
+  currency: Type.String(),
   phone_number: Type.Union([Type.String(), Type.Null()]),
   phone_numbers: Type.Array(Type.String()),
   counts: Type.Object({

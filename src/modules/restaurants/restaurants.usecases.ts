@@ -87,6 +87,7 @@ export async function createRestaurant({
       const { restaurant } = await createRestaurantsRepository({ db: tx as unknown as Database }).insertRestaurant({
         name: bundle.name,
         timezone: bundle.timezone ?? 'UTC',
+        currency: bundle.currency,
         apiKeyHash: hashApiKey(key),
       })
       // The restaurant row needs the owner; its data is written under the tenant's own policies.
@@ -122,6 +123,7 @@ export async function replaceRestaurant({
         restaurantId,
         name: bundle.name,
         timezone: bundle.timezone,
+        currency: bundle.currency,
       })
       if (!restaurant) throw notFound('Restaurant')
       await writeBundle(tx, restaurantId, bundle)
@@ -182,6 +184,7 @@ export function formatRestaurantForApi({
     id: restaurant.id,
     name: restaurant.name,
     timezone: restaurant.timezone,
+    currency: restaurant.currency,
     phone_number: phoneNumbers[0] ?? null,
     phone_numbers: phoneNumbers,
     counts,
@@ -209,6 +212,7 @@ export async function exportRestaurant({
     return {
       name: restaurant.name,
       timezone: restaurant.timezone,
+      currency: restaurant.currency,
       phone_numbers: phoneNumbers.map((p) => p.phoneNumber),
       menu_items: data.menuItems.map((item) => menuItemToApi(item, now)),
       modifiers: data.modifiers.map(modifierToApi),

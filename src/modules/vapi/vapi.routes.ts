@@ -15,6 +15,7 @@ import type { Notifier } from '../notify/notify.types.ts'
 import { createCatalogCache } from '../orders/catalog-cache.ts'
 import { createOrderFollowUpHandlers } from '../orders/order-followup.tools.ts'
 import { createOrderToolHandlers } from '../orders/order-tools.ts'
+import type { Payments } from '../payments/payments.service.ts'
 import { createReservationToolHandlers } from '../reservations/reservations.tool.ts'
 import { ErrorSchema } from '../restaurants/restaurants.schemas.ts'
 import { createTransferLog } from '../transfer/call-transfers.repository.ts'
@@ -78,6 +79,8 @@ export type VapiRoutesDeps = ToolHandlersDeps & {
   restaurantEvents: RestaurantEvents
   cache: Cache
   sms: SmsSender | undefined
+  /** Payment links, when Stripe is configured. */
+  payments: Payments | undefined
   activity: Activity
   notify: Notifier
   metrics: Metrics
@@ -105,6 +108,7 @@ export async function setupVapiRoutes(app: AppInstance, deps: VapiRoutesDeps, { 
   const orderTools = createOrderToolHandlers({
     database: deps.database,
     sms: deps.sms,
+    payments: deps.payments,
     activity: deps.activity,
     logger: app.log.child({ component: 'orders' }),
     catalogCache,
