@@ -49,6 +49,8 @@ export const ROUTE_RIGHTS: Record<string, Right | ((body: unknown) => Right)> = 
   'PATCH /api/restaurants/:id/reservations/:reservationId': 'status',
   // Staff move orders along (accept, ready, complete, cancel); nothing else about an order changes.
   'PATCH /api/restaurants/:id/orders/:orderId': 'status',
+  // Point-of-sale connections are the owner's business, not the staff's.
+  'GET /api/restaurants/:id/integrations': 'write',
 }
 
 export function rightFor(request: FastifyRequest): Right {

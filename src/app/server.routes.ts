@@ -11,6 +11,7 @@ import { setupSpecialDateRoutes } from '../modules/hours/special-dates.routes.ts
 import { setupKnowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts'
 import { setupOrderRoutes } from '../modules/orders/orders.routes.ts'
 import { setupPhoneNumberRoutes } from '../modules/phones/phone-numbers.routes.ts'
+import { setupPosRoutes } from '../modules/pos/pos.routes.ts'
 import { setupReservationRoutes } from '../modules/reservations/reservations.routes.ts'
 import { setupRestaurantRoutes } from '../modules/restaurants/restaurants.routes.ts'
 import { setupAnswerCacheRoutes } from '../modules/vapi/answer-cache.routes.ts'
@@ -66,5 +67,6 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
   setupTryItRoutes(app, { database, clock, knowledge }, context)
   setupOrderRoutes(app, { database, activity }, context)
   setupActivityRoutes(app, { database, activity }, context)
+  setupPosRoutes(app, { config, database, clock, restaurantEvents, activity, accounts, closers: deps.closers }, context)
   await setupDashboardRoutes(app)
 }

@@ -267,6 +267,9 @@ export const orders = pgTable('orders', {
   pickupTime: timestamp('pickup_time', { withTimezone: true }).notNull(),
   vapiCallId: text('vapi_call_id'),
   ...timestamps,
+  /** The order in the restaurant's point of sale (0015), and why the POS refused it. */
+  posOrderId: text('pos_order_id'),
+  posError: text('pos_error'),
 })
 
 export const schema = {
