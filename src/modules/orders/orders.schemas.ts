@@ -45,6 +45,8 @@ export const OrderSchema = Type.Object({
   postal_code: Type.Union([Type.String(), Type.Null()]),
   pickup_time: Type.String({ description: 'When the order is ready (ISO 8601)' }),
   vapi_call_id: Type.Union([Type.String(), Type.Null()]),
+  pos_order_id: Type.Optional(Type.String({ description: "The order in the restaurant's point of sale" })),
+  pos_error: Type.Optional(Type.String({ description: 'Why the point of sale refused the order' })),
   created_at: Type.String(),
   updated_at: Type.String(),
 })

@@ -40,6 +40,8 @@ export const formatOrderForApi = (row: OrderRow) => ({
   postal_code: row.postalCode,
   pickup_time: row.pickupTime.toISOString(),
   vapi_call_id: row.vapiCallId,
+  ...(row.posOrderId && { pos_order_id: row.posOrderId }),
+  ...(row.posError && { pos_error: row.posError }),
   created_at: row.createdAt.toISOString(),
   updated_at: row.updatedAt.toISOString(),
 })

@@ -90,8 +90,8 @@ export function createSquareProvider(settings: SquareSettings): PosProvider {
     },
     async importCatalog(credentials) {
       const objects: Square.CatalogObject[] = []
-      const types = 'ITEM,CATEGORY,MODIFIER_LIST'
-      let page = await squareCall(() => client(credentials.accessToken).catalog.list({ types }))
+      // Every type is listed, so that what this version does not import is reported, not silently missed.
+      let page = await squareCall(() => client(credentials.accessToken).catalog.list({}))
       objects.push(...page.data)
       while (page.hasNextPage()) {
         page = await squareCall(() => page.getNextPage())
