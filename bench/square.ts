@@ -60,7 +60,7 @@ async function once() {
     })
     await deliverWebhook(t.app, square, WEBHOOK_URL, event)
     let answer = ''
-    while (!/not available/.test((answer = await ask())))
+    while (!/not available|Tiramisu \(\$[\d.]+, currently unavailable\)/.test((answer = await ask())))
       if (performance.now() - started > 10_000) throw new Error(`never sold out: ${answer}`)
     const soldOutMs = performance.now() - started
     return { firstMs, againMs, soldOutMs }

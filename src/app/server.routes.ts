@@ -67,6 +67,10 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
   setupTryItRoutes(app, { database, clock, knowledge }, context)
   setupOrderRoutes(app, { database, activity }, context)
   setupActivityRoutes(app, { database, activity }, context)
-  setupPosRoutes(app, { config, database, clock, restaurantEvents, activity, accounts, closers: deps.closers }, context)
+  setupPosRoutes(
+    app,
+    { config, database, clock, restaurantEvents, activity, accounts, notify: deps.notify, closers: deps.closers },
+    context,
+  )
   await setupDashboardRoutes(app)
 }

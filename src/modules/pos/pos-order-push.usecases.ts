@@ -9,8 +9,13 @@ const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows
 const LEASE_MS = 60_000
 const backoffMs = (attempts: number) => Math.min(1_000 * 2 ** (attempts - 1), 5 * 60_000)
 
-/** Tells the restaurant that its POS refused an order (the notifier of issue 28, when merged). */
-export type RefusalNotifier = (input: { restaurantId: string; orderId: string; reason: string }) => Promise<void>
+/** Tells the restaurant that its POS refused an order. */
+export type RefusalNotifier = (input: {
+  restaurantId: string
+  orderId: string
+  orderNumber: number
+  reason: string
+}) => Promise<void>
 
 export type PushDeps = ConnectionDeps & { notifyRefusal: RefusalNotifier }
 
@@ -133,7 +138,7 @@ async function settle(
 ) {
   const { order_id: orderId, restaurant_id: restaurantId } = push
   const now = deps.clock.now()
-  await deps.database.withTenant(restaurantId, async (tx) => {
+  const refusedNumber = await deps.database.withTenant(restaurantId, async (tx) => {
     const mine = and(eq(posOrderPushes.orderId, orderId), eq(posOrderPushes.attempts, push.attempts))
     if (result.outcome === 'created') {
       await tx
@@ -156,11 +161,15 @@ async function settle(
         .update(posOrderPushes)
         .set({ state: 'refused', nextAttemptAt: null, lastError: result.reason, updatedAt: now })
         .where(mine)
-      await tx
+      const [order] = await tx
         .update(orders)
         .set({ posError: `Square refused this order: ${result.reason}` })
         .where(eq(orders.id, orderId))
+        .returning({ number: orders.number })
+      return order?.number
     }
+    return undefined
   })
-  if (result.outcome === 'refused') await deps.notifyRefusal({ restaurantId, orderId, reason: result.reason })
+  if (result.outcome === 'refused' && refusedNumber !== undefined)
+    await deps.notifyRefusal({ restaurantId, orderId, orderNumber: refusedNumber, reason: result.reason })
 }

@@ -3,6 +3,7 @@ import type { DatabaseHandle } from '../../infra/db/database.ts'
 import { createSecretBox, DEV_SECRETS_KEY } from '../../shared/encryption.ts'
 import type { Clock, RestaurantEvents } from '../../shared/events.ts'
 import type { ActivityRecorder } from '../activity/activity.types.ts'
+import type { Notifier } from '../notify/notify.types.ts'
 import { pushDueOrders, queuePlacedOrders, type RefusalNotifier } from './pos-order-push.usecases.ts'
 import { createSquareProvider } from './square/square.provider.ts'
 
@@ -15,8 +16,8 @@ export type PosServiceDeps = {
   restaurantEvents: RestaurantEvents
   activity: ActivityRecorder
   logger: PosLogger
-  /** How the restaurant hears that its POS refused an order. */
-  notifyRefusal?: RefusalNotifier
+  /** Tells the restaurant's people (issue 28's notifier): a refused order is news for them. */
+  notify: Pick<Notifier, 'tellRestaurant'>
   pollMs?: number
 }
 
@@ -30,9 +31,13 @@ export function createPosService(deps: PosServiceDeps) {
   // Production without SECRETS_KEY starts, but refuses to store a token (nothing to seal it with).
   const box = createSecretBox(secretsKey ?? DEV_SECRETS_KEY)
   const provider = createSquareProvider(config.square)
-  // One line per refusal: the notifier of issue 28 replaces this seam when merged.
-  const notifyRefusal: RefusalNotifier =
-    deps.notifyRefusal ?? (async (input) => logger.error({ ...input }, 'the point of sale refused an order'))
+  const notifyRefusal: RefusalNotifier = async ({ restaurantId, orderId, orderNumber, reason }) => {
+    logger.error({ restaurantId, orderId, reason }, 'the point of sale refused an order')
+    await deps.notify.tellRestaurant(restaurantId, {
+      subject: `Order ${orderNumber} is not in Square`,
+      text: `Square refused phone order ${orderNumber}: ${reason}. Enter it by hand; it is on the Orders page.`,
+    })
+  }
   const context = { ...deps, box, provider, notifyRefusal }
   let timer: NodeJS.Timeout | undefined
   let running: Promise<void> | undefined

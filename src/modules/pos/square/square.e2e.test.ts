@@ -70,6 +70,8 @@ for (const backend of testBackends()) {
         menu_items: [{ name: 'Nonna Special', price: 19, category: 'House' }],
         modifiers: [],
       })
+      // Who hears of a refused order (the notifier's settings).
+      bundle.settings = { ...bundle.settings, notify: { email: ['kitchen@pizza.test'] } }
       pizzeria = await t.createRestaurant(bundle)
     })
     after(async () => {
@@ -287,6 +289,14 @@ for (const backend of testBackends()) {
         order.pos_error,
         /Square refused this order: Item variation with catalog object ID `VAR2S` not found/,
       )
+      const told = await t.database.rawTransaction((query) =>
+        query('SELECT recipient, subject, body FROM restaurant_notifications WHERE restaurant_id = $1', [pizzeria.id]),
+      )
+      assert.deepEqual(
+        told.rows.map((row) => [row.recipient, row.subject]),
+        [['kitchen@pizza.test', `Order ${placed.metadata.number} is not in Square`]],
+      )
+      assert.match(String(told.rows[0]!.body), /VAR2S/)
       const attempts = () => square.requests.filter((r) => r.body?.idempotency_key === placed.metadata.order_id).length
       const seen = attempts()
       await new Promise((resolve) => setTimeout(resolve, 1_500))
