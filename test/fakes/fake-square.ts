@@ -89,6 +89,15 @@ export async function startFakeSquare(): Promise<FakeSquare> {
 
   function handle(request: RecordedRequest): FakeReply {
     const { method, path, body } = request
+    // The seller's approval page, approved at once: back to the redirect URL with a code and the state.
+    if (method === 'GET' && path === '/oauth2/authorize') {
+      if (request.query.get('client_id') !== applicationId)
+        return squareError(400, 'INVALID_REQUEST_ERROR', 'BAD_REQUEST', 'Unknown client_id')
+      const back = new URL(request.query.get('redirect_uri') ?? '')
+      back.searchParams.set('code', fake.approve())
+      back.searchParams.set('state', request.query.get('state') ?? '')
+      return { status: 302, headers: { location: back.toString() } }
+    }
     if (method === 'POST' && path === '/oauth2/token') {
       if (body?.client_id !== applicationId || body?.client_secret !== applicationSecret)
         return squareError(401, 'AUTHENTICATION_ERROR', 'UNAUTHORIZED', 'Invalid client credentials')
