@@ -58,6 +58,10 @@ export type Config = {
   slowToolMs: number
   /** Where people open the dashboard: the base of invite and password-reset links. */
   publicAppUrl: string | undefined
+  /** A point of sale (Square): the platform's application, its API and its webhook signature key. */
+  square: { applicationId?: string; applicationSecret?: string; baseUrl: string; webhookSignatureKey?: string }
+  /** Encrypts stored integration tokens (AES-256-GCM); a development key stands in outside production. */
+  secretsKey: string | undefined
   /** smtp:// or smtps:// URL; with mailFrom, invites and reset links are mailed. */
   smtpUrl: string | undefined
   mailFrom: string | undefined
@@ -187,6 +191,13 @@ export function loadConfig(env: Env = process.env): Config {
     metricsToken: str('METRICS_TOKEN'),
     slowToolMs: int('SLOW_TOOL_MS', 50, { max: 600_000 }),
     publicAppUrl: url('PUBLIC_APP_URL'),
+    square: {
+      applicationId: str('SQUARE_APPLICATION_ID'),
+      applicationSecret: str('SQUARE_APPLICATION_SECRET'),
+      baseUrl: url('SQUARE_BASE_URL', 'https://connect.squareup.com')!,
+      webhookSignatureKey: str('SQUARE_WEBHOOK_SIGNATURE_KEY'),
+    },
+    secretsKey: str('SECRETS_KEY'),
     smtpUrl: str('SMTP_URL'),
     mailFrom: str('MAIL_FROM'),
     sessionIdleMinutes: int('SESSION_IDLE_MINUTES', 720, { min: 1, max: 525_600 }),

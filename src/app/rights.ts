@@ -53,6 +53,8 @@ export const ROUTE_RIGHTS: Record<string, Right | ((body: unknown) => Right)> = 
   'PATCH /api/restaurants/:id/messages/:messageId': 'status',
   // Staff text the caller the payment link again.
   'POST /api/restaurants/:id/orders/:orderId/payment-link': 'status',
+  // Point-of-sale connections are the owner's business, not the staff's.
+  'GET /api/restaurants/:id/integrations': 'write',
 }
 
 export function rightFor(request: FastifyRequest): Right {

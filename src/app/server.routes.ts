@@ -13,6 +13,7 @@ import { setupMessageRoutes } from '../modules/messages/messages.routes.ts'
 import { setupOrderRoutes } from '../modules/orders/orders.routes.ts'
 import { setupPaymentRoutes } from '../modules/payments/payments.routes.ts'
 import { setupPhoneNumberRoutes } from '../modules/phones/phone-numbers.routes.ts'
+import { setupPosRoutes } from '../modules/pos/pos.routes.ts'
 import { setupReservationRoutes } from '../modules/reservations/reservations.routes.ts'
 import { setupRestaurantRoutes } from '../modules/restaurants/restaurants.routes.ts'
 import { setupAnswerCacheRoutes } from '../modules/vapi/answer-cache.routes.ts'
@@ -72,5 +73,10 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
   setupPaymentRoutes(app, { database, payments: deps.payments }, context)
   setupActivityRoutes(app, { database, activity }, context)
   setupMessageRoutes(app, { database, clock }, context)
+  setupPosRoutes(
+    app,
+    { config, database, clock, restaurantEvents, activity, accounts, notify: deps.notify, closers: deps.closers },
+    context,
+  )
   await setupDashboardRoutes(app)
 }

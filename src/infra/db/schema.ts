@@ -288,6 +288,9 @@ export const orders = pgTable('orders', {
   paymentExpiresAt: timestamp('payment_expires_at', { withTimezone: true }),
   paidAt: timestamp('paid_at', { withTimezone: true }),
   ...timestamps,
+  /** The order in the restaurant's point of sale (0015), and why the POS refused it. */
+  posOrderId: text('pos_order_id'),
+  posError: text('pos_error'),
 })
 export type PaymentStatus = 'not_required' | 'pending' | 'paid' | 'expired'
 

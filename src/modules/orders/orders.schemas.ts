@@ -57,6 +57,8 @@ export const OrderSchema = Type.Object({
   vapi_call_id: Type.Union([Type.String(), Type.Null()]),
   currency: Type.String({ description: 'ISO 4217, the currency of every amount' }),
   payment: PaymentSchema,
+  pos_order_id: Type.Optional(Type.String({ description: "The order in the restaurant's point of sale" })),
+  pos_error: Type.Optional(Type.String({ description: 'Why the point of sale refused the order' })),
   created_at: Type.String(),
   updated_at: Type.String(),
 })

@@ -52,6 +52,8 @@ export const formatOrderForApi = (row: OrderRow) => ({
     ...(row.paymentUrl && row.paymentStatus === 'pending' ? { url: row.paymentUrl } : {}),
     ...(row.paidAt ? { paid_at: row.paidAt.toISOString() } : {}),
   },
+  ...(row.posOrderId && { pos_order_id: row.posOrderId }),
+  ...(row.posError && { pos_error: row.posError }),
   created_at: row.createdAt.toISOString(),
   updated_at: row.updatedAt.toISOString(),
 })

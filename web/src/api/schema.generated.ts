@@ -201,6 +201,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 timezone: string;
+                                currency: string;
                                 phone_number: string | null;
                                 phone_numbers: string[];
                                 counts: {
@@ -225,6 +226,17 @@ export interface paths {
                                         max_party_size?: number;
                                         seats_per_slot?: number;
                                         slot_minutes?: number;
+                                    };
+                                    /** @description Payment by text link; with any mode but at_pickup, delivery orders always get a link */
+                                    payments?: {
+                                        /** @description at_pickup: never a link; link: every order; link_above: orders above link_above_amount */
+                                        mode: "at_pickup" | "link" | "link_above";
+                                        /** @description In the restaurant's currency */
+                                        link_above_amount?: number;
+                                        /** @description Unpaid this long: the link expires (default 30) */
+                                        expire_minutes?: number;
+                                        /** @description What an order unpaid at expiry becomes (default cancel) */
+                                        unpaid?: "cancel" | "pay_at_pickup";
                                     };
                                     /** @description Who at the restaurant is told of messages, event requests, unpaid or failed orders */
                                     notify?: {
@@ -342,6 +354,8 @@ export interface paths {
                         name: string;
                         /** @description IANA time zone, e.g. America/New_York */
                         timezone?: string;
+                        /** @description ISO 4217, e.g. USD (the default), EUR, JPY */
+                        currency?: string;
                         phone_numbers?: string[];
                         menu_items?: {
                             name: string;
@@ -409,6 +423,17 @@ export interface paths {
                                 seats_per_slot?: number;
                                 slot_minutes?: number;
                             };
+                            /** @description Payment by text link; with any mode but at_pickup, delivery orders always get a link */
+                            payments?: {
+                                /** @description at_pickup: never a link; link: every order; link_above: orders above link_above_amount */
+                                mode: "at_pickup" | "link" | "link_above";
+                                /** @description In the restaurant's currency */
+                                link_above_amount?: number;
+                                /** @description Unpaid this long: the link expires (default 30) */
+                                expire_minutes?: number;
+                                /** @description What an order unpaid at expiry becomes (default cancel) */
+                                unpaid?: "cancel" | "pay_at_pickup";
+                            };
                             /** @description Who at the restaurant is told of messages, event requests, unpaid or failed orders */
                             notify?: {
                                 sms?: string[];
@@ -439,6 +464,7 @@ export interface paths {
                             id: string;
                             name: string;
                             timezone: string;
+                            currency: string;
                             phone_number: string | null;
                             phone_numbers: string[];
                             counts: {
@@ -463,6 +489,17 @@ export interface paths {
                                     max_party_size?: number;
                                     seats_per_slot?: number;
                                     slot_minutes?: number;
+                                };
+                                /** @description Payment by text link; with any mode but at_pickup, delivery orders always get a link */
+                                payments?: {
+                                    /** @description at_pickup: never a link; link: every order; link_above: orders above link_above_amount */
+                                    mode: "at_pickup" | "link" | "link_above";
+                                    /** @description In the restaurant's currency */
+                                    link_above_amount?: number;
+                                    /** @description Unpaid this long: the link expires (default 30) */
+                                    expire_minutes?: number;
+                                    /** @description What an order unpaid at expiry becomes (default cancel) */
+                                    unpaid?: "cancel" | "pay_at_pickup";
                                 };
                                 /** @description Who at the restaurant is told of messages, event requests, unpaid or failed orders */
                                 notify?: {
@@ -607,6 +644,7 @@ export interface paths {
                             id: string;
                             name: string;
                             timezone: string;
+                            currency: string;
                             phone_number: string | null;
                             phone_numbers: string[];
                             counts: {
@@ -631,6 +669,17 @@ export interface paths {
                                     max_party_size?: number;
                                     seats_per_slot?: number;
                                     slot_minutes?: number;
+                                };
+                                /** @description Payment by text link; with any mode but at_pickup, delivery orders always get a link */
+                                payments?: {
+                                    /** @description at_pickup: never a link; link: every order; link_above: orders above link_above_amount */
+                                    mode: "at_pickup" | "link" | "link_above";
+                                    /** @description In the restaurant's currency */
+                                    link_above_amount?: number;
+                                    /** @description Unpaid this long: the link expires (default 30) */
+                                    expire_minutes?: number;
+                                    /** @description What an order unpaid at expiry becomes (default cancel) */
+                                    unpaid?: "cancel" | "pay_at_pickup";
                                 };
                                 /** @description Who at the restaurant is told of messages, event requests, unpaid or failed orders */
                                 notify?: {
@@ -747,6 +796,8 @@ export interface paths {
                         name: string;
                         /** @description IANA time zone, e.g. America/New_York */
                         timezone?: string;
+                        /** @description ISO 4217, e.g. USD (the default), EUR, JPY */
+                        currency?: string;
                         phone_numbers?: string[];
                         menu_items?: {
                             name: string;
@@ -814,6 +865,17 @@ export interface paths {
                                 seats_per_slot?: number;
                                 slot_minutes?: number;
                             };
+                            /** @description Payment by text link; with any mode but at_pickup, delivery orders always get a link */
+                            payments?: {
+                                /** @description at_pickup: never a link; link: every order; link_above: orders above link_above_amount */
+                                mode: "at_pickup" | "link" | "link_above";
+                                /** @description In the restaurant's currency */
+                                link_above_amount?: number;
+                                /** @description Unpaid this long: the link expires (default 30) */
+                                expire_minutes?: number;
+                                /** @description What an order unpaid at expiry becomes (default cancel) */
+                                unpaid?: "cancel" | "pay_at_pickup";
+                            };
                             /** @description Who at the restaurant is told of messages, event requests, unpaid or failed orders */
                             notify?: {
                                 sms?: string[];
@@ -840,6 +902,7 @@ export interface paths {
                             id: string;
                             name: string;
                             timezone: string;
+                            currency: string;
                             phone_number: string | null;
                             phone_numbers: string[];
                             counts: {
@@ -864,6 +927,17 @@ export interface paths {
                                     max_party_size?: number;
                                     seats_per_slot?: number;
                                     slot_minutes?: number;
+                                };
+                                /** @description Payment by text link; with any mode but at_pickup, delivery orders always get a link */
+                                payments?: {
+                                    /** @description at_pickup: never a link; link: every order; link_above: orders above link_above_amount */
+                                    mode: "at_pickup" | "link" | "link_above";
+                                    /** @description In the restaurant's currency */
+                                    link_above_amount?: number;
+                                    /** @description Unpaid this long: the link expires (default 30) */
+                                    expire_minutes?: number;
+                                    /** @description What an order unpaid at expiry becomes (default cancel) */
+                                    unpaid?: "cancel" | "pay_at_pickup";
                                 };
                                 /** @description Who at the restaurant is told of messages, event requests, unpaid or failed orders */
                                 notify?: {
@@ -1103,6 +1177,8 @@ export interface paths {
                             name: string;
                             /** @description IANA time zone, e.g. America/New_York */
                             timezone?: string;
+                            /** @description ISO 4217, e.g. USD (the default), EUR, JPY */
+                            currency?: string;
                             phone_numbers?: string[];
                             menu_items?: {
                                 name: string;
@@ -1169,6 +1245,17 @@ export interface paths {
                                     max_party_size?: number;
                                     seats_per_slot?: number;
                                     slot_minutes?: number;
+                                };
+                                /** @description Payment by text link; with any mode but at_pickup, delivery orders always get a link */
+                                payments?: {
+                                    /** @description at_pickup: never a link; link: every order; link_above: orders above link_above_amount */
+                                    mode: "at_pickup" | "link" | "link_above";
+                                    /** @description In the restaurant's currency */
+                                    link_above_amount?: number;
+                                    /** @description Unpaid this long: the link expires (default 30) */
+                                    expire_minutes?: number;
+                                    /** @description What an order unpaid at expiry becomes (default cancel) */
+                                    unpaid?: "cancel" | "pay_at_pickup";
                                 };
                                 /** @description Who at the restaurant is told of messages, event requests, unpaid or failed orders */
                                 notify?: {
@@ -8016,12 +8103,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List orders, newest first (at most 500), optionally by status */
+        /** List orders, newest first (at most 500), by status; without one, all but awaiting_payment */
         get: {
             parameters: {
                 query?: {
-                    /** @description new → accepted → ready → completed; cancelled from any open state */
-                    status?: "new" | "accepted" | "ready" | "completed" | "cancelled";
+                    /** @description awaiting_payment (a payment link was texted) → new once paid; new → accepted → ready → completed; cancelled from any open state */
+                    status?: "awaiting_payment" | "new" | "accepted" | "ready" | "completed" | "cancelled";
                 };
                 header?: never;
                 path: {
@@ -8046,8 +8133,8 @@ export interface paths {
                                 id: string;
                                 /** @description Short, said aloud to the caller; unique per restaurant */
                                 number: number;
-                                /** @description new → accepted → ready → completed; cancelled from any open state */
-                                status: "new" | "accepted" | "ready" | "completed" | "cancelled";
+                                /** @description awaiting_payment (a payment link was texted) → new once paid; new → accepted → ready → completed; cancelled from any open state */
+                                status: "awaiting_payment" | "new" | "accepted" | "ready" | "completed" | "cancelled";
                                 fulfillment: "pickup" | "delivery";
                                 items: {
                                     name: string;
@@ -8074,6 +8161,17 @@ export interface paths {
                                 /** @description When the order is ready (ISO 8601) */
                                 pickup_time: string;
                                 vapi_call_id: string | null;
+                                /** @description ISO 4217, the currency of every amount */
+                                currency: string;
+                                payment: {
+                                    status: "not_required" | "pending" | "paid" | "expired";
+                                    url?: string;
+                                    paid_at?: string;
+                                };
+                                /** @description The order in the restaurant's point of sale */
+                                pos_order_id?: string;
+                                /** @description Why the point of sale refused the order */
+                                pos_error?: string;
                                 created_at: string;
                                 updated_at: string;
                             }[];
@@ -8204,8 +8302,8 @@ export interface paths {
                             id: string;
                             /** @description Short, said aloud to the caller; unique per restaurant */
                             number: number;
-                            /** @description new → accepted → ready → completed; cancelled from any open state */
-                            status: "new" | "accepted" | "ready" | "completed" | "cancelled";
+                            /** @description awaiting_payment (a payment link was texted) → new once paid; new → accepted → ready → completed; cancelled from any open state */
+                            status: "awaiting_payment" | "new" | "accepted" | "ready" | "completed" | "cancelled";
                             fulfillment: "pickup" | "delivery";
                             items: {
                                 name: string;
@@ -8232,6 +8330,17 @@ export interface paths {
                             /** @description When the order is ready (ISO 8601) */
                             pickup_time: string;
                             vapi_call_id: string | null;
+                            /** @description ISO 4217, the currency of every amount */
+                            currency: string;
+                            payment: {
+                                status: "not_required" | "pending" | "paid" | "expired";
+                                url?: string;
+                                paid_at?: string;
+                            };
+                            /** @description The order in the restaurant's point of sale */
+                            pos_order_id?: string;
+                            /** @description Why the point of sale refused the order */
+                            pos_error?: string;
                             created_at: string;
                             updated_at: string;
                         };
@@ -8338,8 +8447,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description new → accepted → ready → completed; cancelled from any open state */
-                        status: "new" | "accepted" | "ready" | "completed" | "cancelled";
+                        /** @description awaiting_payment (a payment link was texted) → new once paid; new → accepted → ready → completed; cancelled from any open state */
+                        status: "awaiting_payment" | "new" | "accepted" | "ready" | "completed" | "cancelled";
                     };
                 };
             };
@@ -8358,8 +8467,8 @@ export interface paths {
                             id: string;
                             /** @description Short, said aloud to the caller; unique per restaurant */
                             number: number;
-                            /** @description new → accepted → ready → completed; cancelled from any open state */
-                            status: "new" | "accepted" | "ready" | "completed" | "cancelled";
+                            /** @description awaiting_payment (a payment link was texted) → new once paid; new → accepted → ready → completed; cancelled from any open state */
+                            status: "awaiting_payment" | "new" | "accepted" | "ready" | "completed" | "cancelled";
                             fulfillment: "pickup" | "delivery";
                             items: {
                                 name: string;
@@ -8386,6 +8495,17 @@ export interface paths {
                             /** @description When the order is ready (ISO 8601) */
                             pickup_time: string;
                             vapi_call_id: string | null;
+                            /** @description ISO 4217, the currency of every amount */
+                            currency: string;
+                            payment: {
+                                status: "not_required" | "pending" | "paid" | "expired";
+                                url?: string;
+                                paid_at?: string;
+                            };
+                            /** @description The order in the restaurant's point of sale */
+                            pos_order_id?: string;
+                            /** @description Why the point of sale refused the order */
+                            pos_error?: string;
                             created_at: string;
                             updated_at: string;
                         };
@@ -8473,6 +8593,174 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/restaurants/{id}/orders/{orderId}/payment-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Texts the payment link again to the caller of an order awaiting payment (else 409) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The party's allergies in the caller's words; shown first on the order */
+                            allergies: string | null;
+                            /** @description The whole order's notes, in the caller's words */
+                            notes: string | null;
+                            id: string;
+                            /** @description Short, said aloud to the caller; unique per restaurant */
+                            number: number;
+                            /** @description awaiting_payment (a payment link was texted) → new once paid; new → accepted → ready → completed; cancelled from any open state */
+                            status: "awaiting_payment" | "new" | "accepted" | "ready" | "completed" | "cancelled";
+                            fulfillment: "pickup" | "delivery";
+                            items: {
+                                name: string;
+                                quantity: number;
+                                options: string[];
+                                notes?: string;
+                                /** @description Item plus options, each, in the restaurant's currency */
+                                unit_price: number;
+                                /** @description unit_price × quantity, in the restaurant's currency */
+                                line_total: number;
+                            }[];
+                            /** @description Sum of the lines, in the restaurant's currency */
+                            subtotal: number;
+                            /** @description The zone's fee, in the restaurant's currency */
+                            delivery_fee: number;
+                            /** @description settings.tax_rate of the subtotal, half-up to the cent, in the restaurant's currency */
+                            tax: number;
+                            /** @description subtotal + delivery_fee + tax, in the restaurant's currency */
+                            total: number;
+                            customer_name: string | null;
+                            /** @description The caller's number, from the call */
+                            customer_phone: string | null;
+                            postal_code: string | null;
+                            /** @description When the order is ready (ISO 8601) */
+                            pickup_time: string;
+                            vapi_call_id: string | null;
+                            /** @description ISO 4217, the currency of every amount */
+                            currency: string;
+                            payment: {
+                                status: "not_required" | "pending" | "paid" | "expired";
+                                url?: string;
+                                paid_at?: string;
+                            };
+                            /** @description The order in the restaurant's point of sale */
+                            pos_order_id?: string;
+                            /** @description Why the point of sale refused the order */
+                            pos_error?: string;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/restaurants/{id}/events": {
@@ -8857,6 +9145,1081 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/restaurants/{id}/integrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Point-of-sale connections (never a token) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            square: {
+                                connected: boolean;
+                                merchant_id?: string;
+                                location_id?: string;
+                                sync_state: string;
+                                last_sync_at?: string;
+                                last_error?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/restaurants/{id}/integrations/square": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Connect Square with the seller's own access token, checked against the location */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        access_token: string;
+                        location_id: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            square: {
+                                connected: boolean;
+                                merchant_id?: string;
+                                location_id?: string;
+                                sync_state: string;
+                                last_sync_at?: string;
+                                last_error?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Disconnect Square (revokes what OAuth granted) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/restaurants/{id}/integrations/square/connect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start Square OAuth for the signed-in owner */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authorize_url: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/restaurants/{id}/integrations/square/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import the location's catalog into the menu */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: number;
+                            modifiers: number;
+                            unchanged: number;
+                            removed: number;
+                            skipped: {
+                                id: string;
+                                type: string;
+                                reason: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/square/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Square's OAuth redirect: stores the tokens, then opens the dashboard's Settings */
+        get: {
+            parameters: {
+                query: {
+                    code: string;
+                    state: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/stripe/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stripe's signed events (checkout.session.completed pays an order); a bad signature → 400 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            received: boolean;
+                            outcome: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/integrations/square/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Square webhook deliveries (x-square-hmacsha256-signature) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
 }

@@ -8,6 +8,7 @@ import { FormActions, SaveError } from '../shared/FormParts.tsx'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { ErrorState, LoadingState } from '../shared/states.tsx'
 import { OrderSettingsCard } from './OrderSettingsCard.tsx'
+import { SquareCard } from './SquareCard.tsx'
 import { StaffCard } from './StaffCard.tsx'
 
 export function SettingsPage() {
@@ -43,6 +44,7 @@ export function SettingsPage() {
               restaurant.data.phone_numbers.map((number) => <Text key={number}>{number}</Text>)
             )}
           </Card>
+          {canManage && <SquareCard restaurantId={restaurantId} />}
           {role === 'owner' && <StaffCard restaurantId={restaurantId} />}
           {canManage && <ApiKeyCard restaurantId={restaurantId} />}
         </Stack>
