@@ -1,32 +1,24 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { type FakeSmtp, startFakeSmtp } from '../../../test/fakes/fake-smtp.ts'
-import { type FakeTwilio, startFakeTwilio } from '../../../test/fakes/fake-twilio.ts'
+import type { FakeSmtp } from '../../../test/fakes/fake-smtp.ts'
+import type { FakeTwilio } from '../../../test/fakes/fake-twilio.ts'
 import { admin, bearer, createTestApp, type TestApp } from '../../../test/support/app.ts'
 import { clockFrom } from '../../../test/support/clock.ts'
 import { testBackends } from '../../../test/support/database.ts'
 import { as, type Browser, inviteAndAccept } from '../accounts/accounts.test-utils.ts'
+import { startNotifyFakes, waitFor } from '../notify/notify.test-utils.ts'
 import { CALLER, callOrderTool, FRIDAY_5PM, ORDER_SETTINGS, pizzeriaBundle } from '../orders/orders.test-utils.ts'
 
 // The clock stands at Friday 2026-12-04, 5 PM in Chicago (Nonna's is open); messages take the call's time.
 const NOTIFY = { sms: ['+13125550142'], email: ['manager@nonnas.example'] }
 const SETTINGS = { ...ORDER_SETTINGS, reservations: { enabled: true, max_party_size: 8 }, notify: NOTIFY }
 
-async function waitFor<T>(read: () => T | undefined, what: string, ms = 5_000): Promise<T> {
-  const until = Date.now() + ms
-  for (;;) {
-    const value = read()
-    if (value !== undefined) return value
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
-
 for (const backend of testBackends()) {
   describe(`messages and event requests left by callers on ${backend.name}`, () => {
     let t: TestApp
     let twilio: FakeTwilio
     let smtp: FakeSmtp
+    let fakes: Awaited<ReturnType<typeof startNotifyFakes>>
     let pizzeria: { id: string; api_key: string }
     let owner: Browser
     let staff: Browser
@@ -34,16 +26,10 @@ for (const backend of testBackends()) {
     let otherId: string
 
     before(async () => {
-      twilio = await startFakeTwilio()
-      smtp = await startFakeSmtp()
+      fakes = await startNotifyFakes()
+      ;({ twilio, smtp } = fakes)
       t = await createTestApp(backend, {
-        config: {
-          twilioAccountSid: twilio.accountSid,
-          twilioAuthToken: twilio.authToken,
-          twilioApiBaseUrl: twilio.url,
-          smtpUrl: smtp.url,
-          mailFrom: 'calls@platform.example',
-        },
+        config: fakes.config,
         overrides: { clock: clockFrom(FRIDAY_5PM) },
       })
       pizzeria = await t.createRestaurant(pizzeriaBundle({ settings: SETTINGS }))
@@ -74,8 +60,7 @@ for (const backend of testBackends()) {
     })
     after(async () => {
       await t.close()
-      await twilio.close()
-      await smtp.close()
+      await fakes.close()
     })
 
     const list = async (headers: Record<string, string>, query = '') => {

@@ -1,21 +1,12 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { type FakeSmtp, startFakeSmtp } from '../../../test/fakes/fake-smtp.ts'
-import { type FakeTwilio, startFakeTwilio } from '../../../test/fakes/fake-twilio.ts'
+import type { FakeSmtp } from '../../../test/fakes/fake-smtp.ts'
+import type { FakeTwilio } from '../../../test/fakes/fake-twilio.ts'
 import { admin, createTestApp, type TestApp } from '../../../test/support/app.ts'
 import { testBackends } from '../../../test/support/database.ts'
 import { PIZZERIA_NUMBER, pizzeriaBundle } from '../orders/orders.test-utils.ts'
 import { createNotifier } from './notify.service.ts'
-
-async function waitFor<T>(read: () => T | undefined, what: string, ms = 5_000): Promise<T> {
-  const until = Date.now() + ms
-  for (;;) {
-    const value = read()
-    if (value !== undefined) return value
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
+import { startNotifyFakes, waitFor } from './notify.test-utils.ts'
 
 const NOTIFY = { sms: ['(312) 555-0142'], email: ['Manager@Nonnas.example', 'manager@nonnas.example'] }
 
@@ -24,26 +15,20 @@ for (const backend of testBackends()) {
     let t: TestApp
     let twilio: FakeTwilio
     let smtp: FakeSmtp
+    let fakes: Awaited<ReturnType<typeof startNotifyFakes>>
     let pizzeria: { id: string }
 
     before(async () => {
-      twilio = await startFakeTwilio()
-      smtp = await startFakeSmtp()
+      fakes = await startNotifyFakes()
+      ;({ twilio, smtp } = fakes)
       t = await createTestApp(backend, {
-        config: {
-          twilioAccountSid: twilio.accountSid,
-          twilioAuthToken: twilio.authToken,
-          twilioApiBaseUrl: twilio.url,
-          smtpUrl: smtp.url,
-          mailFrom: 'calls@platform.example',
-        },
+        config: fakes.config,
       })
       pizzeria = await t.createRestaurant(pizzeriaBundle({ settings: { notify: NOTIFY } }))
     })
     after(async () => {
       await t.close()
-      await twilio.close()
-      await smtp.close()
+      await fakes.close()
     })
 
     it('stores notify numbers as E.164 and addresses once each', async () => {
