@@ -201,6 +201,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 timezone: string;
+                                currency: string;
                                 phone_number: string | null;
                                 phone_numbers: string[];
                                 counts: {
@@ -225,6 +226,22 @@ export interface paths {
                                         max_party_size?: number;
                                         seats_per_slot?: number;
                                         slot_minutes?: number;
+                                    };
+                                    /** @description Payment by text link; with any mode but at_pickup, delivery orders always get a link */
+                                    payments?: {
+                                        /** @description at_pickup: never a link; link: every order; link_above: orders above link_above_amount */
+                                        mode: "at_pickup" | "link" | "link_above";
+                                        /** @description In the restaurant's currency */
+                                        link_above_amount?: number;
+                                        /** @description Unpaid this long: the link expires (default 30) */
+                                        expire_minutes?: number;
+                                        /** @description What an order unpaid at expiry becomes (default cancel) */
+                                        unpaid?: "cancel" | "pay_at_pickup";
+                                    };
+                                    /** @description Who at the restaurant is told of messages, event requests, unpaid or failed orders */
+                                    notify?: {
+                                        sms?: string[];
+                                        email?: string[];
                                     };
                                     order_webhook?: {
                                         /** Format: uri */
@@ -337,6 +354,8 @@ export interface paths {
                         name: string;
                         /** @description IANA time zone, e.g. America/New_York */
                         timezone?: string;
+                        /** @description ISO 4217, e.g. USD (the default), EUR, JPY */
+                        currency?: string;
                         phone_numbers?: string[];
                         menu_items?: {
                             name: string;
@@ -404,6 +423,22 @@ export interface paths {
                                 seats_per_slot?: number;
                                 slot_minutes?: number;
                             };
+                            /** @description Payment by text link; with any mode but at_pickup, delivery orders always get a link */
+                            payments?: {
+                                /** @description at_pickup: never a link; link: every order; link_above: orders above link_above_amount */
+                                mode: "at_pickup" | "link" | "link_above";
+                                /** @description In the restaurant's currency */
+                                link_above_amount?: number;
+                                /** @description Unpaid this long: the link expires (default 30) */
+                                expire_minutes?: number;
+                                /** @description What an order unpaid at expiry becomes (default cancel) */
+                                unpaid?: "cancel" | "pay_at_pickup";
+                            };
+                            /** @description Who at the restaurant is told of messages, event requests, unpaid or failed orders */
+                            notify?: {
+                                sms?: string[];
+                                email?: string[];
+                            };
                             order_webhook?: {
                                 /** Format: uri */
                                 url: string;
@@ -429,6 +464,7 @@ export interface paths {
                             id: string;
                             name: string;
                             timezone: string;
+                            currency: string;
                             phone_number: string | null;
                             phone_numbers: string[];
                             counts: {
@@ -453,6 +489,22 @@ export interface paths {
                                     max_party_size?: number;
                                     seats_per_slot?: number;
                                     slot_minutes?: number;
+                                };
+                                /** @description Payment by text link; with any mode but at_pickup, delivery orders always get a link */
+                                payments?: {
+                                    /** @description at_pickup: never a link; link: every order; link_above: orders above link_above_amount */
+                                    mode: "at_pickup" | "link" | "link_above";
+                                    /** @description In the restaurant's currency */
+                                    link_above_amount?: number;
+                                    /** @description Unpaid this long: the link expires (default 30) */
+                                    expire_minutes?: number;
+                                    /** @description What an order unpaid at expiry becomes (default cancel) */
+                                    unpaid?: "cancel" | "pay_at_pickup";
+                                };
+                                /** @description Who at the restaurant is told of messages, event requests, unpaid or failed orders */
+                                notify?: {
+                                    sms?: string[];
+                                    email?: string[];
                                 };
                                 order_webhook?: {
                                     /** Format: uri */
@@ -592,6 +644,7 @@ export interface paths {
                             id: string;
                             name: string;
                             timezone: string;
+                            currency: string;
                             phone_number: string | null;
                             phone_numbers: string[];
                             counts: {
@@ -616,6 +669,22 @@ export interface paths {
                                     max_party_size?: number;
                                     seats_per_slot?: number;
                                     slot_minutes?: number;
+                                };
+                                /** @description Payment by text link; with any mode but at_pickup, delivery orders always get a link */
+                                payments?: {
+                                    /** @description at_pickup: never a link; link: every order; link_above: orders above link_above_amount */
+                                    mode: "at_pickup" | "link" | "link_above";
+                                    /** @description In the restaurant's currency */
+                                    link_above_amount?: number;
+                                    /** @description Unpaid this long: the link expires (default 30) */
+                                    expire_minutes?: number;
+                                    /** @description What an order unpaid at expiry becomes (default cancel) */
+                                    unpaid?: "cancel" | "pay_at_pickup";
+                                };
+                                /** @description Who at the restaurant is told of messages, event requests, unpaid or failed orders */
+                                notify?: {
+                                    sms?: string[];
+                                    email?: string[];
                                 };
                                 order_webhook?: {
                                     /** Format: uri */
@@ -727,6 +796,8 @@ export interface paths {
                         name: string;
                         /** @description IANA time zone, e.g. America/New_York */
                         timezone?: string;
+                        /** @description ISO 4217, e.g. USD (the default), EUR, JPY */
+                        currency?: string;
                         phone_numbers?: string[];
                         menu_items?: {
                             name: string;
@@ -794,6 +865,22 @@ export interface paths {
                                 seats_per_slot?: number;
                                 slot_minutes?: number;
                             };
+                            /** @description Payment by text link; with any mode but at_pickup, delivery orders always get a link */
+                            payments?: {
+                                /** @description at_pickup: never a link; link: every order; link_above: orders above link_above_amount */
+                                mode: "at_pickup" | "link" | "link_above";
+                                /** @description In the restaurant's currency */
+                                link_above_amount?: number;
+                                /** @description Unpaid this long: the link expires (default 30) */
+                                expire_minutes?: number;
+                                /** @description What an order unpaid at expiry becomes (default cancel) */
+                                unpaid?: "cancel" | "pay_at_pickup";
+                            };
+                            /** @description Who at the restaurant is told of messages, event requests, unpaid or failed orders */
+                            notify?: {
+                                sms?: string[];
+                                email?: string[];
+                            };
                             order_webhook?: {
                                 /** Format: uri */
                                 url: string;
@@ -815,6 +902,7 @@ export interface paths {
                             id: string;
                             name: string;
                             timezone: string;
+                            currency: string;
                             phone_number: string | null;
                             phone_numbers: string[];
                             counts: {
@@ -839,6 +927,22 @@ export interface paths {
                                     max_party_size?: number;
                                     seats_per_slot?: number;
                                     slot_minutes?: number;
+                                };
+                                /** @description Payment by text link; with any mode but at_pickup, delivery orders always get a link */
+                                payments?: {
+                                    /** @description at_pickup: never a link; link: every order; link_above: orders above link_above_amount */
+                                    mode: "at_pickup" | "link" | "link_above";
+                                    /** @description In the restaurant's currency */
+                                    link_above_amount?: number;
+                                    /** @description Unpaid this long: the link expires (default 30) */
+                                    expire_minutes?: number;
+                                    /** @description What an order unpaid at expiry becomes (default cancel) */
+                                    unpaid?: "cancel" | "pay_at_pickup";
+                                };
+                                /** @description Who at the restaurant is told of messages, event requests, unpaid or failed orders */
+                                notify?: {
+                                    sms?: string[];
+                                    email?: string[];
                                 };
                                 order_webhook?: {
                                     /** Format: uri */
@@ -1073,6 +1177,8 @@ export interface paths {
                             name: string;
                             /** @description IANA time zone, e.g. America/New_York */
                             timezone?: string;
+                            /** @description ISO 4217, e.g. USD (the default), EUR, JPY */
+                            currency?: string;
                             phone_numbers?: string[];
                             menu_items?: {
                                 name: string;
@@ -1139,6 +1245,22 @@ export interface paths {
                                     max_party_size?: number;
                                     seats_per_slot?: number;
                                     slot_minutes?: number;
+                                };
+                                /** @description Payment by text link; with any mode but at_pickup, delivery orders always get a link */
+                                payments?: {
+                                    /** @description at_pickup: never a link; link: every order; link_above: orders above link_above_amount */
+                                    mode: "at_pickup" | "link" | "link_above";
+                                    /** @description In the restaurant's currency */
+                                    link_above_amount?: number;
+                                    /** @description Unpaid this long: the link expires (default 30) */
+                                    expire_minutes?: number;
+                                    /** @description What an order unpaid at expiry becomes (default cancel) */
+                                    unpaid?: "cancel" | "pay_at_pickup";
+                                };
+                                /** @description Who at the restaurant is told of messages, event requests, unpaid or failed orders */
+                                notify?: {
+                                    sms?: string[];
+                                    email?: string[];
                                 };
                                 order_webhook?: {
                                     /** Format: uri */
@@ -7956,12 +8078,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List orders, newest first (at most 500), optionally by status */
+        /** List orders, newest first (at most 500), by status; without one, all but awaiting_payment */
         get: {
             parameters: {
                 query?: {
-                    /** @description new → accepted → ready → completed; cancelled from any open state */
-                    status?: "new" | "accepted" | "ready" | "completed" | "cancelled";
+                    /** @description awaiting_payment (a payment link was texted) → new once paid; new → accepted → ready → completed; cancelled from any open state */
+                    status?: "awaiting_payment" | "new" | "accepted" | "ready" | "completed" | "cancelled";
                 };
                 header?: never;
                 path: {
@@ -7982,8 +8104,8 @@ export interface paths {
                                 id: string;
                                 /** @description Short, said aloud to the caller; unique per restaurant */
                                 number: number;
-                                /** @description new → accepted → ready → completed; cancelled from any open state */
-                                status: "new" | "accepted" | "ready" | "completed" | "cancelled";
+                                /** @description awaiting_payment (a payment link was texted) → new once paid; new → accepted → ready → completed; cancelled from any open state */
+                                status: "awaiting_payment" | "new" | "accepted" | "ready" | "completed" | "cancelled";
                                 fulfillment: "pickup" | "delivery";
                                 items: {
                                     name: string;
@@ -8010,6 +8132,13 @@ export interface paths {
                                 /** @description When the order is ready (ISO 8601) */
                                 pickup_time: string;
                                 vapi_call_id: string | null;
+                                /** @description ISO 4217, the currency of every amount */
+                                currency: string;
+                                payment: {
+                                    status: "not_required" | "pending" | "paid" | "expired";
+                                    url?: string;
+                                    paid_at?: string;
+                                };
                                 created_at: string;
                                 updated_at: string;
                             }[];
@@ -8136,8 +8265,8 @@ export interface paths {
                             id: string;
                             /** @description Short, said aloud to the caller; unique per restaurant */
                             number: number;
-                            /** @description new → accepted → ready → completed; cancelled from any open state */
-                            status: "new" | "accepted" | "ready" | "completed" | "cancelled";
+                            /** @description awaiting_payment (a payment link was texted) → new once paid; new → accepted → ready → completed; cancelled from any open state */
+                            status: "awaiting_payment" | "new" | "accepted" | "ready" | "completed" | "cancelled";
                             fulfillment: "pickup" | "delivery";
                             items: {
                                 name: string;
@@ -8164,6 +8293,13 @@ export interface paths {
                             /** @description When the order is ready (ISO 8601) */
                             pickup_time: string;
                             vapi_call_id: string | null;
+                            /** @description ISO 4217, the currency of every amount */
+                            currency: string;
+                            payment: {
+                                status: "not_required" | "pending" | "paid" | "expired";
+                                url?: string;
+                                paid_at?: string;
+                            };
                             created_at: string;
                             updated_at: string;
                         };
@@ -8270,8 +8406,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @description new → accepted → ready → completed; cancelled from any open state */
-                        status: "new" | "accepted" | "ready" | "completed" | "cancelled";
+                        /** @description awaiting_payment (a payment link was texted) → new once paid; new → accepted → ready → completed; cancelled from any open state */
+                        status: "awaiting_payment" | "new" | "accepted" | "ready" | "completed" | "cancelled";
                     };
                 };
             };
@@ -8286,8 +8422,8 @@ export interface paths {
                             id: string;
                             /** @description Short, said aloud to the caller; unique per restaurant */
                             number: number;
-                            /** @description new → accepted → ready → completed; cancelled from any open state */
-                            status: "new" | "accepted" | "ready" | "completed" | "cancelled";
+                            /** @description awaiting_payment (a payment link was texted) → new once paid; new → accepted → ready → completed; cancelled from any open state */
+                            status: "awaiting_payment" | "new" | "accepted" | "ready" | "completed" | "cancelled";
                             fulfillment: "pickup" | "delivery";
                             items: {
                                 name: string;
@@ -8314,6 +8450,13 @@ export interface paths {
                             /** @description When the order is ready (ISO 8601) */
                             pickup_time: string;
                             vapi_call_id: string | null;
+                            /** @description ISO 4217, the currency of every amount */
+                            currency: string;
+                            payment: {
+                                status: "not_required" | "pending" | "paid" | "expired";
+                                url?: string;
+                                paid_at?: string;
+                            };
                             created_at: string;
                             updated_at: string;
                         };
@@ -8401,6 +8544,166 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/restaurants/{id}/orders/{orderId}/payment-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Texts the payment link again to the caller of an order awaiting payment (else 409) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    orderId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description Short, said aloud to the caller; unique per restaurant */
+                            number: number;
+                            /** @description awaiting_payment (a payment link was texted) → new once paid; new → accepted → ready → completed; cancelled from any open state */
+                            status: "awaiting_payment" | "new" | "accepted" | "ready" | "completed" | "cancelled";
+                            fulfillment: "pickup" | "delivery";
+                            items: {
+                                name: string;
+                                quantity: number;
+                                options: string[];
+                                notes?: string;
+                                /** @description Item plus options, each, in the restaurant's currency */
+                                unit_price: number;
+                                /** @description unit_price × quantity, in the restaurant's currency */
+                                line_total: number;
+                            }[];
+                            /** @description Sum of the lines, in the restaurant's currency */
+                            subtotal: number;
+                            /** @description The zone's fee, in the restaurant's currency */
+                            delivery_fee: number;
+                            /** @description settings.tax_rate of the subtotal, half-up to the cent, in the restaurant's currency */
+                            tax: number;
+                            /** @description subtotal + delivery_fee + tax, in the restaurant's currency */
+                            total: number;
+                            customer_name: string | null;
+                            /** @description The caller's number, from the call */
+                            customer_phone: string | null;
+                            postal_code: string | null;
+                            /** @description When the order is ready (ISO 8601) */
+                            pickup_time: string;
+                            vapi_call_id: string | null;
+                            /** @description ISO 4217, the currency of every amount */
+                            currency: string;
+                            payment: {
+                                status: "not_required" | "pending" | "paid" | "expired";
+                                url?: string;
+                                paid_at?: string;
+                            };
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/restaurants/{id}/events": {
@@ -8522,6 +8825,125 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/payments/stripe/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Stripe's signed events (checkout.session.completed pays an order); a bad signature → 400 */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            received: boolean;
+                            outcome: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

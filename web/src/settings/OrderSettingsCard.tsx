@@ -76,7 +76,10 @@ function OrderSettingsForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    // Settings other cards own (payments, notify) are kept; the ones below are this form's.
+    const { transfer_number: _number, order_webhook: _webhook, ...kept } = settings
     const next: Settings = {
+      ...kept,
       tax_rate: Number((whole(taxPercent, 0) / 100).toFixed(6)),
       sms_confirmations: sms,
       ordering: { enabled: ordering, pickup_lead_minutes: whole(pickupMinutes, DEFAULT_PICKUP_MINUTES) },
