@@ -12,6 +12,7 @@ function expectedExport(bundle: Record<string, any>) {
   return {
     name: bundle.name,
     timezone: bundle.timezone,
+    currency: bundle.currency ?? 'USD',
     phone_numbers: bundle.phone_numbers,
     menu_items: bundle.menu_items.map((item: any) => ({
       ...item,

@@ -6,9 +6,10 @@ import { PageHeader } from '../shared/PageHeader.tsx'
 import { EmptyState, ErrorState, LoadingState } from '../shared/states.tsx'
 import { beep } from './new-order-sound.ts'
 import { OrderNotes } from './OrderNotes.tsx'
-import { type Order, type OrderStatus, useOrderStatus, useOrders } from './orders.queries.ts'
+import { type Order, type OrderStatus, useOrderStatus, useOrders, useResendPaymentLink } from './orders.queries.ts'
 
 const STATUS_COLORS: Record<OrderStatus, string> = {
+  awaiting_payment: 'yellow',
   new: 'red',
   accepted: 'blue',
   ready: 'teal',
@@ -18,6 +19,7 @@ const STATUS_COLORS: Record<OrderStatus, string> = {
 
 /** The buttons an order's status allows, in the order the kitchen uses them. */
 const ACTIONS: Record<OrderStatus, { label: string; status: OrderStatus }[]> = {
+  awaiting_payment: [{ label: 'Cancel', status: 'cancelled' }],
   new: [
     { label: 'Accept', status: 'accepted' },
     { label: 'Cancel', status: 'cancelled' },
@@ -32,6 +34,19 @@ const ACTIONS: Record<OrderStatus, { label: string; status: OrderStatus }[]> = {
   ],
   completed: [],
   cancelled: [],
+}
+
+const PAYMENT_LABELS: Record<Order['payment']['status'], string> = {
+  not_required: 'pay at pickup',
+  pending: 'payment pending',
+  paid: 'paid',
+  expired: 'link expired',
+}
+const PAYMENT_COLORS: Record<Order['payment']['status'], string> = {
+  not_required: 'gray',
+  pending: 'yellow',
+  paid: 'green',
+  expired: 'orange',
 }
 
 const OPEN: OrderStatus[] = ['new', 'accepted', 'ready']
@@ -62,6 +77,8 @@ export function OrdersPage() {
   const timeZone = useRestaurantTimeZone(restaurantId)
   const orders = useOrders(restaurantId)
   const move = useOrderStatus(restaurantId)
+  const unpaid = useOrders(restaurantId, 'awaiting_payment')
+  const resend = useResendPaymentLink(restaurantId)
   const [show, setShow] = useState<'open' | 'all'>('open')
   const arrived = useNewOrderSound(orders.data)
   const listed = orders.data?.filter((order) => show === 'all' || OPEN.includes(order.status))
@@ -87,6 +104,27 @@ export function OrdersPage() {
       {orders.isPending && <LoadingState />}
       {orders.isError && <ErrorState error={orders.error} />}
       {move.isError && <ErrorState error={move.error} title="That change did not go through" />}
+      {resend.isError && <ErrorState error={resend.error} title="The link was not sent" />}
+      {resend.isSuccess && (
+        <Text size="sm" c="teal" role="status" mb="xs">
+          Payment link sent again.
+        </Text>
+      )}
+      {unpaid.data && unpaid.data.length > 0 && (
+        <Stack gap="xs" mb="md" component="section" aria-label="Waiting for payment">
+          <Text fw={600}>Waiting for payment: not for the kitchen yet</Text>
+          {unpaid.data.map((order) => (
+            <OrderCard
+              key={order.id}
+              order={order}
+              timeZone={timeZone}
+              busy={move.isPending || resend.isPending}
+              onMove={(status) => move.mutate({ orderId: order.id, status })}
+              onResend={() => resend.mutate(order.id)}
+            />
+          ))}
+        </Stack>
+      )}
       {listed?.length === 0 && <EmptyState title="No orders yet">Orders placed by phone appear here.</EmptyState>}
       <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Orders">
         {listed?.map((order) => (
@@ -109,19 +147,25 @@ function OrderCard({
   timeZone,
   busy,
   onMove,
+  onResend,
 }: {
   order: Order
   timeZone: string | undefined
   busy: boolean
   onMove: (status: OrderStatus) => void
+  onResend?: () => void
 }) {
+  const price = (value: number) => formatPrice(value, order.currency)
   return (
     <Card withBorder padding="sm" component="article" aria-label={`Order ${order.number}`}>
       <Group justify="space-between" gap="xs">
         <Group gap="xs">
           <Text fw={700}>Order {order.number}</Text>
           <Badge color={STATUS_COLORS[order.status]} variant="light">
-            {order.status}
+            {order.status === 'awaiting_payment' ? 'awaiting payment' : order.status}
+          </Badge>
+          <Badge color={PAYMENT_COLORS[order.payment.status]} variant="dot">
+            {PAYMENT_LABELS[order.payment.status]}
           </Badge>
           <Badge color="gray" variant="outline">
             {order.fulfillment === 'delivery' ? `delivery ${order.postal_code ?? ''}` : 'pickup'}
@@ -138,15 +182,20 @@ function OrderCard({
           <Text component="li" size="sm" key={`${line.name}-${i}`}>
             {line.quantity} × {line.name}
             {line.options.length > 0 ? ` (${line.options.join(', ')})` : ''}
-            {line.notes ? ` — ${line.notes}` : ''} · {formatPrice(line.line_total)}
+            {line.notes ? ` — ${line.notes}` : ''} · {price(line.line_total)}
           </Text>
         ))}
       </Stack>
       <Group justify="space-between" gap="xs">
         <Text size="sm">
-          <b>{formatPrice(order.total)}</b> · {order.customer_name ?? 'No name'} · {order.customer_phone ?? 'no number'}
+          <b>{price(order.total)}</b> · {order.customer_name ?? 'No name'} · {order.customer_phone ?? 'no number'}
         </Text>
         <Group gap="xs">
+          {onResend && order.status === 'awaiting_payment' && (
+            <Button size="xs" variant="light" disabled={busy} onClick={onResend}>
+              Resend link
+            </Button>
+          )}
           {ACTIONS[order.status].map((action) => (
             <Button
               key={action.status}

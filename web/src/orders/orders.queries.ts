@@ -11,10 +11,16 @@ export const ORDERS_POLL_MS = 3_000
 
 export const ordersKey = (restaurantId: string) => ['orders', restaurantId] as const
 
-export function useOrders(restaurantId: string) {
+/** The kitchen's orders; with `status`, only those (e.g. awaiting_payment, which the kitchen's list leaves out). */
+export function useOrders(restaurantId: string, status?: OrderStatus) {
   return useQuery({
-    queryKey: ordersKey(restaurantId),
-    queryFn: () => unwrap(api.GET('/api/restaurants/{id}/orders', { params: { path: { id: restaurantId } } })),
+    queryKey: [...ordersKey(restaurantId), status ?? 'kitchen'],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/restaurants/{id}/orders', {
+          params: { path: { id: restaurantId }, query: status ? { status } : {} },
+        }),
+      ),
     select: (page) => page.data,
     refetchInterval: ORDERS_POLL_MS,
   })
@@ -28,6 +34,20 @@ export function useOrderStatus(restaurantId: string) {
         api.PATCH('/api/restaurants/{id}/orders/{orderId}', {
           params: { path: { id: restaurantId, orderId } },
           body: { status },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ordersKey(restaurantId) }),
+  })
+}
+
+/** Texts the caller the order's payment link again. */
+export function useResendPaymentLink(restaurantId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (orderId: string) =>
+      unwrap(
+        api.POST('/api/restaurants/{id}/orders/{orderId}/payment-link', {
+          params: { path: { id: restaurantId, orderId } },
         }),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ordersKey(restaurantId) }),

@@ -8,6 +8,7 @@ import { FormActions, SaveError } from '../shared/FormParts.tsx'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { ErrorState, LoadingState } from '../shared/states.tsx'
 import { OrderSettingsCard } from './OrderSettingsCard.tsx'
+import { PaymentSettingsCard } from './PaymentSettingsCard.tsx'
 import { SquareCard } from './SquareCard.tsx'
 import { StaffCard } from './StaffCard.tsx'
 
@@ -34,6 +35,7 @@ export function SettingsPage() {
             timezone={restaurant.data.timezone}
           />
           {canManage && <OrderSettingsCard restaurantId={restaurantId} restaurant={restaurant.data} />}
+          {canManage && <PaymentSettingsCard restaurantId={restaurantId} restaurant={restaurant.data} />}
           <Card withBorder>
             <Title order={2} size="h4" mb="xs">
               Phone numbers

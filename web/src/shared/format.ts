@@ -1,6 +1,15 @@
-const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' })
+const moneyFormats = new Map<string, Intl.NumberFormat>()
 
-export const formatPrice = (value: number | null | undefined) => (value == null ? '—' : money.format(value))
+/** An amount in the restaurant's ISO 4217 currency (USD unless given), to the cent. */
+export function formatPrice(value: number | null | undefined, currency = 'USD') {
+  if (value == null) return '—'
+  let format = moneyFormats.get(currency)
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', { style: 'currency', currency })
+    moneyFormats.set(currency, format)
+  }
+  return format.format(value)
+}
 
 export function formatDateTime(iso: string | null | undefined, timeZone?: string) {
   if (!iso) return '—'
