@@ -59,8 +59,8 @@ async function once() {
       ],
     })
     await deliverWebhook(t.app, square, WEBHOOK_URL, event)
-    let answer = ''
-    while (!/not available|Tiramisu \(\$[\d.]+, currently unavailable\)/.test((answer = await ask())))
+    const soldOut = /not available|Tiramisu \(\$[\d.]+, currently unavailable\)/
+    for (let answer = await ask(); !soldOut.test(answer); answer = await ask())
       if (performance.now() - started > 10_000) throw new Error(`never sold out: ${answer}`)
     const soldOutMs = performance.now() - started
     return { firstMs, againMs, soldOutMs }

@@ -212,7 +212,7 @@ for (const backend of testBackends()) {
       square.setSoldOut('VAR32R', false)
     })
 
-    it('a phone order reaches Square exactly once though the first two pushes fail; ready in Square is ready here', async () => {
+    it("a phone order reaches Square once though the first two pushes fail; Square's ready is ours", async () => {
       square.inject({ method: 'POST', path: /^\/v2\/orders$/, status: 503, body: { errors: [] } })
       square.inject({
         method: 'POST',
