@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { menuItems, modifiers, orders } from '../../infra/db/schema.ts'
+import { speakNotes } from '../orders/order-speech.models.ts'
 import { posCatalogLinks, posConnections, posOrderPushes } from './pos.tables.ts'
 import type { PosOrder, PushResult } from './pos.types.ts'
 import { type ConnectionDeps, credentialsOf } from './pos-connections.usecases.ts'
@@ -110,7 +111,6 @@ async function loadPosOrder(deps: PushDeps, restaurantId: string, orderId: strin
     }
     const itemIds = await idsOf(menuItems, 'item')
     const modifierIds = await idsOf(modifiers, 'modifier')
-    const extra = order as typeof order & { notes?: string | null; deliveryAddress?: string | null }
     return {
       id: order.id,
       number: order.number,
@@ -123,10 +123,12 @@ async function loadPosOrder(deps: PushDeps, restaurantId: string, orderId: strin
       customerName: order.customerName,
       customerPhone: order.customerPhone,
       postalCode: order.postalCode,
-      deliveryAddress: extra.deliveryAddress ?? null,
+      // Orders record the delivery postcode only; the street is in the notes when the caller gave it.
+      deliveryAddress: null,
       pickupTime: order.pickupTime,
-      notes: extra.notes ?? null,
-      currency: 'USD',
+      // The party's allergies first, as everywhere the order appears.
+      notes: speakNotes(order).trim() || null,
+      currency: order.currency,
     }
   })
 }
