@@ -5,6 +5,7 @@
 // different) at concurrency 1, then the first three at concurrency 50. Each ratio is taken against
 // the baseline (or the constant POST) of its own round.
 // Environment: BENCH_DURATION (s per run, 5), BENCH_RUNS (3), BENCH_DATABASES ("pglite,postgres").
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { startServerProcess } from '../test/support/server-process.ts'
 import { machineLine, markdownTable, median, writeResult } from './report.ts'
@@ -36,6 +37,16 @@ const ROUNDS: { connections: number; scenarios: Scenario[] }[] = [
   { connections: 50, scenarios: [baseline, constant, hit] },
 ]
 
+/**
+ * CPU seconds the server process has used (all its threads), from /proc: on a machine others load,
+ * the CPU a request costs varies far less than the time it waits for a core.
+ */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  // utime and stime are fields 14 and 15 of the line (11 and 12 after the command), in ticks of 1/100 s.
+  return (Number(fields[11]) + Number(fields[12])) / 100
+}
+
 async function measure(postgres: boolean): Promise<{ label: string; rows: string[][] }> {
   const database = await openDatabase(postgres)
   try {
@@ -50,11 +61,13 @@ async function measure(postgres: boolean): Promise<{ label: string; rows: string
       const phone = await loadRestaurants(server.url)
       for (const { connections, scenarios } of ROUNDS) {
         const figures = new Map(scenarios.map((s) => [s, [] as Figures[]]))
+        const cpu = new Map(scenarios.map((s) => [s, [] as number[]]))
         const vsBaseline = new Map(scenarios.map((s) => [s, [] as number[]]))
         const vsConstant = new Map(scenarios.map((s) => [s, [] as number[]]))
         for (let run = 0; run < RUNS; run++) {
           const round = new Map<Scenario, number>()
           for (const scenario of scenarios) {
+            const cpuBefore = cpuSeconds(server.pid)
             const result = await runLoad({
               url: server.url,
               connections,
@@ -63,6 +76,7 @@ async function measure(postgres: boolean): Promise<{ label: string; rows: string
             })
             if (result.non2xx + result.errors > 0)
               throw new Error(`${scenario.name}: ${result.non2xx} non-2xx, ${result.errors} errors`)
+            cpu.get(scenario)!.push(((cpuSeconds(server.pid) - cpuBefore) / result.total) * 1e6)
             round.set(scenario, result.requestsPerSecond)
             figures.get(scenario)!.push(result)
             vsBaseline.get(scenario)!.push(result.requestsPerSecond / round.get(baseline)!)
@@ -84,6 +98,7 @@ async function measure(postgres: boolean): Promise<{ label: string; rows: string
             median(runs.map((r) => r.p99)).toFixed(2),
             ratio(vsBaseline.get(scenario)!),
             scenario === baseline ? '–' : ratio(vsConstant.get(scenario)!),
+            median(cpu.get(scenario)!).toFixed(0),
           ])
         }
       }
@@ -103,7 +118,10 @@ for (const name of DATABASES) {
   sections.push(
     `## ${label}`,
     '',
-    markdownTable(['scenario', 'conc.', 'req/s', 'p50 ms', 'p99 ms', 'vs baseline', 'vs constant POST'], rows),
+    markdownTable(
+      ['scenario', 'conc.', 'req/s', 'p50 ms', 'p99 ms', 'vs baseline', 'vs constant POST', 'server CPU µs/req'],
+      rows,
+    ),
     '',
   )
 }
@@ -112,7 +130,8 @@ const report = [
   '',
   `Machine: ${machine}. ${RUNS} runs of ${DURATION} s per row, medians; ratios: median over rounds of the ` +
     "row's req/s over the baseline's (or the constant POST's) of the same round. Concurrency 1: a closed loop " +
-    'timed with performance.now(); concurrency 50: autocannon. Load generator in its own process.',
+    'timed with performance.now(); concurrency 50: autocannon. Load generator in its own process. ' +
+    'Server CPU: the CPU time of the server process (all threads, /proc) over the run, per request answered.',
   '',
   ...sections,
 ].join('\n')
