@@ -22,6 +22,12 @@ export type DatabaseHandle = {
   withTenant<T>(restaurantId: string, fn: (tx: Database) => Promise<T>): Promise<T>
   /** A transaction on the driver itself, for multi-statement SQL such as migrations. */
   rawTransaction<T>(fn: (query: RawQuery) => Promise<T>): Promise<T>
+  /**
+   * One statement outside any transaction, prepared once per connection under `name` on
+   * PostgreSQL (parsed and planned once, then only bound); PGlite has one connection and runs it
+   * as a parameterised query.
+   */
+  prepared(name: string, text: string, params: unknown[]): Promise<{ rows: Record<string, unknown>[] }>
   ping(): Promise<void>
   close(): Promise<void>
 }
@@ -86,6 +92,9 @@ export async function createPgliteDatabase({
           return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] }
         }),
       ),
+    prepared: async (_name, text, params) => ({
+      rows: (await client.query<Record<string, unknown>>(text, params)).rows,
+    }),
     ping: async () => {
       await client.query('select 1')
     },
@@ -142,6 +151,7 @@ export async function createPostgresDatabase({
         client.release()
       }
     },
+    prepared: async (name, text, params) => ({ rows: (await pool.query({ name, text, values: params })).rows }),
     ping: async () => {
       await pool.query('select 1')
     },
