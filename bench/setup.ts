@@ -56,3 +56,17 @@ export async function loadRestaurants(url: string): Promise<string> {
   }
   return phone
 }
+
+/** startServerProcess waits a minute; on a machine others load, a start can take longer. */
+export async function waitUntilServing(url: string, timeoutMs = 300_000) {
+  const deadline = Date.now() + timeoutMs
+  while (Date.now() < deadline) {
+    const ok = await fetch(`${url}/api/health/live`).then(
+      (r) => r.ok,
+      () => false,
+    )
+    if (ok) return
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+  throw new Error(`the server at ${url} did not answer within ${timeoutMs / 1000} s`)
+}

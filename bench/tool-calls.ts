@@ -18,7 +18,7 @@ import {
   runLoad,
   type Scenario,
 } from './scenarios.ts'
-import { CONSTANT_ROUTE_ARGS, loadRestaurants, openDatabase } from './setup.ts'
+import { CONSTANT_ROUTE_ARGS, loadRestaurants, openDatabase, waitUntilServing } from './setup.ts'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 5)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
@@ -58,6 +58,7 @@ async function measure(postgres: boolean): Promise<{ label: string; rows: string
     })
     const rows: string[][] = []
     try {
+      await waitUntilServing(server.url)
       const phone = await loadRestaurants(server.url)
       for (const { connections, scenarios } of ROUNDS) {
         const figures = new Map(scenarios.map((s) => [s, [] as Figures[]]))
