@@ -87,7 +87,7 @@ for (const backend of testBackends()) {
         })),
       )
       const search = (restaurantId: string) =>
-        database.prepared('tenant_search', 'select * from tenant_search($1::uuid, $2, $3, $4, $5, $6, $7)', [
+        database.statement('select * from tenant_search($1::uuid, $2, $3, $4, $5, $6, $7)', [
           restaurantId,
           'menu',
           '[1,0,0]',

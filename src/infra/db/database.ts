@@ -23,11 +23,11 @@ export type DatabaseHandle = {
   /** A transaction on the driver itself, for multi-statement SQL such as migrations. */
   rawTransaction<T>(fn: (query: RawQuery) => Promise<T>): Promise<T>
   /**
-   * One statement outside any transaction, prepared once per connection under `name` on
-   * PostgreSQL (parsed and planned once, then only bound); PGlite has one connection and runs it
-   * as a parameterised query.
+   * One parameterised statement outside any transaction. Never a named prepared statement: those
+   * break behind a transaction-mode pooler (Supabase's, docs/running.md); a PL/pgSQL function such
+   * as tenant_search has its inner statements' plans cached per connection by PostgreSQL instead.
    */
-  prepared(name: string, text: string, params: unknown[]): Promise<{ rows: Record<string, unknown>[] }>
+  statement(text: string, params: unknown[]): Promise<{ rows: Record<string, unknown>[] }>
   ping(): Promise<void>
   close(): Promise<void>
 }
@@ -92,7 +92,7 @@ export async function createPgliteDatabase({
           return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] }
         }),
       ),
-    prepared: async (_name, text, params) => ({
+    statement: async (text, params) => ({
       rows: (await client.query<Record<string, unknown>>(text, params)).rows,
     }),
     ping: async () => {
@@ -151,7 +151,7 @@ export async function createPostgresDatabase({
         client.release()
       }
     },
-    prepared: async (name, text, params) => ({ rows: (await pool.query({ name, text, values: params })).rows }),
+    statement: async (text, params) => ({ rows: (await pool.query(text, params)).rows }),
     ping: async () => {
       await pool.query('select 1')
     },

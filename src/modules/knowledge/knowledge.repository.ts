@@ -47,12 +47,12 @@ const TENANT_SEARCH = 'select * from tenant_search($1::uuid, $2, $3, $4, $5, $6,
  * ANN index filtered afterwards loses rows). Ordered by a weighted fusion of the three signals;
  * the caller re-ranks the candidates and applies the relevance floor.
  *
- * One round trip, prepared: tenant_search scopes the statement to the restaurant (row-level
+ * One round trip: tenant_search scopes the statement to the restaurant (row-level
  * security, as withTenant does) before it plans the search. Run outside any transaction (`database`,
  * never a transaction's handle): inside one, the tenant's role would outlive the search.
  */
 export async function searchDocuments(
-  database: Pick<DatabaseHandle, 'prepared'>,
+  database: Pick<DatabaseHandle, 'statement'>,
   {
     restaurantId,
     category,
@@ -73,15 +73,7 @@ export async function searchDocuments(
 ): Promise<{ rows: SearchRow[] }> {
   // The question's vector is bound once as text and parsed once by the function.
   const literal = vector ? `[${vector.join(',')}]` : null
-  const result = await database.prepared('tenant_search', TENANT_SEARCH, [
-    restaurantId,
-    category,
-    literal,
-    model,
-    text,
-    tsQuery,
-    limit,
-  ])
+  const result = await database.statement(TENANT_SEARCH, [restaurantId, category, literal, model, text, tsQuery, limit])
   const rows = result.rows.map((row: Record<string, any>) => ({
     sourceId: row.source_id,
     title: row.title,
