@@ -7,50 +7,26 @@
 // seconds from `npm start` until health answers, first start and restart (bench/startup.ts);
 // `npm run bench -- memory`: the embedded server's resident memory at idle (bench/idle-memory.ts);
 // `npm run bench -- square`: Square catalog sync and sold-out-to-answer times (bench/square.ts).
+// `npm run bench -- tool-calls`: a tool call against the framework's own cost, PGlite and PostgreSQL
+// in one run (bench/tool-calls.ts).
 //
 // Environment: BENCH_DURATION (s per run, 10), BENCH_RUNS (medians of, 3), BENCH_CONNECTIONS
 // ("1,50"), BENCH_ONLY (comma-separated substrings of the scenarios to run, e.g. "baseline,cache hit";
 // ratios need the baseline),
 // BENCH_INDEXING=0 (skip the indexing cost), BENCH_PROFILE=<dir> (server under --cpu-prof;
 // summarise with `node bench/profile-summary.mjs <dir>/*.cpuprofile`).
-import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { startPostgres } from '../scripts/test-services.mjs'
 import { loadConfig } from '../src/config.ts'
-import { createPostgresDatabase } from '../src/infra/db/database.ts'
-import { migrate } from '../src/infra/db/migrate.ts'
 import { BENCH_ADMIN_KEY, startServerProcess } from '../test/support/server-process.ts'
 import { measureIndexing } from './indexing.ts'
 import { machineLine, markdownTable, median, writeResult } from './report.ts'
-import { BASELINE, BENCH_ORDER_SETTINGS, BENCH_USER, type Figures, orderCall, runLoad, scenarios } from './scenarios.ts'
+import { BASELINE, BENCH_USER, type Figures, orderCall, runLoad, scenarios } from './scenarios.ts'
+import { CONSTANT_ROUTE_ARGS, loadRestaurants, openDatabase } from './setup.ts'
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10)
 const RUNS = Number(process.env.BENCH_RUNS ?? 3)
 const CONNECTIONS = (process.env.BENCH_CONNECTIONS ?? '1,50').split(',').map(Number)
 const ONLY = process.env.BENCH_ONLY?.split(',')
-const EXAMPLES_DIR = path.resolve(import.meta.dirname, '../examples/restaurants')
-
-/** The database the server runs on: its env, a label, and how to clean up. */
-async function openDatabase(): Promise<{ env: Record<string, string>; label: string; stop(): void }> {
-  let url = process.env.DATABASE_URL
-  let stop = () => {}
-  let label = 'PostgreSQL (DATABASE_URL)'
-  if (!url && (process.env.BENCH_POSTGRES === '1' || process.argv.includes('postgres'))) {
-    const server = await startPostgres()
-    if (!server)
-      throw new Error('BENCH_POSTGRES: no PostgreSQL with pgvector on this machine (see .ci/run), or set DATABASE_URL')
-    url = server.url
-    stop = () => server.stop()
-    label = 'PostgreSQL 15 (throwaway, local)'
-  }
-  if (!url) return { env: {}, label: 'embedded PGlite', stop }
-  // The server never migrates a PostgreSQL it is given (that is `npm run migrate`'s job).
-  const database = await createPostgresDatabase({ url, poolSize: 1 })
-  await migrate(database)
-  await database.close()
-  const poolSize = process.env.DATABASE_POOL_SIZE ?? '10'
-  return { env: { DATABASE_URL: url }, label: `${label}, pool of ${poolSize} connections`, stop }
-}
 
 /**
  * The rate limit the server runs with. The bench lifts nothing: it measures the default
@@ -66,26 +42,6 @@ function rateLimitLine(): string {
     `Rate limit: ${how} per operator or restaurant key and per address without a valid credential; ` +
     'verified Vapi webhooks are not counted.'
   )
-}
-
-/** The three example restaurants, through the API; returns the phone number of Le Petit Bistro. */
-async function loadRestaurants(url: string): Promise<string> {
-  let phone = ''
-  for (const file of readdirSync(EXAMPLES_DIR)
-    .filter((f) => f.endsWith('.json'))
-    .sort()) {
-    const bundle = JSON.parse(readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'))
-    if (file.startsWith('petit-bistro')) bundle.settings = BENCH_ORDER_SETTINGS
-    const response = await fetch(`${url}/api/restaurants`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${BENCH_ADMIN_KEY}`, 'content-type': 'application/json' },
-      body: JSON.stringify(bundle),
-    })
-    if (response.status !== 201 && response.status !== 409)
-      throw new Error(`loading ${file}: ${response.status} ${await response.text()}`)
-    if (file.startsWith('petit-bistro')) phone = bundle.phone_numbers[0]
-  }
-  return phone
 }
 
 /** The order scenarios measure a priced quote, not a refusal: checked once before they run. */
@@ -129,7 +85,10 @@ async function main() {
   let peakRss = 0
   try {
     const server = await startServerProcess(database.env, {
-      nodeArgs: profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : [],
+      nodeArgs: [
+        ...CONSTANT_ROUTE_ARGS,
+        ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profileDir)}`] : []),
+      ],
     })
     const rows: string[][] = []
     try {
@@ -233,4 +192,5 @@ else if (process.argv.includes('startup')) await import('./startup.ts')
 else if (process.argv.includes('memory')) await import('./idle-memory.ts')
 else if (process.argv.includes('metrics')) await import('./metrics-cost.ts')
 else if (process.argv.includes('square')) await import('./square.ts')
+else if (process.argv.includes('tool-calls')) await import('./tool-calls.ts')
 else await main()

@@ -68,12 +68,20 @@ export const BASELINE = 'baseline GET /api/health/live'
 /** The account signing in in the sign-in scenario (created by run.ts through an invite). */
 export const BENCH_USER = { email: 'bench.owner@example.com', password: 'bench password 0123456789' }
 
+export const CONSTANT_POST = 'constant-answer POST'
+/** The cache-hit tool call's body, as Vapi sends it (a new tool-call id per request). */
+export const cacheHitCall = (phone: string) => toolCall(phone, 'how much is the duck confit')
+/** Every question different: each one is embedded (locally), searched and ranked. */
+export const cacheMissCall = (phone: string) => toolCall(phone, 'do you have something with duck [<id>]')
+
 export const scenarios: Scenario[] = [
   { name: BASELINE, request: () => ({ method: 'GET', path: '/api/health/live' }) },
-  { name: 'tool call, cache hit', request: (phone) => toolCall(phone, 'how much is the duck confit') },
+  // The framework's limit for a JSON POST: the tool call's body, a constant answer (bench/constant-route.mjs).
+  { name: CONSTANT_POST, request: (phone) => ({ ...cacheHitCall(phone), path: '/bench/constant' }) },
+  { name: 'tool call, cache hit', request: cacheHitCall },
   // [<id>] is replaced with a unique id per request: every question is new to the answer cache
   // and to the question-embedding cache, so each one is embedded (locally) and searched.
-  { name: 'tool call, cache miss', request: (phone) => toolCall(phone, 'do you have something with duck [<id>]') },
+  { name: 'tool call, cache miss', request: cacheMissCall },
   // Priced in code from the menu (names matched as menu search matches them), nothing written.
   { name: 'quote_order', request: (phone) => orderCall(phone, 'quote_order') },
   // The same, then the order written in one transaction with its number and activity event.

@@ -11,7 +11,7 @@ import { createCallerResolver } from '../shared/auth.ts'
 import type { AppInstance } from '../shared/http.ts'
 import { errorHandler, frameworkErrorHandler } from './error-handler.ts'
 import { setupHealthRoutes } from './health.routes.ts'
-import { assertNoNul, withoutNul } from './input-safety.ts'
+import { assertNoNul } from './input-safety.ts'
 import { logSerializers } from './log-serializers.ts'
 import { LOG_REDACT } from './logger.ts'
 import { setupMetrics } from './metrics.routes.ts'
@@ -76,14 +76,21 @@ export async function createServer(
       },
     }),
   )
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, _payload, done) => {
     reply.header('x-request-id', request.id)
+    done()
   })
-  // Before validation, after authentication: API input with a NUL is a client error; Vapi's
-  // messages are kept, without the NULs, because a call report must not be lost to one byte.
-  app.addHook('preValidation', async (request) => {
-    if (request.url.startsWith('/api/vapi/')) request.body = withoutNul(request.body)
-    else assertNoNul({ body: request.body, querystring: request.query, params: request.params })
+  // Before validation, after authentication: API input with a NUL is a client error. Vapi's
+  // messages are kept, without the NULs (a call report must not be lost to one byte): the
+  // webhook's body parser removes them (see vapi.routes.ts).
+  app.addHook('preValidation', (request, _reply, done) => {
+    if (request.url.startsWith('/api/vapi/')) return done()
+    try {
+      assertNoNul({ body: request.body, querystring: request.query, params: request.params })
+    } catch (error) {
+      return done(error as Error)
+    }
+    done()
   })
   // This instance starts delivering activity once it serves, and stops before the database closes.
   app.addHook('onReady', async () => {

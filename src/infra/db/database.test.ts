@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict'
+import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'drizzle-orm'
 import { testBackends } from '../../../test/support/database.ts'
 import type { DatabaseHandle } from './database.ts'
 import { migrate } from './migrate.ts'
-import { callHistory, menuItems, restaurants } from './schema.ts'
+import { callHistory, documentEmbeddings, menuItems, restaurants } from './schema.ts'
 
 for (const backend of testBackends()) {
   describe(`database on ${backend.name}`, () => {
@@ -70,6 +71,55 @@ for (const backend of testBackends()) {
         return tx.select().from(callHistory)
       })
       assert.deepEqual(rows, [])
+    })
+
+    it('tenant_search scopes its one statement to the restaurant, and nothing after it', async () => {
+      await database.db.insert(documentEmbeddings).values(
+        [a, b].map((restaurantId, i) => ({
+          restaurantId,
+          category: 'menu',
+          sourceId: randomUUID(),
+          title: `Dish ${i}`,
+          content: `Dish ${i}, duck`,
+          contentHash: `h${i}`,
+          embedding: [1, 0, i],
+          embeddingModel: 'm',
+        })),
+      )
+      const search = (restaurantId: string) =>
+        database.statement('select * from tenant_search($1::uuid, $2, $3, $4, $5, $6, $7)', [
+          restaurantId,
+          'menu',
+          '[1,0,0]',
+          'm',
+          'duck',
+          'duck',
+          10,
+        ])
+      assert.deepEqual(
+        (await search(a)).rows.map((row) => [row.title, Number(row.vector_score)]),
+        [['Dish 0', 1]],
+      )
+      assert.deepEqual(
+        (await search(b)).rows.map((row) => row.title),
+        ['Dish 1'],
+      )
+      // Inside one transaction the role and the setting it set stay: row-level security answers for
+      // every query after it, so even a query without a restaurant filter sees one restaurant.
+      const seen = await database.db.transaction(async (tx) => {
+        await tx.execute(sql`select * from tenant_search(${a}::uuid, 'menu', null, 'm', 'duck', '', 10)`)
+        const role = await tx.execute(sql`select current_user as role`)
+        const titles = await tx.select({ title: documentEmbeddings.title }).from(documentEmbeddings)
+        return { role: (role as unknown as { rows: { role: string }[] }).rows[0]!.role, titles }
+      })
+      assert.deepEqual(seen, { role: 'restaurant_tenant', titles: [{ title: 'Dish 0' }] })
+      // Alone, the statement was its own transaction: both settings ended with it.
+      const after = await database.db.execute(
+        sql`select coalesce(current_setting('app.restaurant_id', true), '') as tenant, current_user as role`,
+      )
+      const [row] = (after as unknown as { rows: { tenant: string; role: string }[] }).rows
+      assert.equal(row!.tenant, '')
+      assert.notEqual(row!.role, 'restaurant_tenant')
     })
 
     it('running the migrations again applies nothing', async () => {

@@ -22,6 +22,12 @@ export type DatabaseHandle = {
   withTenant<T>(restaurantId: string, fn: (tx: Database) => Promise<T>): Promise<T>
   /** A transaction on the driver itself, for multi-statement SQL such as migrations. */
   rawTransaction<T>(fn: (query: RawQuery) => Promise<T>): Promise<T>
+  /**
+   * One parameterised statement outside any transaction. Never a named prepared statement: those
+   * break behind a transaction-mode pooler (Supabase's, docs/running.md); a PL/pgSQL function such
+   * as tenant_search has its inner statements' plans cached per connection by PostgreSQL instead.
+   */
+  statement(text: string, params: unknown[]): Promise<{ rows: Record<string, unknown>[] }>
   ping(): Promise<void>
   close(): Promise<void>
 }
@@ -86,6 +92,9 @@ export async function createPgliteDatabase({
           return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] }
         }),
       ),
+    statement: async (text, params) => ({
+      rows: (await client.query<Record<string, unknown>>(text, params)).rows,
+    }),
     ping: async () => {
       await client.query('select 1')
     },
@@ -142,6 +151,7 @@ export async function createPostgresDatabase({
         client.release()
       }
     },
+    statement: async (text, params) => ({ rows: (await pool.query(text, params)).rows }),
     ping: async () => {
       await pool.query('select 1')
     },

@@ -118,6 +118,8 @@ export const documentEmbeddings = pgTable(
     nextContentHash: text('next_content_hash'),
     metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
     searchVector: tsvector('search_vector').generatedAlwaysAs(sql`to_tsvector('english', title || ' ' || content)`),
+    /** The vector's dimensions (0017), compared by searches without reading the vector itself. */
+    embeddingDims: integer('embedding_dims').generatedAlwaysAs(sql`vector_dims(embedding)`),
     ...timestamps,
   },
   (t) => [

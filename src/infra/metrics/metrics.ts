@@ -63,18 +63,43 @@ export function createMetrics({ enabled = true }: { enabled?: boolean } = {}): M
     labelNames: ['outcome'] as const,
     registers: [registry],
   })
+  // Every request records up to three series: each one's child is looked up once by its labels
+  // (prom-client hashes and sorts a label object on every call otherwise). The label sets are
+  // bounded (see above), and so are these maps.
+  const toolCallSeries = seriesOf<ReturnType<typeof toolCalls.labels>>()
+  const webhookSeries = seriesOf<ReturnType<typeof webhooks.labels>>()
+  const httpSeries = seriesOf<ReturnType<typeof http.labels>>()
   return {
     enabled: true,
     async scrape() {
       return { contentType: registry.contentType, body: await registry.metrics() }
     },
-    toolCall: ({ tool, cache, outcome, seconds }) => toolCalls.observe({ tool, cache, outcome }, seconds),
-    webhookRequest: ({ type, status }) => webhooks.inc({ type, status: String(status) }),
+    toolCall: ({ tool, cache, outcome, seconds }) =>
+      toolCallSeries(`${tool}\u0000${cache}\u0000${outcome}`, () => toolCalls.labels(tool, cache, outcome)).observe(
+        seconds,
+      ),
+    webhookRequest: ({ type, status }) =>
+      webhookSeries(`${type}\u0000${status}`, () => webhooks.labels(type, String(status))).inc(),
     embeddingRequest: ({ provider, outcome }) => embeddings.inc({ provider, outcome }),
     httpRequest: ({ method, route, statusCode, seconds }) =>
-      http.observe({ method, route, status_code: String(statusCode) }, seconds),
+      httpSeries(`${method}\u0000${route}\u0000${statusCode}`, () =>
+        http.labels(method, route, String(statusCode)),
+      ).observe(seconds),
     orderWebhookDelivery: ({ outcome }) => orderWebhooks.inc({ outcome }),
     close: () => registry.clear(),
+  }
+}
+
+/** A map from a label key to its series, filled on first use. */
+function seriesOf<T>() {
+  const known = new Map<string, T>()
+  return (key: string, create: () => T): T => {
+    let series = known.get(key)
+    if (series === undefined) {
+      series = create()
+      known.set(key, series)
+    }
+    return series
   }
 }
 

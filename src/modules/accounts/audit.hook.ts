@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { DatabaseHandle } from '../../infra/db/database.ts'
 import type { AppInstance } from '../../shared/http.ts'
 import { createAuditRepository } from './audit.repository.ts'
@@ -24,9 +24,13 @@ function restaurantOf(request: FastifyRequest): string | null {
  * write itself has happened.
  */
 export function registerAuditLog(app: AppInstance, database: DatabaseHandle) {
-  app.addHook('onSend', async (request, reply) => {
+  // A callback hook: the requests it does not concern (webhooks, reads) cost no promise.
+  app.addHook('onSend', (request, reply, _payload, done) => {
     const { caller } = request
-    if (!caller || !WRITES.has(request.method) || reply.statusCode >= 400) return
+    if (!caller || !WRITES.has(request.method) || reply.statusCode >= 400) return done()
+    void record(request, reply, caller).then(() => done())
+  })
+  async function record(request: FastifyRequest, reply: FastifyReply, caller: NonNullable<FastifyRequest['caller']>) {
     const user = caller.user
     try {
       await createAuditRepository({ db: database.db }).record({
@@ -41,5 +45,5 @@ export function registerAuditLog(app: AppInstance, database: DatabaseHandle) {
     } catch (error) {
       request.log.error({ err: error }, 'audit record failed')
     }
-  })
+  }
 }

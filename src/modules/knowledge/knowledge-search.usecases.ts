@@ -6,7 +6,7 @@ import type { Clock } from '../../shared/events.ts'
 import { createLru } from '../../shared/lru.ts'
 import { type StageTimings, timed } from '../../shared/stages.ts'
 import { createIndexModelsRepository } from './index-models.repository.ts'
-import { createKnowledgeRepository, type SearchRow } from './knowledge.repository.ts'
+import { type SearchRow, searchDocuments } from './knowledge.repository.ts'
 import type { KnowledgeCategory } from './knowledge-documents.models.ts'
 import type { ProviderForModel } from './knowledge-index.usecases.ts'
 
@@ -146,17 +146,15 @@ export function createKnowledgeSearch({
       const model = await activeModel(restaurantId)
       const vector = await timed(stages, 'embed', () => embedQuestion(query, model))
       const { rows } = await timed(stages, 'search', () =>
-        database.withTenant(restaurantId, (tx) =>
-          createKnowledgeRepository({ db: tx }).searchDocuments({
-            restaurantId,
-            category,
-            vector,
-            model,
-            text: fold(query),
-            tsQuery: fullTextQuery(query),
-            limit,
-          }),
-        ),
+        searchDocuments(database, {
+          restaurantId,
+          category,
+          vector,
+          model,
+          text: fold(query),
+          tsQuery: fullTextQuery(query),
+          limit,
+        }),
       )
       return { mode: vector ? 'hybrid' : 'lexical', rows, model }
     },

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
-import type { Database } from '../../infra/db/database.ts'
+import type { Database, DatabaseHandle } from '../../infra/db/database.ts'
 import { deliveryZones, documentEmbeddings, faqs, menuItems, modifiers } from '../../infra/db/schema.ts'
 import { faqDocument } from '../faqs/faq-documents.models.ts'
 import {
@@ -37,6 +37,54 @@ export type SearchRow = {
 const documentKey = (category: string, sourceId: string) => `${category}:${sourceId}`
 
 export { documentKey }
+
+/** The search of tenant_search (migrations/0017), one statement: see searchDocuments. */
+const TENANT_SEARCH = 'select * from tenant_search($1::uuid, $2, $3, $4, $5, $6, $7)'
+
+/**
+ * Exact hybrid search inside one restaurant: the (restaurant_id, category) btree index picks its
+ * rows and every one is scored, so no tenant's results depend on other tenants' data (a global
+ * ANN index filtered afterwards loses rows). Ordered by a weighted fusion of the three signals;
+ * the caller re-ranks the candidates and applies the relevance floor.
+ *
+ * One round trip: tenant_search scopes the statement to the restaurant (row-level
+ * security, as withTenant does) before it plans the search. Run outside any transaction (`database`,
+ * never a transaction's handle): inside one, the tenant's role would outlive the search.
+ */
+export async function searchDocuments(
+  database: Pick<DatabaseHandle, 'statement'>,
+  {
+    restaurantId,
+    category,
+    vector,
+    model,
+    text,
+    tsQuery,
+    limit,
+  }: {
+    restaurantId: string
+    category: KnowledgeCategory
+    vector: number[] | null
+    model: string
+    text: string
+    tsQuery: string
+    limit: number
+  },
+): Promise<{ rows: SearchRow[] }> {
+  // The question's vector is bound once as text and parsed once by the function.
+  const literal = vector ? `[${vector.join(',')}]` : null
+  const result = await database.statement(TENANT_SEARCH, [restaurantId, category, literal, model, text, tsQuery, limit])
+  const rows = result.rows.map((row: Record<string, any>) => ({
+    sourceId: row.source_id,
+    title: row.title,
+    content: row.content,
+    metadata: row.metadata,
+    vectorScore: Number(row.vector_score),
+    textScore: Number(row.text_score),
+    nameScore: Number(row.name_score),
+  }))
+  return { rows }
+}
 
 export type VectorRow = { category: string; sourceId: string; contentHash: string; embedding: number[] }
 
@@ -222,59 +270,6 @@ export function createKnowledgeRepository({ db }: { db: Database }) {
             inArray(documentEmbeddings.sourceId, sourceIds),
           ),
         )
-    },
-
-    /**
-     * Exact hybrid search inside one restaurant: the (restaurant_id, category) btree index picks
-     * its rows and every one is scored, so no tenant's results depend on other tenants' data
-     * (a global ANN index filtered afterwards loses rows). Ordered by a weighted fusion of the
-     * three signals; the caller re-ranks the candidates and applies the relevance floor.
-     */
-    async searchDocuments({
-      restaurantId,
-      category,
-      vector,
-      model,
-      text,
-      tsQuery,
-      limit,
-    }: {
-      restaurantId: string
-      category: KnowledgeCategory
-      vector: number[] | null
-      model: string
-      text: string
-      tsQuery: string
-      limit: number
-    }): Promise<{ rows: SearchRow[] }> {
-      const literal = vector ? `[${vector.join(',')}]` : null
-      // The question's vector and text query are bound and parsed once (q), not once per use
-      // and per row: the vector's text is 3-15 kB, sent with every new question.
-      const result = await db.execute(sql`
-        with q as materialized (
-          select ${literal}::vector as v,
-            case when ${tsQuery} = '' then null else to_tsquery('english', ${tsQuery}) end as ts)
-        select source_id, title, content, metadata, vector_score, text_score, name_score from (
-          select d.source_id, d.title, d.content, d.metadata,
-            case when q.v is not null and d.embedding_model = ${model} and vector_dims(d.embedding) = vector_dims(q.v)
-              then 1 - (d.embedding <=> q.v) else 0 end as vector_score,
-            coalesce(ts_rank(d.search_vector, q.ts, 32), 0) as text_score,
-            word_similarity(d.title, ${text}) as name_score
-          from document_embeddings d, q
-          where d.restaurant_id = ${restaurantId} and d.category = ${category}
-        ) s
-        order by 0.5 * vector_score + 0.3 * text_score + 0.2 * name_score desc, (metadata->>'position')::int
-        limit ${limit}`)
-      const rows = (result as unknown as { rows: Record<string, any>[] }).rows.map((row) => ({
-        sourceId: row.source_id,
-        title: row.title,
-        content: row.content,
-        metadata: row.metadata,
-        vectorScore: Number(row.vector_score),
-        textScore: Number(row.text_score),
-        nameScore: Number(row.name_score),
-      }))
-      return { rows }
     },
   }
 }

@@ -1,6 +1,7 @@
 import type { Cache } from '../../infra/cache/cache.types.ts'
 import type { DataCategory, RestaurantEvents } from '../../shared/events.ts'
 import { localTime } from '../../shared/local-time.ts'
+import { createLru } from '../../shared/lru.ts'
 import { sha256 } from '../../shared/secrets.ts'
 import { normalizeText } from '../../shared/text-match.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
@@ -33,16 +34,39 @@ export function toolsForCategories(categories: DataCategory[]): ToolName[] {
   return [...new Set(categories.flatMap((category) => TOOLS_BY_CATEGORY[category]))]
 }
 
+/** How many keys and parsed answers each instance keeps at hand (a few hundred bytes each). */
+const MEMO_SIZE = 5_000
+
 export function createAnswerCache({ cache, ttlSeconds }: { cache: Cache; ttlSeconds: number }) {
   const namespace = (restaurantId: string, tool: string) => `answers:${restaurantId}:${tool}`
   type KeyInput = { tool: ToolName; query: string; context: ToolContext; variant?: string }
+  // A hit costs what it must: the question's key is normalised and hashed once per version, and
+  // the stored answer parsed once per stored text. The shared cache stays the one authority (its
+  // version and its value are read on every get), so other instances' invalidations still count.
+  const keys = createLru<string, { version: number; key: string }>(MEMO_SIZE)
+  const parsed = createLru<string, { value: string; answer: ToolAnswer }>(MEMO_SIZE)
+
   /** `variant` keeps other things derived from a tool's data (assistant-request's hours) apart from its answers. */
   async function keyFor({ tool, query, context, variant }: KeyInput) {
     const restaurantId = context.restaurant.id
     const version = await cache.getVersion(namespace(restaurantId, tool))
     const minute = CLOCK_DEPENDENT.has(tool) ? localTime(context.now, context.restaurant.timezone).minuteKey : ''
+    const memoKey = `${restaurantId}\u0000${tool}\u0000${minute}\u0000${variant ?? ''}\u0000${query}`
+    const known = keys.get(memoKey)
+    if (known?.version === version) return known.key
     const question = `${normalizeText(query)}|${minute}${variant ? `|${variant}` : ''}`
-    return `${namespace(restaurantId, tool)}:v${version}:${sha256(question).slice(0, 32)}`
+    const key = `${namespace(restaurantId, tool)}:v${version}:${sha256(question).slice(0, 32)}`
+    keys.set(memoKey, { version, key })
+    return key
+  }
+
+  /** The stored answer, parsed once per stored text; callers only read it. */
+  function answerOf(key: string, value: string): ToolAnswer {
+    const known = parsed.get(key)
+    if (known?.value === value) return known.answer
+    const answer = JSON.parse(value) as ToolAnswer
+    parsed.set(key, { value, answer })
+    return answer
   }
 
   // The cache only ever saves work: while it is unreachable (Redis down) a read is a miss and a
@@ -52,8 +76,9 @@ export function createAnswerCache({ cache, ttlSeconds }: { cache: Cache; ttlSeco
     async get(input: KeyInput): Promise<ToolAnswer | undefined> {
       if (ttlSeconds <= 0) return undefined
       try {
-        const value = await cache.get(await keyFor(input))
-        return value === undefined ? undefined : (JSON.parse(value) as ToolAnswer)
+        const key = await keyFor(input)
+        const value = await cache.get(key)
+        return value === undefined ? undefined : answerOf(key, value)
       } catch {
         return undefined
       }

@@ -4,17 +4,25 @@ import { bearerToken } from '../../shared/auth.ts'
 import { unauthorized } from '../../shared/errors.ts'
 import { secretEquals, secretMatcher } from '../../shared/secrets.ts'
 
+// One verdict per request and secret: the rate limit (which bucket) and the guard (401 or not) ask
+// the same question of the same request, and each constant-time check hashes the given value.
+const verdicts = new WeakMap<FastifyRequest, { secret: string; verdict: boolean }>()
+
 /**
  * Whether a request carries the webhook secret, as `X-Vapi-Secret` (server.headers / legacy
  * server.secret) or as a bearer credential. Only VAPI_SECRET_KEY counts: the admin key never
- * opens webhooks.
+ * opens webhooks. Every given value is compared in constant time, once per request.
  */
 export function vapiSecretCheck(secret: string) {
   const matches = secretMatcher(secret)
   return (request: FastifyRequest) => {
+    const known = verdicts.get(request)
+    if (known?.secret === secret) return known.verdict
     const header = request.headers['x-vapi-secret']
     const given = [typeof header === 'string' ? header : undefined, bearerToken(request)]
-    return given.some((value) => value !== undefined && value.length <= 512 && matches(value))
+    const verdict = given.some((value) => value !== undefined && value.length <= 512 && matches(value))
+    verdicts.set(request, { secret, verdict })
+    return verdict
   }
 }
 
