@@ -49,6 +49,8 @@ export const ROUTE_RIGHTS: Record<string, Right | ((body: unknown) => Right)> = 
   'PATCH /api/restaurants/:id/reservations/:reservationId': 'status',
   // Staff move orders along (accept, ready, complete, cancel); nothing else about an order changes.
   'PATCH /api/restaurants/:id/orders/:orderId': 'status',
+  // Staff mark messages and event requests done (or open again).
+  'PATCH /api/restaurants/:id/messages/:messageId': 'status',
 }
 
 export function rightFor(request: FastifyRequest): Right {

@@ -9,6 +9,7 @@ import { setupFaqRoutes } from '../modules/faqs/faqs.routes.ts'
 import { setupOpenStatusRoute } from '../modules/hours/open-status.routes.ts'
 import { setupSpecialDateRoutes } from '../modules/hours/special-dates.routes.ts'
 import { setupKnowledgeRoutes } from '../modules/knowledge/knowledge.routes.ts'
+import { setupMessageRoutes } from '../modules/messages/messages.routes.ts'
 import { setupOrderRoutes } from '../modules/orders/orders.routes.ts'
 import { setupPhoneNumberRoutes } from '../modules/phones/phone-numbers.routes.ts'
 import { setupReservationRoutes } from '../modules/reservations/reservations.routes.ts'
@@ -42,6 +43,7 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
       cache,
       knowledge,
       activity,
+      notify: deps.notify,
       sms: deps.sms,
       metrics: deps.metrics,
       sharedAssistant: deps.sharedAssistant,
@@ -66,5 +68,6 @@ export async function setupRoutes(app: AppInstance, deps: AppDeps, context: Rout
   setupTryItRoutes(app, { database, clock, knowledge }, context)
   setupOrderRoutes(app, { database, activity }, context)
   setupActivityRoutes(app, { database, activity }, context)
+  setupMessageRoutes(app, { database, clock }, context)
   await setupDashboardRoutes(app)
 }

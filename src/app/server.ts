@@ -86,9 +86,13 @@ export async function createServer(
     else assertNoNul({ body: request.body, querystring: request.query, params: request.params })
   })
   // This instance starts delivering activity once it serves, and stops before the database closes.
-  app.addHook('onReady', async () => deps.activity.start())
+  app.addHook('onReady', async () => {
+    deps.activity.start()
+    deps.notify.start()
+  })
   app.addHook('onClose', async () => {
     await deps.activity.close()
+    await deps.notify.close()
     for (const close of [...deps.closers].reverse()) await close()
   })
 

@@ -25,6 +25,8 @@ import type { CallRecorder } from '../modules/calls/calls.types.ts'
 import { startCallRetention } from '../modules/calls/calls-retention.usecases.ts'
 import { indexHealth } from '../modules/knowledge/index-status.usecases.ts'
 import { createKnowledge, type Knowledge } from '../modules/knowledge/knowledge.service.ts'
+import { createNotifier } from '../modules/notify/notify.service.ts'
+import type { Notifier } from '../modules/notify/notify.types.ts'
 import { buildPhoneAssigner, createPhoneProviders } from '../modules/phones/phone-providers.ts'
 import type { PhoneAssigner, PhoneProviders } from '../modules/phones/phones.types.ts'
 import type { SharedAssistantSource } from '../modules/vapi/tools.types.ts'
@@ -62,6 +64,8 @@ export type AppDeps = {
    * Closed with the app (before the database), whatever `closers` holds.
    */
   activity: Activity
+  /** Tells the restaurant's people (settings.notify) by SMS and e-mail, queued and retried. */
+  notify: Notifier
   /** What URLs set by restaurant owners may reach (checked when set and at every request). */
   outbound: OutboundGuard
   /** Closed in reverse order when the server closes. */
@@ -190,11 +194,15 @@ export function buildServices({
           timeoutSeconds: config.twilioTimeoutSeconds,
         })
       : undefined
+  const notify =
+    overrides.notify ??
+    createNotifier({ database, sms, mailer: accounts.mailer, logger: log.child({ component: 'notify' }) })
   return {
     config,
     database,
     clock,
     sms,
+    notify,
     restaurantEvents,
     healthChecks,
     phoneAssigner: buildPhoneAssigner({ config, database, restaurantEvents, providers: phoneProviders }),

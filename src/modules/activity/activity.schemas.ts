@@ -8,11 +8,12 @@ export const ActivityEventSchema = Type.Object({
     Type.Literal('reservation.created'),
     Type.Literal('reservation.updated'),
     Type.Literal('call.ended'),
+    Type.Literal('message.created'),
   ]),
   restaurant_id: Type.String(),
   created_at: Type.String({ description: 'ISO 8601' }),
   data: Type.Record(Type.String(), Type.Unknown(), {
-    description: 'The order, the reservation, or the call (id, outcome, duration) the event is about',
+    description: 'The order, the reservation, the call (id, outcome, duration) or the message the event is about',
   }),
 })
 

@@ -34,7 +34,7 @@ export const DEFAULT_ACTIVITY_OPTIONS: ActivityOptions = {
 }
 
 /** Runs `work` alone: a call while it runs asks for one more pass instead of running beside it. */
-function serialRunner(work: () => Promise<boolean>) {
+export function serialRunner(work: () => Promise<boolean>) {
   let running: Promise<void> | undefined
   let again = false
   return {

@@ -7,6 +7,7 @@ export const ACTIVITY_TYPES = [
   'reservation.created',
   'reservation.updated',
   'call.ended',
+  'message.created',
 ] as const
 export type ActivityType = (typeof ACTIVITY_TYPES)[number]
 

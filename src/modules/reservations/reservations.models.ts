@@ -171,8 +171,9 @@ export function refusalSentence(request: BookingRequest, decision: Decision & { 
         return "Sorry, we don't take table reservations by phone."
       case 'party_too_large':
         return (
-          `Sorry, we can book tables for at most ${people(refusal.max)} by phone; ` +
-          'for a larger party please speak to the restaurant.'
+          `Sorry, we can book tables for at most ${people(refusal.max)} by phone, but I can pass a ` +
+          `request for ${people(request.partySize)} to the staff, who will call you back. ` +
+          '(If the caller wants that, call request_event with kind large_party.)'
         )
       case 'past':
         return `Sorry, ${at} has already passed.`

@@ -2,6 +2,7 @@ import type { CountryCode } from 'libphonenumber-js'
 import type { deliveryZones, menuItems, modifiers, operatingHours } from '../../infra/db/schema.ts'
 import { faqFromApi } from '../faqs/faqs.models.ts'
 import { specialDateFromApi } from '../hours/special-dates.models.ts'
+import { normalizeNotify } from './restaurant-settings.models.ts'
 import {
   DAY_NAMES,
   formatTime,
@@ -130,6 +131,6 @@ export function parseBundle(bundle: Bundle, { defaultCountry }: { defaultCountry
     zones: bundle.delivery_zones?.map(zoneFromApi),
     faqs: bundle.faqs?.map(faqFromApi),
     specialDates: bundle.special_dates?.map((row, i) => specialDateFromApi(row, `body.special_dates.${i}`)),
-    settings: bundle.settings,
+    settings: bundle.settings && normalizeNotify(bundle.settings, defaultCountry),
   }
 }

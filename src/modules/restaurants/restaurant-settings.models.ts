@@ -1,4 +1,6 @@
+import type { CountryCode } from 'libphonenumber-js'
 import type { Settings } from './restaurant-settings.schemas.ts'
+import { normalizePhoneNumber } from './restaurants.models.ts'
 
 /**
  * What an export shows in place of `order_webhook.secret`. The secret has to stay readable to
@@ -23,4 +25,21 @@ export function keepStoredSecret(incoming: Settings, stored: Record<string, unkn
   const storedSecret = (stored?.order_webhook as Settings['order_webhook'])?.secret
   const { secret: _hidden, ...rest } = webhook
   return { ...incoming, order_webhook: storedSecret ? { ...rest, secret: storedSecret } : rest }
+}
+
+/** `notify.sms` as E.164 (libphonenumber: a bad number is a 400 naming it), both lists without repeats. */
+export function normalizeNotify(settings: Settings, defaultCountry?: CountryCode): Settings {
+  const notify = settings.notify
+  if (!notify) return settings
+  const sms = notify.sms?.map((number, i) =>
+    normalizePhoneNumber(number, `body.settings.notify.sms.${i}`, defaultCountry),
+  )
+  const email = notify.email?.map((address) => address.trim())
+  return {
+    ...settings,
+    notify: {
+      ...(sms && { sms: [...new Set(sms)] }),
+      ...(email && { email: [...new Map(email.map((address) => [address.toLowerCase(), address])).values()] }),
+    },
+  }
 }

@@ -32,6 +32,22 @@ export const SettingsSchema = Type.Object(
         strict,
       ),
     ),
+    notify: Type.Optional(
+      Type.Object(
+        {
+          sms: Type.Optional(
+            Type.Array(Type.String({ minLength: 3, maxLength: 32, description: 'A phone number, stored as E.164' }), {
+              maxItems: 10,
+            }),
+          ),
+          email: Type.Optional(Type.Array(Type.String({ format: 'email', maxLength: 254 }), { maxItems: 10 })),
+        },
+        {
+          ...strict,
+          description: 'Who at the restaurant is told of messages, event requests, unpaid or failed orders',
+        },
+      ),
+    ),
     order_webhook: Type.Optional(
       Type.Object(
         {

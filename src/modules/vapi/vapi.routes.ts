@@ -10,6 +10,8 @@ import type { AppInstance, RouteContext } from '../../shared/http.ts'
 import type { Activity } from '../activity/activity.types.ts'
 import type { CallRecorder } from '../calls/calls.types.ts'
 import { createTodayDescriber } from '../hours/hours-today.ts'
+import { createMessageToolHandlers } from '../messages/messages.tool.ts'
+import type { Notifier } from '../notify/notify.types.ts'
 import { createCatalogCache } from '../orders/catalog-cache.ts'
 import { createOrderFollowUpHandlers } from '../orders/order-followup.tools.ts'
 import { createOrderToolHandlers } from '../orders/order-tools.ts'
@@ -77,6 +79,7 @@ export type VapiRoutesDeps = ToolHandlersDeps & {
   cache: Cache
   sms: SmsSender | undefined
   activity: Activity
+  notify: Notifier
   metrics: Metrics
   sharedAssistant: SharedAssistantSource
   callRecorder: CallRecorder
@@ -114,6 +117,7 @@ export async function setupVapiRoutes(app: AppInstance, deps: VapiRoutesDeps, { 
       ...orderTools.handlers,
       ...createOrderFollowUpHandlers({ database: deps.database, activity: deps.activity }),
       ...createReservationToolHandlers(deps),
+      ...createMessageToolHandlers({ ...deps, defaultCountry: config.twilioCountry as CountryCode }),
     },
     answerCache,
     logger: app.log.child({ component: 'tools' }),

@@ -226,6 +226,11 @@ export interface paths {
                                         seats_per_slot?: number;
                                         slot_minutes?: number;
                                     };
+                                    /** @description Who at the restaurant is told of messages, event requests, unpaid or failed orders */
+                                    notify?: {
+                                        sms?: string[];
+                                        email?: string[];
+                                    };
                                     order_webhook?: {
                                         /** Format: uri */
                                         url: string;
@@ -404,6 +409,11 @@ export interface paths {
                                 seats_per_slot?: number;
                                 slot_minutes?: number;
                             };
+                            /** @description Who at the restaurant is told of messages, event requests, unpaid or failed orders */
+                            notify?: {
+                                sms?: string[];
+                                email?: string[];
+                            };
                             order_webhook?: {
                                 /** Format: uri */
                                 url: string;
@@ -453,6 +463,11 @@ export interface paths {
                                     max_party_size?: number;
                                     seats_per_slot?: number;
                                     slot_minutes?: number;
+                                };
+                                /** @description Who at the restaurant is told of messages, event requests, unpaid or failed orders */
+                                notify?: {
+                                    sms?: string[];
+                                    email?: string[];
                                 };
                                 order_webhook?: {
                                     /** Format: uri */
@@ -616,6 +631,11 @@ export interface paths {
                                     max_party_size?: number;
                                     seats_per_slot?: number;
                                     slot_minutes?: number;
+                                };
+                                /** @description Who at the restaurant is told of messages, event requests, unpaid or failed orders */
+                                notify?: {
+                                    sms?: string[];
+                                    email?: string[];
                                 };
                                 order_webhook?: {
                                     /** Format: uri */
@@ -794,6 +814,11 @@ export interface paths {
                                 seats_per_slot?: number;
                                 slot_minutes?: number;
                             };
+                            /** @description Who at the restaurant is told of messages, event requests, unpaid or failed orders */
+                            notify?: {
+                                sms?: string[];
+                                email?: string[];
+                            };
                             order_webhook?: {
                                 /** Format: uri */
                                 url: string;
@@ -839,6 +864,11 @@ export interface paths {
                                     max_party_size?: number;
                                     seats_per_slot?: number;
                                     slot_minutes?: number;
+                                };
+                                /** @description Who at the restaurant is told of messages, event requests, unpaid or failed orders */
+                                notify?: {
+                                    sms?: string[];
+                                    email?: string[];
                                 };
                                 order_webhook?: {
                                     /** Format: uri */
@@ -1139,6 +1169,11 @@ export interface paths {
                                     max_party_size?: number;
                                     seats_per_slot?: number;
                                     slot_minutes?: number;
+                                };
+                                /** @description Who at the restaurant is told of messages, event requests, unpaid or failed orders */
+                                notify?: {
+                                    sms?: string[];
+                                    email?: string[];
                                 };
                                 order_webhook?: {
                                     /** Format: uri */
@@ -8477,11 +8512,11 @@ export interface paths {
                             data: {
                                 /** @description Increasing; the SSE event id and the `after` cursor */
                                 id: string;
-                                type: "order.created" | "order.updated" | "reservation.created" | "reservation.updated" | "call.ended";
+                                type: "order.created" | "order.updated" | "reservation.created" | "reservation.updated" | "call.ended" | "message.created";
                                 restaurant_id: string;
                                 /** @description ISO 8601 */
                                 created_at: string;
-                                /** @description The order, the reservation, or the call (id, outcome, duration) the event is about */
+                                /** @description The order, the reservation, the call (id, outcome, duration) or the message the event is about */
                                 data: {
                                     [key: string]: unknown;
                                 };
@@ -8563,6 +8598,265 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/restaurants/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List messages and event requests callers left, newest first (at most 500), optionally by status */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description open until the staff mark it done */
+                    status?: "open" | "done";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            data: {
+                                id: string;
+                                /** @description A message for the staff, or the kind of event request */
+                                kind: "message" | "large_party" | "catering" | "private_event";
+                                /** @description The caller's name */
+                                name: string;
+                                /** @description E.164: the caller's own number unless they gave another */
+                                callback_number: string | null;
+                                /** @description What a message is about */
+                                reason?: string;
+                                /** @description An event's day: YYYY-MM-DD, or the caller's words */
+                                date?: string;
+                                party_size?: number;
+                                email?: string;
+                                notes?: string;
+                                /** @description open until the staff mark it done */
+                                status: "open" | "done";
+                                vapi_call_id: string | null;
+                                /** @description The recorded call (GET /api/calls/:id), once Vapi reported it */
+                                call_id: string | null;
+                                created_at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/restaurants/{id}/messages/{messageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Mark a message done, or open it again */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    messageId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description open until the staff mark it done */
+                        status: "open" | "done";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @description A message for the staff, or the kind of event request */
+                            kind: "message" | "large_party" | "catering" | "private_event";
+                            /** @description The caller's name */
+                            name: string;
+                            /** @description E.164: the caller's own number unless they gave another */
+                            callback_number: string | null;
+                            /** @description What a message is about */
+                            reason?: string;
+                            /** @description An event's day: YYYY-MM-DD, or the caller's words */
+                            date?: string;
+                            party_size?: number;
+                            email?: string;
+                            notes?: string;
+                            /** @description open until the staff mark it done */
+                            status: "open" | "done";
+                            vapi_call_id: string | null;
+                            /** @description The recorded call (GET /api/calls/:id), once Vapi reported it */
+                            call_id: string | null;
+                            created_at: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                request_id: string;
+                                details?: unknown;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
 }

@@ -11,6 +11,7 @@ import { CallsPage } from '../calls/CallsPage.tsx'
 import { HoursPage } from '../hours/HoursPage.tsx'
 import { AppLayout } from '../layout/AppLayout.tsx'
 import { MenuPage } from '../menu/MenuPage.tsx'
+import { MessagesPage } from '../messages/MessagesPage.tsx'
 import { OrdersPage } from '../orders/OrdersPage.tsx'
 import { OverviewPage } from '../overview/OverviewPage.tsx'
 import { QuestionsPage } from '../questions/QuestionsPage.tsx'
@@ -67,6 +68,7 @@ export function AppRoutes() {
             <Route path="zones" element={<ZonesPage />} />
             <Route path="questions" element={<QuestionsPage />} />
             <Route path="reservations" element={<ReservationsPage />} />
+            <Route path="messages" element={<MessagesPage />} />
             <Route path="calls" element={<CallsPage />} />
             <Route path="calls/:callId" element={<CallDetailPage />} />
             <Route

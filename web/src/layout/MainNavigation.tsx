@@ -10,6 +10,7 @@ const SECTIONS = [
   { label: 'Delivery zones', path: 'zones' },
   { label: 'Questions', path: 'questions' },
   { label: 'Reservations', path: 'reservations' },
+  { label: 'Messages', path: 'messages' },
   { label: 'Calls', path: 'calls' },
   { label: 'Insights', path: 'insights' },
   { label: 'Try it', path: 'try' },

@@ -72,11 +72,16 @@ function OrderSettingsForm({
   const [sms, setSms] = useState(settings.sms_confirmations === true)
   const [webhookUrl, setWebhookUrl] = useState(settings.order_webhook?.url ?? '')
   const hasSecret = settings.order_webhook?.secret === HIDDEN_SECRET
+  const [notifySms, setNotifySms] = useState((settings.notify?.sms ?? []).join(', '))
+  const [notifyEmail, setNotifyEmail] = useState((settings.notify?.email ?? []).join(', '))
   const [webhookSecret, setWebhookSecret] = useState('')
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
+    // Settings this form does not show (e.g. payments) are kept as they are.
+    const { transfer_number: _number, order_webhook: _webhook, notify: _notify, ...kept } = settings
     const next: Settings = {
+      ...kept,
       tax_rate: Number((whole(taxPercent, 0) / 100).toFixed(6)),
       sms_confirmations: sms,
       ordering: { enabled: ordering, pickup_lead_minutes: whole(pickupMinutes, DEFAULT_PICKUP_MINUTES) },
@@ -92,6 +97,8 @@ function OrderSettingsForm({
       const secret = webhookSecret || (hasSecret ? HIDDEN_SECRET : undefined)
       next.order_webhook = { url: webhookUrl.trim(), ...(secret ? { secret } : {}) }
     }
+    const notify = { sms: listOf(notifySms), email: listOf(notifyEmail) }
+    if (notify.sms.length || notify.email.length) next.notify = notify
     save.mutate(next)
   }
 
@@ -183,6 +190,21 @@ function OrderSettingsForm({
           onChange={(e) => setSms(e.currentTarget.checked)}
         />
         <TextInput
+          label="Text about messages"
+          description="Phone numbers told at once of messages and event requests callers leave, separated by commas"
+          type="tel"
+          autoComplete="off"
+          value={notifySms}
+          onChange={(e) => setNotifySms(e.currentTarget.value)}
+        />
+        <TextInput
+          label="E-mail about messages"
+          description="Addresses told at once of messages and event requests, separated by commas"
+          autoComplete="off"
+          value={notifyEmail}
+          onChange={(e) => setNotifyEmail(e.currentTarget.value)}
+        />
+        <TextInput
           label="Order webhook URL"
           description="Each new or changed order is sent here, signed, for a till or a kitchen printer"
           type="url"
@@ -205,3 +227,10 @@ function OrderSettingsForm({
     </Card>
   )
 }
+
+/** "a, b; c" → ["a", "b", "c"]: the server checks each and names the one it refuses. */
+const listOf = (text: string) =>
+  text
+    .split(/[,;\n]/)
+    .map((part) => part.trim())
+    .filter(Boolean)

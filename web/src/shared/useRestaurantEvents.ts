@@ -8,6 +8,7 @@ export type RestaurantEventType =
   | 'reservation.created'
   | 'reservation.updated'
   | 'call.ended'
+  | 'message.created'
 
 export type RestaurantEvent = {
   id: string
@@ -56,6 +57,7 @@ export function useRestaurantEvents(
       'reservation.created',
       'reservation.updated',
       'call.ended',
+      'message.created',
     ]
     // Each SSE frame is named after its type (`event: order.created`), so each is listened to by name.
     for (const type of types) source.addEventListener(type, listener)
