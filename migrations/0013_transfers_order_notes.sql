@@ -12,3 +12,7 @@ ALTER TABLE orders ADD COLUMN allergies text CHECK (length(allergies) <= 300);
 -- order_status / cancel_order find a caller's latest orders by the number they call from.
 CREATE INDEX orders_restaurant_phone_idx ON orders (restaurant_id, customer_phone, created_at DESC)
   WHERE customer_phone IS NOT NULL;
+
+-- A complaint about an order ("you forgot the salad") is a message linked to that order: the
+-- caller's latest recent order, found by the number they call from (messages come from 0012).
+ALTER TABLE messages ADD COLUMN order_id uuid REFERENCES orders(id) ON DELETE SET NULL;

@@ -97,6 +97,7 @@ for (const backend of testBackends()) {
           status: 'open',
           vapi_call_id: 'message-call-1',
           call_id: null,
+          order_id: null,
           created_at: undefined,
         },
       )

@@ -29,6 +29,9 @@ export const MessageSchema = Type.Object({
   notes: Type.Optional(Type.String()),
   status: Status,
   vapi_call_id: Type.Union([Type.String(), Type.Null()]),
+  order_id: Type.Union([Type.String(), Type.Null()], {
+    description: "A message's link to the caller's latest recent order (by their number), e.g. a complaint",
+  }),
   call_id: Type.Union([Type.String(), Type.Null()], {
     description: 'The recorded call (GET /api/calls/:id), once Vapi reported it',
   }),

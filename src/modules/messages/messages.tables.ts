@@ -25,6 +25,8 @@ export const messages = pgTable('messages', {
   notes: text('notes'),
   status: text('status').$type<MessageStatus>().notNull().default('open'),
   vapiCallId: text('vapi_call_id'),
+  /** The caller's latest recent order when the message was left (migration 0013): what a complaint is about. */
+  orderId: uuid('order_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 })

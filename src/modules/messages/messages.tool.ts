@@ -61,6 +61,7 @@ export function createMessageToolHandlers({
       restaurantId: context.restaurant.id,
       request,
       vapiCallId: context.vapiCallId,
+      callerNumber: context.callerNumber ?? null,
       now: context.now,
     })
     return { request, contact, message, corrected }

@@ -2,6 +2,7 @@ import type { DatabaseHandle } from '../../infra/db/database.ts'
 import { notFound } from '../../shared/errors.ts'
 import type { ActivityRecorder } from '../activity/activity.types.ts'
 import type { Notifier, RestaurantNotice } from '../notify/notify.types.ts'
+import { latestCallerOrderId } from '../orders/order-followup.tools.ts'
 import { createMessagesRepository, type MessageWithCall } from './messages.repository.ts'
 import type { MessageKind, MessageRow, MessageStatus } from './messages.tables.ts'
 
@@ -32,6 +33,7 @@ export function formatMessageForApi(row: MessageRow & { callId?: string | null }
     status: row.status,
     vapi_call_id: row.vapiCallId,
     call_id: row.callId ?? null,
+    order_id: row.orderId,
     created_at: row.createdAt.toISOString(),
   }
 }
@@ -72,6 +74,7 @@ export async function leaveMessage({
   restaurantId,
   request,
   vapiCallId,
+  callerNumber,
   now,
 }: {
   database: DatabaseHandle
@@ -80,6 +83,8 @@ export async function leaveMessage({
   restaurantId: string
   request: MessageRequest
   vapiCallId: string | null
+  /** The number the caller calls from: a message is linked to their latest recent order. */
+  callerNumber?: string | null
   now: Date
 }): Promise<{ message: MessageRow; corrected: boolean }> {
   const values = {
@@ -94,10 +99,14 @@ export async function leaveMessage({
   }
   const outcome = await database.withTenant(restaurantId, async (tx) => {
     const repository = createMessagesRepository({ db: tx, restaurantId })
+    const orderId =
+      request.kind === 'message' && callerNumber
+        ? await latestCallerOrderId({ db: tx, restaurantId, phone: callerNumber, now })
+        : null
     const earlier = vapiCallId ? (await repository.openOfCall({ vapiCallId, kind: request.kind })).message : undefined
     const { message } = earlier
-      ? await repository.update({ id: earlier.id, values: { ...values, updatedAt: now } })
-      : await repository.insert({ ...values, vapiCallId, createdAt: now, updatedAt: now })
+      ? await repository.update({ id: earlier.id, values: { ...values, orderId, updatedAt: now } })
+      : await repository.insert({ ...values, orderId, vapiCallId, createdAt: now, updatedAt: now })
     if (!earlier)
       await activity.record(tx, { restaurantId, type: 'message.created', data: formatMessageForApi(message) })
     await notify.tellRestaurant(restaurantId, noticeOf(request, Boolean(earlier)), { tx })

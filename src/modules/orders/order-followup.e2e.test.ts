@@ -97,6 +97,26 @@ for (const backend of testBackends()) {
       assert.equal(updated?.data.status, 'cancelled')
     })
 
+    it("links a complaint the caller leaves as a message to their latest order, and nobody else's", async () => {
+      const placed = await callOrderTool(t, { tool: 'place_order', callId: 'salad-call', args: ORDER })
+      const complaint = { name: 'Ada', reason: 'you forgot the salad' }
+      const taken = await callOrderTool(t, { tool: 'take_message', callId: 'salad-call-2', args: complaint })
+      const stranger = await callOrderTool(t, {
+        tool: 'take_message',
+        callId: 'salad-stranger',
+        caller: OTHER_CALLER,
+        args: { name: 'Bob', reason: 'you forgot my salad too' },
+      })
+      const listed = await t.app.inject({
+        url: `/api/restaurants/${pizzeria.id}/messages`,
+        headers: bearer(pizzeria.api_key),
+      })
+      assert.equal(listed.statusCode, 200, listed.body)
+      const byId = (id: string) => listed.json().data.find((m: { id: string }) => m.id === id)
+      assert.equal(byId(taken.metadata.message_id).order_id, placed.metadata.order_id)
+      assert.equal(byId(stranger.metadata.message_id).order_id, null)
+    })
+
     it('refuses to cancel once the kitchen accepted it, says why and offers a person', async () => {
       const placed = await callOrderTool(t, { tool: 'place_order', callId: 'accepted-call', args: ORDER })
       const accepted = await t.app.inject({

@@ -1,4 +1,4 @@
-import type { DatabaseHandle } from '../../infra/db/database.ts'
+import type { Database, DatabaseHandle } from '../../infra/db/database.ts'
 import type { ActivityRecorder } from '../activity/activity.types.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
 import type { ActionToolHandler, ToolContext } from '../vapi/tools.types.ts'
@@ -71,6 +71,23 @@ const summary = (order: OrderRow) => ({
   ready_at: order.pickupTime.toISOString(),
   total: order.totalCents / 100,
 })
+
+/** The caller's latest recent order, for a message left about it (a complaint); null without one. */
+export async function latestCallerOrderId({
+  db,
+  restaurantId,
+  phone,
+  now,
+}: {
+  db: Database
+  restaurantId: string
+  phone: string
+  now: Date
+}): Promise<string | null> {
+  const since = new Date(now.getTime() - RECENT_ORDER_HOURS * 3_600_000)
+  const [latest] = await createOrdersRepository({ db, restaurantId }).callerOrders({ phone, since, limit: 1 })
+  return latest?.id ?? null
+}
 
 export function createOrderFollowUpHandlers({
   database,

@@ -17,6 +17,8 @@ export const ACTION_TOOL_NAMES = [
   'quote_order',
   'place_order',
   'book_table',
+  'take_message',
+  'request_event',
   // After the order: no arguments, the caller's orders are found by the number they call from.
   'order_status',
   'cancel_order',

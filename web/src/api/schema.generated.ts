@@ -8935,6 +8935,8 @@ export interface paths {
                                 /** @description open until the staff mark it done */
                                 status: "open" | "done";
                                 vapi_call_id: string | null;
+                                /** @description A message's link to the caller's latest recent order (by their number), e.g. a complaint */
+                                order_id: string | null;
                                 /** @description The recorded call (GET /api/calls/:id), once Vapi reported it */
                                 call_id: string | null;
                                 created_at: string;
@@ -9073,6 +9075,8 @@ export interface paths {
                             /** @description open until the staff mark it done */
                             status: "open" | "done";
                             vapi_call_id: string | null;
+                            /** @description A message's link to the caller's latest recent order (by their number), e.g. a complaint */
+                            order_id: string | null;
                             /** @description The recorded call (GET /api/calls/:id), once Vapi reported it */
                             call_id: string | null;
                             created_at: string;
