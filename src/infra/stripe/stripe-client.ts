@@ -8,7 +8,7 @@ export type PaymentGateway = {
   ): Promise<{ id: string; url: string }>
   expireCheckoutSession(id: string): Promise<void>
   retrieveCheckoutSession(id: string): Promise<{ status: string | null }>
-  /** The event, when `signature` is Stripe's over exactly `rawBody`, no older than 5 minutes at `receivedAt`; else throws. */
+  /** The event when `signature` is Stripe's over exactly `rawBody`, at most 5 minutes old; else throws. */
   verifyEvent(rawBody: string, signature: string, receivedAt: Date): Stripe.Event
 }
 

@@ -130,7 +130,7 @@ for (const backend of testBackends()) {
       }
     })
 
-    it('with unpaid: pay_at_pickup the expired order goes to the kitchen, and settings.notify hears of it', async () => {
+    it('unpaid: pay_at_pickup sends the expired order to the kitchen; settings.notify hears of it', async () => {
       // The real restaurant notifier: an SMS to the number in settings.notify.
       const t = await paymentApp(backend, { stripe, twilio, clock }, database)
       try {
@@ -150,7 +150,7 @@ for (const backend of testBackends()) {
       }
     })
 
-    it('out of order: paid at Stripe, the expiry runs before the webhook arrives, and the order still goes through', async () => {
+    it('out of order: paid at Stripe, expiry runs before the webhook arrives, the order goes through', async () => {
       const t = await start()
       try {
         const shop = await restaurant(t, 'cancel')

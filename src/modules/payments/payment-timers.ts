@@ -27,7 +27,7 @@ async function expire(deps: PaymentsDeps, job: ClaimedJob) {
   const repository = (tx: Parameters<Parameters<typeof deps.database.withTenant>[1]>[0]) =>
     createPaymentsRepository({ db: tx, restaurantId })
   const order = await deps.database.withTenant(restaurantId, (tx) => repository(tx).findOrder(orderId))
-  if (!order || order.paymentStatus !== 'pending') return
+  if (order?.paymentStatus !== 'pending') return
   if (order.paymentSessionId) {
     try {
       await deps.gateway.expireCheckoutSession(order.paymentSessionId)
