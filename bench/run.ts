@@ -5,7 +5,8 @@
 // `npm run bench -- scale`: search at scale (bench/scale.ts); `npm run bench -- metrics`: the cost
 // of METRICS_ENABLED on the cache-hit tool call (bench/metrics-cost.ts); `npm run bench -- startup`:
 // seconds from `npm start` until health answers, first start and restart (bench/startup.ts);
-// `npm run bench -- memory`: the embedded server's resident memory at idle (bench/idle-memory.ts).
+// `npm run bench -- memory`: the embedded server's resident memory at idle (bench/idle-memory.ts);
+// `npm run bench -- local-embeddings`: the offline provider's load time, memory and time per question.
 //
 // Environment: BENCH_DURATION (s per run, 10), BENCH_RUNS (medians of, 3), BENCH_CONNECTIONS
 // ("1,50"), BENCH_ONLY (comma-separated substrings of the scenarios to run, e.g. "baseline,cache hit";
@@ -231,4 +232,5 @@ if (process.argv.includes('scale')) await import('./scale.ts')
 else if (process.argv.includes('startup')) await import('./startup.ts')
 else if (process.argv.includes('memory')) await import('./idle-memory.ts')
 else if (process.argv.includes('metrics')) await import('./metrics-cost.ts')
+else if (process.argv.includes('local-embeddings')) await import('./local-embeddings.ts')
 else await main()

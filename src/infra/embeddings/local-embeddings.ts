@@ -75,6 +75,8 @@ export function createLocalEmbeddings({
 }: {
   onRequest?: EmbeddingRequestObserver
 } = {}): EmbeddingProvider {
+  // Loaded with the provider, at start, so that no caller's first question waits for it.
+  wordKnowledge()
   return {
     model: LOCAL_EMBEDDING_MODEL,
     maxBatchSize: 10_000,
