@@ -96,8 +96,9 @@ export function superlativeAnswer(query: string, items: MenuItem[]): { text: str
     superlative.order
   ]
   const runnerUp = next ? ` Next: ${next.name} (${formatPrice(next.price)}).` : ''
+  const facts = joinList(best.map((item) => factsOf(item).slice(0, -1)))
   return {
-    text: `${label} ${best.length > 1 ? 'are' : 'is'} ${joinList(best.map(factsOf).map((f) => f.replace(/\.$/, '')))}.${runnerUp}`,
+    text: `${label} ${best.length > 1 ? 'are' : 'is'} ${facts}.${runnerUp}`,
     items: next ? [...best, next] : best,
   }
 }
@@ -121,12 +122,14 @@ export function allergenAboutDish(query: string, items: MenuItem[]): { text: str
   const label = joinList(intent.allergens.map((key) => terms.find((t) => t.key === key)?.text ?? key))
   const listed = intent.allergens.some((allergen) => listsAllergen(item, allergen))
   const recorded = item.allergens.length > 0 ? `its recorded allergens are ${joinList(item.allergens)}` : ''
+  const dish = `The ${item.name} (${formatPrice(item.price)})`
   const verdict = listed
-    ? `The ${item.name} (${formatPrice(item.price)}) lists ${label} among its allergens${recorded ? `: ${recorded}` : ''}.`
-    : `The ${item.name} (${formatPrice(item.price)}) doesn't list ${label} among its allergens${recorded ? `; ${recorded}` : ''}.`
+    ? `${dish} lists ${label} among its allergens${recorded ? `: ${recorded}` : ''}.`
+    : `${dish} doesn't list ${label} among its allergens${recorded ? `; ${recorded}` : ''}.`
   const description = speakableDescription(item.description)
+  const described = description ? ` Described as: ${description}.` : ''
   return {
-    text: `${verdict}${description ? ` Described as: ${description}.` : ''} Please mention the allergy when you order so the kitchen can confirm.`,
+    text: `${verdict}${described} Please mention the allergy when you order so the kitchen can confirm.`,
     items: [item],
   }
 }

@@ -124,7 +124,7 @@ function ingredientAnswer(item: MenuItem, terms: { key: string; text: string }[]
   // A description that says "no croutons" answers no, whatever words it shares with the question.
   const without = found.filter((term) => !listsAllergen(item, term.key) && describedWithout(item, term.key))
   if (without.length > 0)
-    return `No, ${the(item)} ${isPlural(item.name) ? 'have' : 'has'} no ${joinList(without.map((t) => t.text))}${described(item)}`
+    return `No, ${the(item)} ${verbFor('has')} no ${joinList(without.map((t) => t.text))}${described(item)}`
   if (missing.length === 0) {
     const allergens = allergenNames.length > 0 ? ` Its allergens include ${joinList(allergenNames)}.` : ''
     return `Yes, ${the(item)} ${verbFor(verb)} ${joinList(found.map((t) => t.text))}${described(item)}${allergens}`

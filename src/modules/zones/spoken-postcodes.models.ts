@@ -51,8 +51,10 @@ const DIGITS: Record<string, string> = {
   eight: '8',
   nine: '9',
 }
-const NUMBER_WORD =
-  /^(ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)$/
+const NUMBER_WORD = new RegExp(
+  `^(${'ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen'.replace(/ /g, '|')}|` +
+    `${'twenty thirty forty fifty sixty seventy eighty ninety hundred'.replace(/ /g, '|')})$`,
+)
 
 /** The spoken pieces: digits and letters as written, spoken digits, number words ("ninety one" → 91), letter names. */
 export function spokenPieces(query: string): string[] {
