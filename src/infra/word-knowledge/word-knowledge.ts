@@ -13,6 +13,8 @@ export type WordKnowledge = {
   similarity(a: string, b: string): number
   /** The unit-length mean vector of the known words of a phrase, or null when none is known. */
   phraseVector(words: string[]): Float32Array | null
+  /** Whether the word (or its singular) has a vector. */
+  knows(word: string): boolean
   /** WordNet's kinds above a food word, nearest first ("lobster" → shellfish, seafood). */
   kinds(word: string): string[]
   readonly dimensions: number
@@ -130,6 +132,7 @@ function create(data: Loaded): WordKnowledge {
       for (let i = 0; i < dimensions; i++) sum[i]! /= norm
       return sum
     },
+    knows: (word) => rowOf(word) !== undefined,
     kinds(word) {
       for (const form of forms(word)) {
         const found = kinds[form]

@@ -178,12 +178,18 @@ export function comesClose(subject: string[], item: MenuItem): boolean {
   const description = words(item.description ?? '').filter((part) => !name.includes(part) && !subject.includes(part))
   const knowledge = wordKnowledge()
   let inName = 0
+  let unknown = 0
+  const means = (word: string) =>
+    description.some((part) => stem(part) === stem(word) || knowledge.similarity(word, part) >= MEANS_THE_SAME)
+  // A word no dictionary knows, beside a word of the name, is most likely the dish's name in
+  // another language or region ("saag paneer" for Palak Paneer): evidence for it, not against.
+  const unheardOf = (word: string) =>
+    !knowledge.knows(word) && !lexicon.knows(stem(word)) && knowledge.kinds(word).length === 0
   for (const word of subject) {
     if (name.some((part) => sameNameWord(word, part))) inName++
-    else if (
-      !description.some((part) => stem(part) === stem(word) || knowledge.similarity(word, part) >= MEANS_THE_SAME)
-    )
-      return false
+    else if (means(word)) continue
+    else if (unheardOf(word)) unknown++
+    else return false
   }
-  return inName > 0 && inName >= subject.length / 2
+  return inName > 0 && inName >= subject.length / 2 && unknown <= 1
 }
