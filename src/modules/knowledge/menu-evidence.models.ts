@@ -34,7 +34,7 @@ export function namedDishes(query: string, items: MenuItem[]): MenuItem[] {
     const said = words(query).slice(mention.start, mention.end).join(' ')
     if (!mention.full) {
       const alone = resolveMention(`the ${said}`, names, categories)
-      if (!alone || alone.indexes.length !== 1 || alone.indexes[0] !== mention.index) continue
+      if (alone?.indexes.length !== 1 || alone.indexes[0] !== mention.index) continue
     }
     if (mention.confidence < 0.85 || found.includes(mention.index)) continue
     taken.push(mention)
@@ -110,7 +110,7 @@ export function allergenAboutDish(query: string, items: MenuItem[]): { text: str
     items.map((item) => item.name),
     items.map((item) => item.category ?? ''),
   )
-  if (!resolved || resolved.indexes.length !== 1) return null
+  if (resolved?.indexes.length !== 1) return null
   const terms = words(query).map((word) => ({ key: stem(word), text: word }))
   const intent = detectAllergen(
     query,
