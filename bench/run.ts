@@ -9,6 +9,7 @@
 // `npm run bench -- square`: Square catalog sync and sold-out-to-answer times (bench/square.ts).
 // `npm run bench -- tool-calls`: a tool call against the framework's own cost, PGlite and PostgreSQL
 // in one run (bench/tool-calls.ts).
+// `npm run bench -- local-embeddings`: the offline provider's load time, memory and time per question.
 //
 // Environment: BENCH_DURATION (s per run, 10), BENCH_RUNS (medians of, 3), BENCH_CONNECTIONS
 // ("1,50"), BENCH_ONLY (comma-separated substrings of the scenarios to run, e.g. "baseline,cache hit";
@@ -193,4 +194,5 @@ else if (process.argv.includes('memory')) await import('./idle-memory.ts')
 else if (process.argv.includes('metrics')) await import('./metrics-cost.ts')
 else if (process.argv.includes('square')) await import('./square.ts')
 else if (process.argv.includes('tool-calls')) await import('./tool-calls.ts')
+else if (process.argv.includes('local-embeddings')) await import('./local-embeddings.ts')
 else await main()

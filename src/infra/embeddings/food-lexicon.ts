@@ -512,7 +512,7 @@ const KINDS: Record<string, string[]> = {
     'taco',
     'burrito',
   ],
-  pizza: ['calzone', 'stromboli', 'deep dish', 'flatbread', 'neapolitan', 'sicilian pizza', 'pizza pie'],
+  pizza: ['calzone', 'stromboli', 'deep dish', 'neapolitan', 'sicilian pizza', 'pizza pie'],
   dumpling: ['wonton', 'dim sum', 'pierogi', 'momo', 'mandu', 'shumai', 'xiao long bao', 'potsticker', 'empanada'],
   spicy: [
     'chili',

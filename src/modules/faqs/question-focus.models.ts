@@ -21,9 +21,10 @@ export function questionStart(words: string[]): number {
   if (first === undefined || AUXILIARIES.has(first) || WH_WORDS.has(first)) return 0
   for (let i = 1; i + 1 < words.length; i++) {
     if (!AUXILIARIES.has(words[i]!) || !SUBJECTS.has(words[i + 1]!)) continue
-    // "… how do we get in", "… what time do you close": the wh-word opens the question.
-    if (WH_WORDS.has(words[i - 1]!)) return i - 1
-    return i >= 3 && WH_WORDS.has(words[i - 2]!) ? i - 2 : i
+    // "… how do we get in", "… what time do you close", "… what payment methods do you accept":
+    // the wh-word up to three words back opens the question.
+    for (let back = 1; back <= 3 && i - back > 0; back++) if (WH_WORDS.has(words[i - back]!)) return i - back
+    return i
   }
   return 0
 }

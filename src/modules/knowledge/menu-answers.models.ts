@@ -4,6 +4,7 @@ import type { SearchRow } from './knowledge.repository.ts'
 import type { ToolAnswer } from './knowledge.types.ts'
 import type { MenuItemMetadata } from './knowledge-documents.models.ts'
 import type { SearchMode } from './knowledge-search.usecases.ts'
+import { allergenAboutDish, comesClose, factsOf, namedDishes, superlativeAnswer } from './menu-evidence.models.ts'
 import {
   type AllergenIntent,
   allergenLabel,
@@ -214,11 +215,23 @@ const answer = (
   ...(unanswered ? { unanswered: true } : {}),
 })
 
-function notFound(query: string, kind: AnswerKind, mode: SearchMode, alternatives: Item[], prefix = ''): ToolAnswer {
+function notFound(
+  query: string,
+  kind: AnswerKind,
+  mode: SearchMode,
+  alternatives: Item[],
+  { prefix = '', candidates = [] as Item[] } = {},
+): ToolAnswer {
+  const subject = subjectOf(query, { dropPossessed: kind === 'modifiers' })
+  // Evidence, not a verdict: a dish that is the thing asked for spelt or heard another way is the answer.
+  const said = words(subject).filter((word) => !['a', 'an', 'any', 'some'].includes(word))
+  const close = said.length > 0 ? candidates.filter((item) => comesClose(said, item)).slice(0, MAX_ALTERNATIVES) : []
+  if (close.length > 0)
+    return answer(`Closest on our menu: ${close.map(factsOf).join(' ')}`, kind, 'close', mode, close)
   const where = kind === 'menu' ? 'on the menu' : 'as an option'
   const suggestion = alternatives.length > 0 ? ` You might like ${joinList(alternatives.map(priced), 'or')}.` : ''
   return answer(
-    `Sorry, we don't have ${prefix}${subjectOf(query, { dropPossessed: kind === 'modifiers' })} ${where}.${suggestion}`,
+    `Sorry, we don't have ${prefix}${subject} ${where}.${suggestion}`,
     kind,
     'none',
     mode,
@@ -303,7 +316,7 @@ function dietAnswer(
       ...alternatives,
     ])
   }
-  return notFound(query, 'menu', mode, alternatives)
+  return notFound(query, 'menu', mode, alternatives, { candidates: scored.map((s) => s.item) })
 }
 
 function allergenAnswer(query: string, scored: Scored[], intent: AllergenIntent, mode: SearchMode): ToolAnswer {
@@ -363,6 +376,10 @@ export function composeAnswer({
 }): ToolAnswer {
   const items = rows.map(toItem)
   if (kind === 'menu') {
+    const evidence = allergenAboutDish(query, items) ?? superlativeAnswer(query, items)
+    if (evidence) return answer(evidence.text, kind, 'evidence', mode, evidence.items)
+    const several = namedDishes(query, items).slice(0, MAX_NAMED)
+    if (several.length > 1) return answer(several.map(factsOf).join(' '), kind, 'found', mode, several)
     const understood = understandMenuQuestion(query, items)
     if (understood?.frame === 'named')
       return answer(single(understood.item, kind, isYesNo(query)), kind, 'found', mode, [understood.item])
@@ -422,5 +439,6 @@ export function composeAnswer({
     kind,
     mode,
     alternatives.slice(0, MAX_ALTERNATIVES).map((s) => s.item),
+    { candidates: items },
   )
 }

@@ -1,7 +1,8 @@
 import { lexicon, termsOf } from '../../infra/embeddings/food-lexicon.ts'
 import { GENERIC_WORDS, STOPWORDS, stem, words } from '../../infra/embeddings/text-analysis.ts'
+import { describedWithout } from './menu-evidence.models.ts'
 import { type MenuItem, recordsIngredient, SPICY } from './menu-filters.models.ts'
-import { type DietIntent, detectDiets, satisfiesDiets } from './menu-intents.models.ts'
+import { type DietIntent, detectDiets, listsAllergen, satisfiesDiets } from './menu-intents.models.ts'
 import { formatPrice, joinList, speakableDescription } from './speech.models.ts'
 
 // A question about one dish's property ("is the pad thai gluten free", "does the green curry
@@ -81,7 +82,12 @@ function dietAnswer(item: MenuItem, diets: DietIntent[]): string {
 }
 
 function spiceAnswer(item: MenuItem): string {
-  const text = words(`${item.name} ${item.description ?? ''}`).join(' ')
+  // "Served hot" is a temperature; "not spicy" says no.
+  const text = words(`${item.name} ${item.description ?? ''}`)
+    .join(' ')
+    .replace(/\b(served|serve|piping|brewed|kept) hot\b/g, '')
+  if (/\b(not|never|no|isnt) (too |very |at all )?(spicy|hot)\b/.test(text))
+    return `No, ${the(item)} ${be(item)} not spicy${described(item)}`
   if (SPICY.test(text)) return `Yes, ${the(item)} ${be(item)} spicy${described(item)}`
   if (/\bmild\b/.test(text)) return `No, ${the(item)} ${be(item)} mild${described(item)}`
   return `The menu doesn't say how spicy ${the(item)} ${be(item)}${described(item)}`
@@ -115,6 +121,10 @@ function ingredientAnswer(item: MenuItem, terms: { key: string; text: string }[]
           .replace(/^is/, 'are')
           .replace(/^has/, 'have')
       : v
+  // A description that says "no croutons" answers no, whatever words it shares with the question.
+  const without = found.filter((term) => !listsAllergen(item, term.key) && describedWithout(item, term.key))
+  if (without.length > 0)
+    return `No, ${the(item)} ${verbFor('has')} no ${joinList(without.map((t) => t.text))}${described(item)}`
   if (missing.length === 0) {
     const allergens = allergenNames.length > 0 ? ` Its allergens include ${joinList(allergenNames)}.` : ''
     return `Yes, ${the(item)} ${verbFor(verb)} ${joinList(found.map((t) => t.text))}${described(item)}${allergens}`

