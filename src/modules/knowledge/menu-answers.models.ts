@@ -225,7 +225,12 @@ function notFound(
   const subject = subjectOf(query, { dropPossessed: kind === 'modifiers' })
   // Evidence, not a verdict: a dish that is the thing asked for spelt or heard another way is the answer.
   const said = words(subject).filter((word) => !['a', 'an', 'any', 'some'].includes(word))
-  const close = said.length > 0 ? candidates.filter((item) => comesClose(said, item)).slice(0, MAX_ALTERNATIVES) : []
+  const close =
+    said.length > 0
+      ? candidates
+          .filter((item) => comesClose(said, item, { foreignNames: kind === 'menu' }))
+          .slice(0, MAX_ALTERNATIVES)
+      : []
   if (close.length > 0)
     return answer(`Closest on our menu: ${close.map(factsOf).join(' ')}`, kind, 'close', mode, close)
   const where = kind === 'menu' ? 'on the menu' : 'as an option'

@@ -172,7 +172,7 @@ export function sameNameWord(heard: string, named: string): boolean {
  * or, beside such a word, means a word of its description (word vectors). Then the dish is
  * offered as the answer, never denied.
  */
-export function comesClose(subject: string[], item: MenuItem): boolean {
+export function comesClose(subject: string[], item: MenuItem, { foreignNames = true } = {}): boolean {
   const name = words(item.name)
   // A word of the name or of the question itself cannot stand for another word ("lamb chops" is not "shaved lamb").
   const description = words(item.description ?? '').filter((part) => !name.includes(part) && !subject.includes(part))
@@ -183,8 +183,9 @@ export function comesClose(subject: string[], item: MenuItem): boolean {
     description.some((part) => stem(part) === stem(word) || knowledge.similarity(word, part) >= MEANS_THE_SAME)
   // A word no dictionary knows, beside a word of the name, is most likely the dish's name in
   // another language or region ("saag paneer" for Palak Paneer): evidence for it, not against.
+  // Options are named in plain words ("Extra Gochujang"), so there it is no evidence ("extra foamy").
   const unheardOf = (word: string) =>
-    !knowledge.knows(word) && !lexicon.knows(stem(word)) && knowledge.kinds(word).length === 0
+    foreignNames && !knowledge.knows(word) && !lexicon.knows(stem(word)) && knowledge.kinds(word).length === 0
   for (const word of subject) {
     if (name.some((part) => sameNameWord(word, part))) inName++
     else if (means(word)) continue
