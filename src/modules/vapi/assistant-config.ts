@@ -22,9 +22,6 @@ export const ACTION_TOOL_NAMES = [
   // After the order: no arguments, the caller's orders are found by the number they call from.
   'order_status',
   'cancel_order',
-  // Messages for the staff: who called and why, the restaurant told at once.
-  'take_message',
-  'request_event',
 ] as const
 export type ActionToolName = (typeof ACTION_TOOL_NAMES)[number]
 /** Vapi's own transferCall tool: no webhook call of its own, Vapi asks transfer-destination-request. */
