@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import fc from 'fast-check'
+import { type FakeSquare, startFakeSquare } from '../fakes/fake-square.ts'
 import { admin, bearer, createTestApp, type TestApp, VAPI_SECRET, vapi } from '../support/app.ts'
 import { testBackends } from '../support/database.ts'
 import { bundleA, bundleB, seedTenant, snapshot, type Tenant } from './hardening.test-utils.ts'
@@ -58,9 +59,11 @@ for (const backend of backends) {
     let b: Tenant
     let sandbox: Tenant
     let routes: string[]
+    let square: FakeSquare
     let sandboxes = 0
     before(async () => {
-      t = await createTestApp(backend, { config: { rateLimitPerMinute: 1_000_000 } })
+      square = await startFakeSquare()
+      t = await createTestApp(backend, { config: { rateLimitPerMinute: 1_000_000, square: { baseUrl: square.url } } })
       a = await seedTenant(t, bundleA)
       b = await seedTenant(t, bundleB)
       sandbox = await seedTenant(t, { ...bundleB, name: 'Sandbox', phone_numbers: ['+17185550183'] })
@@ -68,6 +71,7 @@ for (const backend of backends) {
     })
     after(async () => {
       await t.close()
+      await square.close()
     })
 
     /** One generated request for a route: hostile body, query, headers, and sometimes path. */

@@ -23,13 +23,24 @@ export type Rule =
  */
 export type Right = 'read' | 'write' | 'availability' | 'status' | 'members' | 'audit'
 export type RouteRequest = { url: string; payload?: unknown }
-export type RouteSpec = { rule: Rule; right?: Right; request(target: Tenant): RouteRequest }
+export type RouteSpec = {
+  rule: Rule
+  right?: Right
+  request(target: Tenant): RouteRequest
+  /**
+   * The handler's own answers that show the guard let the request through, for routes whose success
+   * needs what the matrix does not set up (a connected point of sale, an unpaid order, a provider's
+   * signature); the handler answers them only past the guard.
+   */
+  passes?: { status: number; code: string }
+}
 
 const r = (rule: Rule, request: (target: Tenant) => RouteRequest, right?: Right): RouteSpec => ({
   rule,
   request,
   ...(right ? { right } : {}),
 })
+const past = (spec: RouteSpec, status: number, code: string): RouteSpec => ({ ...spec, passes: { status, code } })
 
 export type Holder = 'restaurant_key' | 'owner' | 'staff'
 export const HOLDERS: Record<Right, Holder[]> = {
@@ -69,6 +80,9 @@ const itemRoutes = (path: string, create: object, change: object, param = 'itemI
 /** Each PATCH moves a different seeded order from new to accepted, so every allowed one succeeds. */
 let ordersMoved = 0
 const nextOrder = (target: Tenant) => target.orderIds[ordersMoved++ % target.orderIds.length]
+
+/** No message of the seeded restaurants has this id: past the guard, the handler's 404 names the message. */
+const UNKNOWN_MESSAGE = '00000000-0000-4000-8000-00000000a11e'
 
 export const ROUTE_RULES: Record<string, RouteSpec> = {
   'GET /api/health': r('public', () => ({ url: '/api/health' })),
@@ -228,6 +242,81 @@ export const ROUTE_RULES: Record<string, RouteSpec> = {
     'operator-or-owner',
     (t) => ({ url: `/api/restaurants/${t.id}/audit` }),
     'audit',
+  ),
+  // Messages and event requests: staff read them and mark them done.
+  'GET /api/restaurants/{id}/messages': r('operator-or-owner', (t) => ({ url: `/api/restaurants/${t.id}/messages` })),
+  'PATCH /api/restaurants/{id}/messages/{messageId}': past(
+    r(
+      'operator-or-owner',
+      (t) => ({ url: `/api/restaurants/${t.id}/messages/${UNKNOWN_MESSAGE}`, payload: { status: 'done' } }),
+      'status',
+    ),
+    404,
+    'not_found',
+  ),
+  // Staff text the caller the payment link again.
+  'POST /api/restaurants/{id}/orders/{orderId}/payment-link': past(
+    r('operator-or-owner', (t) => ({ url: `/api/restaurants/${t.id}/orders/${t.orderIds[0]}/payment-link` }), 'status'),
+    409,
+    'payments_not_configured',
+  ),
+  // Stripe signs its events (checked in the payments suite); this server has no Stripe key: a 409 that says so.
+  'POST /api/payments/stripe/webhook': past(
+    r('public', () => ({
+      url: '/api/payments/stripe/webhook',
+      payload: { id: 'evt_matrix', type: 'checkout.session.completed', data: { object: {} } },
+    })),
+    409,
+    'payments_not_configured',
+  ),
+  // The point of sale is the owner's business (write), never staff's, even to look at.
+  'GET /api/restaurants/{id}/integrations': r(
+    'operator-or-owner',
+    (t) => ({ url: `/api/restaurants/${t.id}/integrations` }),
+    'write',
+  ),
+  'POST /api/restaurants/{id}/integrations/square/connect': past(
+    r('operator-or-owner', (t) => ({
+      url: `/api/restaurants/${t.id}/integrations/square/connect`,
+    })),
+    400,
+    'bad_request',
+  ),
+  'PUT /api/restaurants/{id}/integrations/square': past(
+    r('operator-or-owner', (t) => ({
+      url: `/api/restaurants/${t.id}/integrations/square`,
+      payload: { access_token: 'EAAA-matrix-token', location_id: 'L-MATRIX' },
+    })),
+    400,
+    'pos_error',
+  ),
+  'DELETE /api/restaurants/{id}/integrations/square': r('operator-or-owner', (t) => ({
+    url: `/api/restaurants/${t.id}/integrations/square`,
+  })),
+  'POST /api/restaurants/{id}/integrations/square/sync': past(
+    r('operator-or-owner', (t) => ({
+      url: `/api/restaurants/${t.id}/integrations/square/sync`,
+    })),
+    409,
+    'pos_error',
+  ),
+  // Square's redirect back to the person who started connecting (their session) with its single-use state.
+  'GET /api/integrations/square/callback': past(
+    r('session', () => ({
+      url: '/api/integrations/square/callback?code=matrix-code&state=matrix-state',
+    })),
+    400,
+    'bad_request',
+  ),
+  // Square's events carry their signature (x-square-hmacsha256-signature, checked in the Square suite);
+  // no credential of ours opens the route, the Vapi secret included.
+  'POST /api/integrations/square/webhook': past(
+    r('webhook', () => ({
+      url: '/api/integrations/square/webhook',
+      payload: { merchant_id: 'M-MATRIX', type: 'catalog.version.updated', event_id: 'matrix', data: {} },
+    })),
+    401,
+    'unauthorized',
   ),
 }
 
