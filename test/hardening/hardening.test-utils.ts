@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { sql } from 'drizzle-orm'
 import { as, type Browser, inviteAndAccept, PASSWORD } from '../../src/modules/accounts/accounts.test-utils.ts'
+import { messages } from '../../src/modules/messages/messages.tables.ts'
 import { reservations } from '../../src/modules/reservations/reservations.tables.ts'
 import { TAKES_BOOKINGS } from '../../src/modules/reservations/reservations.test-utils.ts'
 import { admin, type TestApp } from '../support/app.ts'
@@ -57,6 +58,8 @@ export type Tenant = {
   itemIds: Record<string, string>
   /** A table booked through the webhook. */
   reservationId: string
+  /** A message a caller left for the staff. */
+  messageId: string
   /** Orders still new, one per PATCH a test may make (each moves one along). */
   orderIds: string[]
   people: People
@@ -94,7 +97,16 @@ async function seedReservation(t: TestApp, restaurantId: string): Promise<string
   return row!.id
 }
 
-/** Creates a restaurant with one recorded call and one booked table; returns its ids and key. */
+/** A caller's message for the staff, written directly like the booking. */
+async function seedMessage(t: TestApp, restaurantId: string): Promise<string> {
+  const [row] = await t.database.db
+    .insert(messages)
+    .values({ restaurantId, kind: 'message', name: 'Seeded Caller', callbackNumber: CALLER, reason: 'Call me back' })
+    .returning({ id: messages.id })
+  return row!.id
+}
+
+/** Creates a restaurant with one recorded call, one booked table and one message; returns its ids and key. */
 export async function seedTenant(t: TestApp, bundle: Record<string, unknown>): Promise<Tenant> {
   const { id, api_key } = await t.createRestaurant(bundle)
   const call = await t.app.inject({
@@ -115,6 +127,7 @@ export async function seedTenant(t: TestApp, bundle: Record<string, unknown>): P
     itemIds[path] = list.json().data[0].id
   }
   const reservationId = await seedReservation(t, id)
+  const messageId = await seedMessage(t, id)
   const people = await seedPeople(t, id)
   const orderIds = await seedOrders(t, id, 60)
   return {
@@ -124,6 +137,7 @@ export async function seedTenant(t: TestApp, bundle: Record<string, unknown>): P
     callId: call.json().id,
     itemIds,
     reservationId,
+    messageId,
     orderIds,
     people,
   }

@@ -81,9 +81,6 @@ const itemRoutes = (path: string, create: object, change: object, param = 'itemI
 let ordersMoved = 0
 const nextOrder = (target: Tenant) => target.orderIds[ordersMoved++ % target.orderIds.length]
 
-/** No message of the seeded restaurants has this id: past the guard, the handler's 404 names the message. */
-const UNKNOWN_MESSAGE = '00000000-0000-4000-8000-00000000a11e'
-
 export const ROUTE_RULES: Record<string, RouteSpec> = {
   'GET /api/health': r('public', () => ({ url: '/api/health' })),
   'GET /api/health/live': r('public', () => ({ url: '/api/health/live' })),
@@ -245,14 +242,10 @@ export const ROUTE_RULES: Record<string, RouteSpec> = {
   ),
   // Messages and event requests: staff read them and mark them done.
   'GET /api/restaurants/{id}/messages': r('operator-or-owner', (t) => ({ url: `/api/restaurants/${t.id}/messages` })),
-  'PATCH /api/restaurants/{id}/messages/{messageId}': past(
-    r(
-      'operator-or-owner',
-      (t) => ({ url: `/api/restaurants/${t.id}/messages/${UNKNOWN_MESSAGE}`, payload: { status: 'done' } }),
-      'status',
-    ),
-    404,
-    'not_found',
+  'PATCH /api/restaurants/{id}/messages/{messageId}': r(
+    'operator-or-owner',
+    (t) => ({ url: `/api/restaurants/${t.id}/messages/${t.messageId}`, payload: { status: 'done' } }),
+    'status',
   ),
   // Staff text the caller the payment link again.
   'POST /api/restaurants/{id}/orders/{orderId}/payment-link': past(

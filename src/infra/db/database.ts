@@ -32,6 +32,9 @@ export type DatabaseHandle = {
   close(): Promise<void>
 }
 
+/** The rows of a raw `db.execute` (node-postgres and PGlite both answer `{ rows }`). */
+export const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows
+
 export const TENANT_ROLE = 'restaurant_tenant'
 
 export async function scopeToTenant(tx: Database, restaurantId: string) {

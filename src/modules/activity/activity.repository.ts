@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm'
-import type { Database } from '../../infra/db/database.ts'
+import { type Database, rowsOf } from '../../infra/db/database.ts'
 import { type ActivityEvent, type ActivityType, isWebhookType, type RecordInput } from './activity.types.ts'
 
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows
 const idArray = (ids: string[]) => `{${ids.join(',')}}`
 
 type EventRow = { id: string; type: ActivityType; restaurant_id: string; created_at: Date | string; data: unknown }
@@ -68,28 +67,6 @@ export const activityRepository = {
       attempts: Number(row.attempts),
       createdAt: new Date(row.created_at),
     }))
-  },
-
-  /** Records the outcome of one claimed attempt; a claim that expired and was taken again is left alone. */
-  async settle(
-    db: Database,
-    {
-      id,
-      attempts,
-      outcome,
-    }: {
-      id: string
-      attempts: number
-      outcome: { delivered: true } | { delivered: false; error: string; retryInMs: number | null }
-    },
-  ) {
-    const set = outcome.delivered
-      ? sql`delivered_at = now(), next_attempt_at = NULL, last_error = NULL`
-      : outcome.retryInMs === null
-        ? sql`next_attempt_at = NULL, last_error = ${outcome.error}`
-        : sql`next_attempt_at = now() + ${outcome.retryInMs}::double precision * interval '1 millisecond',
-              last_error = ${outcome.error}`
-    await db.execute(sql`UPDATE activity_outbox SET ${set} WHERE id = ${id}::bigint AND attempts = ${attempts}::int`)
   },
 
   async orderWebhook(db: Database, { restaurantId }: { restaurantId: string }) {

@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '../../infra/db/database.ts'
+import { settleDelivery } from '../../infra/db/delivery-queue.ts'
 import type { OutboundGuard } from '../../infra/outbound/outbound-request.ts'
 import type { Clock } from '../../shared/events.ts'
 import { activityRepository as outbox } from './activity.repository.ts'
@@ -124,7 +125,7 @@ export function createActivity({
           const target = await outbox.orderWebhook(db, { restaurantId: event.restaurant_id })
           if (!target) {
             const outcome = { delivered: false as const, error: 'no order webhook configured', retryInMs: null }
-            return outbox.settle(db, { id: event.id, attempts, outcome })
+            return settleDelivery(db, 'activity_outbox', { id: event.id, attempts, outcome })
           }
           const result = await postOrderWebhook({
             target,
@@ -136,7 +137,7 @@ export function createActivity({
           })
           if (result.ok) {
             onDelivery?.('delivered')
-            return outbox.settle(db, { id: event.id, attempts, outcome: { delivered: true } })
+            return settleDelivery(db, 'activity_outbox', { id: event.id, attempts, outcome: { delivered: true } })
           }
           const retryInMs = nextRetryInMs({ attempts, createdAt, now: clock.now(), policy: options.retry })
           onDelivery?.(retryInMs === null ? 'abandoned' : 'failed')
@@ -144,7 +145,7 @@ export function createActivity({
             { event_id: event.id, type: event.type, origin: webhookOrigin(target.url), attempts, error: result.error },
             retryInMs === null ? 'order webhook delivery abandoned' : 'order webhook delivery failed; will retry',
           )
-          await outbox.settle(db, {
+          await settleDelivery(db, 'activity_outbox', {
             id: event.id,
             attempts,
             outcome: { delivered: false, error: result.error, retryInMs },

@@ -1,8 +1,6 @@
 import { and, asc, eq, isNull, sql } from 'drizzle-orm'
-import type { Database } from '../../infra/db/database.ts'
+import { type Database, rowsOf } from '../../infra/db/database.ts'
 import { toolInvocations, unansweredQuestions } from '../../infra/db/schema.ts'
-
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows
 
 export function createUnansweredRepository({ db }: { db: Database }) {
   return {

@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm'
-import type { Database } from '../../infra/db/database.ts'
+import { type Database, rowsOf } from '../../infra/db/database.ts'
 import { type VectorRow, vectorRecords } from './knowledge.repository.ts'
-
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows
 
 /**
  * The queries of a change of embedding model. Searches of a restaurant use one model's vectors

@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm'
-import type { Database } from '../../infra/db/database.ts'
+import { type Database, rowsOf } from '../../infra/db/database.ts'
 import type { RestaurantNotice } from './notify.types.ts'
-
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows
 
 export type DueNotification = {
   id: string
@@ -75,29 +73,5 @@ export const notificationsRepository = {
       SELECT phone_number FROM restaurant_phone_mappings WHERE restaurant_id = ${restaurantId}
       ORDER BY created_at LIMIT 1`)
     return rowsOf<{ phone_number: string }>(result)[0]?.phone_number
-  },
-
-  /** Records one claimed attempt's outcome; a claim that expired and was taken again is left alone. */
-  async settle(
-    db: Database,
-    {
-      id,
-      attempts,
-      outcome,
-    }: {
-      id: string
-      attempts: number
-      outcome: { sent: true } | { sent: false; error: string; retryInMs: number | null }
-    },
-  ) {
-    const set = outcome.sent
-      ? sql`delivered_at = now(), next_attempt_at = NULL, last_error = NULL`
-      : outcome.retryInMs === null
-        ? sql`next_attempt_at = NULL, last_error = ${outcome.error}`
-        : sql`next_attempt_at = now() + ${outcome.retryInMs}::double precision * interval '1 millisecond',
-              last_error = ${outcome.error}`
-    await db.execute(
-      sql`UPDATE restaurant_notifications SET ${set} WHERE id = ${id}::bigint AND attempts = ${attempts}::int`,
-    )
   },
 }

@@ -1,4 +1,5 @@
 import type { DatabaseHandle } from '../../infra/db/database.ts'
+import { settleDelivery } from '../../infra/db/delivery-queue.ts'
 import { describeTwilioError } from '../../infra/twilio/twilio-client.ts'
 import type { SmsSender } from '../../infra/twilio/twilio-sms.ts'
 import type { Mailer } from '../accounts/mailer.ts'
@@ -87,7 +88,7 @@ export function createNotifier({
   async function deliver(notice: DueNotification) {
     try {
       await send(notice)
-      await queue.settle(db, { id: notice.id, attempts: notice.attempts, outcome: { sent: true } })
+      await settleDelivery(db, 'restaurant_notifications', { ...notice, outcome: { delivered: true } })
     } catch (error) {
       const retry = error instanceof Undeliverable ? null : retryInMs(notice)
       const reason = failureOf(notice, error)
@@ -96,8 +97,8 @@ export function createNotifier({
         { notificationId: notice.id, restaurantId: notice.restaurantId, channel: notice.channel, ...reason.logged },
         retry === null ? 'restaurant notice not sent; given up' : 'restaurant notice not sent; will retry',
       )
-      const outcome = { sent: false as const, error: reason.stored.slice(0, 500), retryInMs: retry }
-      await queue.settle(db, { id: notice.id, attempts: notice.attempts, outcome })
+      const outcome = { delivered: false as const, error: reason.stored.slice(0, 500), retryInMs: retry }
+      await settleDelivery(db, 'restaurant_notifications', { ...notice, outcome })
     }
   }
 

@@ -1,11 +1,11 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
+import { rowsOf } from '../../infra/db/database.ts'
 import { menuItems, modifiers, orders } from '../../infra/db/schema.ts'
 import { speakNotes } from '../orders/order-speech.models.ts'
 import { posCatalogLinks, posConnections, posOrderPushes } from './pos.tables.ts'
 import type { PosOrder, PushResult } from './pos.types.ts'
 import { type ConnectionDeps, credentialsOf } from './pos-connections.usecases.ts'
 
-const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows
 /** A claimed push is this instance's for this long (longer than the SDK's 15 s timeout). */
 const LEASE_MS = 60_000
 const backoffMs = (attempts: number) => Math.min(1_000 * 2 ** (attempts - 1), 5 * 60_000)
