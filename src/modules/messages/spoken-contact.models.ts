@@ -1,24 +1,10 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js'
+import { SPOKEN_DIGITS as DIGITS } from '../../shared/spoken-digits.ts'
 
 // A callback number or an e-mail address as the model relays it from speech: digits as words
 // ("oh" for zero, "double five"), "plus one", fillers and self-corrections, then checked and read
 // back in groups so the caller can confirm what was written down.
 
-const DIGITS: Record<string, string> = {
-  zero: '0',
-  oh: '0',
-  o: '0',
-  nought: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-}
 const TEENS: Record<string, string> = {
   ten: '10',
   eleven: '11',

@@ -1,4 +1,5 @@
 import { wordsToNumbers } from 'words-to-numbers'
+import { SPOKEN_DIGITS as DIGITS } from '../../shared/spoken-digits.ts'
 import { normalizePostalCode, type Zone } from './zones.models.ts'
 
 // A postcode as people say it, in any grouping: "112 15", "one one six two oh", "ten ninety one",
@@ -37,20 +38,6 @@ const LETTER_NAMES: Record<string, string> = {
   zed: 'Z',
   zee: 'Z',
 }
-const DIGITS: Record<string, string> = {
-  zero: '0',
-  oh: '0',
-  o: '0',
-  one: '1',
-  two: '2',
-  three: '3',
-  four: '4',
-  five: '5',
-  six: '6',
-  seven: '7',
-  eight: '8',
-  nine: '9',
-}
 const NUMBER_WORD = new RegExp(
   `^(${'ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen'.replace(/ /g, '|')}|` +
     `${'twenty thirty forty fifty sixty seventy eighty ninety hundred'.replace(/ /g, '|')})$`,
@@ -85,16 +72,19 @@ export function spokenPieces(query: string): string[] {
  * ("E8 3PB" is in E8, "1072 AB" in 1072).
  */
 export function zoneForSpokenCode(zones: Zone[], query: string): { zone: Zone; spoken: string } | null {
-  const codes = zones.flatMap((zone) => zone.postalCodes.map((code) => ({ zone, code: normalizePostalCode(code) })))
+  const codes = zones.flatMap((zone) =>
+    zone.postalCodes.map((listed) => ({ zone, listed, code: normalizePostalCode(listed) })),
+  )
   const pieces = spokenPieces(query)
   let best: { zone: Zone; spoken: string; length: number } | null = null
   for (let start = 0; start < pieces.length; start++) {
     let joined = ''
     for (let end = start; end < pieces.length && !pieces[end]!.startsWith('#'); end++) {
       joined += pieces[end]
-      for (const { zone, code } of codes) {
+      for (const { zone, listed, code } of codes) {
         if (joined !== code || (best && best.length >= code.length)) continue
-        best = { zone, spoken: pieces.slice(start, end + 1).join(' '), length: code.length }
+        // Read back as the restaurant writes it ("113 51"), not in the caller's grouping ("1 1 3 5 1").
+        best = { zone, spoken: listed, length: code.length }
       }
     }
   }

@@ -1,0 +1,16 @@
+/** A digit as people say it when reading out a number or a code ("oh" and "nought" for zero). */
+export const SPOKEN_DIGITS: Readonly<Record<string, string>> = {
+  zero: '0',
+  oh: '0',
+  o: '0',
+  nought: '0',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+}
