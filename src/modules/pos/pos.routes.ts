@@ -90,8 +90,9 @@ export function setupPosRoutes(app: AppInstance, deps: PosRoutesDeps, { resolveC
         params: IdParams,
         body: Type.Object(
           {
-            access_token: Type.String({ minLength: 10, maxLength: 1024 }),
-            location_id: Type.String({ minLength: 1, maxLength: 64 }),
+            // A token is visible ASCII: anything else could not travel in an Authorization header.
+            access_token: Type.String({ minLength: 10, maxLength: 1024, pattern: '^[!-~]+$' }),
+            location_id: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
           },
           { additionalProperties: false },
         ),

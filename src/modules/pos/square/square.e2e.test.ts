@@ -289,9 +289,15 @@ for (const backend of testBackends()) {
         order.pos_error,
         /Square refused this order: Item variation with catalog object ID `VAR2S` not found/,
       )
-      const told = await t.database.rawTransaction((query) =>
-        query('SELECT recipient, subject, body FROM restaurant_notifications WHERE restaurant_id = $1', [pizzeria.id]),
-      )
+      // The restaurant is told once the refusal is recorded, in a write of its own: wait for it.
+      const told = await eventually(async () => {
+        const notices = await t.database.rawTransaction((query) =>
+          query('SELECT recipient, subject, body FROM restaurant_notifications WHERE restaurant_id = $1', [
+            pizzeria.id,
+          ]),
+        )
+        return notices.rows.length > 0 ? notices : undefined
+      })
       assert.deepEqual(
         told.rows.map((row) => [row.recipient, row.subject]),
         [['kitchen@pizza.test', `Order ${placed.metadata.number} is not in Square`]],
