@@ -2,7 +2,7 @@
 // `npm test`: starts PostgreSQL (with pgvector) and Redis when this machine has them, then
 // runs every *.test.ts with Node's test runner. Each suite runs on embedded PGlite and, when
 // PostgreSQL is available, on the real server too. In CI both are required.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { startPostgres, startRedis } from './test-services.mjs'
@@ -20,6 +20,13 @@ const files = ['src', 'test']
   .flatMap((dir) => findTests(dir))
   .sort()
   .filter((file) => filter.length === 0 || filter.some((part) => file.includes(part)))
+
+// The browser suites serve the built dashboard; built once here, before they run side by side,
+// since two builds at once would empty web/dist under each other.
+if (files.some((file) => file.includes(`${path.sep}browser${path.sep}`))) {
+  const build = spawnSync(process.execPath, ['scripts/build-web.mjs'], { stdio: 'inherit' })
+  if (build.status !== 0) process.exit(build.status ?? 1)
+}
 
 const env = { ...process.env, NODE_ENV: 'test' }
 const stops = []

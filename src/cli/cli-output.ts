@@ -1,5 +1,7 @@
 // How the CLI prints what the routes answer: aligned tables for people, JSON with --json.
 
+import { speakMoney } from '../shared/money.ts'
+
 /** Left-aligned columns separated by two spaces. */
 export function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)))
@@ -23,7 +25,7 @@ export function restaurantsTable(restaurants: Restaurant[]): string {
 
 type Item = { name?: string; price?: number | null }
 export type AskAnswer = {
-  restaurant: { id: string; name: string } | null
+  restaurant: { id: string; name: string; currency?: string } | null
   tool: string
   result?: string
   error?: string
@@ -33,7 +35,9 @@ export type AskAnswer = {
 /** The tool, the restaurant, the exact text the assistant would be told, and the items behind it. */
 export function askText(answer: AskAnswer): string {
   const items = answer.metadata?.items ?? []
-  const price = (item: Item) => (typeof item.price === 'number' ? ` ($${item.price.toFixed(2)})` : '')
+  const currency = answer.restaurant?.currency ?? 'USD'
+  const price = (item: Item) =>
+    typeof item.price === 'number' ? ` (${speakMoney(Math.round(item.price * 100), currency)})` : ''
   return [
     `restaurant: ${answer.restaurant ? `${answer.restaurant.name} (${answer.restaurant.id})` : 'none for this number'}`,
     `tool: ${answer.tool}`,

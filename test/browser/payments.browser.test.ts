@@ -82,6 +82,7 @@ for (const backend of testBackends()) {
       const waiting = page.getByRole('region', { name: 'Waiting for payment' })
       const card = waiting.getByRole('article', { name: 'Order 101' })
       await card.waitFor({ timeout: 15_000 })
+      await page.getByText('Nothing for the kitchen yet').waitFor()
       const text = (await card.textContent()) ?? ''
       assert.match(text, /awaiting payment/)
       assert.match(text, /payment pending/)
@@ -109,6 +110,33 @@ for (const backend of testBackends()) {
         unpaid: 'cancel',
       })
       assert.equal(saved.body.currency, 'EUR')
+    })
+
+    it("shows menu, options, zones and revenue in the restaurant's currency, and takes prices in it", async () => {
+      const nav = page.getByRole('navigation', { name: 'Main' })
+      await nav.getByRole('link', { name: 'Menu', exact: true }).click()
+      const pizza = page.getByRole('article', { name: 'Margherita Pizza' })
+      await pizza.waitFor()
+      assert.match((await pizza.textContent()) ?? '', /€14\.00/)
+      assert.match((await page.getByRole('article', { name: 'Extra Cheese' }).textContent()) ?? '', /\+€2\.00/)
+      await pizza.getByRole('button', { name: 'Edit Margherita Pizza' }).click()
+      const price = page.getByRole('dialog').getByLabel('Price')
+      await price.waitFor()
+      assert.equal(await price.inputValue(), '14')
+      assert.match((await page.getByRole('dialog').textContent()) ?? '', /€/, 'the price field shows the euro sign')
+      await screenshot(page, 'desktop-menu-item-in-euros')
+      await page.keyboard.press('Escape')
+
+      await nav.getByRole('link', { name: 'Delivery zones', exact: true }).click()
+      const zone = page.getByRole('article', { name: 'Logan Square' })
+      await zone.waitFor()
+      assert.match((await zone.textContent()) ?? '', /Fee €3\.00 · minimum €20\.00/)
+
+      await nav.getByRole('link', { name: 'Insights', exact: true }).click()
+      // The order above waits for its payment: not revenue yet.
+      await page.getByText(/^0 orders, €0\.00; /).waitFor()
+      assert.doesNotMatch((await page.locator('main').textContent()) ?? '', /\$\d/)
+      await screenshot(page, 'desktop-insights-in-euros')
     })
   })
 }

@@ -1,9 +1,18 @@
-import { and, avg, count, desc, eq, exists, gte, lt, max, ne, type SQL, sql, sum } from 'drizzle-orm'
+import { and, avg, count, desc, eq, exists, gte, lt, max, notInArray, type SQL, sql, sum } from 'drizzle-orm'
 import type { Database } from '../../infra/db/database.ts'
-import { callHistory, orders, restaurants, toolInvocations, unansweredQuestions } from '../../infra/db/schema.ts'
+import {
+  callHistory,
+  type OrderStatus,
+  orders,
+  restaurants,
+  toolInvocations,
+  unansweredQuestions,
+} from '../../infra/db/schema.ts'
 import { reservations } from '../reservations/reservations.tables.ts'
 
 export type InsightsRange = { restaurantId: string; from: Date; to: Date }
+
+const NOT_REVENUE: OrderStatus[] = ['cancelled', 'awaiting_payment']
 
 export function createCallInsightsRepository({ db }: { db: Database }) {
   const callsIn = ({ restaurantId, from, to }: InsightsRange) =>
@@ -20,7 +29,8 @@ export function createCallInsightsRepository({ db }: { db: Database }) {
       eq(orders.restaurantId, restaurantId),
       gte(orders.createdAt, from),
       lt(orders.createdAt, to),
-      ne(orders.status, 'cancelled'),
+      // What the kitchen got: a link not yet paid is not revenue, and may never be.
+      notInArray(orders.status, NOT_REVENUE),
     )
   /** Calls of the range that led to something: `led` is an EXISTS over a table holding the call's vapi_call_id. */
   const callsThatLedTo = async (range: InsightsRange, led: SQL) => {
@@ -32,7 +42,10 @@ export function createCallInsightsRepository({ db }: { db: Database }) {
   }
 
   return {
-    /** Orders not cancelled, and their revenue in cents, per local day of the restaurant (only days with orders). */
+    /**
+     * Orders the kitchen got (not cancelled, not waiting for payment), and their revenue in cents, per
+     * local day of the restaurant (only days with orders).
+     */
     async ordersPerDay(range: InsightsRange & { timezone: string }) {
       const day = sql<string>`to_char(${orders.createdAt} AT TIME ZONE ${range.timezone}, 'YYYY-MM-DD')`
       const revenue = sql<number>`coalesce(sum(${orders.totalCents}), 0)::int`
@@ -40,10 +53,13 @@ export function createCallInsightsRepository({ db }: { db: Database }) {
       return { days: rows }
     },
 
-    /** Calls that ended with an order (not cancelled). A booking share adds its own EXISTS the same way. */
+    /**
+     * Calls that ended with an order (not cancelled, not waiting for its payment). A booking share adds its
+     * own EXISTS the same way.
+     */
     async callsWithOrder(range: InsightsRange) {
       const led = sql`exists (select 1 from ${orders} where ${orders.restaurantId} = ${callHistory.restaurantId}
-        and ${orders.vapiCallId} = ${callHistory.vapiCallId} and ${orders.status} <> 'cancelled')`
+        and ${orders.vapiCallId} = ${callHistory.vapiCallId} and ${notInArray(orders.status, NOT_REVENUE)})`
       return { count: await callsThatLedTo(range, led) }
     },
 

@@ -30,7 +30,9 @@ export const InsightsSchema = Type.Object({
   orders: Type.Object(
     {
       total: Count,
-      revenue: Type.Number({ description: 'Sum of the totals of orders not cancelled' }),
+      revenue: Type.Number({
+        description: 'Sum of the totals of orders the kitchen got (not cancelled, not awaiting payment)',
+      }),
       per_day: Type.Array(Type.Object({ date: Type.String(), count: Count, revenue: Type.Number() })),
     },
     { description: 'Phone orders placed in the range (cancelled ones left out), by local day' },

@@ -1,13 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { speakPrice } from '../../shared/money.ts'
 import { normalizeForMatch } from './eval.models.ts'
-import { formatPrice } from './speech.models.ts'
 
 // Caller questions generated from a restaurant bundle, for any restaurant: nobody writes them one
 // by one, so they cannot fit the examples. Each case says which facts the answer must hold.
 
 type Bundle = {
   name: string
+  currency?: string
   phone_numbers?: string[]
   menu_items?: {
     name: string
@@ -135,7 +136,7 @@ export function casesFor(bundle: Bundle, { dishes = 6 } = {}): GeneratedCase[] {
       tool: menu,
       query: `how much is the ${item.name}`,
       names: [item.name],
-      says: sold ? [] : [formatPrice(item.price)],
+      says: sold ? [] : [speakPrice(item.price, bundle.currency)],
       noDenial: true,
     })
     cases.push({ tool: menu, query: `do you have ${item.name.toLowerCase()}`, names: [item.name], noDenial: true })

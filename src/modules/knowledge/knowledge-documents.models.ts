@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
+import { speakPrice } from '../../shared/money.ts'
 import type { MenuItemRow, ModifierRow, ZoneRow } from '../restaurants/restaurant-data.models.ts'
-import { formatPrice } from './speech.models.ts'
 
 /** The kinds of documents the index holds, named like the data categories they come from. */
 export const KNOWLEDGE_CATEGORIES = ['menu', 'modifiers', 'zones', 'faqs'] as const
@@ -56,7 +56,7 @@ export function document(
 
 const sentence = (text: string | null) => text && `${text.replace(/[.\s]+$/, '')}.`
 
-export function menuItemDocument(row: MenuItemRow): KnowledgeDocument {
+export function menuItemDocument(row: MenuItemRow, currency: string): KnowledgeDocument {
   const metadata: MenuItemMetadata = {
     name: row.name,
     description: row.description,
@@ -77,7 +77,7 @@ export function menuItemDocument(row: MenuItemRow): KnowledgeDocument {
       `${row.name}.`,
       sentence(row.description),
       row.category && `Category: ${row.category}.`,
-      `Price: ${formatPrice(row.price)}.`,
+      `Price: ${speakPrice(row.price, currency)}.`,
       row.dietary.length > 0 && `Dietary: ${row.dietary.join(', ')}.`,
       row.allergens.length > 0 && `Allergens: ${row.allergens.join(', ')}.`,
       !row.available && 'Currently unavailable.',
@@ -86,7 +86,7 @@ export function menuItemDocument(row: MenuItemRow): KnowledgeDocument {
   )
 }
 
-export function modifierDocument(row: ModifierRow): KnowledgeDocument {
+export function modifierDocument(row: ModifierRow, currency: string): KnowledgeDocument {
   const metadata: ModifierMetadata = {
     name: row.name,
     description: row.description,
@@ -97,12 +97,12 @@ export function modifierDocument(row: ModifierRow): KnowledgeDocument {
     'modifiers',
     row.id,
     row.name,
-    [`${row.name}.`, sentence(row.description), `Price: ${formatPrice(row.price)}.`],
+    [`${row.name}.`, sentence(row.description), `Price: ${speakPrice(row.price, currency)}.`],
     metadata,
   )
 }
 
-export function zoneDocument(row: ZoneRow): KnowledgeDocument {
+export function zoneDocument(row: ZoneRow, currency: string): KnowledgeDocument {
   const metadata: ZoneMetadata = {
     zone_name: row.zoneName,
     description: row.description,
@@ -119,8 +119,8 @@ export function zoneDocument(row: ZoneRow): KnowledgeDocument {
       `${row.zoneName}.`,
       sentence(row.description),
       row.postalCodes.length > 0 && `Postal codes: ${row.postalCodes.join(', ')}.`,
-      `Delivery fee: ${formatPrice(row.deliveryFee)}.`,
-      row.minOrder != null && `Minimum order: ${formatPrice(row.minOrder)}.`,
+      `Delivery fee: ${speakPrice(row.deliveryFee, currency)}.`,
+      row.minOrder != null && `Minimum order: ${speakPrice(row.minOrder, currency)}.`,
     ],
     metadata,
   )

@@ -34,7 +34,11 @@ const NOON = new Date('2026-12-09T12:00:00Z')
 const ask = (t: TestApp, restaurantId: string, tool: 'get_menu_info' | 'get_modifiers_info', query: string) =>
   createMenuToolHandlers(t.deps)[tool]({
     query,
-    context: { restaurant: { id: restaurantId, name: 'Test', timezone: 'UTC' }, now: NOON, vapiCallId: null },
+    context: {
+      restaurant: { id: restaurantId, name: 'Test', timezone: 'UTC', currency: 'USD' },
+      now: NOON,
+      vapiCallId: null,
+    },
   })
 
 const documents = (t: TestApp, restaurantId: string) =>

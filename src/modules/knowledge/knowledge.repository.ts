@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Database, DatabaseHandle } from '../../infra/db/database.ts'
-import { deliveryZones, documentEmbeddings, faqs, menuItems, modifiers } from '../../infra/db/schema.ts'
+import { deliveryZones, documentEmbeddings, faqs, menuItems, modifiers, restaurants } from '../../infra/db/schema.ts'
 import { faqDocument } from '../faqs/faq-documents.models.ts'
 import {
   type KnowledgeCategory,
@@ -105,6 +105,11 @@ export function createKnowledgeRepository({ db }: { db: Database }) {
     /** The documents the restaurant's current rows should have, for the given categories. */
     async loadSourceDocuments({ restaurantId, categories }: { restaurantId: string; categories: KnowledgeCategory[] }) {
       // Sequential: inside a transaction these share one connection.
+      const [restaurant] = await db
+        .select({ currency: restaurants.currency })
+        .from(restaurants)
+        .where(eq(restaurants.id, restaurantId))
+      const currency = restaurant?.currency ?? 'USD'
       const items = categories.includes('menu')
         ? await db
             .select()
@@ -136,9 +141,9 @@ export function createKnowledgeRepository({ db }: { db: Database }) {
       // Menu order breaks ties when answers list items; rows added one by one share a position.
       const ordered = <T>(rows: T[]) => rows.map((row, position) => ({ ...row, position }))
       const documents: KnowledgeDocument[] = [
-        ...ordered(items).map(menuItemDocument),
-        ...ordered(mods).map(modifierDocument),
-        ...ordered(zones).map(zoneDocument),
+        ...ordered(items).map((row) => menuItemDocument(row, currency)),
+        ...ordered(mods).map((row) => modifierDocument(row, currency)),
+        ...ordered(zones).map((row) => zoneDocument(row, currency)),
         ...ordered(questions).map(faqDocument),
       ]
       return { documents }

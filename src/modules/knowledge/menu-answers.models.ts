@@ -25,18 +25,19 @@ import {
   RELATIVE_FLOOR,
   RELEVANCE_FLOOR,
 } from './relevance.models.ts'
-import { formatPrice, joinList, oneLine, speakableDescription } from './speech.models.ts'
+import { joinList, oneLine, priceOf, speakableDescription } from './speech.models.ts'
 
 /** A caller can only take in a few dishes at once; reading the whole menu back is not an answer. */
 export const MAX_NAMED = 5
 export const MAX_ALTERNATIVES = 3
 
 export type AnswerKind = 'menu' | 'modifiers'
-type Item = MenuItemMetadata & { id: string }
+type Item = MenuItemMetadata & { id: string; currency: string }
 type Scored = { item: Item; coverage: number; related: number; score: number }
 
-const toItem = (row: SearchRow): Item => ({
+const toItem = (row: SearchRow, currency: string): Item => ({
   id: row.sourceId,
+  currency,
   name: row.title,
   description: null,
   price: 0,
@@ -48,8 +49,8 @@ const toItem = (row: SearchRow): Item => ({
   ...row.metadata,
 })
 
-function score(query: QueryProfile, rows: SearchRow[]): Scored[] {
-  const items = rows.map(toItem)
+/** `items` are `rows` read as dishes or options, in the same order. */
+function score(query: QueryProfile, rows: SearchRow[], items: Item[]): Scored[] {
   const profiles = items.map((item) =>
     profileDocument(
       item.name,
@@ -88,7 +89,12 @@ const byCloseness = (a: Scored, b: Scored) => b.coverage + b.related - (a.covera
  * alternatives: words and lexicon relatives shared, then meaning (the embedding), spelling and sound.
  */
 export function rankClosest(query: string, rows: SearchRow[]): { name: string; available: boolean }[] {
-  return score(profileQuery(query), rows)
+  // Names only: no price is spoken from this ranking, so the currency does not matter.
+  return score(
+    profileQuery(query),
+    rows,
+    rows.map((row) => toItem(row, 'USD')),
+  )
     .sort(byCloseness)
     .map(({ item }) => ({ name: item.name, available: item.available !== false }))
 }
@@ -103,7 +109,7 @@ function tagsOf(item: Item, kind: AnswerKind, asked: string[]): string[] {
 
 /** "Salade Nicoise ($16, gluten-free): seared tuna, green beans…" */
 function describe(item: Item, kind: AnswerKind, withDescription: boolean, asked: string[] = []): string {
-  const price = kind === 'modifiers' && item.price === 0 ? 'no extra charge' : formatPrice(item.price)
+  const price = kind === 'modifiers' && item.price === 0 ? 'no extra charge' : priceOf(item)
   const details = [price, ...tagsOf(item, kind, asked)].join(', ')
   const description = withDescription ? speakableDescription(item.description) : ''
   return `${item.name} (${details})${description ? `: ${description}` : ''}`
@@ -114,7 +120,7 @@ function single(item: Item, kind: AnswerKind, yesNo: boolean): string {
   const tail = description ? `: ${description}.` : '.'
   if (!item.available)
     return `The ${priced(item)} ${isPlural(item.name) ? 'are' : 'is'} on the menu but not available right now${tail}`
-  const price = item.price === 0 ? (kind === 'modifiers' ? 'at no extra charge' : 'free') : formatPrice(item.price)
+  const price = item.price === 0 ? (kind === 'modifiers' ? 'at no extra charge' : 'free') : priceOf(item)
   const lead =
     kind === 'modifiers'
       ? `${yesNo ? 'Yes, we' : 'We'} offer ${item.name}${item.price === 0 ? ` ${price}` : ` for ${price}`}${tail}`
@@ -183,7 +189,7 @@ export function subjectOf(query: string, { dropPossessed = false } = {}): string
 }
 
 /** "Pad Thai ($14)": an item named with its price. */
-const priced = (item: Item) => `${item.name} (${formatPrice(item.price)})`
+const priced = (item: Item) => `${item.name} (${priceOf(item)})`
 
 /** "The Escargots are…": a name ending in a plural noun. */
 const isPlural = (name: string) => /[^su]s$/i.test(name.trim())
@@ -373,13 +379,16 @@ export function composeAnswer({
   rows,
   kind,
   mode,
+  currency,
 }: {
   query: string
   rows: SearchRow[]
   kind: AnswerKind
   mode: SearchMode
+  /** The restaurant's ISO 4217 currency: every price is spoken in it. */
+  currency: string
 }): ToolAnswer {
-  const items = rows.map(toItem)
+  const items = rows.map((row) => toItem(row, currency))
   if (kind === 'menu') {
     const evidence = allergenAboutDish(query, items) ?? superlativeAnswer(query, items)
     if (evidence) return answer(evidence.text, kind, 'evidence', mode, evidence.items)
@@ -421,7 +430,7 @@ export function composeAnswer({
   const profile = allergen
     ? profileQuery(query, { ignore: allergen.words })
     : profileQuery(query, { ignore: diets.flatMap((d) => d.words) })
-  const scored = score(profile, rows)
+  const scored = score(profile, rows, items)
   if (allergen) return allergenAnswer(query, scored, allergen, mode)
   if (diets.length > 0) return dietAnswer(query, profile, scored, diets, mode)
   if (!profile.terms.some((term) => !term.generic)) return overview(scored, kind, mode)

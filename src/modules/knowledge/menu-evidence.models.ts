@@ -6,7 +6,7 @@ import { wordKnowledge } from '../../infra/word-knowledge/word-knowledge.ts'
 import type { MenuItem } from './menu-filters.models.ts'
 import { detectAllergen, listsAllergen } from './menu-intents.models.ts'
 import { findMentions, resolveMention, soundsLikeForm } from './menu-mentions.models.ts'
-import { formatPrice, joinList, speakableDescription } from './speech.models.ts'
+import { joinList, priceOf, speakableDescription } from './speech.models.ts'
 
 // Evidence for the voice model rather than verdicts: when a question names dishes, compares them
 // or asks about one dish under an allergy, the answer states each dish's recorded facts, and the
@@ -15,7 +15,7 @@ import { formatPrice, joinList, speakableDescription } from './speech.models.ts'
 /** "Falafel Plate, $9: six crisp chickpea … Vegan. Allergens: sesame." One dish's facts. */
 export function factsOf(item: MenuItem): string {
   const description = speakableDescription(item.description)
-  const parts = [`${item.name}, ${formatPrice(item.price)}${description ? `: ${description}` : ''}`]
+  const parts = [`${item.name}, ${priceOf(item)}${description ? `: ${description}` : ''}`]
   if (item.dietary.length > 0) parts.push(`${joinList(item.dietary)}`)
   if (item.allergens.length > 0) parts.push(`allergens: ${joinList(item.allergens)}`)
   if (item.available === false) parts.push('not available right now')
@@ -95,7 +95,7 @@ export function superlativeAnswer(query: string, items: MenuItem[]): { text: str
   const label = { cheapest: 'The lowest priced', priciest: 'The highest priced', largest: 'The largest' }[
     superlative.order
   ]
-  const runnerUp = next ? ` Next: ${next.name} (${formatPrice(next.price)}).` : ''
+  const runnerUp = next ? ` Next: ${next.name} (${priceOf(next)}).` : ''
   const facts = joinList(best.map((item) => factsOf(item).slice(0, -1)))
   return {
     text: `${label} ${best.length > 1 ? 'are' : 'is'} ${facts}.${runnerUp}`,
@@ -122,7 +122,7 @@ export function allergenAboutDish(query: string, items: MenuItem[]): { text: str
   const label = joinList(intent.allergens.map((key) => terms.find((t) => t.key === key)?.text ?? key))
   const listed = intent.allergens.some((allergen) => listsAllergen(item, allergen))
   const recorded = item.allergens.length > 0 ? `its recorded allergens are ${joinList(item.allergens)}` : ''
-  const dish = `The ${item.name} (${formatPrice(item.price)})`
+  const dish = `The ${item.name} (${priceOf(item)})`
   const verdict = listed
     ? `${dish} lists ${label} among its allergens${recorded ? `: ${recorded}` : ''}.`
     : `${dish} doesn't list ${label} among its allergens${recorded ? `; ${recorded}` : ''}.`

@@ -1,15 +1,17 @@
 import { lexicon, termsOf } from '../../infra/embeddings/food-lexicon.ts'
 import { stem, words } from '../../infra/embeddings/text-analysis.ts'
+import { speakPrice } from '../../shared/money.ts'
 import type { MenuItemMetadata } from './knowledge-documents.models.ts'
 import type { Constraints } from './menu-frames.models.ts'
 import { type DietIntent, listsAllergen, satisfiesDiets } from './menu-intents.models.ts'
-import { formatPrice, joinList } from './speech.models.ts'
+import { joinList, priceOf } from './speech.models.ts'
 
 // Lists under constraints, answered by filtering the restaurant's structured fields: price,
 // category, dietary tags, allergens, and the words of names and descriptions. Nothing that fails
 // a constraint is named; allergen answers quote what is recorded and never call a dish safe.
 
-export type MenuItem = MenuItemMetadata & { id: string }
+/** A dish of one restaurant, priced in that restaurant's currency. */
+export type MenuItem = MenuItemMetadata & { id: string; currency: string }
 
 const MAX_LISTED = 5
 
@@ -98,10 +100,16 @@ export function filterMenu(items: MenuItem[], constraints: Constraints, diets: D
   return { items: unlisted, unmarked: true }
 }
 
-const priced = (item: MenuItem) => `${item.name} (${formatPrice(item.price)})`
+const priced = (item: MenuItem) => `${item.name} (${priceOf(item)})`
 
 /** "vegan options other than drinks under $10": the constraints, said back in plain words. */
-function describeConstraints(constraints: Constraints, diets: DietIntent[], items: MenuItem[], topicWords: string) {
+function describeConstraints(
+  constraints: Constraints,
+  diets: DietIntent[],
+  items: MenuItem[],
+  topicWords: string,
+  currency: string,
+) {
   const categories = [...new Set(items.map((item) => item.category).filter(Boolean))] as string[]
   const kind =
     constraints.temperature !== null
@@ -116,7 +124,7 @@ function describeConstraints(constraints: Constraints, diets: DietIntent[], item
   const qualifiers = [
     constraints.notKinds.length > 0 ? `other than ${joinList(constraints.notKinds.map(pluralOf))}` : '',
     constraints.without.length > 0 ? `without ${joinList(constraints.without.map((t) => t.text))}` : '',
-    constraints.maxPrice !== null ? `at ${formatPrice(constraints.maxPrice)} or less` : '',
+    constraints.maxPrice !== null ? `at ${speakPrice(constraints.maxPrice, currency)} or less` : '',
   ].filter(Boolean)
   return `${dietLabel}${kind}${qualifiers.length > 0 ? ` ${qualifiers.join(' ')}` : ''}`
 }
@@ -148,8 +156,9 @@ export function constrainedAnswer(
   constraints: Constraints,
   diets: DietIntent[],
   topicWords: string,
+  currency: string,
 ): string {
-  const what = describeConstraints(constraints, diets, result.items, topicWords)
+  const what = describeConstraints(constraints, diets, result.items, topicWords, currency)
   const allergenAsked = constraints.without.length > 0 || result.unmarked
   const advice = allergenAsked ? ALLERGY_ADVICE : ''
   if (result.items.length === 0) return `Sorry, we don't have any ${what}.${advice}`

@@ -105,9 +105,9 @@ export const KOREAN_OPTIONS = [
 ]
 
 export const askMenu = (query: string, rows = KOREAN_MENU) =>
-  composeAnswer({ query, rows, kind: 'menu', mode: 'lexical' })
+  composeAnswer({ query, rows, kind: 'menu', mode: 'lexical', currency: 'USD' })
 export const askOptions = (query: string, rows = KOREAN_OPTIONS) =>
-  composeAnswer({ query, rows, kind: 'modifiers', mode: 'lexical' })
+  composeAnswer({ query, rows, kind: 'modifiers', mode: 'lexical', currency: 'USD' })
 
 /** The names of `rows` an answer speaks. */
 export const namesIn = (text: string, rows: SearchRow[]) =>

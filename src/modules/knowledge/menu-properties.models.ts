@@ -3,7 +3,7 @@ import { GENERIC_WORDS, STOPWORDS, stem, words } from '../../infra/embeddings/te
 import { describedWithout } from './menu-evidence.models.ts'
 import { type MenuItem, recordsIngredient, SPICY } from './menu-filters.models.ts'
 import { type DietIntent, detectDiets, listsAllergen, satisfiesDiets } from './menu-intents.models.ts'
-import { formatPrice, joinList, speakableDescription } from './speech.models.ts'
+import { joinList, priceOf, speakableDescription } from './speech.models.ts'
 
 // A question about one dish's property ("is the pad thai gluten free", "does the green curry
 // come with rice", "is the curry spicy") is answered from the dish's record: dietary tags,
@@ -54,7 +54,7 @@ export function detectProperty(
 
 const isPlural = (name: string) => /[^su]s$/i.test(name.trim())
 const be = (item: MenuItem) => (isPlural(item.name) ? 'are' : 'is')
-const the = (item: MenuItem) => `the ${item.name} (${formatPrice(item.price)})`
+const the = (item: MenuItem) => `the ${item.name} (${priceOf(item)})`
 const capital = (text: string) => text[0]!.toUpperCase() + text.slice(1)
 
 function described(item: MenuItem): string {

@@ -10,7 +10,7 @@ function handler(knowledge: { search: KnowledgeSearch['search'] }, kind: AnswerK
     const found = await knowledge.search({ restaurantId: context.restaurant.id, category: kind, query, stages })
     return timed(stages, 'rank', () => {
       const { rows, validUntil } = availabilityAt(found.rows, context.now)
-      const answer = composeAnswer({ query, rows, kind, mode: found.mode })
+      const answer = composeAnswer({ query, rows, kind, mode: found.mode, currency: context.restaurant.currency })
       return validUntil ? { ...answer, validUntil: validUntil.toISOString() } : answer
     })
   }

@@ -51,7 +51,8 @@ export function understandMenuQuestion(query: string, items: MenuItem[]): Unders
   const topicWords = topic.map((term) => term.text).join(' ')
   return {
     frame: 'list',
-    text: constrainedAnswer(result, narrowed, diets, topicWords),
+    // One restaurant's items share its currency.
+    text: constrainedAnswer(result, narrowed, diets, topicWords, items[0]!.currency),
     items: result.items.slice(0, 5),
   }
 }

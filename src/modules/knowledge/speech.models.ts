@@ -1,11 +1,9 @@
 // Small helpers for text that is read aloud by a voice assistant.
 
-/** "$12.99", "$14", "75 cents", "free": how a person says a price. */
-export function formatPrice(amount: number): string {
-  if (amount === 0) return 'free'
-  if (amount < 1) return `${Math.round(amount * 100)} cents`
-  return Number.isInteger(amount) ? `$${amount}` : `$${amount.toFixed(2)}`
-}
+import { speakPrice } from '../../shared/money.ts'
+
+/** "$14", "€9.50": a dish's or option's price, in its restaurant's currency. */
+export const priceOf = (item: { price: number; currency: string }) => speakPrice(item.price, item.currency)
 
 /** "a", "a and b", "a, b and c"; long parts that hold commas themselves are better apart with "; ". */
 export function joinList(parts: string[], conjunction = 'and', separator = ', '): string {

@@ -1,8 +1,9 @@
 import type { OrderLine } from '../../infra/db/schema.ts'
+import { speakMoney as speakMoneyIn } from '../../shared/money.ts'
 import { normalizePostalCode, postalCodesIn, type Zone, zoneForPostalCode } from '../zones/zones.models.ts'
 import { closestNames, matchName } from './order-matching.models.ts'
 import { type Refusal, refuse } from './order-refusals.models.ts'
-import { listNames, speakMoney as speakMoneyIn } from './order-speech.models.ts'
+import { listNames } from './order-speech.models.ts'
 
 // Every price comes from the restaurant's own rows, in integer cents: the model never computes one.
 

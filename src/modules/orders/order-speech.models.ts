@@ -1,18 +1,7 @@
 import type { OrderLine } from '../../infra/db/schema.ts'
+import { speakMoney } from '../../shared/money.ts'
 
 // What the caller hears: one line, prices as people say them on the phone.
-
-const formats = new Map<string, Intl.NumberFormat>()
-
-/** "$16.00", "€16.00", "¥1,200": an amount in integer cents, in the restaurant's ISO 4217 currency. */
-export function speakMoney(cents: number, currency = 'USD'): string {
-  let format = formats.get(currency)
-  if (!format) {
-    format = new Intl.NumberFormat('en-US', { style: 'currency', currency })
-    formats.set(currency, format)
-  }
-  return format.format(cents / 100)
-}
 
 /** "A", "A or B", "A, B and C". */
 export function listNames(names: string[], joiner: 'and' | 'or'): string {

@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { DatabaseHandle } from '../../infra/db/database.ts'
 import type { SmsSender } from '../../infra/twilio/twilio-sms.ts'
+import { speakMoney } from '../../shared/money.ts'
 import type { ActivityRecorder } from '../activity/activity.types.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
 import type { KnowledgeSearch } from '../knowledge/knowledge-search.usecases.ts'
@@ -11,7 +12,7 @@ import { offerClosestItems } from './order-alternatives.usecases.ts'
 import { customerNameOf } from './order-arguments.models.ts'
 import { isRefusal, type Refusal, refuse } from './order-refusals.models.ts'
 import { sendOrderConfirmation } from './order-sms.usecases.ts'
-import { speakLine, speakMoney, speakNotes, speakTotals } from './order-speech.models.ts'
+import { speakLine, speakNotes, speakTotals } from './order-speech.models.ts'
 import { loadCatalog, type Placed, placeOrder, type Quoted, quoteOrder } from './order-taking.usecases.ts'
 
 const refused = (refusal: Refusal): ToolAnswer => ({

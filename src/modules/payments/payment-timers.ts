@@ -1,6 +1,6 @@
 import { isStripeRefusal } from '../../infra/stripe/stripe-client.ts'
+import { speakMoney } from '../../shared/money.ts'
 import { releaseToKitchen } from '../orders/kitchen.usecases.ts'
-import { speakMoney } from '../orders/order-speech.models.ts'
 import type { Settings } from '../restaurants/restaurant-settings.schemas.ts'
 import { loadRestaurantSettings } from './payment-settings.usecases.ts'
 import { tellRestaurant, textCaller } from './payment-texts.usecases.ts'

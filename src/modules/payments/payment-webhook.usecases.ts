@@ -1,7 +1,7 @@
 import type Stripe from 'stripe'
 import { AppError } from '../../shared/errors.ts'
+import { speakMoney } from '../../shared/money.ts'
 import { releaseToKitchen } from '../orders/kitchen.usecases.ts'
-import { speakMoney } from '../orders/order-speech.models.ts'
 import type { OrderRow } from '../orders/orders.repository.ts'
 import { tellRestaurant, textCaller } from './payment-texts.usecases.ts'
 import { chargedAmount, checkoutLineItems } from './payments.models.ts'

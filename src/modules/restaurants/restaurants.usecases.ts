@@ -23,7 +23,10 @@ function changedCategories(bundle: ParsedBundle): DataCategory[] {
     [bundle.specialDates, 'special_dates'],
     [bundle.settings, 'settings'],
   ]
-  return ['restaurant', ...sections.filter(([section]) => section !== undefined).map(([, category]) => category)]
+  const changed = sections.filter(([section]) => section !== undefined).map(([, category]) => category)
+  // Menu, options and zones are indexed with their prices said in the currency: a new one re-prices them.
+  if (bundle.currency !== undefined) changed.push('menu', 'modifiers', 'zones')
+  return ['restaurant', ...new Set(changed)]
 }
 
 async function assertNumbersFree({

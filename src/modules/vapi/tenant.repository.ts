@@ -2,9 +2,14 @@ import { eq } from 'drizzle-orm'
 import type { Database } from '../../infra/db/database.ts'
 import { restaurantPhoneMappings, restaurants } from '../../infra/db/schema.ts'
 
-export type Tenant = { id: string; name: string; timezone: string }
+export type Tenant = { id: string; name: string; timezone: string; currency: string }
 
-const tenantColumns = { id: restaurants.id, name: restaurants.name, timezone: restaurants.timezone }
+const tenantColumns = {
+  id: restaurants.id,
+  name: restaurants.name,
+  timezone: restaurants.timezone,
+  currency: restaurants.currency,
+}
 
 /** Lookups across restaurants: they run as the owner, since which tenant it is is the question. */
 export function createTenantRepository({ db }: { db: Database }) {

@@ -23,7 +23,10 @@ const AskBody = Type.Object(
 )
 
 const AskResponse = Type.Object({
-  restaurant: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+  restaurant: Type.Union([
+    Type.Object({ id: Type.String(), name: Type.String(), currency: Type.String({ description: 'ISO 4217' }) }),
+    Type.Null(),
+  ]),
   tool: Type.String(),
   result: Type.Optional(Type.String()),
   error: Type.Optional(Type.String()),

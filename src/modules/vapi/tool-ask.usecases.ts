@@ -3,7 +3,7 @@ import type { ToolDispatcher } from './tool-calls.usecases.ts'
 import { chooseTool } from './tool-choice.models.ts'
 
 export type AskResult = {
-  restaurant: { id: string; name: string } | null
+  restaurant: { id: string; name: string; currency: string } | null
   tool: string
   /** Exactly what the assistant would be told: the tool's result, or its per-call error. */
   result?: string
@@ -41,7 +41,7 @@ export async function askTool({
   })
   const [answer] = results
   return {
-    restaurant: tenant ? { id: tenant.id, name: tenant.name } : null,
+    restaurant: tenant ? { id: tenant.id, name: tenant.name, currency: tenant.currency } : null,
     tool: name,
     ...(answer && 'result' in answer ? { result: answer.result, metadata: answer.metadata } : { error: answer?.error }),
   }

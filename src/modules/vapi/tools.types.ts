@@ -4,7 +4,8 @@ import type { ActionToolName, ToolName } from './assistant-config.ts'
 
 /** What a tool knows about the call it answers; the restaurant comes from the call, never from the model. */
 export type ToolContext = {
-  restaurant: { id: string; name: string; timezone: string }
+  /** `currency` (ISO 4217) is the one every price is spoken in. */
+  restaurant: { id: string; name: string; timezone: string; currency: string }
   /** The Vapi message's timestamp (else the server's clock): "now" for hours questions. */
   now: Date
   vapiCallId: string | null

@@ -1,3 +1,4 @@
+import { speakPrice } from '../../shared/money.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
 import { zoneForSpokenCode } from './spoken-postcodes.models.ts'
 import { placeAskedAbout, postalCodesIn, type Zone, zoneForPostalCode, zonesByName } from './zones.models.ts'
@@ -5,9 +6,8 @@ import { placeAskedAbout, postalCodesIn, type Zone, zoneForPostalCode, zonesByNa
 // One short answer: the zone asked about, else a clear "no" with at most three alternatives,
 // else every zone with its fee and minimum order.
 
-const money = (amount: number) => `$${Number.isInteger(amount) ? amount : amount.toFixed(2)}`
-
-export function feeText(zone: Zone): string {
+export function feeText(zone: Zone, currency: string): string {
+  const money = (amount: number) => speakPrice(amount, currency)
   const fee = zone.deliveryFee === 0 ? 'delivery is free' : `delivery is ${money(zone.deliveryFee)}`
   return zone.minOrder ? `${fee}, with a ${money(zone.minOrder)} minimum order` : fee
 }
@@ -21,7 +21,8 @@ const listBriefly = (zones: Zone[]) => {
 
 const describe = (zone: Zone) => (zone.description ? ` (${zone.description.replace(/[.\s]+$/, '')})` : '')
 
-function listAll(zones: Zone[]): string {
+function listAll(zones: Zone[], currency: string): string {
+  const money = (amount: number) => speakPrice(amount, currency)
   const parts = zones.map((zone) => {
     const fee = zone.deliveryFee === 0 ? 'free delivery' : `${money(zone.deliveryFee)} delivery`
     return zone.minOrder ? `${zone.name}, ${fee}, ${money(zone.minOrder)} minimum order` : `${zone.name}, ${fee}`
@@ -32,7 +33,16 @@ function listAll(zones: Zone[]): string {
 /** "our SoMa zone", but "The Danforth zone". */
 const ourZone = (zone: Zone) => `${/^the\s/i.test(zone.name) ? '' : 'our '}${zone.name} zone`
 
-export function answerZonesQuestion({ zones, query }: { zones: Zone[]; query: string }): ToolAnswer {
+/** `currency`: the restaurant's ISO 4217 code, for fees and minimums. */
+export function answerZonesQuestion({
+  zones,
+  query,
+  currency,
+}: {
+  zones: Zone[]
+  query: string
+  currency: string
+}): ToolAnswer {
   if (zones.length === 0) {
     return {
       result:
@@ -48,7 +58,7 @@ export function answerZonesQuestion({ zones, query }: { zones: Zone[]; query: st
     : zoneForSpokenCode(zones, query)
   if (spoken) {
     return {
-      result: `Yes, we deliver to ${spoken.spoken}, in ${ourZone(spoken.zone)}: ${feeText(spoken.zone)}.`,
+      result: `Yes, we deliver to ${spoken.spoken}, in ${ourZone(spoken.zone)}: ${feeText(spoken.zone, currency)}.`,
       metadata: { postal_codes: [{ postal_code: spoken.spoken, zone: spoken.zone.name }] },
     }
   }
@@ -56,7 +66,7 @@ export function answerZonesQuestion({ zones, query }: { zones: Zone[]; query: st
     const answers = codes.map(({ spoken, candidates }) => ({ spoken, zone: zoneForPostalCode(zones, candidates) }))
     const sentences = answers.map(({ spoken, zone }) =>
       zone
-        ? `Yes, we deliver to ${spoken}, in ${ourZone(zone)}: ${feeText(zone)}.`
+        ? `Yes, we deliver to ${spoken}, in ${ourZone(zone)}: ${feeText(zone, currency)}.`
         : `Sorry, we don't deliver to ${spoken}.`,
     )
     const missed = answers.some((answer) => !answer.zone)
@@ -69,7 +79,9 @@ export function answerZonesQuestion({ zones, query }: { zones: Zone[]; query: st
   const named = zonesByName(zones, query)
   if (named.length > 0) {
     return {
-      result: named.map((zone) => `Yes, we deliver to ${zone.name}${describe(zone)}: ${feeText(zone)}.`).join(' '),
+      result: named
+        .map((zone) => `Yes, we deliver to ${zone.name}${describe(zone)}: ${feeText(zone, currency)}.`)
+        .join(' '),
       metadata: { zones: named.map((zone) => zone.name) },
     }
   }
@@ -84,5 +96,5 @@ export function answerZonesQuestion({ zones, query }: { zones: Zone[]; query: st
     }
   }
   // Nothing in the question named a place: the general answer (the FAQs may know better).
-  return { result: listAll(zones), metadata: { match: 'overview', zones: zones.map((zone) => zone.name) } }
+  return { result: listAll(zones, currency), metadata: { match: 'overview', zones: zones.map((zone) => zone.name) } }
 }

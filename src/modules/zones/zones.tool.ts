@@ -24,7 +24,9 @@ export function createZonesToolHandlers({ database }: { database: DatabaseHandle
             .orderBy(asc(deliveryZones.position)),
         ),
       )
-      return timed(context.stages, 'rank', () => answerZonesQuestion({ zones, query }))
+      return timed(context.stages, 'rank', () =>
+        answerZonesQuestion({ zones, query, currency: context.restaurant.currency }),
+      )
     },
   } satisfies ToolHandlers
 }

@@ -3928,6 +3928,8 @@ export interface paths {
                             restaurant: {
                                 id: string;
                                 name: string;
+                                /** @description ISO 4217 */
+                                currency: string;
                             } | null;
                             tool: string;
                             result?: string;

@@ -1,7 +1,7 @@
 import { BarChart } from '@mantine/charts'
 import { Card, Group, SegmentedControl, SimpleGrid, Table, Text, Title } from '@mantine/core'
 import { useState } from 'react'
-import { useRestaurantId } from '../restaurants/restaurant.queries.ts'
+import { useRestaurantCurrency, useRestaurantId } from '../restaurants/restaurant.queries.ts'
 import { formatDayRange, formatOutcome, formatPrice, toolLabel } from '../shared/format.ts'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { ErrorState, LoadingState } from '../shared/states.tsx'
@@ -18,15 +18,18 @@ function callsSummary(calls: { total: number; average_duration_seconds: number |
 }
 
 /** "4 orders, $96.40; 25% of calls ended in an order, 10% booked a table". */
-function ordersSummary(data: {
-  orders: { total: number; revenue: number }
-  conversions: { order_share: number }
-  bookings: { share: number }
-}) {
+function ordersSummary(
+  data: {
+    orders: { total: number; revenue: number }
+    conversions: { order_share: number }
+    bookings: { share: number }
+  },
+  currency: string | undefined,
+) {
   const percent = (share: number) => `${Math.round(share * 100)}%`
   const { total, revenue } = data.orders
   return (
-    `${total} ${total === 1 ? 'order' : 'orders'}, ${formatPrice(revenue)}; ` +
+    `${total} ${total === 1 ? 'order' : 'orders'}, ${formatPrice(revenue, currency)}; ` +
     `${percent(data.conversions.order_share)} of calls ended in an order, ` +
     `${percent(data.bookings.share)} booked a table`
   )
@@ -36,6 +39,7 @@ export function InsightsPage() {
   const restaurantId = useRestaurantId()
   const [days, setDays] = useState('30')
   const insights = useInsights(restaurantId, Number(days))
+  const currency = useRestaurantCurrency(restaurantId)
   return (
     <>
       <PageHeader
@@ -111,7 +115,7 @@ export function InsightsPage() {
               Orders per day
             </Title>
             <Text size="sm" c="dimmed" mb="sm">
-              {ordersSummary(insights.data)}
+              {ordersSummary(insights.data, currency)}
             </Text>
             <figure aria-label="Orders per day" style={{ margin: 0 }}>
               <BarChart

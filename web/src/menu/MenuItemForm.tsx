@@ -14,6 +14,8 @@ type Props = {
   deleting?: boolean
   /** The restaurant's time zone: "back at" times are its wall clock. */
   timeZone: string
+  /** The restaurant's ISO 4217 currency, the price's. */
+  currency: string
   /** When "sold out tonight" ends (ISO): the first opening after today; unknown without hours. */
   tonightUntil?: string
 }
@@ -22,7 +24,7 @@ type ComesBack = 'tonight' | 'at' | 'manual'
 
 /** One item's edit form. The labels Name, Price, Available and the Save button are the contract's. */
 export function MenuItemForm(props: Props) {
-  const { item, categories, saving, error, onSave, onDelete, deleting, timeZone, tonightUntil } = props
+  const { item, categories, saving, error, onSave, onDelete, deleting, timeZone, currency, tonightUntil } = props
   const [name, setName] = useState(item?.name ?? '')
   const [price, setPrice] = useState<number | string>(item?.price ?? '')
   const [description, setDescription] = useState(item?.description ?? '')
@@ -65,7 +67,7 @@ export function MenuItemForm(props: Props) {
       <Stack gap="sm">
         <SaveError error={error} />
         <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
-        <MoneyInput label="Price" required value={price} onChange={setPrice} />
+        <MoneyInput label="Price" currency={currency} required value={price} onChange={setPrice} />
         <Switch
           label="Available"
           description="Off: the assistant tells the next caller it is not available"

@@ -19,7 +19,9 @@ export function MenuPage() {
   const restaurantId = useRestaurantId()
   const items = useMenuItems(restaurantId)
   const { save, remove, setAvailability } = useMenuMutations(restaurantId)
-  const timeZone = useRestaurant(restaurantId).data?.timezone ?? 'UTC'
+  const restaurant = useRestaurant(restaurantId).data
+  const timeZone = restaurant?.timezone ?? 'UTC'
+  const currency = restaurant?.currency
   // "Sold out tonight" lasts until the first opening after today; unknown without opening hours.
   const tonightUntil = useOpenStatus(restaurantId).data?.next_opening_after_today ?? undefined
   const [editing, setEditing] = useState<Editing>(null)
@@ -61,6 +63,7 @@ export function MenuPage() {
                   key={item.id}
                   item={item}
                   timeZone={timeZone}
+                  currency={currency}
                   onEdit={() => open(item)}
                   onSoldOutTonight={
                     tonightUntil
@@ -81,7 +84,7 @@ export function MenuPage() {
         title={editing?.item ? `Edit ${editing.item.name}` : 'Add item'}
         fullScreen={phone}
       >
-        {editing && (
+        {editing && currency && (
           <MenuItemForm
             item={editing.item}
             categories={groups.map((g) => g.category)}
@@ -91,6 +94,7 @@ export function MenuPage() {
             onDelete={editing.item ? () => remove.mutate(editing.item!.id, { onSuccess: close }) : undefined}
             deleting={remove.isPending}
             timeZone={timeZone}
+            currency={currency}
             tonightUntil={tonightUntil}
           />
         )}
@@ -102,20 +106,22 @@ export function MenuPage() {
 type CardProps = {
   item: MenuItem
   timeZone: string
+  /** Undefined until the restaurant loads: the price shows "—". */
+  currency: string | undefined
   onEdit: () => void
   /** Absent while the next opening is unknown (no hours on file). */
   onSoldOutTonight?: () => void
   onBackOnSale: () => void
 }
 
-function MenuItemCard({ item, timeZone, onEdit, onSoldOutTonight, onBackOnSale }: CardProps) {
+function MenuItemCard({ item, timeZone, currency, onEdit, onSoldOutTonight, onBackOnSale }: CardProps) {
   const soldOut = item.available === false
   return (
     <Card withBorder padding="sm" component="article" aria-label={item.name}>
       <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
         <Text fw={600}>{item.name}</Text>
         <Text fw={600} style={{ whiteSpace: 'nowrap' }}>
-          {formatPrice(item.price)}
+          {formatPrice(item.price, currency)}
         </Text>
       </Group>
       {item.description && (

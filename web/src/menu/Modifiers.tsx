@@ -1,6 +1,7 @@
 import { Button, Card, Group, Modal, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import { type FormEvent, useState } from 'react'
+import { useRestaurantCurrency } from '../restaurants/restaurant.queries.ts'
 import { FormActions, MoneyInput, SaveError } from '../shared/FormParts.tsx'
 import { formatPrice } from '../shared/format.ts'
 import { EmptyState, ErrorState, LoadingState } from '../shared/states.tsx'
@@ -9,6 +10,7 @@ import { type Modifier, type ModifierInput, useModifierMutations, useModifiers }
 /** Options and extras callers can add to a dish, with their prices (what the modifiers tool reads). */
 export function Modifiers({ restaurantId }: { restaurantId: string }) {
   const modifiers = useModifiers(restaurantId)
+  const currency = useRestaurantCurrency(restaurantId)
   const { save, remove } = useModifierMutations(restaurantId)
   const [editing, setEditing] = useState<{ modifier?: Modifier } | null>(null)
   const phone = useMediaQuery('(max-width: 36em)')
@@ -44,7 +46,7 @@ export function Modifiers({ restaurantId }: { restaurantId: string }) {
                 )}
               </div>
               <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
-                <Text fw={600}>{`+${formatPrice(modifier.price)}`}</Text>
+                <Text fw={600}>{`+${formatPrice(modifier.price, currency)}`}</Text>
                 <Button
                   variant="light"
                   size="compact-sm"
@@ -64,9 +66,10 @@ export function Modifiers({ restaurantId }: { restaurantId: string }) {
         title={editing?.modifier ? `Edit ${editing.modifier.name}` : 'Add option'}
         fullScreen={phone}
       >
-        {editing && (
+        {editing && currency && (
           <ModifierForm
             modifier={editing.modifier}
+            currency={currency}
             saving={save.isPending}
             error={save.error ?? remove.error}
             onSave={(body) => save.mutate({ itemId: editing.modifier?.id, body }, { onSuccess: close })}
@@ -84,8 +87,10 @@ function ModifierForm({
   error,
   onSave,
   onDelete,
+  currency,
 }: {
   modifier?: Modifier
+  currency: string
   saving: boolean
   error: Error | null
   onSave: (body: ModifierInput) => void
@@ -107,7 +112,7 @@ function ModifierForm({
       <Stack gap="sm">
         <SaveError error={error} />
         <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
-        <MoneyInput label="Price" required value={price} onChange={setPrice} />
+        <MoneyInput label="Price" currency={currency} required value={price} onChange={setPrice} />
         <TextInput label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
         <FormActions saving={saving} deleteLabel="Delete option" onDelete={onDelete} />
       </Stack>

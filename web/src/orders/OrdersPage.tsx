@@ -82,6 +82,7 @@ export function OrdersPage() {
   const [show, setShow] = useState<'open' | 'all'>('open')
   const arrived = useNewOrderSound(orders.data)
   const listed = orders.data?.filter((order) => show === 'all' || OPEN.includes(order.status))
+  const waiting = unpaid.data?.length ?? 0
   return (
     <>
       <PageHeader
@@ -110,7 +111,7 @@ export function OrdersPage() {
           Payment link sent again.
         </Text>
       )}
-      {unpaid.data && unpaid.data.length > 0 && (
+      {unpaid.data && waiting > 0 && (
         <Stack gap="xs" mb="md" component="section" aria-label="Waiting for payment">
           <Text fw={600}>Waiting for payment: not for the kitchen yet</Text>
           {unpaid.data.map((order) => (
@@ -125,7 +126,12 @@ export function OrdersPage() {
           ))}
         </Stack>
       )}
-      {listed?.length === 0 && <EmptyState title="No orders yet">Orders placed by phone appear here.</EmptyState>}
+      {listed?.length === 0 &&
+        (waiting > 0 ? (
+          <EmptyState title="Nothing for the kitchen yet">An order comes here once its payment is in.</EmptyState>
+        ) : (
+          <EmptyState title="No orders yet">Orders placed by phone appear here.</EmptyState>
+        ))}
       <Stack gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Orders">
         {listed?.map((order) => (
           <li key={order.id}>

@@ -19,6 +19,11 @@ export function useRestaurantTimeZone(id: string): string | undefined {
   return useRestaurant(id).data?.timezone
 }
 
+/** The restaurant's ISO 4217 currency: every price on its pages is in it. Undefined until it loads. */
+export function useRestaurantCurrency(id: string): string | undefined {
+  return useRestaurant(id).data?.currency
+}
+
 export function useRestaurant(id: string | undefined) {
   return useQuery({
     queryKey: restaurantKey(id ?? ''),

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { api, type paths, unwrap } from '../api/client.ts'
 import { restaurantKey } from '../restaurants/restaurant.queries.ts'
-import { FormActions, SaveError } from '../shared/FormParts.tsx'
+import { FormActions, MoneyInput, SaveError } from '../shared/FormParts.tsx'
 
 type Restaurant = paths['/api/restaurants/{id}']['get']['responses']['200']['content']['application/json']
 type Payments = NonNullable<Restaurant['settings']['payments']>
@@ -66,10 +66,9 @@ export function PaymentSettingsCard({ restaurantId, restaurant }: { restaurantId
           data={MODES}
         />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <NumberInput
+          <MoneyInput
             label={`Link for orders above (${restaurant.currency})`}
-            min={0}
-            decimalScale={2}
+            currency={restaurant.currency}
             value={above}
             onChange={setAbove}
             disabled={mode !== 'link_above'}

@@ -1,5 +1,6 @@
 import { Alert, Button, Group, NumberInput, type NumberInputProps, Switch, TextInput } from '@mantine/core'
 import { useState } from 'react'
+import { currencyDecimals, currencySymbol } from './format.ts'
 
 /** Why a save (or any request of a form) failed, at the top of the form; nothing when it did not. */
 export function SaveError({ error, title = 'Not saved' }: { error: Error | null | undefined; title?: string }) {
@@ -47,9 +48,19 @@ export function FormActions({
   )
 }
 
-/** A price in dollars and cents: never negative, two decimals, a decimal keypad on phones. */
-export function MoneyInput(props: NumberInputProps) {
-  return <NumberInput min={0} decimalScale={2} leftSection="$" inputMode="decimal" {...props} />
+/** A price in the restaurant's currency: never negative, its decimals, a decimal keypad on phones. */
+export function MoneyInput({ currency, ...props }: NumberInputProps & { currency: string }) {
+  const symbol = currencySymbol(currency)
+  return (
+    <NumberInput
+      min={0}
+      decimalScale={currencyDecimals(currency)}
+      leftSection={symbol}
+      leftSectionWidth={symbol.length > 1 ? 44 : undefined}
+      inputMode="decimal"
+      {...props}
+    />
+  )
 }
 
 /** "Closed all day", or the opening and closing times of one shift (a weekday's or a special date's). */

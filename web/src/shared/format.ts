@@ -1,15 +1,27 @@
 const moneyFormats = new Map<string, Intl.NumberFormat>()
-
-/** An amount in the restaurant's ISO 4217 currency (USD unless given), to the cent. */
-export function formatPrice(value: number | null | undefined, currency = 'USD') {
-  if (value == null) return '—'
+function moneyFormat(currency: string) {
   let format = moneyFormats.get(currency)
   if (!format) {
     format = new Intl.NumberFormat('en-US', { style: 'currency', currency })
     moneyFormats.set(currency, format)
   }
-  return format.format(value)
+  return format
 }
+
+/** An amount in the restaurant's ISO 4217 currency, to its smallest unit; "—" until the currency is known. */
+export function formatPrice(value: number | null | undefined, currency: string | undefined) {
+  if (value == null || !currency) return '—'
+  return moneyFormat(currency).format(value)
+}
+
+/** "$", "€", "SEK": what a price field shows before the amount. */
+export const currencySymbol = (currency: string) =>
+  moneyFormat(currency)
+    .formatToParts(0)
+    .find((part) => part.type === 'currency')?.value ?? currency
+
+/** 2 for dollars and euros, 0 for yen: the decimals a price in the currency can have. */
+export const currencyDecimals = (currency: string) => moneyFormat(currency).resolvedOptions().maximumFractionDigits ?? 2
 
 export function formatDateTime(iso: string | null | undefined, timeZone?: string) {
   if (!iso) return '—'

@@ -1,7 +1,7 @@
 import { Badge, Button, Card, Group, Modal, SimpleGrid, Stack, TagsInput, Text, TextInput } from '@mantine/core'
 import { useMediaQuery } from '@mantine/hooks'
 import { type FormEvent, useState } from 'react'
-import { useRestaurantId } from '../restaurants/restaurant.queries.ts'
+import { useRestaurantCurrency, useRestaurantId } from '../restaurants/restaurant.queries.ts'
 import { CallerQuestion } from '../shared/CallerQuestion.tsx'
 import { FormActions, MoneyInput, SaveError } from '../shared/FormParts.tsx'
 import { formatPrice } from '../shared/format.ts'
@@ -12,6 +12,8 @@ import { useZoneMutations, useZones, type Zone, type ZoneInput } from './zones.q
 export function ZonesPage() {
   const restaurantId = useRestaurantId()
   const zones = useZones(restaurantId)
+  const currency = useRestaurantCurrency(restaurantId)
+  const price = (value: number) => formatPrice(value, currency)
   const { save, remove } = useZoneMutations(restaurantId)
   const [editing, setEditing] = useState<{ zone?: Zone } | null>(null)
   const phone = useMediaQuery('(max-width: 36em)')
@@ -47,9 +49,7 @@ export function ZonesPage() {
                 Edit
               </Button>
             </Group>
-            <Text size="sm">
-              {`Fee ${formatPrice(zone.delivery_fee)} · minimum ${formatPrice(zone.min_order ?? 0)}`}
-            </Text>
+            <Text size="sm">{`Fee ${price(zone.delivery_fee)} · minimum ${price(zone.min_order ?? 0)}`}</Text>
             {zone.description && (
               <Text size="sm" c="dimmed">
                 {zone.description}
@@ -71,9 +71,10 @@ export function ZonesPage() {
         title={editing?.zone ? `Edit ${editing.zone.zone_name}` : 'Add zone'}
         fullScreen={phone}
       >
-        {editing && (
+        {editing && currency && (
           <ZoneForm
             zone={editing.zone}
+            currency={currency}
             saving={save.isPending}
             error={save.error ?? remove.error}
             onSave={(body) => save.mutate({ itemId: editing.zone?.id, body }, { onSuccess: () => setEditing(null) })}
@@ -93,8 +94,10 @@ function ZoneForm({
   error,
   onSave,
   onDelete,
+  currency,
 }: {
   zone?: Zone
+  currency: string
   saving: boolean
   error: Error | null
   onSave: (body: ZoneInput) => void
@@ -121,8 +124,8 @@ function ZoneForm({
         <SaveError error={error} />
         <TextInput label="Zone name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
         <Group grow>
-          <MoneyInput label="Delivery fee" value={fee} onChange={setFee} />
-          <MoneyInput label="Minimum order" value={minimum} onChange={setMinimum} />
+          <MoneyInput label="Delivery fee" currency={currency} value={fee} onChange={setFee} />
+          <MoneyInput label="Minimum order" currency={currency} value={minimum} onChange={setMinimum} />
         </Group>
         <TagsInput label="Postal codes" placeholder="Type a code, press Enter" value={codes} onChange={setCodes} />
         <TextInput label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} />
