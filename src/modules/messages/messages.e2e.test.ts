@@ -98,6 +98,7 @@ for (const backend of testBackends()) {
           vapi_call_id: 'message-call-1',
           call_id: null,
           order_id: null,
+          order: null,
           created_at: undefined,
         },
       )

@@ -1,14 +1,41 @@
 import { and, desc, eq } from 'drizzle-orm'
 import type { Database } from '../../infra/db/database.ts'
-import { callHistory } from '../../infra/db/schema.ts'
+import { callHistory, type OrderStatus, orders } from '../../infra/db/schema.ts'
 import { type MessageKind, type MessageRow, type MessageStatus, messages, type NewMessage } from './messages.tables.ts'
 
-/** A message with the dashboard's id of its call (call_history), when the call is recorded. */
-export type MessageWithCall = MessageRow & { callId: string | null }
+/**
+ * A message with the dashboard's id of its call (call_history), when the call is recorded, and the
+ * number and status of the order it is about, when it is linked to one.
+ */
+export type MessageWithCall = MessageRow & {
+  callId: string | null
+  order: { number: number; status: OrderStatus } | null
+}
 
 /** Messages of one restaurant: every query names it (row-level security backs that up). */
 export function createMessagesRepository({ db, restaurantId }: { db: Database; restaurantId: string }) {
   const own = eq(messages.restaurantId, restaurantId)
+  /** Both joins stay inside the message's restaurant. */
+  const withCallAndOrder = () =>
+    db
+      .select({ message: messages, callId: callHistory.id, orderNumber: orders.number, orderStatus: orders.status })
+      .from(messages)
+      .leftJoin(
+        callHistory,
+        and(eq(callHistory.vapiCallId, messages.vapiCallId), eq(callHistory.restaurantId, messages.restaurantId)),
+      )
+      .leftJoin(orders, and(eq(orders.id, messages.orderId), eq(orders.restaurantId, messages.restaurantId)))
+      .$dynamic()
+  const withLinks = (row: {
+    message: MessageRow
+    callId: string | null
+    orderNumber: number | null
+    orderStatus: OrderStatus | null
+  }): MessageWithCall => ({
+    ...row.message,
+    callId: row.callId,
+    order: row.orderNumber !== null && row.orderStatus ? { number: row.orderNumber, status: row.orderStatus } : null,
+  })
   return {
     async insert(values: Omit<NewMessage, 'restaurantId'>) {
       const [message] = await db
@@ -40,29 +67,16 @@ export function createMessagesRepository({ db, restaurantId }: { db: Database; r
 
     /** Newest first, at most 500, each with its recorded call. */
     async list({ status }: { status?: MessageStatus }): Promise<{ messages: MessageWithCall[] }> {
-      const rows = await db
-        .select({ message: messages, callId: callHistory.id })
-        .from(messages)
-        .leftJoin(
-          callHistory,
-          and(eq(callHistory.vapiCallId, messages.vapiCallId), eq(callHistory.restaurantId, messages.restaurantId)),
-        )
+      const rows = await withCallAndOrder()
         .where(status ? and(own, eq(messages.status, status)) : own)
         .orderBy(desc(messages.createdAt), desc(messages.id))
         .limit(500)
-      return { messages: rows.map(({ message, callId }) => ({ ...message, callId })) }
+      return { messages: rows.map(withLinks) }
     },
 
     async get({ id }: { id: string }): Promise<{ message: MessageWithCall | undefined }> {
-      const [row] = await db
-        .select({ message: messages, callId: callHistory.id })
-        .from(messages)
-        .leftJoin(
-          callHistory,
-          and(eq(callHistory.vapiCallId, messages.vapiCallId), eq(callHistory.restaurantId, messages.restaurantId)),
-        )
-        .where(and(own, eq(messages.id, id)))
-      return { message: row && { ...row.message, callId: row.callId } }
+      const [row] = await withCallAndOrder().where(and(own, eq(messages.id, id)))
+      return { message: row && withLinks(row) }
     },
 
     async setStatus({ id, status, now }: { id: string; status: MessageStatus; now: Date }) {

@@ -32,6 +32,15 @@ export const MessageSchema = Type.Object({
   order_id: Type.Union([Type.String(), Type.Null()], {
     description: "A message's link to the caller's latest recent order (by their number), e.g. a complaint",
   }),
+  order: Type.Optional(
+    Type.Union(
+      [
+        Type.Object({ number: Type.Integer(), status: Type.String({ description: "The order's status now" }) }),
+        Type.Null(),
+      ],
+      { description: 'The linked order as the staff know it: its number and where it is (null: none)' },
+    ),
+  ),
   call_id: Type.Union([Type.String(), Type.Null()], {
     description: 'The recorded call (GET /api/calls/:id), once Vapi reported it',
   }),

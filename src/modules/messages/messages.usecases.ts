@@ -19,7 +19,7 @@ export type MessageRequest = {
 }
 
 /** The contract's message: optional fields are left out when the caller did not give them. */
-export function formatMessageForApi(row: MessageRow & { callId?: string | null }) {
+export function formatMessageForApi(row: MessageRow & Partial<Pick<MessageWithCall, 'callId' | 'order'>>) {
   return {
     id: row.id,
     kind: row.kind,
@@ -34,6 +34,8 @@ export function formatMessageForApi(row: MessageRow & { callId?: string | null }
     vapi_call_id: row.vapiCallId,
     call_id: row.callId ?? null,
     order_id: row.orderId,
+    // Read with the message on the routes; an event written with the message does not carry it.
+    ...(row.order !== undefined && { order: row.order }),
     created_at: row.createdAt.toISOString(),
   }
 }

@@ -115,6 +115,9 @@ for (const backend of testBackends()) {
       const byId = (id: string) => listed.json().data.find((m: { id: string }) => m.id === id)
       assert.equal(byId(taken.metadata.message_id).order_id, placed.metadata.order_id)
       assert.equal(byId(stranger.metadata.message_id).order_id, null)
+      // The staff see which order it is about, by the number they know, and where it is now.
+      assert.deepEqual(byId(taken.metadata.message_id).order, { number: placed.metadata.number, status: 'new' })
+      assert.equal(byId(stranger.metadata.message_id).order, null)
     })
 
     it('refuses to cancel once the kitchen accepted it, says why and offers a person', async () => {

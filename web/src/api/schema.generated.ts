@@ -3784,7 +3784,7 @@ export interface paths {
                             /** @description Phone orders placed in the range (cancelled ones left out), by local day */
                             orders: {
                                 total: number;
-                                /** @description Sum of the totals of orders not cancelled */
+                                /** @description Sum of the totals of orders the kitchen got (not cancelled, not awaiting payment) */
                                 revenue: number;
                                 per_day: {
                                     date: string;
@@ -8939,6 +8939,12 @@ export interface paths {
                                 vapi_call_id: string | null;
                                 /** @description A message's link to the caller's latest recent order (by their number), e.g. a complaint */
                                 order_id: string | null;
+                                /** @description The linked order as the staff know it: its number and where it is (null: none) */
+                                order?: {
+                                    number: number;
+                                    /** @description The order's status now */
+                                    status: string;
+                                } | null;
                                 /** @description The recorded call (GET /api/calls/:id), once Vapi reported it */
                                 call_id: string | null;
                                 created_at: string;
@@ -9079,6 +9085,12 @@ export interface paths {
                             vapi_call_id: string | null;
                             /** @description A message's link to the caller's latest recent order (by their number), e.g. a complaint */
                             order_id: string | null;
+                            /** @description The linked order as the staff know it: its number and where it is (null: none) */
+                            order?: {
+                                number: number;
+                                /** @description The order's status now */
+                                status: string;
+                            } | null;
                             /** @description The recorded call (GET /api/calls/:id), once Vapi reported it */
                             call_id: string | null;
                             created_at: string;

@@ -121,6 +121,11 @@ function MessageCard({
             E-mail: <Anchor href={`mailto:${message.email}`}>{message.email}</Anchor>
           </Text>
         )}
+        {message.order && (
+          <Anchor component={Link} to={`/r/${restaurantId}/orders`} size="sm">
+            {`About order ${message.order.number} (${message.order.status.replace('_', ' ')})`}
+          </Anchor>
+        )}
         {message.call_id && (
           <Anchor component={Link} to={`/r/${restaurantId}/calls/${message.call_id}`} size="sm">
             Open the call
