@@ -1,6 +1,17 @@
 import { sql } from 'drizzle-orm'
 import type { Database } from './database.ts'
 
+export type RetryPolicy = { baseMs: number; maxMs: number; giveUpAfterMs: number }
+
+/** base, 2×base, 4×base … after the 1st, 2nd, 3rd failed attempt, capped at `maxMs`. */
+export const backoffMs = (attempts: number, { baseMs, maxMs }: Pick<RetryPolicy, 'baseMs' | 'maxMs'>) =>
+  Math.min(baseMs * 2 ** Math.max(0, attempts - 1), maxMs)
+
+/** The backoff, or null once the delivery (`ageMs` old) is too old to be worth another attempt. */
+export function nextRetryInMs({ attempts, ageMs, policy }: { attempts: number; ageMs: number; policy: RetryPolicy }) {
+  return ageMs >= policy.giveUpAfterMs ? null : backoffMs(attempts, policy)
+}
+
 /** How one claimed delivery attempt ended: delivered, given up (`retryInMs: null`) or due again later. */
 export type DeliveryOutcome = { delivered: true } | { delivered: false; error: string; retryInMs: number | null }
 

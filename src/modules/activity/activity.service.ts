@@ -1,10 +1,10 @@
 import type { DatabaseHandle } from '../../infra/db/database.ts'
-import { settleDelivery } from '../../infra/db/delivery-queue.ts'
+import { nextRetryInMs, type RetryPolicy, settleDelivery } from '../../infra/db/delivery-queue.ts'
 import type { OutboundGuard } from '../../infra/outbound/outbound-request.ts'
 import type { Clock } from '../../shared/events.ts'
 import { activityRepository as outbox } from './activity.repository.ts'
 import type { Activity, ActivityBus } from './activity.types.ts'
-import { nextRetryInMs, type RetryPolicy, webhookOrigin } from './order-webhook.models.ts'
+import { webhookOrigin } from './order-webhook.models.ts'
 import { postOrderWebhook } from './order-webhook.ts'
 
 export type ActivityLogger = {
@@ -139,7 +139,11 @@ export function createActivity({
             onDelivery?.('delivered')
             return settleDelivery(db, 'activity_outbox', { id: event.id, attempts, outcome: { delivered: true } })
           }
-          const retryInMs = nextRetryInMs({ attempts, createdAt, now: clock.now(), policy: options.retry })
+          const retryInMs = nextRetryInMs({
+            attempts,
+            ageMs: clock.now().getTime() - createdAt.getTime(),
+            policy: options.retry,
+          })
           onDelivery?.(retryInMs === null ? 'abandoned' : 'failed')
           logger.warn(
             { event_id: event.id, type: event.type, origin: webhookOrigin(target.url), attempts, error: result.error },

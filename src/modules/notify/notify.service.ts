@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from '../../infra/db/database.ts'
-import { settleDelivery } from '../../infra/db/delivery-queue.ts'
+import { nextRetryInMs, type RetryPolicy, settleDelivery } from '../../infra/db/delivery-queue.ts'
 import { describeTwilioError } from '../../infra/twilio/twilio-client.ts'
 import type { SmsSender } from '../../infra/twilio/twilio-sms.ts'
 import type { Mailer } from '../accounts/mailer.ts'
@@ -16,7 +16,7 @@ export type NotifyOptions = {
   /** How often every instance looks for notices due (a failed send's retry, a crash's leftovers). */
   pollMs: number
   /** Backoff 5 s, 10 s, 20 s … up to `maxMs`; given up after `giveUpAfterMs`. */
-  retry: { baseMs: number; maxMs: number; giveUpAfterMs: number }
+  retry: RetryPolicy
   /** How long a claimed notice is this instance's: longer than an SMTP or Twilio timeout. */
   leaseMs: number
 }
@@ -80,17 +80,12 @@ export function createNotifier({
     await sms.send({ from, to: notice.recipient, body: smsBody(notice) })
   }
 
-  const retryInMs = ({ attempts, ageMs }: DueNotification) =>
-    ageMs >= options.retry.giveUpAfterMs
-      ? null
-      : Math.min(options.retry.baseMs * 2 ** Math.max(0, attempts - 1), options.retry.maxMs)
-
   async function deliver(notice: DueNotification) {
     try {
       await send(notice)
       await settleDelivery(db, 'restaurant_notifications', { ...notice, outcome: { delivered: true } })
     } catch (error) {
-      const retry = error instanceof Undeliverable ? null : retryInMs(notice)
+      const retry = error instanceof Undeliverable ? null : nextRetryInMs({ ...notice, policy: options.retry })
       const reason = failureOf(notice, error)
       // Never the recipient (Twilio's messages may quote the number): status and code only.
       logger.warn(

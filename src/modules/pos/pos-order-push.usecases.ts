@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { rowsOf } from '../../infra/db/database.ts'
+import { backoffMs } from '../../infra/db/delivery-queue.ts'
 import { menuItems, modifiers, orders } from '../../infra/db/schema.ts'
 import { speakNotes } from '../orders/order-speech.models.ts'
 import { posCatalogLinks, posConnections, posOrderPushes } from './pos.tables.ts'
@@ -8,7 +9,7 @@ import { type ConnectionDeps, credentialsOf } from './pos-connections.usecases.t
 
 /** A claimed push is this instance's for this long (longer than the SDK's 15 s timeout). */
 const LEASE_MS = 60_000
-const backoffMs = (attempts: number) => Math.min(1_000 * 2 ** (attempts - 1), 5 * 60_000)
+const RETRY = { baseMs: 1_000, maxMs: 5 * 60_000 }
 
 /** Tells the restaurant that its POS refused an order. */
 export type RefusalNotifier = (input: {
@@ -149,7 +150,7 @@ async function settle(
         .where(mine)
       await tx.update(orders).set({ posOrderId: result.posOrderId, posError: null }).where(eq(orders.id, orderId))
     } else if (result.outcome === 'retry') {
-      const delay = Math.max(result.retryAfterMs ?? 0, backoffMs(push.attempts))
+      const delay = Math.max(result.retryAfterMs ?? 0, backoffMs(push.attempts, RETRY))
       await tx
         .update(posOrderPushes)
         .set({
