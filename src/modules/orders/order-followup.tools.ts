@@ -2,6 +2,7 @@ import type { Database, DatabaseHandle } from '../../infra/db/database.ts'
 import { speakMoney } from '../../shared/money.ts'
 import type { ActivityRecorder } from '../activity/activity.types.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
+import { createPaymentsRepository } from '../payments/payments.repository.ts'
 import type { ActionToolHandler, ToolContext } from '../vapi/tools.types.ts'
 import { speakMoment } from './order-time.models.ts'
 import { createOrdersRepository, type OrderRow } from './orders.repository.ts'
@@ -130,7 +131,10 @@ export function createOrderFollowUpHandlers({
         if (!CANCELLABLE_STATUSES.includes(latest.status)) return notCancellable(latest)
         const cancelled = await orders.setStatus({ id: latest.id, from: latest.status, to: 'cancelled' })
         if (!cancelled) return notCancellable({ ...latest, status: 'accepted' })
-        await activity?.record(tx, { restaurantId, type: 'order.updated', data: formatOrderForApi(cancelled) })
+        // Unpaid, it never reached the kitchen: no kitchen event, and its link must die now, as a staff cancel does.
+        if (latest.status === 'awaiting_payment')
+          await createPaymentsRepository({ db: tx, restaurantId }).expireNow(latest.id, context.now)
+        else await activity?.record(tx, { restaurantId, type: 'order.updated', data: formatOrderForApi(cancelled) })
         return {
           result: `Order ${cancelled.number} is cancelled; the kitchen won't make it.`,
           metadata: { outcome: 'cancelled', ...summary(cancelled) },

@@ -183,6 +183,36 @@ for (const backend of testBackends()) {
       }
     })
 
+    it('a caller who cancels an unpaid order by phone: its link dies at once, no reminder follows', async () => {
+      const t = await start()
+      try {
+        const { callOrderTool } = await import('../orders/orders.test-utils.ts')
+        const shop = await restaurant(t, 'cancel')
+        const placed = await place(t, shop.number, 'timer-call-cancel')
+        const orderId = placed.metadata.order_id
+        const url = (await readOrder(t, shop, orderId)).payment.url as string
+        const cancelled = await callOrderTool(t, {
+          tool: 'cancel_order',
+          number: shop.number,
+          callId: 'timer-call-cancel-2',
+          at: clock.now().toISOString(),
+          args: {},
+        })
+        assert.equal(cancelled.metadata.outcome, 'cancelled', cancelled.text)
+        await t.deps.payments!.runDueTimers()
+        const session = [...stripe.sessions.values()].find((s) => s.metadata.order_id === orderId)!
+        assert.equal(session.status, 'expired', 'expired through the SDK, without waiting for expire_minutes')
+        assert.throws(() => stripe.pay(session.id), /nobody can pay it/)
+        assert.deepEqual((await readOrder(t, shop, orderId)).payment, { status: 'expired' })
+        clock.advanceMinutes(30)
+        await t.deps.payments!.runDueTimers()
+        assert.equal(textsTo(url), 1, 'the link was texted once, and no reminder after the cancel')
+        assert.deepEqual(await orderEvents(t, shop.id, orderId), [], 'the kitchen never saw it')
+      } finally {
+        await t.close()
+      }
+    })
+
     it('two instances running the timers at once send each reminder once and expire once', async () => {
       const one = await start()
       const two = await start()
