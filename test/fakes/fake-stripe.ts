@@ -7,13 +7,17 @@ import { type FakeReply, type HttpFake, type RecordedRequest, startHttpFake } fr
  * key, form-encoded bodies with bracketed keys, Stripe's error body ({error: {type, code?,
  * message, param?}}), Idempotency-Key (the same key with the same parameters replays the first
  * answer, with other parameters → 400 idempotency_error), expires_at 30 minutes to 24 hours
- * ahead, expire only while `open`, and events signed as Stripe signs them
- * (`Stripe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<payload>")>`).
+ * ahead, expire only while `open`, events signed as Stripe signs them
+ * (`Stripe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<payload>")>`), and refunds
+ * of a paid session's payment intent (the whole amount by default, never more than is left:
+ * `charge_already_refunded` once it is all back).
  */
 export type FakeStripe = HttpFake & {
   secretKey: string
   webhookSecret: string
   sessions: Map<string, Session>
+  /** Every refund made, in order. */
+  refunds: Record<string, any>[]
   /** The customer pays: the session completes; the `checkout.session.completed` event, signed. */
   pay(sessionId: string, options?: { amountTotal?: number; at?: Date }): SignedEvent
   /** Signs any payload exactly as Stripe does. */
@@ -54,6 +58,7 @@ export async function startFakeStripe({ clock }: { clock: Clock }): Promise<Fake
   const secretKey = `sk_test_${randomBytes(12).toString('hex')}`
   const webhookSecret = `whsec_${randomBytes(16).toString('hex')}`
   const sessions = new Map<string, Session>()
+  const refunds: Record<string, any>[] = []
   const idempotent = new Map<string, { params: string; reply: FakeReply }>()
 
   function createSession(params: Record<string, any>): FakeReply {
@@ -95,6 +100,8 @@ export async function startFakeStripe({ clock }: { clock: Clock }): Promise<Fake
       mode: 'payment',
       status: 'open',
       payment_status: 'unpaid',
+      // Created once it is paid (API versions since 2022-08-01).
+      payment_intent: null,
       amount_subtotal: total,
       amount_total: total,
       currency,
@@ -122,26 +129,65 @@ export async function startFakeStripe({ clock }: { clock: Clock }): Promise<Fake
     return { status: 200, body: session }
   }
 
+  function createRefund(params: Record<string, any>): FakeReply {
+    const session = [...sessions.values()].find((s) => s.payment_intent && s.payment_intent === params.payment_intent)
+    if (!session)
+      return stripeError(400, 'invalid_request_error', `No such payment_intent: '${params.payment_intent}'`, {
+        code: 'resource_missing',
+        param: 'payment_intent',
+      })
+    const refunded = refunds
+      .filter((r) => r.payment_intent === session.payment_intent)
+      .reduce((sum, r) => sum + r.amount, 0)
+    const left = session.amount_total - refunded
+    const amount = params.amount === undefined ? left : Number(params.amount)
+    if (left <= 0)
+      return stripeError(400, 'invalid_request_error', 'Charge has already been refunded.', {
+        code: 'charge_already_refunded',
+      })
+    if (!Number.isInteger(amount) || amount < 1 || amount > left)
+      return stripeError(400, 'invalid_request_error', `Refund amount (${amount}) is greater than unrefunded amount`, {
+        param: 'amount',
+      })
+    const refund = {
+      id: `re_${randomBytes(12).toString('hex')}`,
+      object: 'refund',
+      amount,
+      currency: session.currency,
+      payment_intent: session.payment_intent,
+      reason: params.reason ?? null,
+      metadata: params.metadata ?? {},
+      status: 'succeeded',
+      created: Math.floor(clock.now().getTime() / 1000),
+    }
+    refunds.push(refund)
+    return { status: 200, body: refund }
+  }
+
+  /** Idempotency-Key as Stripe keeps it: the same key replays, with other parameters it is refused. */
+  function once(request: RecordedRequest, create: (params: Record<string, any>) => FakeReply): FakeReply {
+    const flat = (request.body ?? {}) as Record<string, string>
+    const key = request.headers['idempotency-key']
+    if (typeof key === 'string') {
+      const seen = idempotent.get(key)
+      if (seen && seen.params !== canonical(flat))
+        return stripeError(
+          400,
+          'idempotency_error',
+          'Keys for idempotent requests can only be used with the same parameters they were first used with.',
+        )
+      if (seen) return { ...seen.reply, headers: { 'idempotent-replayed': 'true' } }
+    }
+    const reply = create(unflatten(flat))
+    if (typeof key === 'string') idempotent.set(key, { params: canonical(flat), reply })
+    return reply
+  }
+
   const handle = (request: RecordedRequest): FakeReply => {
     if (request.headers.authorization !== `Bearer ${secretKey}`)
       return stripeError(401, 'invalid_request_error', 'Invalid API Key provided')
-    if (request.method === 'POST' && request.path === '/v1/checkout/sessions') {
-      const flat = (request.body ?? {}) as Record<string, string>
-      const key = request.headers['idempotency-key']
-      if (typeof key === 'string') {
-        const seen = idempotent.get(key)
-        if (seen && seen.params !== canonical(flat))
-          return stripeError(
-            400,
-            'idempotency_error',
-            'Keys for idempotent requests can only be used with the same parameters they were first used with.',
-          )
-        if (seen) return { ...seen.reply, headers: { 'idempotent-replayed': 'true' } }
-      }
-      const reply = createSession(unflatten(flat))
-      if (typeof key === 'string') idempotent.set(key, { params: canonical(flat), reply })
-      return reply
-    }
+    if (request.method === 'POST' && request.path === '/v1/checkout/sessions') return once(request, createSession)
+    if (request.method === 'POST' && request.path === '/v1/refunds') return once(request, createRefund)
     const one = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(request.path)
     if (request.method === 'GET' && one) {
       const session = sessions.get(decodeURIComponent(one[1]!))
@@ -165,13 +211,19 @@ export async function startFakeStripe({ clock }: { clock: Clock }): Promise<Fake
     secretKey,
     webhookSecret,
     sessions,
+    refunds,
     sign,
     pay(sessionId, { amountTotal, at = clock.now() } = {}) {
       const session = sessions.get(sessionId)
       if (!session) throw new Error(`no session ${sessionId}`)
       // Only an open session can be paid; a completed one may have its event delivered again.
       if (session.status === 'expired') throw new Error(`session ${sessionId} expired: nobody can pay it`)
-      Object.assign(session, { status: 'complete', payment_status: 'paid' })
+      if (session.status === 'open')
+        Object.assign(session, {
+          status: 'complete',
+          payment_status: 'paid',
+          payment_intent: `pi_${randomBytes(12).toString('hex')}`,
+        })
       const event = {
         id: `evt_${randomBytes(12).toString('hex')}`,
         object: 'event',

@@ -289,6 +289,9 @@ export const orders = pgTable('orders', {
   paymentUrl: text('payment_url'),
   paymentExpiresAt: timestamp('payment_expires_at', { withTimezone: true }),
   paidAt: timestamp('paid_at', { withTimezone: true }),
+  /** A paid order cancelled afterwards: Stripe's refund and when it was made (0020). */
+  refundId: text('refund_id'),
+  refundedAt: timestamp('refunded_at', { withTimezone: true }),
   ...timestamps,
   /** The order in the restaurant's point of sale (0015), and why the POS refused it. */
   posOrderId: text('pos_order_id'),
@@ -296,14 +299,15 @@ export const orders = pgTable('orders', {
 })
 export type PaymentStatus = 'not_required' | 'pending' | 'paid' | 'expired'
 
-/** Reminders and expiry of unpaid orders (0014), claimed with a lease. */
+/** Reminders and expiry of unpaid orders (0014), refunds of cancelled paid ones (0020), claimed with a lease. */
+export type PaymentJobKind = 'reminder' | 'expire' | 'refund'
 export const paymentJobs = pgTable('payment_jobs', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   restaurantId: restaurantId(),
   orderId: uuid('order_id')
     .notNull()
     .references(() => orders.id, { onDelete: 'cascade' }),
-  kind: text('kind').$type<'reminder' | 'expire'>().notNull(),
+  kind: text('kind').$type<PaymentJobKind>().notNull(),
   dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
   leasedUntil: timestamp('leased_until', { withTimezone: true }),
   attempts: integer('attempts').notNull().default(0),

@@ -8,6 +8,11 @@ export type PaymentGateway = {
   ): Promise<{ id: string; url: string }>
   expireCheckoutSession(id: string): Promise<void>
   retrieveCheckoutSession(id: string): Promise<{ status: string | null }>
+  /**
+   * Refunds the whole payment of a completed session, once per `idempotencyKey`: the refund's id, or
+   * null when the session holds no payment.
+   */
+  refundCheckoutSession(id: string, idempotencyKey: string): Promise<{ refundId: string } | null>
   /** The event when `signature` is Stripe's over exactly `rawBody`, at most 5 minutes old; else throws. */
   verifyEvent(rawBody: string, signature: string, receivedAt: Date): Stripe.Event
 }
@@ -43,6 +48,17 @@ export function createStripeGateway({
     async retrieveCheckoutSession(id) {
       const session = await stripe.checkout.sessions.retrieve(id)
       return { status: session.status }
+    },
+    async refundCheckoutSession(id, idempotencyKey) {
+      const session = await stripe.checkout.sessions.retrieve(id)
+      const paymentIntent =
+        typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id
+      if (!paymentIntent) return null
+      const refund = await stripe.refunds.create(
+        { payment_intent: paymentIntent, reason: 'requested_by_customer', metadata: session.metadata ?? {} },
+        { idempotencyKey },
+      )
+      return { refundId: refund.id }
     },
     verifyEvent(rawBody, signature, receivedAt) {
       return stripe.webhooks.constructEvent(rawBody, signature, webhookSecret, 300, undefined, receivedAt.getTime())

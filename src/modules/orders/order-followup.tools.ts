@@ -131,12 +131,17 @@ export function createOrderFollowUpHandlers({
         if (!CANCELLABLE_STATUSES.includes(latest.status)) return notCancellable(latest)
         const cancelled = await orders.setStatus({ id: latest.id, from: latest.status, to: 'cancelled' })
         if (!cancelled) return notCancellable({ ...latest, status: 'accepted' })
-        // Unpaid, it never reached the kitchen: no kitchen event, and its link must die now, as a staff cancel does.
-        if (latest.status === 'awaiting_payment')
-          await createPaymentsRepository({ db: tx, restaurantId }).expireNow(latest.id, context.now)
-        else await activity?.record(tx, { restaurantId, type: 'order.updated', data: formatOrderForApi(cancelled) })
+        // As a staff cancel: an unpaid link dies now (no kitchen event, it never reached the kitchen); paid, refunded.
+        await createPaymentsRepository({ db: tx, restaurantId }).onCancelled(latest, context.now)
+        if (latest.status !== 'awaiting_payment')
+          await activity?.record(tx, { restaurantId, type: 'order.updated', data: formatOrderForApi(cancelled) })
+        const paid = speakMoney(cancelled.totalCents, cancelled.currency)
+        const refund =
+          latest.paymentStatus === 'paid'
+            ? ` The ${paid} paid by link will be refunded to the card; a text confirms it.`
+            : ''
         return {
-          result: `Order ${cancelled.number} is cancelled; the kitchen won't make it.`,
+          result: `Order ${cancelled.number} is cancelled; the kitchen won't make it.${refund}`,
           metadata: { outcome: 'cancelled', ...summary(cancelled) },
         }
       })

@@ -51,6 +51,7 @@ export const formatOrderForApi = (row: OrderRow) => ({
     status: row.paymentStatus,
     ...(row.paymentUrl && row.paymentStatus === 'pending' ? { url: row.paymentUrl } : {}),
     ...(row.paidAt ? { paid_at: row.paidAt.toISOString() } : {}),
+    ...(row.refundedAt ? { refunded_at: row.refundedAt.toISOString() } : {}),
   },
   ...(row.posOrderId && { pos_order_id: row.posOrderId }),
   ...(row.posError && { pos_error: row.posError }),
@@ -98,10 +99,12 @@ export async function changeOrderStatus({
     }
     const moved = await orders.setStatus({ id: orderId, from: current.status, to: status })
     if (!moved) throw conflict(`Order ${current.number} changed meanwhile; reload it and try again`)
-    // An unpaid order never reached the kitchen: its cancellation is no kitchen event, and its link must die now.
-    if (current.status === 'awaiting_payment')
-      await createPaymentsRepository({ db: tx, restaurantId }).expireNow(orderId, now ?? new Date())
-    else await activity?.record(tx, { restaurantId, type: 'order.updated', data: formatOrderForApi(moved) })
+    // An unpaid order never reached the kitchen: its cancellation is no kitchen event, and its link must die now;
+    // a paid one is refunded.
+    if (status === 'cancelled')
+      await createPaymentsRepository({ db: tx, restaurantId }).onCancelled(current, now ?? new Date())
+    if (current.status !== 'awaiting_payment')
+      await activity?.record(tx, { restaurantId, type: 'order.updated', data: formatOrderForApi(moved) })
     return moved
   })
   activity?.kick()

@@ -7,7 +7,7 @@ import type { OrderRow } from '../orders/orders.repository.ts'
 import { createOrdersRepository } from '../orders/orders.repository.ts'
 import type { PaymentsDeps } from './payments.types.ts'
 
-export type PaymentText = 'link' | 'reminder' | 'paid' | 'cancelled' | 'pay_at_pickup'
+export type PaymentText = 'link' | 'reminder' | 'paid' | 'cancelled' | 'pay_at_pickup' | 'refunded'
 
 function bodyOf(kind: PaymentText, order: OrderRow, restaurantName: string): string {
   const total = speakMoney(order.totalCents, order.currency)
@@ -21,6 +21,8 @@ function bodyOf(kind: PaymentText, order: OrderRow, restaurantName: string): str
       return `${head}: payment received, thank you. It is with the kitchen now.`
     case 'cancelled':
       return `${head} was not paid in time and is cancelled. Call us to order again.`
+    case 'refunded':
+      return `${head} is cancelled and your payment of ${total} is refunded; your bank shows it within a few days.`
     case 'pay_at_pickup':
       return `${head} was not paid online; it is with the kitchen now, please pay ${total} when you collect it.`
   }

@@ -213,6 +213,75 @@ for (const backend of testBackends()) {
       }
     })
 
+    it('a paid order cancelled afterwards is refunded once through Stripe, and the caller is texted', async () => {
+      const t = await start()
+      try {
+        const { callOrderTool } = await import('../orders/orders.test-utils.ts')
+        const shop = await restaurant(t, 'cancel')
+        const payFor = async (callId: string) => {
+          const orderId = (await place(t, shop.number, callId)).metadata.order_id
+          const session = [...stripe.sessions.values()].find((s) => s.metadata.order_id === orderId)!
+          assert.equal((await deliver(t, stripe.pay(session.id))).json().outcome, 'paid')
+          return { orderId, session }
+        }
+        // The staff cancel a paid order: the refund runs as a job, and a second run refunds nothing more.
+        const byStaff = await payFor('refund-call-1')
+        const cancel = await t.app.inject({
+          method: 'PATCH',
+          url: `/api/restaurants/${shop.id}/orders/${byStaff.orderId}`,
+          headers: { authorization: `Bearer ${shop.api_key}` },
+          payload: { status: 'cancelled' },
+        })
+        assert.equal(cancel.statusCode, 200, cancel.body)
+        await t.deps.payments!.runDueTimers()
+        await t.deps.payments!.runDueTimers()
+        const staffRefunds = stripe.refunds.filter((r) => r.payment_intent === byStaff.session.payment_intent)
+        assert.deepEqual(
+          staffRefunds.map((r) => ({ amount: r.amount, currency: r.currency, order: r.metadata.order_id })),
+          [{ amount: byStaff.session.amount_total, currency: 'usd', order: byStaff.orderId }],
+        )
+        const refunded = await readOrder(t, shop, byStaff.orderId)
+        assert.equal(refunded.payment.status, 'paid')
+        assert.equal(refunded.payment.refunded_at, clock.now().toISOString())
+        assert.match(twilio.messages.at(-1)!.body, /is cancelled and your payment of \$\d+\.\d\d is refunded/)
+
+        // The caller cancels their paid order by phone while it is still new: told, and refunded the same way.
+        const byCaller = await payFor('refund-call-2')
+        const said = await callOrderTool(t, {
+          tool: 'cancel_order',
+          number: shop.number,
+          callId: 'refund-call-3',
+          at: clock.now().toISOString(),
+          args: {},
+        })
+        assert.match(said.text, /is cancelled; .* paid by link will be refunded to the card/)
+        await t.deps.payments!.runDueTimers()
+        assert.equal(stripe.refunds.filter((r) => r.payment_intent === byCaller.session.payment_intent).length, 1)
+        assert.ok((await readOrder(t, shop, byCaller.orderId)).payment.refunded_at)
+
+        // Refunded by hand in Stripe's dashboard first: Stripe refuses, the restaurant is told once, no retry.
+        const byHand = await payFor('refund-call-4')
+        const amount = byHand.session.amount_total
+        stripe.refunds.push({ id: 're_dashboard', amount, payment_intent: byHand.session.payment_intent, metadata: {} })
+        const cancelled = await t.app.inject({
+          method: 'PATCH',
+          url: `/api/restaurants/${shop.id}/orders/${byHand.orderId}`,
+          headers: { authorization: `Bearer ${shop.api_key}` },
+          payload: { status: 'cancelled' },
+        })
+        assert.equal(cancelled.statusCode, 200, cancelled.body)
+        await t.deps.payments!.runDueTimers()
+        clock.advanceMinutes(5)
+        await t.deps.payments!.runDueTimers()
+        const told = notices.filter((n) => /Refund needed for order/.test(n.subject))
+        assert.equal(told.length, 1)
+        assert.match(told[0]!.text, /already been refunded/)
+        assert.equal((await readOrder(t, shop, byHand.orderId)).payment.refunded_at, undefined)
+      } finally {
+        await t.close()
+      }
+    })
+
     it('two instances running the timers at once send each reminder once and expire once', async () => {
       const one = await start()
       const two = await start()

@@ -2,6 +2,7 @@ import { isStripeRefusal } from '../../infra/stripe/stripe-client.ts'
 import { speakMoney } from '../../shared/money.ts'
 import { releaseToKitchen } from '../orders/kitchen.usecases.ts'
 import type { Settings } from '../restaurants/restaurant-settings.schemas.ts'
+import { refundCancelledOrder } from './payment-refunds.usecases.ts'
 import { loadRestaurantSettings } from './payment-settings.usecases.ts'
 import { tellRestaurant, textCaller } from './payment-texts.usecases.ts'
 import { type ClaimedJob, createPaymentsRepository, paymentJobsRepository } from './payments.repository.ts'
@@ -92,7 +93,11 @@ export function createPaymentTimers(deps: PaymentsDeps, { pollMs = 1_000 }: { po
     })
     for (const job of jobs) {
       try {
-        await (job.kind === 'reminder' ? remind(deps, job) : expire(deps, job))
+        await (job.kind === 'reminder'
+          ? remind(deps, job)
+          : job.kind === 'expire'
+            ? expire(deps, job)
+            : refundCancelledOrder(deps, job))
         await paymentJobsRepository.finish(deps.database.db, job, { done: deps.clock.now() })
       } catch (error) {
         deps.logger.warn({ err: error, job: job.id, kind: job.kind }, 'payment timer failed; will retry')

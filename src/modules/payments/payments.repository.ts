@@ -1,6 +1,6 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Database } from '../../infra/db/database.ts'
-import { orders, paymentJobs } from '../../infra/db/schema.ts'
+import { orders, type PaymentJobKind, paymentJobs } from '../../infra/db/schema.ts'
 import type { OrderRow } from '../orders/orders.repository.ts'
 
 const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? (result as T[])) as T[]
@@ -9,7 +9,7 @@ export type ClaimedJob = {
   id: number
   restaurantId: string
   orderId: string
-  kind: 'reminder' | 'expire'
+  kind: PaymentJobKind
   dueAt: Date
   attempts: number
 }
@@ -88,6 +88,29 @@ export function createPaymentsRepository({ db, restaurantId }: { db: Database; r
         )
     },
 
+    /**
+     * An order was cancelled (`before` is its state just before): an unpaid link stops working now
+     * (its expiry brought forward), and a paid order is refunded by a job due now.
+     */
+    async onCancelled(before: Pick<OrderRow, 'id' | 'status' | 'paymentStatus'>, now: Date) {
+      if (before.status === 'awaiting_payment') await this.expireNow(before.id, now)
+      else if (before.paymentStatus === 'paid')
+        await db
+          .insert(paymentJobs)
+          .values({ restaurantId, orderId: before.id, kind: 'refund', dueAt: now })
+          .onConflictDoNothing()
+    },
+
+    /** The refund Stripe made for a cancelled paid order. */
+    async markRefunded(orderId: string, refund: { id: string; at: Date }) {
+      const [row] = await db
+        .update(orders)
+        .set({ refundId: refund.id, refundedAt: refund.at, updatedAt: sql`now()` })
+        .where(and(own, eq(orders.id, orderId), isNull(orders.refundedAt)))
+        .returning()
+      return row
+    },
+
     /** Brings the expiry forward to `now` (staff cancelled an unpaid order: its link must stop working). */
     async expireNow(orderId: string, now: Date) {
       await db
@@ -121,7 +144,7 @@ export const paymentJobsRepository = {
       id: number | string
       restaurant_id: string
       order_id: string
-      kind: 'reminder' | 'expire'
+      kind: PaymentJobKind
       due_at: string | Date
       attempts: number
     }>(result).map(

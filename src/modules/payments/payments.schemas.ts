@@ -34,4 +34,7 @@ export const PaymentSchema = Type.Object({
   ]),
   url: Type.Optional(Type.String()),
   paid_at: Type.Optional(Type.String()),
+  refunded_at: Type.Optional(
+    Type.String({ description: 'A paid order cancelled afterwards: when its payment was refunded through Stripe' }),
+  ),
 })

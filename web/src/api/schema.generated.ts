@@ -8169,6 +8169,8 @@ export interface paths {
                                     status: "not_required" | "pending" | "paid" | "expired";
                                     url?: string;
                                     paid_at?: string;
+                                    /** @description A paid order cancelled afterwards: when its payment was refunded through Stripe */
+                                    refunded_at?: string;
                                 };
                                 /** @description The order in the restaurant's point of sale */
                                 pos_order_id?: string;
@@ -8338,6 +8340,8 @@ export interface paths {
                                 status: "not_required" | "pending" | "paid" | "expired";
                                 url?: string;
                                 paid_at?: string;
+                                /** @description A paid order cancelled afterwards: when its payment was refunded through Stripe */
+                                refunded_at?: string;
                             };
                             /** @description The order in the restaurant's point of sale */
                             pos_order_id?: string;
@@ -8503,6 +8507,8 @@ export interface paths {
                                 status: "not_required" | "pending" | "paid" | "expired";
                                 url?: string;
                                 paid_at?: string;
+                                /** @description A paid order cancelled afterwards: when its payment was refunded through Stripe */
+                                refunded_at?: string;
                             };
                             /** @description The order in the restaurant's point of sale */
                             pos_order_id?: string;
@@ -8667,6 +8673,8 @@ export interface paths {
                                 status: "not_required" | "pending" | "paid" | "expired";
                                 url?: string;
                                 paid_at?: string;
+                                /** @description A paid order cancelled afterwards: when its payment was refunded through Stripe */
+                                refunded_at?: string;
                             };
                             /** @description The order in the restaurant's point of sale */
                             pos_order_id?: string;

@@ -170,8 +170,8 @@ function OrderCard({
           <Badge color={STATUS_COLORS[order.status]} variant="light">
             {order.status === 'awaiting_payment' ? 'awaiting payment' : order.status}
           </Badge>
-          <Badge color={PAYMENT_COLORS[order.payment.status]} variant="dot">
-            {PAYMENT_LABELS[order.payment.status]}
+          <Badge color={order.payment.refunded_at ? 'gray' : PAYMENT_COLORS[order.payment.status]} variant="dot">
+            {order.payment.refunded_at ? 'refunded' : PAYMENT_LABELS[order.payment.status]}
           </Badge>
           <Badge color="gray" variant="outline">
             {order.fulfillment === 'delivery' ? `delivery ${order.postal_code ?? ''}` : 'pickup'}
