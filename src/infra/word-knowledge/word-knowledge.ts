@@ -4,8 +4,8 @@ import path from 'node:path'
 import { buildWordKnowledge, wordKnowledgeIsBuilt } from '../../../scripts/build-word-knowledge.mjs'
 
 // What English words mean, from maintained data rather than hand lists: GloVe word vectors
-// (similar words: "fizzy" ↔ sparkling, "chilled" ↔ iced) and WordNet's kinds of foods (shrimp →
-// seafood, butter → dairy product). scripts/build-word-knowledge.mjs makes a compact subset at
+// (similar words: "fizzy" ↔ sparkling, "chilled" ↔ iced), WordNet's kinds of foods (shrimp →
+// seafood, butter → dairy product) and its synonyms (booking ↔ reservation). scripts/build-word-knowledge.mjs makes a compact subset at
 // install; it is read once per process (a few MB, tens of milliseconds).
 
 export type WordKnowledge = {
@@ -17,6 +17,8 @@ export type WordKnowledge = {
   knows(word: string): boolean
   /** WordNet's kinds above a food word, nearest first ("lobster" → shellfish, seafood). */
   kinds(word: string): string[]
+  /** WordNet synonyms from a word's frequent senses that the vectors also put near ("booking" → reservation). */
+  synonyms(word: string): string[]
   readonly dimensions: number
   readonly size: number
 }
@@ -27,6 +29,7 @@ type Loaded = {
   offsets: Uint32Array
   bytes: Int8Array
   kinds: Record<string, string[]>
+  synonyms: Record<string, string[]>
   dimensions: number
 }
 
@@ -51,7 +54,8 @@ function load(): Loaded {
   const raw = readFileSync(path.join(dir, 'glove-int8.bin'))
   const bytes = new Int8Array(raw.buffer, raw.byteOffset, raw.byteLength)
   const kinds = JSON.parse(readFileSync(path.join(dir, 'food-kinds.json'), 'utf8')) as Record<string, string[]>
-  return { blob, offsets, bytes, kinds, dimensions: meta.dimensions }
+  const synonyms = JSON.parse(readFileSync(path.join(dir, 'synonyms.json'), 'utf8')) as Record<string, string[]>
+  return { blob, offsets, bytes, kinds, synonyms, dimensions: meta.dimensions }
 }
 
 /** The row of a word, by binary search over the sorted words, comparing bytes in place (no strings made). */
@@ -81,8 +85,17 @@ function forms(word: string): string[] {
   return found
 }
 
+/** The entry of the word, or of its first form the table lists ("vouchers" → voucher). */
+function firstListed(table: Record<string, string[]>, word: string): string[] {
+  for (const form of forms(word)) {
+    const found = Object.hasOwn(table, form) ? table[form] : undefined
+    if (found) return found
+  }
+  return []
+}
+
 function create(data: Loaded): WordKnowledge {
-  const { blob, offsets, bytes, kinds, dimensions } = data
+  const { blob, offsets, bytes, kinds, synonyms, dimensions } = data
   // Questions repeat their words: each word's row is looked up once (-1: not in the vocabulary).
   const rows = new Map<string, number>()
   const rowOf = (word: string) => {
@@ -133,13 +146,8 @@ function create(data: Loaded): WordKnowledge {
       return sum
     },
     knows: (word) => rowOf(word) !== undefined,
-    kinds(word) {
-      for (const form of forms(word)) {
-        const found = kinds[form]
-        if (found) return found
-      }
-      return []
-    },
+    kinds: (word) => firstListed(kinds, word),
+    synonyms: (word) => firstListed(synonyms, word),
   }
 }
 

@@ -82,10 +82,38 @@ describe('FAQ answers', () => {
 
   it('weighs the topic of a question over its circumstances', () => {
     const terms = questionTerms('can my mother get in with a wheelchair')
-    assert.deepEqual(terms[0], { key: 'accessibility', weight: 2, concept: true, focus: true })
+    const { key, weight, concept, focus } = terms[0]!
+    assert.deepEqual({ key, weight, concept, focus }, { key: 'accessibility', weight: 2, concept: true, focus: true })
     assert.ok(
       terms.every((term) => term.key !== 'wheelchair'),
       'the concept stands for its word',
     )
+  })
+  it('finds an FAQ by meaning only with a second signal, and only when one FAQ is found so', () => {
+    const rows = [
+      ['Can I bring my own wine?', "No, we don't allow BYOB, but we have a full wine list."],
+      ['Do you have high chairs?', 'Yes, we have four high chairs.'],
+    ].map(([question, answer], position) => {
+      const doc = faqDocument({ id: `00000000-0000-4000-8000-00000000001${position}`, question, answer, position })
+      return { ...doc, vectorScore: 0, textScore: 0, nameScore: 0 } as unknown as SearchRow
+    })
+    const askThese = (query: string) => answerFromFaqs({ query, rows, model: LOCAL_EMBEDDING_MODEL }).result
+    // "bottle" is near "wine" in the vectors, and "bring" is in the FAQ's own question.
+    assert.match(askThese('can we bring a bottle with us'), /BYOB/)
+    // Near in meaning, but nothing else of the question is in the FAQ: not found.
+    for (const query of ['do you serve beer', 'is there a bottle shop nearby', 'can we bring a bottle and a cake'])
+      assert.equal(askThese(query), DONT_KNOW, query)
+  })
+
+  it('finds an FAQ through WordNet synonyms of its words, and not through their rare senses', () => {
+    const rows = [['Do you offer a student discount?', 'Yes, ten percent off with a student card.']].map(
+      ([question, answer], position) => {
+        const doc = faqDocument({ id: `00000000-0000-4000-8000-00000000002${position}`, question, answer, position })
+        return { ...doc, vectorScore: 0, textScore: 0, nameScore: 0 } as unknown as SearchRow
+      },
+    )
+    const askThese = (query: string) => answerFromFaqs({ query, rows, model: LOCAL_EMBEDDING_MODEL }).result
+    assert.match(askThese('is there a rebate for pupils'), /ten percent off/)
+    assert.equal(askThese('do you sell bus passes'), DONT_KNOW)
   })
 })

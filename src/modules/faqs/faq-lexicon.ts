@@ -67,9 +67,10 @@ const CONCEPTS: Record<string, string[]> = {
 }
 
 const stems = (text: string) => words(text).map(stem)
-const PHRASES = Object.entries(CONCEPTS).flatMap(([concept, phrases]) =>
-  phrases.map((phrase) => ({ concept, stems: stems(phrase) })),
-)
+// Longest first: the words of a longer phrase are its concept alone ("gift card" is not also "card", payment).
+const PHRASES = Object.entries(CONCEPTS)
+  .flatMap(([concept, phrases]) => phrases.map((phrase) => ({ concept, stems: stems(phrase) })))
+  .sort((a, b) => b.stems.length - a.stems.length)
 
 export type ConceptMatch = { concepts: string[]; covered: Set<number> }
 
@@ -77,14 +78,17 @@ export type ConceptMatch = { concepts: string[]; covered: Set<number> }
 export function conceptsIn(text: string): ConceptMatch & { stems: string[] } {
   const textStems = stems(text)
   const concepts = new Set<string>()
-  const covered = new Set<number>()
+  // Which concept each word position went to.
+  const claimed = new Map<number, string>()
   for (const phrase of PHRASES) {
     for (let i = 0; i + phrase.stems.length <= textStems.length; i++) {
-      if (phrase.stems.every((s, k) => textStems[i + k] === s)) {
-        concepts.add(phrase.concept)
-        for (let k = 0; k < phrase.stems.length; k++) covered.add(i + k)
-      }
+      const span = phrase.stems.map((_, k) => i + k)
+      if (span.some((at) => claimed.has(at) && claimed.get(at) !== phrase.concept)) continue
+      if (!phrase.stems.every((s, k) => textStems[i + k] === s)) continue
+      for (const at of span) claimed.set(at, phrase.concept)
+      concepts.add(phrase.concept)
     }
   }
+  const covered = new Set(claimed.keys())
   return { concepts: [...concepts], covered, stems: textStems }
 }
