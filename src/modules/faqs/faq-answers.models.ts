@@ -181,6 +181,7 @@ export function answerFromFaqs({
     metadata: {
       category: 'faqs',
       match: 'found',
+      coverage: best.coverage,
       faq: { id: best.row.sourceId, question: faq.question },
     },
   }
