@@ -134,7 +134,8 @@ export function rankFaqs({ query, rows, model }: { query: string; rows: SearchRo
     // caller said in the FAQ's own question ("can we bring a bottle" ↔ "Can I bring my own wine?").
     const content = faqWords.filter((word) => !STOPWORDS.has(word))
     const byMeaning = terms.filter((t) => !hit.includes(t) && nearInMeaning(t, content))
-    const sharesWord = words(faq.question).some((word) => asked.has(stem(word)))
+    const sharedWords = [...questionStems].filter((word) => asked.has(word)).length
+    const sharesWord = sharedWords > 0
     const meant =
       byMeaning.length > 0 &&
       sharesWord &&
@@ -142,8 +143,10 @@ export function rankFaqs({ query, rows, model }: { query: string; rows: SearchRo
       terms.every((t) => hit.includes(t) || byMeaning.includes(t))
     const score =
       coverage +
-      (MEANING_WEIGHT * weight(byMeaning)) / Math.max(1, total) +
+      (meant ? (MEANING_WEIGHT * weight(byMeaning)) / Math.max(1, total) : 0) +
       0.25 * (total > 0 ? weight(inQuestion) / total : 0) +
+      // Between FAQs on one concept, the one whose question has the caller's own words ("high chairs").
+      (0.1 * sharedWords) / Math.max(1, asked.size) +
       (0.1 * weight(aside)) / Math.max(1, weight(context)) +
       0.3 * row.vectorScore
     const relevant =

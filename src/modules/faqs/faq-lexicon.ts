@@ -1,4 +1,5 @@
-import { stem, words } from '../../infra/embeddings/text-analysis.ts'
+import { STOPWORDS, stem, words } from '../../infra/embeddings/text-analysis.ts'
+import { wordKnowledge } from '../../infra/word-knowledge/word-knowledge.ts'
 
 // What callers ask about a restaurant beyond its food, as concepts a host would recognise: "where
 // do I leave my car" and "is there parking" are one question. Each concept lists words and short
@@ -76,7 +77,16 @@ export type ConceptMatch = { concepts: string[]; covered: Set<number> }
 
 /** The concepts a text mentions, and which of its word positions (stemmed) they account for. */
 export function conceptsIn(text: string): ConceptMatch & { stems: string[] } {
-  const textStems = stems(text)
+  const said = words(text)
+  const textStems = said.map(stem)
+  // A word of a longer phrase may be said as its WordNet synonym ("present card" is a gift card),
+  // beside a word said as written: one word alone by synonym is too weak ("track" is not "dog").
+  const knowledge = wordKnowledge()
+  const alike = said.map((word, i) =>
+    STOPWORDS.has(word) ? [textStems[i]!] : [textStems[i]!, ...knowledge.synonyms(word).map(stem)],
+  )
+  const phraseAt = (phrase: { stems: string[] }, i: number) =>
+    phrase.stems.every((s, k) => alike[i + k]!.includes(s)) && phrase.stems.some((s, k) => textStems[i + k] === s)
   const concepts = new Set<string>()
   // Which concept each word position went to.
   const claimed = new Map<number, string>()
@@ -84,7 +94,7 @@ export function conceptsIn(text: string): ConceptMatch & { stems: string[] } {
     for (let i = 0; i + phrase.stems.length <= textStems.length; i++) {
       const span = phrase.stems.map((_, k) => i + k)
       if (span.some((at) => claimed.has(at) && claimed.get(at) !== phrase.concept)) continue
-      if (!phrase.stems.every((s, k) => textStems[i + k] === s)) continue
+      if (!phraseAt(phrase, i)) continue
       for (const at of span) claimed.set(at, phrase.concept)
       concepts.add(phrase.concept)
     }

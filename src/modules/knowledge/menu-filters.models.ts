@@ -187,6 +187,9 @@ export function constrainedAnswer(
   const what = describeConstraints(constraints, diets, result.items, topicWords)
   const allergenAsked = constraints.without.length > 0 || result.unmarked
   const advice = allergenAsked ? ALLERGY_ADVICE : ''
+  // A menu that never says how dishes are served is silent on it, not without warm food.
+  if (result.items.length === 0 && constraints.temperatureOf === 'anything' && constraints.temperature)
+    return `The menu doesn't say which dishes are served ${constraints.temperature === 'hot' ? 'warm' : 'cold'}.`
   if (result.items.length === 0) return `Sorry, we don't have any ${what}.${advice}`
   const named = result.items.slice(0, MAX_LISTED)
   const more = result.items.length - named.length
