@@ -34,7 +34,7 @@ export function refersBack(words: string[], start: number): boolean {
   return start > 0 && words.slice(start).some((word) => THIRD_PERSON.has(word))
 }
 
-/** Grammar's closed classes besides those above: articles, object and possessive pronouns, prepositions, conjunctions. */
+/** Grammar's other closed classes: articles, object and possessive pronouns, prepositions, conjunctions. */
 const FUNCTION_WORDS = new Set(
   `a an the me us him her them my our your his its their mine ours yours to of in on at by for with from into
   about and or but so if not no any some`.split(/\s+/),

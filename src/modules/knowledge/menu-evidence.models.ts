@@ -170,7 +170,7 @@ export function sameNameWord(heard: string, named: string): boolean {
 /** Key similarity at which two spellings may be one dish's name in two languages, if its kind agrees. */
 const SPELT_ABROAD = 0.75
 
-/** Whether WordNet's kinds of the heard word ("borscht" → soup) are what the dish is (Soups; "beetroot broth" → soup). */
+/** Whether WordNet's kinds of the heard word ("borscht" → soup) are what the dish is ("beetroot broth" → soup). */
 function kindAgrees(heard: string, item: MenuItem): boolean {
   const kinds = new Set(wordKnowledge().kinds(heard).map(stem))
   if (kinds.size === 0) return false
