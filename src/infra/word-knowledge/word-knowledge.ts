@@ -32,8 +32,8 @@ type Loaded = {
   offsets: Uint32Array
   bytes: Int8Array
   kinds: Record<string, string[]>
-  synonyms: Record<string, string[]>
-  adjectiveHeads: Record<string, string[]>
+  synonyms: string[]
+  adjectiveHeads: string[]
   dimensions: number
 }
 
@@ -58,8 +58,8 @@ function load(): Loaded {
   const raw = readFileSync(path.join(dir, 'glove-int8.bin'))
   const bytes = new Int8Array(raw.buffer, raw.byteOffset, raw.byteLength)
   const kinds = JSON.parse(readFileSync(path.join(dir, 'food-kinds.json'), 'utf8')) as Record<string, string[]>
-  const table = (file: string) => JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as Record<string, string[]>
-  const [synonyms, adjectiveHeads] = [table('synonyms.json'), table('adjective-heads.json')]
+  const lines = (file: string) => readFileSync(path.join(dir, file), 'latin1').split('\n')
+  const [synonyms, adjectiveHeads] = [lines('synonyms.tsv'), lines('adjective-heads.tsv')]
   return { blob, offsets, bytes, kinds, synonyms, adjectiveHeads, dimensions: meta.dimensions }
 }
 
@@ -90,10 +90,25 @@ function forms(word: string): string[] {
   return found
 }
 
+/** The values of a word in "word<TAB>value,value" lines sorted by word (binary search), or null. */
+function lookUp(lines: string[], word: string): string[] | null {
+  let low = 0
+  let high = lines.length - 1
+  while (low <= high) {
+    const mid = (low + high) >>> 1
+    const line = lines[mid]!
+    const key = line.slice(0, line.indexOf('\t'))
+    if (key === word) return line.slice(key.length + 1).split(',')
+    if (key < word) low = mid + 1
+    else high = mid - 1
+  }
+  return null
+}
+
 /** The entry of the word, or of its first form the table lists ("vouchers" → voucher). */
-function firstListed(table: Record<string, string[]>, word: string): string[] {
+function firstListed(lookup: (form: string) => string[] | null | undefined, word: string): string[] {
   for (const form of forms(word)) {
-    const found = Object.hasOwn(table, form) ? table[form] : undefined
+    const found = lookup(form)
     if (found) return found
   }
   return []
@@ -151,9 +166,9 @@ function create(data: Loaded): WordKnowledge {
       return sum
     },
     knows: (word) => rowOf(word) !== undefined,
-    kinds: (word) => firstListed(kinds, word),
-    synonyms: (word) => firstListed(synonyms, word),
-    adjectiveHeads: (word) => (Object.hasOwn(adjectiveHeads, word) ? adjectiveHeads[word]! : []),
+    kinds: (word) => firstListed((form) => (Object.hasOwn(kinds, form) ? kinds[form] : null), word),
+    synonyms: (word) => firstListed((form) => lookUp(synonyms, form), word),
+    adjectiveHeads: (word) => lookUp(adjectiveHeads, word) ?? [],
   }
 }
 
