@@ -6,8 +6,8 @@ import { stem, words } from './text-analysis.ts'
 
 /** Words and phrases that mean the same thing to a caller. */
 const SYNONYMS: string[][] = [
-  ['dessert', 'desserts', 'afters'],
-  ['sweet', 'sweets', 'sweet treat', 'something sweet'],
+  ['dessert', 'afters'],
+  ['sweet', 'sweet treat', 'something sweet'],
   ['spicy', 'spiced', 'hot', 'fiery', 'heat', 'picante'],
   ['extra', 'more', 'additional', 'another', 'double', 'second helping', 'refill'],
   ['large', 'big', 'bigger', 'biggest', 'larger', 'size', 'upsize', 'jumbo', 'xl'],
@@ -19,11 +19,11 @@ const SYNONYMS: string[][] = [
   ['dairy', 'lactose'],
   ['gluten', 'celiac', 'coeliac'],
   ['starter', 'appetizer', 'appetiser', 'small plate', 'antipasti', 'antipasto', 'tapas'],
-  ['main', 'main course', 'entree', 'mains'],
-  ['side', 'side dish', 'sides'],
-  ['vegetable', 'veggie', 'veg', 'greens', 'green'],
-  ['noodle', 'noodles'],
-  ['dumpling', 'dumplings', 'potsticker'],
+  ['main', 'main course', 'entree'],
+  ['side', 'side dish'],
+  ['vegetable', 'veggie', 'veg', 'greens'],
+  ['noodle'],
+  ['dumpling', 'potsticker'],
   ['sandwich', 'sub', 'hoagie', 'toastie'],
   ['burger', 'hamburger'],
   ['chicken', 'hen'],
@@ -35,7 +35,7 @@ const SYNONYMS: string[][] = [
   ['mushroom', 'funghi', 'fungi'],
   ['cheese', 'formaggi', 'formaggio', 'fromage', 'queso'],
   ['coffee', 'espresso', 'cafe'],
-  ['kid', 'kids', 'children', 'child'],
+  ['kid', 'children', 'child'],
   ['breakfast', 'brunch'],
   ['rare', 'medium rare', 'medium well', 'well done', 'doneness', 'temperature'],
 ]

@@ -6,9 +6,9 @@ import { wordKnowledge } from '../../infra/word-knowledge/word-knowledge.ts'
 // phrases (matched on stems); it names general topics, never one restaurant's answers.
 
 const CONCEPTS: Record<string, string[]> = {
-  parking: ['parking', 'park', 'car', 'cars', 'garage', 'valet', 'parking lot', 'drive', 'driving'],
+  parking: ['parking', 'car', 'garage', 'valet', 'parking lot', 'drive'],
   byob: ['byob', 'byo', 'corkage', 'bring my own', 'bring our own', 'bring your own', 'own wine', 'own bottle'],
-  reservation: ['reservation', 'reservations', 'reserve', 'book', 'booking', 'bookings', 'book a table'],
+  reservation: ['reservation', 'reserve', 'book', 'book a table'],
   private: [
     'private room',
     'private dining',
@@ -22,8 +22,8 @@ const CONCEPTS: Record<string, string[]> = {
     'banquet',
     'function room',
   ],
-  children: ['kid', 'kids', 'child', 'children', 'childrens', 'high chair', 'highchair', 'toddler', 'baby', 'stroller'],
-  pets: ['dog', 'dogs', 'pet', 'pets', 'puppy', 'animal', 'animals', 'service animal'],
+  children: ['kid', 'child', 'children', 'high chair', 'highchair', 'toddler', 'baby', 'stroller'],
+  pets: ['dog', 'pet', 'puppy', 'animal', 'service animal'],
   accessibility: [
     'wheelchair',
     'accessible',
@@ -41,7 +41,6 @@ const CONCEPTS: Record<string, string[]> = {
     'pay',
     'payment',
     'card',
-    'cards',
     'credit',
     'debit',
     'cash',
@@ -55,16 +54,16 @@ const CONCEPTS: Record<string, string[]> = {
   ],
   wifi: ['wifi', 'wi fi', 'internet', 'wireless'],
   dress: ['dress code', 'dress', 'attire', 'jacket', 'formal', 'shorts'],
-  gift: ['gift card', 'gift cards', 'gift certificate', 'voucher', 'vouchers'],
-  outdoor: ['outdoor', 'outdoors', 'outside', 'patio', 'terrace', 'garden', 'sidewalk', 'al fresco'],
+  gift: ['gift card', 'gift certificate', 'voucher'],
+  outdoor: ['outdoor', 'outside', 'patio', 'terrace', 'garden', 'sidewalk', 'al fresco'],
   address: ['address', 'located', 'location', 'directions', 'subway', 'station', 'cross street'],
-  restroom: ['restroom', 'restrooms', 'bathroom', 'toilet', 'toilets', 'washroom'],
+  restroom: ['restroom', 'bathroom', 'toilet', 'washroom'],
   takeout: ['takeout', 'take out', 'takeaway', 'take away', 'to go', 'pick up', 'pickup', 'collect'],
-  catering: ['catering', 'cater', 'caterer'],
+  catering: ['catering', 'caterer'],
   music: ['live music', 'band', 'dj', 'karaoke', 'music'],
-  tipping: ['tip', 'tips', 'tipping', 'gratuity', 'service charge'],
-  smoking: ['smoke', 'smoking', 'vape', 'vaping', 'cigarette'],
-  jobs: ['job', 'jobs', 'hiring', 'career', 'careers', 'vacancy', 'vacancies'],
+  tipping: ['tip', 'tipping', 'gratuity', 'service charge'],
+  smoking: ['smoke', 'vape', 'cigarette'],
+  jobs: ['job', 'hiring', 'career', 'vacancy'],
 }
 
 const stems = (text: string) => words(text).map(stem)
