@@ -383,12 +383,17 @@ function buildIndex() {
   // WordNet's kinds of foods (maintained data) fill what this list leaves out, where they name a
   // concept of it: "salmon" is a fish and "gruyere" a cheese without a line here. Only words whose
   // most frequent sense is a food ("game" and "sour" are not), and never a word the list already
-  // places ("sub", a sandwich here too, is also "instead").
-  const concepts = new Set(Object.keys(KINDS).map(key))
+  // places ("sub", a sandwich here too, is also "instead"; "alcohol" is a concept of its own).
+  // WordNet names concepts in plain words ("cheese", "fish"): matched as written first, and only the
+  // few words of its entries that name one are stemmed (most do not: "bread" does, "baked goods" not).
+  const concepts = new Map(Object.keys(KINDS).map((concept) => [concept, key(concept)]))
+  const roots = new Set(concepts.values())
   for (const [lemma, kinds] of wordKnowledge().mainFoodKinds()) {
+    const above = kinds.map((kind) => concepts.get(kind)).filter((kind) => kind !== undefined)
+    if (above.length === 0) continue
     const term = key(lemma)
-    const above = kinds.map(key).filter((kind) => concepts.has(kind) && kind !== term)
-    if (above.length > 0 && !synonymsOf.has(term) && !parentsOf.has(term)) parentsOf.set(term, new Set(above))
+    const placed = synonymsOf.has(term) || parentsOf.has(term) || roots.has(term)
+    if (!placed) parentsOf.set(term, new Set(above))
   }
   const childrenOf = new Map<string, Set<string>>()
   for (const [kind, parents] of parentsOf)
@@ -397,9 +402,14 @@ function buildIndex() {
   const phrases = new Set([...known].filter((k) => k.includes(' ')))
   return { synonymsOf, parentsOf, childrenOf, known, phrases }
 }
-const index = buildIndex()
+let built: ReturnType<typeof buildIndex> | undefined
+/** Built on first use, not at import: it reads the word knowledge, which a process may never need. */
+const index = () => {
+  built ??= buildIndex()
+  return built
+}
 
-const synonymsOf = (term: string): string[] => [...(index.synonymsOf.get(term) ?? [term])]
+const synonymsOf = (term: string): string[] => [...(index().synonymsOf.get(term) ?? [term])]
 
 /** Every concept above a term, transitively, with the synonyms of each ("tuna" → fish, seafood, food). */
 function ancestorsOf(term: string): string[] {
@@ -407,7 +417,7 @@ function ancestorsOf(term: string): string[] {
   const queue = synonymsOf(term)
   while (queue.length > 0) {
     const current = queue.shift()!
-    for (const parent of index.parentsOf.get(current) ?? []) {
+    for (const parent of index().parentsOf.get(current) ?? []) {
       for (const p of synonymsOf(parent)) {
         if (!found.has(p)) {
           found.add(p)
@@ -425,7 +435,7 @@ function kindsOf(term: string): string[] {
   const found = new Set<string>()
   const queue = synonymsOf(term)
   while (queue.length > 0) {
-    for (const kind of index.childrenOf.get(queue.shift()!) ?? []) {
+    for (const kind of index().childrenOf.get(queue.shift()!) ?? []) {
       if (!found.has(kind)) {
         found.add(kind)
         queue.push(kind)
@@ -455,7 +465,11 @@ export const lexicon = {
   /** The kinds below the term: widens a full-text query ("seafood" also looks for "tuna"). */
   kinds: memo(kindsOf),
   /** Whether the lexicon knows the term: a known food word that a menu lacks is a real "no". */
-  knows: (term: string) => index.known.has(term),
+  knows: (term: string) => index().known.has(term),
+  /** Builds it now (at start), so that no caller's first question waits for it. */
+  load: () => {
+    index()
+  },
 }
 
 export type Term = {
@@ -479,7 +493,7 @@ export function termsOf(text: string, { keepPhraseWords = false } = {}): Term[] 
     for (let n = 3; n >= 2 && taken === 0; n--) {
       if (i + n > stems.length) continue
       const candidate = stems.slice(i, i + n).join(' ')
-      if (index.phrases.has(candidate)) {
+      if (index().phrases.has(candidate)) {
         terms.push({ key: candidate, text: raw.slice(i, i + n).join(' '), phrase: true })
         taken = n
       }

@@ -75,8 +75,9 @@ export function createLocalEmbeddings({
 }: {
   onRequest?: EmbeddingRequestObserver
 } = {}): EmbeddingProvider {
-  // Loaded with the provider, at start, so that no caller's first question waits for it.
+  // Loaded with the provider, at start, so that no caller's first question waits for them.
   wordKnowledge()
+  lexicon.load()
   return {
     model: LOCAL_EMBEDDING_MODEL,
     maxBatchSize: 10_000,
