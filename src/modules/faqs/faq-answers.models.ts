@@ -1,6 +1,7 @@
 import { LOCAL_EMBEDDING_MODEL } from '../../infra/embeddings/local-embeddings.ts'
 import { STOPWORDS, stem, trigramSimilarity, words } from '../../infra/embeddings/text-analysis.ts'
 import { wordKnowledge } from '../../infra/word-knowledge/word-knowledge.ts'
+import { createLru } from '../../shared/lru.ts'
 import type { SearchRow } from '../knowledge/knowledge.repository.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
 import type { FaqMetadata } from './faq-documents.models.ts'
@@ -102,6 +103,30 @@ function nearInMeaning(term: Term, faqWords: string[]): boolean {
   return faqWords.some((word) => knowledge.similarity(term.word, word) >= MEANS_NEARLY)
 }
 
+type FaqProfile = {
+  faqWords: string[]
+  docStems: Set<string>
+  questionStems: Set<string>
+  questionConcepts: Set<string>
+}
+const profiles = createLru<string, FaqProfile>(5_000)
+/** An FAQ's words, stems and concepts: the same for every question asked of it, so computed once. */
+function faqProfile(faq: FaqMetadata): FaqProfile {
+  const cacheKey = `${faq.question}\u0000${faq.answer}`
+  let profile = profiles.get(cacheKey)
+  if (!profile) {
+    const faqWords = words(`${faq.question} ${faq.answer}`)
+    profile = {
+      faqWords,
+      docStems: new Set(faqWords.map(stem)),
+      questionStems: new Set(words(faq.question).map(stem)),
+      questionConcepts: new Set(conceptsIn(faq.question).concepts),
+    }
+    profiles.set(cacheKey, profile)
+  }
+  return profile
+}
+
 export type RankedFaq = { row: SearchRow; score: number; coverage: number; relevant: boolean }
 
 export function rankFaqs({ query, rows, model }: { query: string; rows: SearchRow[]; model: string }): RankedFaq[] {
@@ -114,11 +139,8 @@ export function rankFaqs({ query, rows, model }: { query: string; rows: SearchRo
   const asked = new Set(openWords(words(query)).map(stem))
   const ranked = rows.map((row) => {
     const faq = row.metadata as FaqMetadata
-    const faqWords = words(`${faq.question} ${faq.answer}`)
-    const docStems = new Set(faqWords.map(stem))
-    const questionStems = new Set(words(faq.question).map(stem))
+    const { faqWords, docStems, questionStems, questionConcepts } = faqProfile(faq)
     const docConcepts = new Set(faq.concepts ?? [])
-    const questionConcepts = new Set(conceptsIn(faq.question).concepts)
     const hit = terms.filter((t) => matches(t, docStems, docConcepts))
     const inQuestion = hit.filter((t) => matches(t, questionStems, questionConcepts))
     const weight = (list: Term[]) => list.reduce((sum, t) => sum + t.weight, 0)

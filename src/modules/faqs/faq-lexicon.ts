@@ -68,9 +68,13 @@ const CONCEPTS: Record<string, string[]> = {
 
 const stems = (text: string) => words(text).map(stem)
 // Longest first: the words of a longer phrase are its concept alone ("gift card" is not also "card", payment).
-const PHRASES = Object.entries(CONCEPTS)
+type Phrase = { concept: string; stems: string[]; rank: number }
+const PHRASES: Phrase[] = Object.entries(CONCEPTS)
   .flatMap(([concept, phrases]) => phrases.map((phrase) => ({ concept, stems: stems(phrase) })))
   .sort((a, b) => b.stems.length - a.stems.length)
+  .map((phrase, rank) => ({ ...phrase, rank }))
+const BY_FIRST = new Map<string, Phrase[]>()
+for (const phrase of PHRASES) BY_FIRST.set(phrase.stems[0]!, [...(BY_FIRST.get(phrase.stems[0]!) ?? []), phrase])
 
 export type ConceptMatch = { concepts: string[]; covered: Set<number> }
 
@@ -84,19 +88,25 @@ export function conceptsIn(text: string): ConceptMatch & { stems: string[] } {
   const alike = said.map((word, i) =>
     STOPWORDS.has(word) ? [textStems[i]!] : [textStems[i]!, ...knowledge.synonyms(word).map(stem)],
   )
-  const phraseAt = (phrase: { stems: string[] }, i: number) =>
-    phrase.stems.every((s, k) => alike[i + k]!.includes(s)) && phrase.stems.some((s, k) => textStems[i + k] === s)
+  const phraseAt = (phrase: Phrase, i: number) =>
+    i + phrase.stems.length <= said.length &&
+    phrase.stems.every((s, k) => alike[i + k]!.includes(s)) &&
+    phrase.stems.some((s, k) => textStems[i + k] === s)
+  // Candidates by their first word (said or by synonym), then taken longest first, in list order.
+  const found: { phrase: Phrase; at: number }[] = []
+  alike.forEach((options, at) => {
+    for (const option of options)
+      for (const phrase of BY_FIRST.get(option) ?? []) if (phraseAt(phrase, at)) found.push({ phrase, at })
+  })
+  found.sort((a, b) => a.phrase.rank - b.phrase.rank || a.at - b.at)
   const concepts = new Set<string>()
   // Which concept each word position went to.
   const claimed = new Map<number, string>()
-  for (const phrase of PHRASES) {
-    for (let i = 0; i + phrase.stems.length <= textStems.length; i++) {
-      const span = phrase.stems.map((_, k) => i + k)
-      if (span.some((at) => claimed.has(at) && claimed.get(at) !== phrase.concept)) continue
-      if (!phraseAt(phrase, i)) continue
-      for (const at of span) claimed.set(at, phrase.concept)
-      concepts.add(phrase.concept)
-    }
+  for (const { phrase, at } of found) {
+    const span = phrase.stems.map((_, k) => at + k)
+    if (span.some((i) => claimed.has(i) && claimed.get(i) !== phrase.concept)) continue
+    for (const i of span) claimed.set(i, phrase.concept)
+    concepts.add(phrase.concept)
   }
   const covered = new Set(claimed.keys())
   return { concepts: [...concepts], covered, stems: textStems }
