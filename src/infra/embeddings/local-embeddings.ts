@@ -15,7 +15,7 @@ import { phonetic, STOPWORDS, trigrams, words } from './text-analysis.ts'
 // "chilled" meets "iced" though they share no letters.
 
 /** Bump when the features change: stored vectors of the old version are then re-embedded. */
-export const LOCAL_EMBEDDING_MODEL = 'local-lexical-semantic-v3'
+export const LOCAL_EMBEDDING_MODEL = 'local-lexical-semantic-v4'
 
 const WEIGHTS = { term: 1, concept: 0.5, phonetic: 0.4, trigrams: 0.5, joinedSound: 1.2 }
 /** The semantic part's share of the vector's length: it orders candidates, the lexical part still decides. */
@@ -75,8 +75,9 @@ export function createLocalEmbeddings({
 }: {
   onRequest?: EmbeddingRequestObserver
 } = {}): EmbeddingProvider {
-  // Loaded with the provider, at start, so that no caller's first question waits for it.
+  // Loaded with the provider, at start, so that no caller's first question waits for them.
   wordKnowledge()
+  lexicon.load()
   return {
     model: LOCAL_EMBEDDING_MODEL,
     maxBatchSize: 10_000,

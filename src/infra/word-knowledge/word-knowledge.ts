@@ -4,8 +4,9 @@ import path from 'node:path'
 import { buildWordKnowledge, wordKnowledgeIsBuilt } from '../../../scripts/build-word-knowledge.mjs'
 
 // What English words mean, from maintained data rather than hand lists: GloVe word vectors
-// (similar words: "fizzy" ↔ sparkling, "chilled" ↔ iced) and WordNet's kinds of foods (shrimp →
-// seafood, butter → dairy product). scripts/build-word-knowledge.mjs makes a compact subset at
+// (similar words: "fizzy" ↔ sparkling, "chilled" ↔ iced), WordNet's kinds of foods (shrimp →
+// seafood, butter → dairy product), its synonyms (booking ↔ reservation) and its adjective
+// clusters (icy → cold). scripts/build-word-knowledge.mjs makes a compact subset at
 // install; it is read once per process (a few MB, tens of milliseconds).
 
 export type WordKnowledge = {
@@ -17,6 +18,12 @@ export type WordKnowledge = {
   knows(word: string): boolean
   /** WordNet's kinds above a food word, nearest first ("lobster" → shellfish, seafood). */
   kinds(word: string): string[]
+  /** WordNet synonyms from a word's frequent senses that the vectors also put near ("booking" → reservation). */
+  synonyms(word: string): string[]
+  /** Every word whose most frequent sense is a food, with that sense's kinds ("salmon" → fish, seafood). */
+  mainFoodKinds(): [string, string[]][]
+  /** The heads of WordNet's adjective clusters the word belongs to ("icy" → cold, "sweltering" → hot). */
+  adjectiveHeads(word: string): string[]
   readonly dimensions: number
   readonly size: number
 }
@@ -27,6 +34,9 @@ type Loaded = {
   offsets: Uint32Array
   bytes: Int8Array
   kinds: Record<string, string[]>
+  synonyms: string[]
+  adjectiveHeads: string[]
+  mainKinds: string[]
   dimensions: number
 }
 
@@ -51,7 +61,10 @@ function load(): Loaded {
   const raw = readFileSync(path.join(dir, 'glove-int8.bin'))
   const bytes = new Int8Array(raw.buffer, raw.byteOffset, raw.byteLength)
   const kinds = JSON.parse(readFileSync(path.join(dir, 'food-kinds.json'), 'utf8')) as Record<string, string[]>
-  return { blob, offsets, bytes, kinds, dimensions: meta.dimensions }
+  const lines = (file: string) => readFileSync(path.join(dir, file), 'latin1').split('\n')
+  const [synonyms, adjectiveHeads] = [lines('synonyms.tsv'), lines('adjective-heads.tsv')]
+  const mainKinds = lines('main-food-kinds.tsv')
+  return { blob, offsets, bytes, kinds, synonyms, adjectiveHeads, mainKinds, dimensions: meta.dimensions }
 }
 
 /** The row of a word, by binary search over the sorted words, comparing bytes in place (no strings made). */
@@ -81,8 +94,32 @@ function forms(word: string): string[] {
   return found
 }
 
+/** The values of a word in "word<TAB>value,value" lines sorted by word (binary search), or null. */
+function lookUp(lines: string[], word: string): string[] | null {
+  let low = 0
+  let high = lines.length - 1
+  while (low <= high) {
+    const mid = (low + high) >>> 1
+    const line = lines[mid]!
+    const key = line.slice(0, line.indexOf('\t'))
+    if (key === word) return line.slice(key.length + 1).split(',')
+    if (key < word) low = mid + 1
+    else high = mid - 1
+  }
+  return null
+}
+
+/** The entry of the word, or of its first form the table lists ("vouchers" → voucher). */
+function firstListed(lookup: (form: string) => string[] | null | undefined, word: string): string[] {
+  for (const form of forms(word)) {
+    const found = lookup(form)
+    if (found) return found
+  }
+  return []
+}
+
 function create(data: Loaded): WordKnowledge {
-  const { blob, offsets, bytes, kinds, dimensions } = data
+  const { blob, offsets, bytes, kinds, synonyms, adjectiveHeads, mainKinds, dimensions } = data
   // Questions repeat their words: each word's row is looked up once (-1: not in the vocabulary).
   const rows = new Map<string, number>()
   const rowOf = (word: string) => {
@@ -133,13 +170,14 @@ function create(data: Loaded): WordKnowledge {
       return sum
     },
     knows: (word) => rowOf(word) !== undefined,
-    kinds(word) {
-      for (const form of forms(word)) {
-        const found = kinds[form]
-        if (found) return found
-      }
-      return []
-    },
+    kinds: (word) => firstListed((form) => (Object.hasOwn(kinds, form) ? kinds[form] : null), word),
+    synonyms: (word) => firstListed((form) => lookUp(synonyms, form), word),
+    adjectiveHeads: (word) => lookUp(adjectiveHeads, word) ?? [],
+    mainFoodKinds: () =>
+      mainKinds.map((line) => {
+        const tab = line.indexOf('\t')
+        return [line.slice(0, tab), line.slice(tab + 1).split(',')]
+      }),
   }
 }
 

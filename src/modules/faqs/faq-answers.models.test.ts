@@ -6,30 +6,34 @@ import { answerFromFaqs, DONT_KNOW, questionTerms } from './faq-answers.models.t
 import { faqDocument } from './faq-documents.models.ts'
 import { questionStart } from './question-focus.models.ts'
 
-const faqs = [
+/** FAQs as the search returns them; the vector score does not decide relevance with the lexical model. */
+function faqRows(pairs: [string, string][], first = 0): SearchRow[] {
+  return pairs.map(([question, answer], i) => {
+    const doc = faqDocument({
+      id: `00000000-0000-4000-8000-${String(first + i).padStart(12, '0')}`,
+      question,
+      answer,
+      position: i,
+    })
+    return {
+      sourceId: doc.sourceId,
+      title: doc.title,
+      content: doc.content,
+      metadata: doc.metadata,
+      vectorScore: 0,
+      textScore: 0,
+      nameScore: 0,
+    }
+  })
+}
+
+const faqs = faqRows([
   ['Is there parking?', 'Street parking only, on 18th Street.'],
   ['Do you have an outdoor patio?', 'Our patio is open from May to September.'],
   ['Can I bring my own wine?', 'Corkage is 15 dollars per bottle.'],
   ['Are dogs allowed?', 'Dogs are welcome on the garden terrace.'],
   ['Is the restaurant wheelchair accessible?', 'Yes, the entrance has a ramp and the restrooms are accessible.'],
-].map(([question, answer], position): SearchRow => {
-  const doc = faqDocument({
-    id: `00000000-0000-4000-8000-00000000000${position}`,
-    question: question!,
-    answer: answer!,
-    position,
-  })
-  // The search's vector score does not decide relevance with the lexical model; leave it out.
-  return {
-    sourceId: doc.sourceId,
-    title: doc.title,
-    content: doc.content,
-    metadata: doc.metadata,
-    vectorScore: 0,
-    textScore: 0,
-    nameScore: 0,
-  }
-})
+])
 const ask = (query: string) => answerFromFaqs({ query, rows: faqs, model: LOCAL_EMBEDDING_MODEL })
 
 describe('FAQ answers', () => {
@@ -82,10 +86,33 @@ describe('FAQ answers', () => {
 
   it('weighs the topic of a question over its circumstances', () => {
     const terms = questionTerms('can my mother get in with a wheelchair')
-    assert.deepEqual(terms[0], { key: 'accessibility', weight: 2, concept: true, focus: true })
+    const { key, weight, concept, focus } = terms[0]!
+    assert.deepEqual({ key, weight, concept, focus }, { key: 'accessibility', weight: 2, concept: true, focus: true })
     assert.ok(
       terms.every((term) => term.key !== 'wheelchair'),
       'the concept stands for its word',
     )
+  })
+  it('finds an FAQ by meaning only with a second signal, and only when one FAQ is found so', () => {
+    const rows = faqRows(
+      [
+        ['Can I bring my own wine?', "No, we don't allow BYOB, but we have a full wine list."],
+        ['Do you have high chairs?', 'Yes, we have four high chairs.'],
+      ],
+      10,
+    )
+    const askThese = (query: string) => answerFromFaqs({ query, rows, model: LOCAL_EMBEDDING_MODEL }).result
+    // "bottle" is near "wine" in the vectors, and "bring" is in the FAQ's own question.
+    assert.match(askThese('can we bring a bottle with us'), /BYOB/)
+    // Near in meaning, but nothing else of the question is in the FAQ: not found.
+    for (const query of ['do you serve beer', 'is there a bottle shop nearby', 'can we bring a bottle and a cake'])
+      assert.equal(askThese(query), DONT_KNOW, query)
+  })
+
+  it('finds an FAQ through WordNet synonyms of its words, and not through their rare senses', () => {
+    const rows = faqRows([['Do you offer a student discount?', 'Yes, ten percent off with a student card.']], 20)
+    const askThese = (query: string) => answerFromFaqs({ query, rows, model: LOCAL_EMBEDDING_MODEL }).result
+    assert.match(askThese('is there a rebate for pupils'), /ten percent off/)
+    assert.equal(askThese('do you sell bus passes'), DONT_KNOW)
   })
 })

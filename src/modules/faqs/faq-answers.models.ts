@@ -1,10 +1,12 @@
 import { LOCAL_EMBEDDING_MODEL } from '../../infra/embeddings/local-embeddings.ts'
 import { STOPWORDS, stem, trigramSimilarity, words } from '../../infra/embeddings/text-analysis.ts'
+import { wordKnowledge } from '../../infra/word-knowledge/word-knowledge.ts'
+import { createLru } from '../../shared/lru.ts'
 import type { SearchRow } from '../knowledge/knowledge.repository.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
 import type { FaqMetadata } from './faq-documents.models.ts'
 import { conceptsIn } from './faq-lexicon.ts'
-import { questionStart, refersBack } from './question-focus.models.ts'
+import { openWords, questionStart, refersBack } from './question-focus.models.ts'
 
 // Which of a restaurant's FAQs answers a caller's question, if any. The search ranks candidates;
 // this decides, with a floor: an FAQ is read out only when it covers what the question is about,
@@ -34,7 +36,15 @@ export const SEMANTIC_FLOOR = 0.6
  * A term the question is about (`focus`), or one of the circumstances the caller gave before
  * asking ("my dad uses a wheelchair, …"): those only add to the score of an FAQ that mentions them.
  */
-type Term = { key: string; weight: number; concept: boolean; focus: boolean }
+type Term = {
+  key: string
+  /** The word as said, for word knowledge (its vector, its WordNet synonyms' stems). */
+  word: string
+  synonyms: string[]
+  weight: number
+  concept: boolean
+  focus: boolean
+}
 
 /**
  * The question's topics: its concepts, then its other content words, generic ones weighed little.
@@ -57,13 +67,17 @@ export function questionTerms(query: string): Term[] {
   const aboutContext = start > 0 && (refersBack(raw, start) || saysNothing)
   const terms: Term[] = concepts.map((concept) => ({
     key: concept,
+    word: concept,
+    synonyms: [],
     weight: CONCEPT_WEIGHT,
     concept: true,
     focus: aboutContext || asked.includes(concept) || start === 0,
   }))
   for (const { key, index } of plain) {
     const generic = FAQ_GENERIC.has(key) || (aboutContext && index >= start)
-    terms.push({ key, weight: generic ? GENERIC_WEIGHT : 1, concept: false, focus: index >= start })
+    const word = raw[index]!
+    const synonyms = wordKnowledge().synonyms(word).map(stem)
+    terms.push({ key, word, synonyms, weight: generic ? GENERIC_WEIGHT : 1, concept: false, focus: index >= start })
   }
   return terms
 }
@@ -71,8 +85,46 @@ export function questionTerms(query: string): Term[] {
 function matches(term: Term, docStems: Set<string>, docConcepts: Set<string>): boolean {
   if (term.concept) return docConcepts.has(term.key)
   if (docStems.has(term.key)) return true
+  // WordNet's synonym from a frequent sense, which the word vectors also put near ("booking" ↔ reservation).
+  if (term.synonyms.some((synonym) => docStems.has(synonym))) return true
   // Speech-recognition slips ("corkidge"): close spellings of longer words.
   return term.key.length >= 5 && [...docStems].some((s) => s.length >= 5 && trigramSimilarity(term.key, s) >= 0.6)
+}
+
+/** Word-vector similarity at which a question word stands for a word of an FAQ ("bottle" ↔ wine). */
+const MEANS_NEARLY = 0.6
+/** A word matched by meaning alone counts for less than one the FAQ says. */
+const MEANING_WEIGHT = 0.75
+
+/** Whether the term means nearly what a word of the FAQ says (word vectors), for a word that carries the question. */
+function nearInMeaning(term: Term, faqWords: string[]): boolean {
+  if (term.concept || term.weight < 1) return false
+  const knowledge = wordKnowledge()
+  return faqWords.some((word) => knowledge.similarity(term.word, word) >= MEANS_NEARLY)
+}
+
+type FaqProfile = {
+  faqWords: string[]
+  docStems: Set<string>
+  questionStems: Set<string>
+  questionConcepts: Set<string>
+}
+const profiles = createLru<string, FaqProfile>(5_000)
+/** An FAQ's words, stems and concepts: the same for every question asked of it, so computed once. */
+function faqProfile(faq: FaqMetadata): FaqProfile {
+  const cacheKey = `${faq.question}\u0000${faq.answer}`
+  let profile = profiles.get(cacheKey)
+  if (!profile) {
+    const faqWords = words(`${faq.question} ${faq.answer}`)
+    profile = {
+      faqWords,
+      docStems: new Set(faqWords.map(stem)),
+      questionStems: new Set(words(faq.question).map(stem)),
+      questionConcepts: new Set(conceptsIn(faq.question).concepts),
+    }
+    profiles.set(cacheKey, profile)
+  }
+  return profile
 }
 
 export type RankedFaq = { row: SearchRow; score: number; coverage: number; relevant: boolean }
@@ -84,32 +136,55 @@ export function rankFaqs({ query, rows, model }: { query: string; rows: SearchRo
   const context = all.filter((t) => !t.focus)
   const total = terms.reduce((sum, t) => sum + t.weight, 0)
   const semantic = model !== LOCAL_EMBEDDING_MODEL
-  return rows
-    .map((row) => {
-      const faq = row.metadata as FaqMetadata
-      const docStems = new Set(words(`${faq.question} ${faq.answer}`).map(stem))
-      const questionStems = new Set(words(faq.question).map(stem))
-      const docConcepts = new Set(faq.concepts ?? [])
-      const questionConcepts = new Set(conceptsIn(faq.question).concepts)
-      const hit = terms.filter((t) => matches(t, docStems, docConcepts))
-      const inQuestion = hit.filter((t) => matches(t, questionStems, questionConcepts))
-      const weight = (list: Term[]) => list.reduce((sum, t) => sum + t.weight, 0)
-      const coverage = total > 0 ? weight(hit) / total : 0
-      const strong = hit.some((t) => t.weight >= 1)
-      const aside = context.filter((t) => matches(t, docStems, docConcepts))
-      const score =
-        coverage +
-        0.25 * (total > 0 ? weight(inQuestion) / total : 0) +
-        (0.1 * weight(aside)) / Math.max(1, weight(context)) +
-        0.3 * row.vectorScore
-      // Every concept the caller named must be in the FAQ: "can I smoke on the patio" is not
-      // answered by the patio's season, nor by "dogs are welcome on the patio", though each covers
-      // half the question. What no FAQ answers goes to the owner as an unanswered question.
-      const missesConcept = terms.some((t) => t.concept && !hit.includes(t))
-      const relevant =
-        (strong && coverage >= COVERAGE_FLOOR && !missesConcept) || (semantic && row.vectorScore >= SEMANTIC_FLOOR)
-      return { row, score, coverage, relevant }
-    })
+  const asked = new Set(openWords(words(query)).map(stem))
+  const ranked = rows.map((row) => {
+    const faq = row.metadata as FaqMetadata
+    const { faqWords, docStems, questionStems, questionConcepts } = faqProfile(faq)
+    const docConcepts = new Set(faq.concepts ?? [])
+    const hit = terms.filter((t) => matches(t, docStems, docConcepts))
+    const inQuestion = hit.filter((t) => matches(t, questionStems, questionConcepts))
+    const weight = (list: Term[]) => list.reduce((sum, t) => sum + t.weight, 0)
+    const coverage = total > 0 ? weight(hit) / total : 0
+    const strong = hit.some((t) => t.weight >= 1)
+    const aside = context.filter((t) => matches(t, docStems, docConcepts))
+    // Every concept the caller named must be in the FAQ: "can I smoke on the patio" is not
+    // answered by the patio's season, nor by "dogs are welcome on the patio", though each covers
+    // half the question. What no FAQ answers goes to the owner as an unanswered question.
+    const missesConcept = terms.some((t) => t.concept && !hit.includes(t))
+    // Meaning alone is a weak signal (word vectors put "beer" beside "wine"), so an FAQ is found
+    // by it only with a second one: every other word of the question in the FAQ, and a word the
+    // caller said in the FAQ's own question ("can we bring a bottle" ↔ "Can I bring my own wine?").
+    const content = faqWords.filter((word) => !STOPWORDS.has(word))
+    const byMeaning = terms.filter((t) => !hit.includes(t) && nearInMeaning(t, content))
+    const sharedWords = [...questionStems].filter((word) => asked.has(word)).length
+    const sharesWord = sharedWords > 0
+    const meant =
+      byMeaning.length > 0 &&
+      sharesWord &&
+      !missesConcept &&
+      terms.every((t) => hit.includes(t) || byMeaning.includes(t))
+    const score =
+      coverage +
+      (meant ? (MEANING_WEIGHT * weight(byMeaning)) / Math.max(1, total) : 0) +
+      0.25 * (total > 0 ? weight(inQuestion) / total : 0) +
+      // Between FAQs on one concept, the one whose question has the caller's own words ("high chairs").
+      (0.1 * sharedWords) / Math.max(1, asked.size) +
+      (0.1 * weight(aside)) / Math.max(1, weight(context)) +
+      0.3 * row.vectorScore
+    const relevant =
+      (strong && coverage >= COVERAGE_FLOOR && !missesConcept) || (semantic && row.vectorScore >= SEMANTIC_FLOOR)
+    return { row, score, coverage, relevant, meant }
+  })
+  // …and a third: no other FAQ is found that way, since then the meaning does not pick one.
+  const found = ranked.filter((r) => r.relevant || r.meant)
+  const unique = found.length === 1
+  return ranked
+    .map(({ row, score, coverage, relevant, meant }) => ({
+      row,
+      score,
+      coverage,
+      relevant: relevant || (meant && unique),
+    }))
     .sort((a, b) => b.score - a.score)
 }
 
@@ -131,6 +206,7 @@ export function answerFromFaqs({
     metadata: {
       category: 'faqs',
       match: 'found',
+      coverage: best.coverage,
       faq: { id: best.row.sourceId, question: faq.question },
     },
   }

@@ -25,18 +25,23 @@ export function createFaqToolHandlers({ knowledge }: { knowledge: FaqKnowledge }
   return { get_restaurant_info: lookUpFaq } satisfies ToolHandlers
 }
 
+/** A tool's answer that covers only part of what was asked ("bring a bottle of our own": a bottled drink). */
+const isPartial = (answer: ToolAnswer) => typeof answer.metadata.coverage === 'number' && answer.metadata.coverage < 1
+
 /**
  * A tool whose own data has no answer asks the FAQs: a question routed to the "wrong" tool
- * ("is there parking" to get_menu_info) is still answered. Its own answer stands otherwise, and
- * when no FAQ is relevant.
+ * ("is there parking" to get_menu_info) is still answered. So does one whose answer covers only
+ * part of the question, and then the FAQ answers only when it covers all of it. The tool's own
+ * answer stands otherwise, and when no FAQ is relevant.
  */
 export function withFaqFallback(handler: ToolHandler, lookUpFaq: FaqLookup): ToolHandler {
   return async (input) => {
     const own = await handler(input)
     // Unanswered, or only the general answer ("we deliver to …" for "do you take Apple Pay").
-    if (!own.unanswered && own.metadata.match !== 'overview') return own
+    const general = own.unanswered || own.metadata.match === 'overview'
+    if (!general && !isPartial(own)) return own
     const faq = await lookUpFaq(input)
-    if (faq.unanswered) return own
+    if (faq.unanswered || (!general && faq.metadata.coverage !== 1)) return own
     return { ...faq, metadata: { ...faq.metadata, fallback_from: own.metadata.category ?? null } }
   }
 }

@@ -33,3 +33,16 @@ export function questionStart(words: string[]): number {
 export function refersBack(words: string[], start: number): boolean {
   return start > 0 && words.slice(start).some((word) => THIRD_PERSON.has(word))
 }
+
+/** Grammar's other closed classes: articles, object and possessive pronouns, prepositions, conjunctions. */
+const FUNCTION_WORDS = new Set(
+  `a an the me us him her them my our your his its their mine ours yours to of in on at by for with from into
+  about and or but so if not no any some`.split(/\s+/),
+)
+
+/** The words of a question that are not grammar ("can we bring a bottle with us" → bring, bottle). */
+export function openWords(words: string[]): string[] {
+  return words.filter(
+    (word) => !AUXILIARIES.has(word) && !SUBJECTS.has(word) && !WH_WORDS.has(word) && !FUNCTION_WORDS.has(word),
+  )
+}

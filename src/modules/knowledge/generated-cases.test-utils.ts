@@ -1,7 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { STOPWORDS, words } from '../../infra/embeddings/text-analysis.ts'
+import { wordKnowledge } from '../../infra/word-knowledge/word-knowledge.ts'
 import { speakPrice } from '../../shared/money.ts'
+import { DONT_KNOW } from '../faqs/faq-answers.models.ts'
+import { conceptsIn } from '../faqs/faq-lexicon.ts'
 import { normalizeForMatch } from './eval.models.ts'
+import { spellingKey } from './spelling-key.models.ts'
 
 // Caller questions generated from a restaurant bundle, for any restaurant: nobody writes them one
 // by one, so they cannot fit the examples. Each case says which facts the answer must hold.
@@ -36,6 +41,10 @@ export type GeneratedCase = {
   noDenial?: boolean
   /** At most this many of the restaurant's zones may be named. */
   maxZones?: number
+  /** The answer must be exactly this ("I don't know" for an FAQ not on file). */
+  exactly?: string
+  /** Words of the question the answer must not repeat (a denial built from the caller's words). */
+  notRepeating?: string[]
 }
 
 export const EXAMPLE_BUNDLE_DIRS = [
@@ -123,11 +132,77 @@ export function paraphrase(question: string): string {
   return `I wanted to ask, ${text.toLowerCase()}`
 }
 
+const NEAR_SYNONYM = 0.4
+
+/**
+ * The question with its one word that has the nearest WordNet synonym replaced by it ("Do you take
+ * reservations?" → "do you take booking"): the FAQ asked in a word it does not contain. Nearest in
+ * the vectors, since WordNet's lists also hold rarer senses ("dog" → chase).
+ */
+export function synonymParaphrase(question: string): string | null {
+  const knowledge = wordKnowledge()
+  const said = words(question)
+  let best: { at: number; synonym: string; similarity: number } | null = null
+  said.forEach((word, at) => {
+    if (STOPWORDS.has(word) || word.length < 4) return
+    for (const synonym of knowledge.synonyms(word)) {
+      const similarity = knowledge.similarity(word, synonym)
+      if (synonym.startsWith(word.slice(0, 4)) || similarity < NEAR_SYNONYM) continue
+      if (!best || similarity > best.similarity) best = { at, synonym, similarity }
+    }
+  })
+  if (!best) return null
+  const { at, synonym } = best
+  return said.map((word, i) => (i === at ? synonym : word)).join(' ')
+}
+
+// Respellings that keep a name's spelling key, as another language writes the same sounds.
+const ABROAD: [RegExp, string][] = [
+  [/sz/, 'sh'],
+  [/cz/, 'ch'],
+  [/sh/, 'sz'],
+  [/ch/, 'cz'],
+  [/v/, 'w'],
+  [/w/, 'v'],
+  [/ph/, 'f'],
+  [/k(?=[aou])/, 'c'],
+  [/o/, 'a'],
+  [/e/, 'i'],
+]
+
+/** A dish's name with its longest foreign word (no English vector) as another language might spell it, or null. */
+export function spelledAbroad(name: string): string | null {
+  const parts = name.toLowerCase().split(/\s+/)
+  const foreign = parts.filter((part) => /^[a-z]{6,}$/.test(part) && !wordKnowledge().knows(part))
+  const word = foreign.sort((a, b) => b.length - a.length)[0]
+  if (!word) return null
+  const longest = parts.indexOf(word)
+  for (const [pattern, replacement] of ABROAD) {
+    const respelt: string = word.replace(pattern, replacement)
+    if (respelt !== word && spellingKey(respelt) === spellingKey(word))
+      return parts.map((part, i) => (i === longest ? respelt : part)).join(' ')
+  }
+  return null
+}
+
+/** Other restaurants' FAQ questions about things this one has no FAQ on: each must be "I don't know". */
+export function faqsNotOnFile(bundle: Bundle, others: Bundle[]): string[] {
+  const onFile = new Set((bundle.faqs ?? []).flatMap((faq) => conceptsIn(`${faq.question} ${faq.answer}`).concepts))
+  const asked = new Set<string>()
+  for (const other of others) {
+    for (const faq of other.faqs ?? []) {
+      const concepts = conceptsIn(faq.question).concepts
+      if (concepts.length > 0 && concepts.every((concept) => !onFile.has(concept))) asked.add(faq.question)
+    }
+  }
+  return spread([...asked].sort(), 4)
+}
+
 /** "no croutons", "no added sugar": what a description says the dish is without. */
 const negated = (description: string) => /\bno ((?:added |extra )?[a-z]+)/i.exec(description)?.[1]
 
 /** Every generated case for one bundle; dishes spread evenly so each database stays well under a minute. */
-export function casesFor(bundle: Bundle, { dishes = 6 } = {}): GeneratedCase[] {
+export function casesFor(bundle: Bundle, { dishes = 6, others = [] as Bundle[] } = {}): GeneratedCase[] {
   const cases: GeneratedCase[] = []
   const menu = 'get_menu_info'
   for (const item of spread(bundle.menu_items ?? [], dishes)) {
@@ -141,6 +216,8 @@ export function casesFor(bundle: Bundle, { dishes = 6 } = {}): GeneratedCase[] {
     })
     cases.push({ tool: menu, query: `do you have ${item.name.toLowerCase()}`, names: [item.name], noDenial: true })
     cases.push({ tool: menu, query: `can I get the ${soundsAlikeSlip(item.name)}`, names: [item.name], noDenial: true })
+    const abroad = spelledAbroad(item.name)
+    if (abroad) cases.push({ tool: menu, query: `do you have ${abroad}`, names: [item.name], noDenial: true })
     const tag = item.dietary?.[0]
     const without = item.description ? negated(item.description) : undefined
     if (without)
@@ -168,7 +245,14 @@ export function casesFor(bundle: Bundle, { dishes = 6 } = {}): GeneratedCase[] {
   for (const faq of bundle.faqs ?? []) {
     const answer = faq.answer.split(/[.;,]/)[0]!
     cases.push({ tool: 'get_restaurant_info', query: paraphrase(faq.question), says: [answer] })
+    const reworded = synonymParaphrase(faq.question)
+    if (reworded) cases.push({ tool: 'get_restaurant_info', query: reworded, says: [answer] })
   }
+  for (const question of faqsNotOnFile(bundle, others))
+    cases.push({ tool: 'get_restaurant_info', query: question, exactly: DONT_KNOW })
+  // The weather is the circumstance, never a dish to deny.
+  for (const weather of ['anything warm for a cold night', 'something cold for a hot day'])
+    cases.push({ tool: menu, query: weather, noDenial: true, notRepeating: ['night', 'day'] })
   return cases
 }
 
@@ -182,6 +266,8 @@ export function problemsWith(testCase: GeneratedCase, result: string, zoneNames:
   if (testCase.noDenial && /\b(don'?t have|not on (the|our) menu|isn'?t on)\b/i.test(result)) problems.push('denies')
   if (testCase.notOpening && new RegExp(`^\\s*${testCase.notOpening}\\b`, 'i').test(result))
     problems.push(`opens with ${testCase.notOpening}`)
+  if (testCase.exactly !== undefined && result !== testCase.exactly) problems.push(`is not "${testCase.exactly}"`)
+  for (const word of testCase.notRepeating ?? []) if (heard.includes(` ${word} `)) problems.push(`repeats "${word}"`)
   if (testCase.maxZones !== undefined) {
     const named = zoneNames.filter((zone) => heard.includes(` ${normalizeForMatch(zone)} `))
     if (named.length > testCase.maxZones) problems.push(`names ${named.length} zones`)

@@ -1,5 +1,6 @@
 import type { Database, DatabaseHandle } from '../../infra/db/database.ts'
 import type { EmbeddingProvider } from '../../infra/embeddings/embeddings.types.ts'
+import { lexicon } from '../../infra/embeddings/food-lexicon.ts'
 import type { Clock, RestaurantDataChange } from '../../shared/events.ts'
 import { KNOWLEDGE_CATEGORIES, type KnowledgeCategory } from './knowledge-documents.models.ts'
 import { type IndexLogger, indexRestaurant, type ProviderForModel, writeDocuments } from './knowledge-index.usecases.ts'
@@ -24,6 +25,8 @@ export function createKnowledge({
   clock: Clock
   logger?: KnowledgeLogger
 }) {
+  // The food lexicon reads the word knowledge: loaded with the service, not on a caller's first question.
+  lexicon.load()
   const searcher = createKnowledgeSearch({ database, embeddings, providerFor, clock, logger })
   const index = (input: {
     restaurantId: string

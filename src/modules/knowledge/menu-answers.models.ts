@@ -437,13 +437,15 @@ export function composeAnswer({
   const matches = relevant(scored)
   if (matches.length > 0) {
     const found = matches.map((s) => s.item)
-    return answer(
+    const listed = answer(
       listAnswer(found, found.length, kind, { yesNo: isYesNo(query) }),
       kind,
       'found',
       mode,
       found.slice(0, MAX_NAMED),
     )
+    // How much of the question the best item covers: an FAQ that covers all of it answers instead.
+    return { ...listed, metadata: { ...listed.metadata, coverage: Math.min(1, matches[0]!.coverage) } }
   }
   // Partial matches ("Pad Thai" for "pad see ew") first, then relatives from the lexicon
   // ("lobster" → a shellfish stew).

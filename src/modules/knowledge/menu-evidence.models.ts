@@ -7,6 +7,7 @@ import type { MenuItem } from './menu-filters.models.ts'
 import { detectAllergen, listsAllergen } from './menu-intents.models.ts'
 import { findMentions, resolveMention, soundsLikeForm } from './menu-mentions.models.ts'
 import { joinList, priceOf, speakableDescription } from './speech.models.ts'
+import { spellingKey, spellingKeySimilarity } from './spelling-key.models.ts'
 
 // Evidence for the voice model rather than verdicts: when a question names dishes, compares them
 // or asks about one dish under an allergy, the answer states each dish's recorded facts, and the
@@ -166,6 +167,35 @@ export function sameNameWord(heard: string, named: string): boolean {
   return longest >= 5 && 1 - distance(heard, named) / longest >= 0.6 && heard[0] === named[0]
 }
 
+/** Key similarity at which two spellings may be one dish's name in two languages, if its kind agrees. */
+const SPELT_ABROAD = 0.75
+
+/** Whether WordNet's kinds of the heard word ("borscht" → soup) are what the dish is ("beetroot broth" → soup). */
+function kindAgrees(heard: string, item: MenuItem): boolean {
+  const kinds = new Set(wordKnowledge().kinds(heard).map(stem))
+  if (kinds.size === 0) return false
+  const own = words(`${item.category ?? ''} ${item.description ?? ''}`)
+  return own.some(
+    (word) =>
+      kinds.has(stem(word)) ||
+      wordKnowledge()
+        .kinds(word)
+        .some((kind) => kinds.has(stem(kind))),
+  )
+}
+
+/**
+ * One dish's name written in another language ("borscht" for Barszcz, "pirogi" for Pierogi): the
+ * same spelling key, or a near one (same first sound) where WordNet's kind of the heard word is
+ * what the dish's record says it is. Two signals, since near keys alone join "bigos" and "bagels".
+ */
+export function speltAbroad(heard: string, named: string, item: MenuItem): boolean {
+  if (heard.length < 5 || named.length < 5) return false
+  const [a, b] = [spellingKey(heard), spellingKey(named)]
+  if (a === b) return true
+  return a[0] === b[0] && spellingKeySimilarity(heard, named) >= SPELT_ABROAD && kindAgrees(heard, item)
+}
+
 /**
  * Whether a dish comes close to the thing asked for, as a whole: every content word of it is a
  * word of the dish's name spelt or heard another way ("golumpki" → Golabki, "daal" → Dal Makhani),
@@ -187,7 +217,7 @@ export function comesClose(subject: string[], item: MenuItem, { foreignNames = t
   const unheardOf = (word: string) =>
     foreignNames && !knowledge.knows(word) && !lexicon.knows(stem(word)) && knowledge.kinds(word).length === 0
   for (const word of subject) {
-    if (name.some((part) => sameNameWord(word, part))) inName++
+    if (name.some((part) => sameNameWord(word, part) || speltAbroad(word, part, item))) inName++
     else if (means(word)) continue
     else if (unheardOf(word)) unknown++
     else return false

@@ -1,5 +1,6 @@
 import { lexicon, termsOf } from '../../infra/embeddings/food-lexicon.ts'
 import { stem, words } from '../../infra/embeddings/text-analysis.ts'
+import { wordKnowledge } from '../../infra/word-knowledge/word-knowledge.ts'
 import { speakPrice } from '../../shared/money.ts'
 import type { MenuItemMetadata } from './knowledge-documents.models.ts'
 import type { Constraints } from './menu-frames.models.ts'
@@ -63,6 +64,33 @@ function temperatureOf(item: MenuItem): 'hot' | 'cold' | null {
   return null
 }
 
+/** Kinds of dish served hot or cold whatever their words say ("beetroot broth", "hunter's stew", "sorbet"). */
+const KINDS_SERVED: [string, 'hot' | 'cold'][] = [
+  ['soup', 'hot'],
+  ['stew', 'hot'],
+  ['frozen dessert', 'cold'],
+  ['salad', 'cold'],
+]
+
+/** Where a description stops saying what the dish is and starts on what comes with it ("cutlet with … salad"). */
+const ACCOMPANIMENT = new Set(['with', 'and', 'of', 'in', 'on', 'served', 'topped', 'plus'])
+
+/** A dish's temperature: its own words ("iced", "served warm"), else WordNet's kinds of what it is (broth → soup). */
+function servedAt(item: MenuItem): 'hot' | 'cold' | null {
+  const marked = temperatureOf(item)
+  if (marked) return marked
+  const knowledge = wordKnowledge()
+  const described = words(item.description ?? '')
+  const end = described.findIndex((word) => ACCOMPANIMENT.has(word))
+  const head = end < 0 ? described : described.slice(0, end)
+  for (const word of [...words(`${item.name} ${item.category ?? ''}`), ...head]) {
+    const kinds = [stem(word), ...knowledge.kinds(word)]
+    const served = KINDS_SERVED.find(([kind]) => kinds.includes(kind))
+    if (served) return served[1]
+  }
+  return null
+}
+
 const isDrink = (item: MenuItem) =>
   matchesAny(kindConcepts(item), 'drink') || /drink|beverage/i.test(item.category ?? '')
 
@@ -87,7 +115,10 @@ export function filterMenu(items: MenuItem[], constraints: Constraints, diets: D
       (constraints.maxPrice === null || item.price <= constraints.maxPrice) &&
       !constraints.notKinds.some((kind) => matchesAny(kindConcepts(item), kind)) &&
       !constraints.without.some((term) => recordsIngredient(item, term.key)) &&
-      (constraints.temperature === null || (isDrink(item) && temperatureOf(item) === constraints.temperature)) &&
+      (constraints.temperature === null ||
+        (constraints.temperatureOf === 'drinks'
+          ? isDrink(item) && temperatureOf(item) === constraints.temperature
+          : servedAt(item) === constraints.temperature)) &&
       (!constraints.spicy || (!isDrink(item) && SPICY.test(words(`${item.name} ${item.description ?? ''}`).join(' ')))),
   )
   base.sort((a, b) => a.position - b.position)
@@ -102,6 +133,10 @@ export function filterMenu(items: MenuItem[], constraints: Constraints, diets: D
 
 const priced = (item: MenuItem) => `${item.name} (${priceOf(item)})`
 
+/** "hot drinks"; "warm options" for anything served warm (a soup, a stew, a tea). */
+const temperatureLabel = ({ temperature, temperatureOf }: Constraints) =>
+  temperatureOf === 'drinks' ? `${temperature} drinks` : `${temperature === 'hot' ? 'warm' : 'cold'} options`
+
 /** "vegan options other than drinks under $10": the constraints, said back in plain words. */
 function describeConstraints(
   constraints: Constraints,
@@ -113,7 +148,7 @@ function describeConstraints(
   const categories = [...new Set(items.map((item) => item.category).filter(Boolean))] as string[]
   const kind =
     constraints.temperature !== null
-      ? `${constraints.temperature} drinks`
+      ? temperatureLabel(constraints)
       : topicWords
         ? categories.length === 1 && topicMatches({ ...items[0]!, name: '' }, constraints.topic)
           ? categories[0]!.toLowerCase()
@@ -161,6 +196,9 @@ export function constrainedAnswer(
   const what = describeConstraints(constraints, diets, result.items, topicWords, currency)
   const allergenAsked = constraints.without.length > 0 || result.unmarked
   const advice = allergenAsked ? ALLERGY_ADVICE : ''
+  // A menu that never says how dishes are served is silent on it, not without warm food.
+  if (result.items.length === 0 && constraints.temperatureOf === 'anything' && constraints.temperature)
+    return `The menu doesn't say which dishes are served ${constraints.temperature === 'hot' ? 'warm' : 'cold'}.`
   if (result.items.length === 0) return `Sorry, we don't have any ${what}.${advice}`
   const named = result.items.slice(0, MAX_LISTED)
   const more = result.items.length - named.length

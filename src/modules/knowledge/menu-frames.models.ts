@@ -1,6 +1,7 @@
 import { wordsToNumbers } from 'words-to-numbers'
 import { lexicon, termsOf } from '../../infra/embeddings/food-lexicon.ts'
 import { GENERIC_WORDS, STOPWORDS, stem, words } from '../../infra/embeddings/text-analysis.ts'
+import { wordKnowledge } from '../../infra/word-knowledge/word-knowledge.ts'
 
 // The frame of a menu question around the dishes it names: a list under constraints (a price
 // ceiling, hot or cold drinks, "but not a salad", "without peanuts"). Spoken numbers and money
@@ -9,6 +10,8 @@ import { GENERIC_WORDS, STOPWORDS, stem, words } from '../../infra/embeddings/te
 export type Constraints = {
   maxPrice: number | null
   temperature: 'hot' | 'cold' | null
+  /** Whether the temperature was asked of a drink ("a hot drink") or of anything ("something warm"). */
+  temperatureOf: 'drinks' | 'anything'
   /** "something spicy under $15": spice is a property of the dish, not a kind of dish. */
   spicy: boolean
   /** Kinds of dish the caller does not want ("isn't a drink" → drink). */
@@ -48,6 +51,54 @@ export function drinkTemperature(query: string): 'hot' | 'cold' | null {
   if (heard.some((word) => HOT_WORDS.has(word))) return 'hot'
   if (heard.some((word) => COLD_WORDS.has(word))) return 'cold'
   return null
+}
+
+/** When something is wanted ("for a cold night", "on a freezing day"): the weather is said before these. */
+const TIMES = new Set(['day', 'days', 'night', 'nights', 'evening', 'evenings', 'morning', 'afternoon', 'weather'])
+const ARTICLES = new Set(['a', 'an', 'the', 'this', 'these', 'such'])
+
+/**
+ * Whether a word of the weather means hot or cold: WordNet's adjective clusters ("icy", "wintry"
+ * → cold; "sweltering" → hot), and for a word WordNet has no adjective for ("freezing"), the word
+ * vectors, with a margin, since they put opposites close ("cold" and "hot" are 0.72 apart).
+ */
+function weatherOf(word: string): 'hot' | 'cold' | null {
+  if (HOT_WORDS.has(word)) return 'hot'
+  if (COLD_WORDS.has(word)) return 'cold'
+  const knowledge = wordKnowledge()
+  const heads = knowledge.adjectiveHeads(word)
+  if (heads.length > 0) {
+    const head = heads.find((h) => ['hot', 'warm', 'cold', 'cool', 'wintry'].includes(h))
+    return head === undefined ? null : ['hot', 'warm'].includes(head) ? 'hot' : 'cold'
+  }
+  const [cold, hot] = [knowledge.similarity(word, 'cold'), knowledge.similarity(word, 'hot')]
+  if (Math.max(cold, hot) < 0.5 || Math.abs(cold - hot) < 0.1) return null
+  return cold > hot ? 'cold' : 'hot'
+}
+
+/**
+ * "something warm for a cold night" → hot; "what's good on a freezing day" → hot (the weather's
+ * opposite); "something cold for a hot day" → cold. "Hot" said of the dish is spice unless the
+ * caller also speaks of the weather. The weather's words are returned to be left out of the topic.
+ */
+export function dishTemperature(query: string): { temperature: 'hot' | 'cold' | null; weather: string[] } {
+  const heard = words(query)
+  let weather: 'hot' | 'cold' | null = null
+  const weatherAt: number[] = []
+  heard.forEach((word, i) => {
+    if (!TIMES.has(heard[i + 1] ?? '') || !ARTICLES.has(heard[i - 1] ?? '')) return
+    const felt = weatherOf(word)
+    if (felt) {
+      weather = felt
+      weatherAt.push(i, i + 1)
+    }
+  })
+  const ofDish = heard.find((word, i) => !weatherAt.includes(i) && (HOT_WORDS.has(word) || COLD_WORDS.has(word)))
+  const said = weatherAt.map((i) => heard[i]!)
+  if (ofDish && (ofDish !== 'hot' || weather))
+    return { temperature: HOT_WORDS.has(ofDish) ? 'hot' : 'cold', weather: said }
+  if (weather) return { temperature: weather === 'cold' ? 'hot' : 'cold', weather: said }
+  return { temperature: null, weather: [] }
 }
 
 const NOT_KIND = new RegExp(
@@ -109,7 +160,10 @@ export function detectConstraints(query: string, { ignore = [] as string[] } = {
     }
   }
   const maxPrice = priceCeiling(query)
-  const temperature = drinkTemperature(query)
+  const forDrink = drinkTemperature(query)
+  const forDish = forDrink ? null : dishTemperature(query)
+  const temperature = forDrink ?? forDish?.temperature ?? null
+  for (const word of forDish?.weather ?? []) consumed.add(word)
   const spiceWords = temperature ? ['spicy', 'spicier', 'fiery'] : ['spicy', 'spicier', 'fiery', 'hot']
   const spicy = words(query).some((word) => spiceWords.includes(word))
   if (spicy) for (const word of spiceWords) consumed.add(word)
@@ -123,7 +177,8 @@ export function detectConstraints(query: string, { ignore = [] as string[] } = {
       !consumed.has(term.text) &&
       !(maxPrice !== null && numberWords.includes(term.text) && String(wordsToNumbers(term.text)) !== term.text),
   )
-  return { maxPrice, temperature, spicy, notKinds, without, topic }
+  const temperatureOf = forDrink ? 'drinks' : 'anything'
+  return { maxPrice, temperature, temperatureOf, spicy, notKinds, without, topic }
 }
 
 export const hasListConstraint = (c: Constraints) =>
