@@ -75,6 +75,25 @@ function matches(term: Term, docStems: Set<string>, docConcepts: Set<string>): b
   return term.key.length >= 5 && [...docStems].some((s) => s.length >= 5 && trigramSimilarity(term.key, s) >= 0.6)
 }
 
+type FaqWords = { docStems: Set<string>; questionStems: Set<string>; questionConcepts: Set<string> }
+// What a FAQ's own text gives the ranking is the same for every question: built once per text
+// (a Map emptied when full), not per FAQ per question. Read only.
+const faqWordsByText = new Map<string, FaqWords>()
+function faqWords(faq: FaqMetadata): FaqWords {
+  const cacheKey = `${faq.question}\u0000${faq.answer}`
+  let found = faqWordsByText.get(cacheKey)
+  if (!found) {
+    if (faqWordsByText.size >= 5_000) faqWordsByText.clear()
+    found = {
+      docStems: new Set(words(`${faq.question} ${faq.answer}`).map(stem)),
+      questionStems: new Set(words(faq.question).map(stem)),
+      questionConcepts: new Set(conceptsIn(faq.question).concepts),
+    }
+    faqWordsByText.set(cacheKey, found)
+  }
+  return found
+}
+
 export type RankedFaq = { row: SearchRow; score: number; coverage: number; relevant: boolean }
 
 export function rankFaqs({ query, rows, model }: { query: string; rows: SearchRow[]; model: string }): RankedFaq[] {
@@ -87,10 +106,8 @@ export function rankFaqs({ query, rows, model }: { query: string; rows: SearchRo
   return rows
     .map((row) => {
       const faq = row.metadata as FaqMetadata
-      const docStems = new Set(words(`${faq.question} ${faq.answer}`).map(stem))
-      const questionStems = new Set(words(faq.question).map(stem))
+      const { docStems, questionStems, questionConcepts } = faqWords(faq)
       const docConcepts = new Set(faq.concepts ?? [])
-      const questionConcepts = new Set(conceptsIn(faq.question).concepts)
       const hit = terms.filter((t) => matches(t, docStems, docConcepts))
       const inQuestion = hit.filter((t) => matches(t, questionStems, questionConcepts))
       const weight = (list: Term[]) => list.reduce((sum, t) => sum + t.weight, 0)

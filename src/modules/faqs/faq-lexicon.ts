@@ -73,8 +73,23 @@ const PHRASES = Object.entries(CONCEPTS).flatMap(([concept, phrases]) =>
 
 export type ConceptMatch = { concepts: string[]; covered: Set<number> }
 
+// A question's concepts are asked for several times per answer (its search text, its terms) and
+// each FAQ's on every question: a pure function of the text, kept (a Map emptied when full).
+// Callers only read what it answers.
+const seenConcepts = new Map<string, ConceptMatch & { stems: string[] }>()
+
 /** The concepts a text mentions, and which of its word positions (stemmed) they account for. */
 export function conceptsIn(text: string): ConceptMatch & { stems: string[] } {
+  let found = seenConcepts.get(text)
+  if (!found) {
+    if (seenConcepts.size >= 5_000) seenConcepts.clear()
+    found = findConcepts(text)
+    seenConcepts.set(text, found)
+  }
+  return found
+}
+
+function findConcepts(text: string): ConceptMatch & { stems: string[] } {
   const textStems = stems(text)
   const concepts = new Set<string>()
   const covered = new Set<number>()
