@@ -1,7 +1,7 @@
 // Where a cache miss's time goes, in-process on the embedded database: the example restaurants
-// loaded through the API, then every evaluation question asked once (each one new to the answer
+// loaded through the API, then every question of a folder asked once per round (each one new to the answer
 // cache) through the real webhook, with the dispatcher's stage timings (embed, search, rank).
-// Usage: npx tsx bench/miss-stages.ts [rounds] [bench] — run it under `node --cpu-prof` to profile.
+// Usage: npx tsx bench/miss-stages.ts [rounds] [bench | folder] — run it under `node --cpu-prof` to profile.
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { Writable } from 'node:stream'
@@ -16,7 +16,9 @@ import { parseQuestions } from '../src/modules/knowledge/eval.models.ts'
 const ROUNDS = Number(process.argv[2] ?? 3)
 const ADMIN = 'bench-admin-key-0123456789'
 const SECRET = 'bench-vapi-secret-0123456789'
-const examples = path.resolve(import.meta.dirname, '../examples')
+// A folder with restaurants/ and questions.jsonl (the examples by default), or `bench`.
+const given = process.argv[3] ?? 'examples'
+const examples = path.resolve(import.meta.dirname, '..', given === 'bench' ? 'examples' : given)
 
 const stageLog: { stages: Record<string, number>; duration_ms: number; tool: string }[] = []
 const sink = new Writable({
@@ -54,7 +56,7 @@ for (const file of readdirSync(path.join(examples, 'restaurants')).filter((f) =>
 }
 // `bench`: the question of `npm run bench -- tool-calls` (a new number each time), else the examples'.
 const questions =
-  process.argv[3] === 'bench'
+  given === 'bench'
     ? Array.from({ length: 100 }, (_, i) => ({
         restaurant: 'petit-bistro',
         tool: 'get_menu_info',
@@ -62,10 +64,11 @@ const questions =
       }))
     : parseQuestions(readFileSync(path.join(examples, 'questions.jsonl'), 'utf8'))
 const took: number[] = []
+let searched = 0
+let fellBack = 0
 for (let round = 0; round < ROUNDS; round++) {
   if (round === 1) stageLog.length = 0 // the first round warms up
   for (const [i, question] of questions.entries()) {
-    ;(globalThis as any).__traceOn = process.env.TRACE && round === 1 && i < 6
     const started = performance.now()
     const response = await app.inject({
       method: 'POST',
@@ -89,14 +92,22 @@ for (let round = 0; round < ROUNDS; round++) {
       },
     })
     if (round > 0) took.push(performance.now() - started)
-    if (process.env.SHOW) console.log(JSON.stringify(response.json().results[0]))
+    // The FAQ fallback was asked when the tool's own answer was none or the general one.
+    const metadata = response.json().results[0]?.metadata ?? {}
+    if (round === 0 && ['get_menu_info', 'get_modifiers_info'].includes(question.tool)) {
+      searched++
+      const own = metadata.fallback_from === undefined
+      const asked = !own || metadata.match === 'none' || metadata.match === 'overview'
+      if (asked) fellBack++
+    }
   }
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 const stages = ['embed', 'search', 'rank', 'cache']
-console.log(`${took.length} misses; webhook p50 ${median(took).toFixed(2)} ms`)
+const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length)
+console.log(`${took.length} misses; webhook p50 ${median(took).toFixed(2)} ms, mean ${mean(took).toFixed(2)} ms`)
 for (const stage of stages)
   console.log(`  ${stage}: p50 ${median(stageLog.map((e) => e.stages[stage] ?? 0)).toFixed(2)} ms`)
+console.log(`  menu and modifiers questions that asked the FAQs too: ${fellBack} / ${searched}`)
 console.log(`  tool p50 ${median(stageLog.map((e) => e.duration_ms)).toFixed(2)} ms`)
-if (process.env.TRACE) console.log((globalThis as any).__sqlTrace.join('\n'))
 await app.close()

@@ -73,50 +73,46 @@ for (const backend of testBackends()) {
       assert.deepEqual(rows, [])
     })
 
-    it('tenant_searches scopes its one statement to the restaurant, and nothing after it', async () => {
+    it('tenant_search scopes its one statement to the restaurant, and nothing after it', async () => {
       await database.db.insert(documentEmbeddings).values(
-        [a, b].flatMap((restaurantId, i) =>
-          ['menu', 'faqs'].map((category) => ({
-            restaurantId,
-            category,
-            sourceId: randomUUID(),
-            title: `${category} ${i}`,
-            content: `${category} ${i}, duck`,
-            contentHash: `h${i}${category}`,
-            embedding: [1, 0, i],
-            embeddingModel: 'm',
-          })),
-        ),
+        [a, b].map((restaurantId, i) => ({
+          restaurantId,
+          category: 'menu',
+          sourceId: randomUUID(),
+          title: `Dish ${i}`,
+          content: `Dish ${i}, duck`,
+          contentHash: `h${i}`,
+          embedding: [1, 0, i],
+          embeddingModel: 'm',
+        })),
       )
       const search = (restaurantId: string) =>
-        database.statement(
-          'select * from tenant_searches($1::uuid, $2, $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])',
-          [restaurantId, 'm', ['menu', 'faqs'], ['[1,0,0]', null], ['duck', 'duck'], ['duck', ''], [10, 10]],
-        )
-      // One list per search, each of its category; the second search has no vector (lexical only).
+        database.statement('select * from tenant_search($1::uuid, $2, $3, $4, $5, $6, $7)', [
+          restaurantId,
+          'menu',
+          '[1,0,0]',
+          'm',
+          'duck',
+          'duck',
+          10,
+        ])
       assert.deepEqual(
-        (await search(a)).rows.map((row) => [row.search, row.title, Number(row.vector_score)]),
-        [
-          [1, 'menu 0', 1],
-          [2, 'faqs 0', 0],
-        ],
+        (await search(a)).rows.map((row) => [row.title, Number(row.vector_score)]),
+        [['Dish 0', 1]],
       )
       assert.deepEqual(
         (await search(b)).rows.map((row) => row.title),
-        ['menu 1', 'faqs 1'],
+        ['Dish 1'],
       )
       // Inside one transaction the role and the setting it set stay: row-level security answers for
       // every query after it, so even a query without a restaurant filter sees one restaurant.
       const seen = await database.db.transaction(async (tx) => {
-        await tx.execute(
-          sql`select * from tenant_searches(${a}::uuid, 'm', array['menu'], array[null], array['duck'], array[''], array[10])`,
-        )
+        await tx.execute(sql`select * from tenant_search(${a}::uuid, 'menu', null, 'm', 'duck', '', 10)`)
         const role = await tx.execute(sql`select current_user as role`)
         const titles = await tx.select({ title: documentEmbeddings.title }).from(documentEmbeddings)
         return { role: (role as unknown as { rows: { role: string }[] }).rows[0]!.role, titles }
       })
-      assert.deepEqual(seen.role, 'restaurant_tenant')
-      assert.deepEqual(seen.titles.map((t) => t.title).sort(), ['faqs 0', 'menu 0'])
+      assert.deepEqual(seen, { role: 'restaurant_tenant', titles: [{ title: 'Dish 0' }] })
       // Alone, the statement was its own transaction: both settings ended with it.
       const after = await database.db.execute(
         sql`select coalesce(current_setting('app.restaurant_id', true), '') as tenant, current_user as role`,
@@ -145,6 +141,13 @@ for (const backend of testBackends()) {
           ['Second', 2.5, null, ['10002']],
         ],
       )
+      // It scopes as withTenant does: inside a transaction, row-level security then confines even
+      // an unfiltered read to the restaurant; alone, its settings end with its statement.
+      const seen = await database.db.transaction(async (tx) => {
+        await tx.execute(sql`select * from tenant_delivery_zones(${a}::uuid)`)
+        return tx.select({ name: deliveryZones.zoneName }).from(deliveryZones)
+      })
+      assert.deepEqual(seen.map((zone) => zone.name).sort(), ['First', 'Second'])
       const after = await database.db.execute(sql`select current_user as role`)
       assert.notEqual((after as unknown as { rows: { role: string }[] }).rows[0]!.role, 'restaurant_tenant')
     })

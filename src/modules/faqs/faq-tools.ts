@@ -1,22 +1,19 @@
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
-import type { KnowledgeCategory } from '../knowledge/knowledge-documents.models.ts'
-import type { KnowledgeSearch, SearchRequest } from '../knowledge/knowledge-search.usecases.ts'
+import type { KnowledgeSearch } from '../knowledge/knowledge-search.usecases.ts'
 import type { ToolContext, ToolHandler, ToolHandlers } from '../vapi/tools.types.ts'
 import { answerFromFaqs, searchTextFor } from './faq-answers.models.ts'
 
 type FaqKnowledge = { search: KnowledgeSearch['search']; embeddings: { model: string } }
-
-/** The FAQ search a question makes: its words widened with the concepts it names. */
-const faqSearchFor = (query: string): SearchRequest => ({ category: 'faqs', query: searchTextFor(query), limit: 20 })
 
 /** Answers a question from the restaurant's own FAQs (hybrid search, then the relevance floor). */
 export function createFaqLookup({ knowledge }: { knowledge: FaqKnowledge }) {
   return async function lookUpFaq({ query, context }: { query: string; context: ToolContext }): Promise<ToolAnswer> {
     const { rows } = await knowledge.search({
       restaurantId: context.restaurant.id,
-      ...faqSearchFor(query),
+      category: 'faqs',
+      query: searchTextFor(query),
+      limit: 20,
       stages: context.stages,
-      prefetched: context.prefetched,
     })
     return answerFromFaqs({ query, rows, model: knowledge.embeddings.model })
   }
@@ -42,25 +39,5 @@ export function withFaqFallback(handler: ToolHandler, lookUpFaq: FaqLookup): Too
     const faq = await lookUpFaq(input)
     if (faq.unanswered) return own
     return { ...faq, metadata: { ...faq.metadata, fallback_from: own.metadata.category ?? null } }
-  }
-}
-
-/**
- * A tool that searches its own category and falls back to the FAQs: both candidate lists come
- * from one statement, run when the tool searches (the FAQ list is then at hand if its own data
- * has no answer; a question the tool answers costs the FAQ rows' scoring, not a round trip).
- */
-export function withFaqCandidates(
-  handler: ToolHandler,
-  category: KnowledgeCategory,
-  knowledge: { prefetch: KnowledgeSearch['prefetch'] },
-): ToolHandler {
-  return ({ query, context }) => {
-    const prefetched = knowledge.prefetch({
-      restaurantId: context.restaurant.id,
-      requests: [{ category, query }, faqSearchFor(query)],
-      stages: context.stages,
-    })
-    return handler({ query, context: { ...context, prefetched } })
   }
 }

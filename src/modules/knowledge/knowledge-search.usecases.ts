@@ -11,18 +11,6 @@ import type { KnowledgeCategory } from './knowledge-documents.models.ts'
 import type { ProviderForModel } from './knowledge-index.usecases.ts'
 
 export type SearchMode = 'hybrid' | 'lexical'
-/** What one search looks for: a category of the restaurant's documents, the question, how many candidates. */
-export type SearchRequest = { category: KnowledgeCategory; query: string; limit?: number }
-/**
- * Searches run together for one tool call: `take` answers one of them (each once, since callers
- * may reorder the rows they get), or undefined when it is not among them.
- */
-export type PrefetchedSearches = {
-  take(restaurantId: string, request: SearchRequest): Promise<SearchResult> | undefined
-}
-const DEFAULT_LIMIT = 50
-const sameSearch = (a: SearchRequest, b: SearchRequest) =>
-  a.category === b.category && a.query === b.query && (a.limit ?? DEFAULT_LIMIT) === (b.limit ?? DEFAULT_LIMIT)
 export type SearchResult = { mode: SearchMode; rows: SearchRow[]; model: string }
 export type SearchLogger = { warn(object: Record<string, unknown>, message: string): void }
 
@@ -127,66 +115,6 @@ export function createKnowledgeSearch({
     }
   }
 
-  /**
-   * Several searches of one restaurant in one statement, each answering what it would alone. The
-   * questions are embedded together (each from the cache when it is there).
-   */
-  async function searchTogether({
-    restaurantId,
-    requests,
-    stages,
-  }: {
-    restaurantId: string
-    requests: SearchRequest[]
-    stages?: StageTimings
-  }): Promise<SearchResult[]> {
-    const model = await activeModel(restaurantId)
-    const vectors = await timed(stages, 'embed', () =>
-      Promise.all(requests.map((request) => embedQuestion(request.query, model))),
-    )
-    const { rows } = await timed(stages, 'search', () =>
-      searchDocuments(database, {
-        restaurantId,
-        model,
-        searches: requests.map((request, i) => ({
-          category: request.category,
-          vector: vectors[i] ?? null,
-          text: fold(request.query),
-          tsQuery: fullTextQuery(request.query),
-          limit: request.limit ?? DEFAULT_LIMIT,
-        })),
-      }),
-    )
-    return requests.map((_, i) => ({ mode: vectors[i] ? 'hybrid' : 'lexical', rows: rows[i]!, model }))
-  }
-
-  /**
-   * Searches a call may need, run together when the first of them is asked for (see
-   * PrefetchedSearches); a search not among them runs on its own as before.
-   */
-  function prefetch({
-    restaurantId,
-    requests,
-    stages,
-  }: {
-    restaurantId: string
-    requests: SearchRequest[]
-    stages?: StageTimings
-  }): PrefetchedSearches {
-    let results: Promise<SearchResult[]> | undefined
-    const taken = new Set<number>()
-    return {
-      take(forRestaurant, wanted) {
-        if (forRestaurant !== restaurantId) return undefined
-        const i = requests.findIndex((request, j) => !taken.has(j) && sameSearch(request, wanted))
-        if (i < 0) return undefined
-        taken.add(i)
-        results ??= searchTogether({ restaurantId, requests, stages })
-        return results.then((all) => all[i]!)
-      },
-    }
-  }
-
   return {
     /** The question's vector (cached), or null while the provider is failing. */
     embedQuestion,
@@ -201,26 +129,34 @@ export function createKnowledgeSearch({
     forgetActiveModel(restaurantId: string) {
       activeModels.delete(restaurantId)
     },
-    searchTogether,
-    prefetch,
-    /** One search; its rows come from `prefetched` when that holds the same search. */
     async search({
       restaurantId,
       category,
       query,
-      limit = DEFAULT_LIMIT,
+      limit = 50,
       stages,
-      prefetched,
-    }: SearchRequest & {
+    }: {
       restaurantId: string
+      category: KnowledgeCategory
+      query: string
+      limit?: number
       /** Receives the time spent embedding the question and searching. */
       stages?: StageTimings
-      prefetched?: PrefetchedSearches
     }): Promise<SearchResult> {
-      const taken = prefetched?.take(restaurantId, { category, query, limit })
-      if (taken) return taken
-      const [result] = await searchTogether({ restaurantId, requests: [{ category, query, limit }], stages })
-      return result!
+      const model = await activeModel(restaurantId)
+      const vector = await timed(stages, 'embed', () => embedQuestion(query, model))
+      const { rows } = await timed(stages, 'search', () =>
+        searchDocuments(database, {
+          restaurantId,
+          category,
+          vector,
+          model,
+          text: fold(query),
+          tsQuery: fullTextQuery(query),
+          limit,
+        }),
+      )
+      return { mode: vector ? 'hybrid' : 'lexical', rows, model }
     },
   }
 }

@@ -38,56 +38,51 @@ const documentKey = (category: string, sourceId: string) => `${category}:${sourc
 
 export { documentKey }
 
-/** The searches of tenant_searches (migrations/0018), one statement: see searchDocuments. */
-const TENANT_SEARCHES =
-  'select * from tenant_searches($1::uuid, $2, $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])'
-
-/** One search of one category: the question's vector (null: lexical only), its folded text and full-text query. */
-export type DocumentSearch = {
-  category: KnowledgeCategory
-  vector: number[] | null
-  text: string
-  tsQuery: string
-  limit: number
-}
+/** The search of tenant_search (migrations/0017), one statement: see searchDocuments. */
+const TENANT_SEARCH = 'select * from tenant_search($1::uuid, $2, $3, $4, $5, $6, $7)'
 
 /**
- * Exact hybrid searches inside one restaurant: the (restaurant_id, category) btree index picks
- * each search's rows and every one is scored, so no tenant's results depend on other tenants' data
- * (a global ANN index filtered afterwards loses rows). Ordered by a weighted fusion of the three
- * signals; the caller re-ranks the candidates and applies the relevance floor.
+ * Exact hybrid search inside one restaurant: the (restaurant_id, category) btree index picks its
+ * rows and every one is scored, so no tenant's results depend on other tenants' data (a global
+ * ANN index filtered afterwards loses rows). Ordered by a weighted fusion of the three signals;
+ * the caller re-ranks the candidates and applies the relevance floor.
  *
- * One round trip for all of them: tenant_searches scopes the statement to the restaurant
- * (row-level security, as withTenant does) before it plans any search. Run outside any
- * transaction (`database`, never a transaction's handle): inside one, the tenant's role would
- * outlive the search. Answers one list of rows per search, in the order given.
+ * One round trip: tenant_search scopes the statement to the restaurant (row-level
+ * security, as withTenant does) before it plans the search. Run outside any transaction (`database`,
+ * never a transaction's handle): inside one, the tenant's role would outlive the search.
  */
 export async function searchDocuments(
   database: Pick<DatabaseHandle, 'statement'>,
-  { restaurantId, model, searches }: { restaurantId: string; model: string; searches: DocumentSearch[] },
-): Promise<{ rows: SearchRow[][] }> {
-  // Each question's vector is bound once as text and parsed once by the function.
-  const result = await database.statement(TENANT_SEARCHES, [
+  {
     restaurantId,
+    category,
+    vector,
     model,
-    searches.map((s) => s.category),
-    searches.map((s) => (s.vector ? `[${s.vector.join(',')}]` : null)),
-    searches.map((s) => s.text),
-    searches.map((s) => s.tsQuery),
-    searches.map((s) => s.limit),
-  ])
-  const rows: SearchRow[][] = searches.map(() => [])
-  for (const row of result.rows as Record<string, any>[]) {
-    rows[row.search - 1]!.push({
-      sourceId: row.source_id,
-      title: row.title,
-      content: row.content,
-      metadata: row.metadata,
-      vectorScore: Number(row.vector_score),
-      textScore: Number(row.text_score),
-      nameScore: Number(row.name_score),
-    })
-  }
+    text,
+    tsQuery,
+    limit,
+  }: {
+    restaurantId: string
+    category: KnowledgeCategory
+    vector: number[] | null
+    model: string
+    text: string
+    tsQuery: string
+    limit: number
+  },
+): Promise<{ rows: SearchRow[] }> {
+  // The question's vector is bound once as text and parsed once by the function.
+  const literal = vector ? `[${vector.join(',')}]` : null
+  const result = await database.statement(TENANT_SEARCH, [restaurantId, category, literal, model, text, tsQuery, limit])
+  const rows = result.rows.map((row: Record<string, any>) => ({
+    sourceId: row.source_id,
+    title: row.title,
+    content: row.content,
+    metadata: row.metadata,
+    vectorScore: Number(row.vector_score),
+    textScore: Number(row.text_score),
+    nameScore: Number(row.name_score),
+  }))
   return { rows }
 }
 

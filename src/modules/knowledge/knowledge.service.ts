@@ -62,7 +62,6 @@ export function createKnowledge({
     embeddings,
     index,
     search: searcher.search,
-    prefetch: searcher.prefetch,
     embedQuestion: searcher.embedQuestion,
     /**
      * Listener for restaurantEvents.onChanging: documents follow the rows in the writer's transaction

@@ -7,13 +7,7 @@ import { availabilityAt } from './sold-out.models.ts'
 function handler(knowledge: { search: KnowledgeSearch['search'] }, kind: AnswerKind): ToolHandler {
   return async ({ query, context }) => {
     const { stages } = context
-    const found = await knowledge.search({
-      restaurantId: context.restaurant.id,
-      category: kind,
-      query,
-      stages,
-      prefetched: context.prefetched,
-    })
+    const found = await knowledge.search({ restaurantId: context.restaurant.id, category: kind, query, stages })
     return timed(stages, 'rank', () => {
       const { rows, validUntil } = availabilityAt(found.rows, context.now)
       const answer = composeAnswer({ query, rows, kind, mode: found.mode })

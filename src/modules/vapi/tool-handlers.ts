@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from '../../infra/db/database.ts'
-import { createFaqLookup, createFaqToolHandlers, withFaqCandidates, withFaqFallback } from '../faqs/faq-tools.ts'
+import { createFaqLookup, createFaqToolHandlers, withFaqFallback } from '../faqs/faq-tools.ts'
 import { createHoursToolHandlers } from '../hours/hours.tool.ts'
 import type { Knowledge } from '../knowledge/knowledge.service.ts'
 import { createMenuToolHandlers } from '../knowledge/menu-tools.ts'
@@ -18,15 +18,9 @@ export function createToolHandlers(deps: ToolHandlersDeps): ToolRegistry {
     ...createZonesToolHandlers(deps),
   }
   const fallback = (handler: ToolHandler) => withFaqFallback(handler, lookUpFaq)
-  // The menu's and the modifiers' own search and their FAQ fallback's, in one statement.
-  const searchingFaqsToo = (handler: ToolHandler, category: 'menu' | 'modifiers') =>
-    withFaqCandidates(fallback(handler), category, deps.knowledge)
   return {
-    get_menu_info: searchingFaqsToo(
-      withOtherTools(own.get_menu_info, [{ handler: own.get_zones_info, answers: placesAZone }]),
-      'menu',
-    ),
-    get_modifiers_info: searchingFaqsToo(own.get_modifiers_info, 'modifiers'),
+    get_menu_info: fallback(withOtherTools(own.get_menu_info, [{ handler: own.get_zones_info, answers: placesAZone }])),
+    get_modifiers_info: fallback(own.get_modifiers_info),
     get_hours_info: fallback(withOtherTools(own.get_hours_info, [{ handler: own.get_menu_info, answers: namesADish }])),
     get_zones_info: fallback(own.get_zones_info),
     ...createFaqToolHandlers(deps),

@@ -1,6 +1,5 @@
 import type { StageTimings } from '../../shared/stages.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
-import type { PrefetchedSearches } from '../knowledge/knowledge-search.usecases.ts'
 import type { ActionToolName, ToolName } from './assistant-config.ts'
 
 /** What a tool knows about the call it answers; the restaurant comes from the call, never from the model. */
@@ -13,8 +12,6 @@ export type ToolContext = {
   callerNumber?: string | null
   /** Filled by the handler with the time of its stages (embed, search, rank), when given. */
   stages?: StageTimings
-  /** Searches this call may need, run together in one statement when the first is asked for. */
-  prefetched?: PrefetchedSearches
 }
 
 export type ToolHandler = (input: { query: string; context: ToolContext }) => Promise<ToolAnswer>
