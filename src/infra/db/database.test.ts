@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm'
 import { testBackends } from '../../../test/support/database.ts'
 import type { DatabaseHandle } from './database.ts'
 import { migrate } from './migrate.ts'
-import { callHistory, documentEmbeddings, menuItems, restaurants } from './schema.ts'
+import { callHistory, deliveryZones, documentEmbeddings, menuItems, restaurants } from './schema.ts'
 
 for (const backend of testBackends()) {
   describe(`database on ${backend.name}`, () => {
@@ -120,6 +120,36 @@ for (const backend of testBackends()) {
       const [row] = (after as unknown as { rows: { tenant: string; role: string }[] }).rows
       assert.equal(row!.tenant, '')
       assert.notEqual(row!.role, 'restaurant_tenant')
+    })
+
+    it("tenant_delivery_zones answers one restaurant's zones in their order, and scopes nothing after it", async () => {
+      await database.db.insert(deliveryZones).values([
+        { restaurantId: a, zoneName: 'Second', position: 1, deliveryFee: 2.5, postalCodes: ['10002'] },
+        { restaurantId: a, zoneName: 'First', position: 0, deliveryFee: 0, minOrder: 15, postalCodes: [] },
+        { restaurantId: b, zoneName: 'Elsewhere', position: 0, deliveryFee: 1, postalCodes: ['20001'] },
+      ])
+      const { rows } = await database.statement('select * from tenant_delivery_zones($1::uuid)', [a])
+      assert.deepEqual(
+        rows.map((row) => [
+          row.zone_name,
+          Number(row.delivery_fee),
+          row.min_order && Number(row.min_order),
+          row.postal_codes,
+        ]),
+        [
+          ['First', 0, 15, []],
+          ['Second', 2.5, null, ['10002']],
+        ],
+      )
+      // It scopes as withTenant does: inside a transaction, row-level security then confines even
+      // an unfiltered read to the restaurant; alone, its settings end with its statement.
+      const seen = await database.db.transaction(async (tx) => {
+        await tx.execute(sql`select * from tenant_delivery_zones(${a}::uuid)`)
+        return tx.select({ name: deliveryZones.zoneName }).from(deliveryZones)
+      })
+      assert.deepEqual(seen.map((zone) => zone.name).sort(), ['First', 'Second'])
+      const after = await database.db.execute(sql`select current_user as role`)
+      assert.notEqual((after as unknown as { rows: { role: string }[] }).rows[0]!.role, 'restaurant_tenant')
     })
 
     it('running the migrations again applies nothing', async () => {

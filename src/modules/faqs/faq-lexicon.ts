@@ -78,8 +78,23 @@ for (const phrase of PHRASES) BY_FIRST.set(phrase.stems[0]!, [...(BY_FIRST.get(p
 
 export type ConceptMatch = { concepts: string[]; covered: Set<number> }
 
+// A question's concepts are asked for several times per answer (its search text, its terms) and
+// each FAQ's on every question: a pure function of the text, kept (a Map emptied when full).
+// Callers only read what it answers.
+const seenConcepts = new Map<string, ConceptMatch & { stems: string[] }>()
+
 /** The concepts a text mentions, and which of its word positions (stemmed) they account for. */
 export function conceptsIn(text: string): ConceptMatch & { stems: string[] } {
+  let found = seenConcepts.get(text)
+  if (!found) {
+    if (seenConcepts.size >= 5_000) seenConcepts.clear()
+    found = findConcepts(text)
+    seenConcepts.set(text, found)
+  }
+  return found
+}
+
+function findConcepts(text: string): ConceptMatch & { stems: string[] } {
   const said = words(text)
   const textStems = said.map(stem)
   // A word of a longer phrase may be said as its WordNet synonym ("present card" is a gift card),

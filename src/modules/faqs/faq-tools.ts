@@ -13,6 +13,7 @@ export function createFaqLookup({ knowledge }: { knowledge: FaqKnowledge }) {
       category: 'faqs',
       query: searchTextFor(query),
       limit: 20,
+      stages: context.stages,
     })
     return answerFromFaqs({ query, rows, model: knowledge.embeddings.model })
   }

@@ -158,8 +158,23 @@ const MEANS_THE_SAME = 0.65
 /** Letters doubled or not are one spelling: "daal" is "dal", "channa" is "chana". */
 const single = (word: string) => word.replace(/(.)\1+/g, '$1')
 
+// Asked for every word of the question against every word of every candidate's name, on every
+// question that finds nothing: a pure function of the two words, kept (a Map emptied when full).
+const sameNameWords = new Map<string, boolean>()
+
 /** Whether two words are one name spelt two ways: same letters undoubled, the same sound, or a near spelling. */
 export function sameNameWord(heard: string, named: string): boolean {
+  const cacheKey = `${heard}\u0000${named}`
+  let same = sameNameWords.get(cacheKey)
+  if (same === undefined) {
+    if (sameNameWords.size >= 20_000) sameNameWords.clear()
+    same = spellsTheSame(heard, named)
+    sameNameWords.set(cacheKey, same)
+  }
+  return same
+}
+
+function spellsTheSame(heard: string, named: string): boolean {
   if (stem(heard) === stem(named) || single(heard) === single(named)) return true
   if (heard.length < 4 || named.length < 4) return false
   if (soundsLikeForm(heard, { text: named, keys: doubleMetaphone(named).filter(Boolean) }) > 0) return true

@@ -40,6 +40,22 @@ describe('mention resolution against the restaurant’s own names', () => {
     }
   })
 
+  it('names the same dish whatever order the search gave the names in, and whatever a caller did with an answer', () => {
+    // Each name's forms are kept across questions, and a question's mentions across one answer:
+    // the index must still be the name's place in this list.
+    const said = (names: string[]) => names[findMentions('the kimchi jjigae please', names)[0]!.index]
+    assert.equal(said(NAMES), 'Kimchi Jjigae')
+    assert.equal(said([...NAMES].reverse()), 'Kimchi Jjigae')
+    const first = findMentions('japchae and mandu', NAMES)
+    first.length = 0
+    assert.deepEqual(
+      findMentions('japchae and mandu', NAMES)
+        .filter((m) => m.full)
+        .map((m) => NAMES[m.index]),
+      ['Japchae', 'Mandu'],
+    )
+  })
+
   it('needs closer spelling when the sounds-alike key is short', () => {
     const form = (text: string) => ({ text, keys: [] as string[] })
     assert.equal(soundsLikeForm('tonkotsu', form('tonkotsu')), 1)

@@ -2,6 +2,7 @@ import { doubleMetaphone } from 'double-metaphone'
 import { distance } from 'fastest-levenshtein'
 import { lexicon } from '../../infra/embeddings/food-lexicon.ts'
 import { GENERIC_WORDS, STOPWORDS, stem, words } from '../../infra/embeddings/text-analysis.ts'
+import { createLru } from '../../shared/lru.ts'
 
 // Which of this restaurant's names a caller said, however speech recognition wrote it: "keesh
 // lorraine", "brew shetta", "pie ella", "spanner copita". Every run of up to five words of the
@@ -27,31 +28,32 @@ const MAX_SPAN = 5
 
 const keysOf = (text: string) => doubleMetaphone(text).filter((key, i, all) => key && all.indexOf(key) === i)
 
-function buildVocabulary(names: string[]): NameVocabulary {
+function formsOf(name: string): NameForm[] {
+  const parts = words(name)
+  const forms: NameForm[] = []
+  for (let start = 0; start < parts.length; start++) {
+    for (let end = start + 1; end <= parts.length; end++) {
+      const text = parts.slice(start, end).join('')
+      forms.push({ text, stem: stem(text), keys: keysOf(text), full: start === 0 && end === parts.length })
+    }
+  }
+  return forms
+}
+
+// Each name's forms are built once and reused: the names come in the order of each question's
+// search, so a cache of whole vocabularies (by the list) missed on almost every question and
+// rebuilt every name's sounds-alike keys. A plain Map, emptied when full (as relevance's memo).
+const namesForms = new Map<string, NameForm[]>()
+function vocabularyFor(names: string[]): NameVocabulary {
   return names.map((name) => {
-    const parts = words(name)
-    const forms: NameForm[] = []
-    for (let start = 0; start < parts.length; start++) {
-      for (let end = start + 1; end <= parts.length; end++) {
-        const text = parts.slice(start, end).join('')
-        forms.push({ text, stem: stem(text), keys: keysOf(text), full: start === 0 && end === parts.length })
-      }
+    let forms = namesForms.get(name)
+    if (!forms) {
+      if (namesForms.size >= 20_000) namesForms.clear()
+      forms = formsOf(name)
+      namesForms.set(name, forms)
     }
     return { forms }
   })
-}
-
-// One vocabulary per menu: built on the first question about it, then reused (milliseconds saved per answer).
-const vocabularies = new Map<string, NameVocabulary>()
-function vocabularyFor(names: string[]): NameVocabulary {
-  const cacheKey = names.join('\u0000')
-  let vocabulary = vocabularies.get(cacheKey)
-  if (!vocabulary) {
-    if (vocabularies.size >= 500) vocabularies.clear()
-    vocabulary = buildVocabulary(names)
-    vocabularies.set(cacheKey, vocabulary)
-  }
-  return vocabulary
 }
 
 /**
@@ -86,8 +88,22 @@ export function soundsLikeForm(
 
 const isFiller = (word: string) => STOPWORDS.has(word) || GENERIC_WORDS.has(stem(word))
 
+// One answer asks for the same question's mentions up to three times (evidence, several dishes,
+// the dish named): the last few are kept. Callers read them, never change them.
+const recentMentions = createLru<string, Mention[]>(16)
+
 /** Every name the question says, best first: whole names, then surer, then longer spans. */
 export function findMentions(query: string, names: string[]): Mention[] {
+  const cacheKey = `${query}\u0001${names.join('\u0000')}`
+  let mentions = recentMentions.get(cacheKey)
+  if (!mentions) {
+    mentions = mentionsIn(query, names)
+    recentMentions.set(cacheKey, mentions)
+  }
+  return [...mentions]
+}
+
+function mentionsIn(query: string, names: string[]): Mention[] {
   const heard = words(query)
   const vocabulary = vocabularyFor(names)
   const found: Mention[] = []
