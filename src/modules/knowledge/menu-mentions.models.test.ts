@@ -40,7 +40,7 @@ describe('mention resolution against the restaurant’s own names', () => {
     }
   })
 
-  it('names the same dish whatever order the search gave the names in, and whatever a caller did with an answer', () => {
+  it('names the same dish whatever order the search gave the names in, whatever a caller did with an answer', () => {
     // Each name's forms are kept across questions, and a question's mentions across one answer:
     // the index must still be the name's place in this list.
     const said = (names: string[]) => names[findMentions('the kimchi jjigae please', names)[0]!.index]

@@ -15,7 +15,7 @@ export async function refundCancelledOrder(deps: PaymentsDeps, job: ClaimedJob) 
   const order = await deps.database.withTenant(restaurantId, (tx) =>
     createPaymentsRepository({ db: tx, restaurantId }).findOrder(orderId),
   )
-  if (!order || order.status !== 'cancelled' || order.paymentStatus !== 'paid' || order.refundedAt) return
+  if (order?.status !== 'cancelled' || order.paymentStatus !== 'paid' || order.refundedAt) return
   const total = speakMoney(order.totalCents, order.currency)
   const byHand = (why: string) =>
     tellRestaurant(
