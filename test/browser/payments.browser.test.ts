@@ -137,6 +137,24 @@ for (const backend of testBackends()) {
       await page.getByText(/^0 orders, €0\.00; /).waitFor()
       assert.doesNotMatch((await page.locator('main').textContent()) ?? '', /\$\d/)
       await screenshot(page, 'desktop-insights-in-euros')
+
+      // The owner changes the currency in Settings: the menu and the next caller's answer are in it.
+      await nav.getByRole('link', { name: 'Settings', exact: true }).click()
+      const details = page.getByRole('form', { name: 'Restaurant' })
+      const currency = details.getByLabel('Currency')
+      await currency.click()
+      await currency.fill('GBP')
+      await page.getByRole('option', { name: 'GBP · British Pound' }).click()
+      await details.getByRole('button', { name: 'Save' }).click()
+      await details.getByText('Saved.').waitFor()
+      await screenshot(page, 'desktop-settings-currency', { fullPage: false })
+      assert.equal((await server.admin('GET', `/api/restaurants/${restaurantId}`)).body.currency, 'GBP')
+      await nav.getByRole('link', { name: 'Menu', exact: true }).click()
+      await page.getByRole('article', { name: 'Margherita Pizza' }).getByText('£14.00').waitFor()
+      const asked = await server.webhook(
+        orderToolCall({ tool: 'get_menu_info', args: { query: 'how much is the margherita pizza' } }),
+      )
+      assert.match(asked.body.results[0].result, /£14\b/)
     })
   })
 }

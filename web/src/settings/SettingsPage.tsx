@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Code, CopyButton, Group, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Alert, Button, Card, Code, CopyButton, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { api, unwrap } from '../api/client.ts'
@@ -33,6 +33,7 @@ export function SettingsPage() {
             restaurantId={restaurantId}
             name={restaurant.data.name}
             timezone={restaurant.data.timezone}
+            currency={restaurant.data.currency}
           />
           {canManage && <OrderSettingsCard restaurantId={restaurantId} restaurant={restaurant.data} />}
           {canManage && <PaymentSettingsCard restaurantId={restaurantId} restaurant={restaurant.data} />}
@@ -55,22 +56,47 @@ export function SettingsPage() {
   )
 }
 
-function DetailsForm({ restaurantId, name, timezone }: { restaurantId: string; name: string; timezone: string }) {
+/** Every ISO 4217 currency the browser knows, "EUR · Euro", for the currency picker. */
+const CURRENCIES = (() => {
+  const names = new Intl.DisplayNames(['en'], { type: 'currency' })
+  return Intl.supportedValuesOf('currency').map((code) => ({ value: code, label: `${code} · ${names.of(code)}` }))
+})()
+
+function DetailsForm({
+  restaurantId,
+  name,
+  timezone,
+  currency,
+}: {
+  restaurantId: string
+  name: string
+  timezone: string
+  currency: string
+}) {
   const queryClient = useQueryClient()
   const [newName, setName] = useState(name)
   const [newTimezone, setTimezone] = useState(timezone)
+  const [savedCurrency, setSavedCurrency] = useState(currency)
+  const [newCurrency, setCurrency] = useState(currency)
   const save = useMutation({
     mutationFn: () =>
       unwrap(
         api.PUT('/api/restaurants/{id}', {
           params: { path: { id: restaurantId } },
-          body: { name: newName.trim(), timezone: newTimezone.trim() },
+          // Sent only when changed: a new currency re-prices the menu's index.
+          body: {
+            name: newName.trim(),
+            timezone: newTimezone.trim(),
+            ...(newCurrency !== savedCurrency && { currency: newCurrency }),
+          },
         }),
       ),
     // Not rebuilt from the saved restaurant (that would drop "Saved."): the fields take its values.
     onSuccess: (data) => {
       setName(data.name)
       setTimezone(data.timezone)
+      setSavedCurrency(data.currency)
+      setCurrency(data.currency)
       queryClient.setQueryData(restaurantKey(restaurantId), data)
       return queryClient.invalidateQueries({ queryKey: ['me'] })
     },
@@ -80,9 +106,9 @@ function DetailsForm({ restaurantId, name, timezone }: { restaurantId: string; n
     save.mutate()
   }
   return (
-    <Card withBorder component="form" onSubmit={submit}>
+    <Card withBorder component="form" onSubmit={submit} aria-labelledby="restaurant-details-title">
       <Stack gap="sm">
-        <Title order={2} size="h4">
+        <Title order={2} size="h4" id="restaurant-details-title">
           Restaurant
         </Title>
         <SaveError error={save.error} />
@@ -98,6 +124,15 @@ function DetailsForm({ restaurantId, name, timezone }: { restaurantId: string; n
           required
           value={newTimezone}
           onChange={(e) => setTimezone(e.currentTarget.value)}
+        />
+        <Select
+          label="Currency"
+          description="Prices are in it: callers hear them in it, payment links charge in it"
+          searchable
+          allowDeselect={false}
+          data={CURRENCIES}
+          value={newCurrency}
+          onChange={(value) => value && setCurrency(value)}
         />
         <FormActions saving={save.isPending} />
       </Stack>
