@@ -4,8 +4,8 @@ import { wordKnowledge } from '../../infra/word-knowledge/word-knowledge.ts'
 import { createLru } from '../../shared/lru.ts'
 import type { SearchRow } from '../knowledge/knowledge.repository.ts'
 import type { ToolAnswer } from '../knowledge/knowledge.types.ts'
+import { conceptsIn } from './faq-concepts.models.ts'
 import type { FaqMetadata } from './faq-documents.models.ts'
-import { conceptsIn } from './faq-lexicon.ts'
 import { openWords, questionStart, refersBack } from './question-focus.models.ts'
 
 // Which of a restaurant's FAQs answers a caller's question, if any. The search ranks candidates;

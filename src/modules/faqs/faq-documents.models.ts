@@ -1,5 +1,5 @@
 import { document, type KnowledgeDocument } from '../knowledge/knowledge-documents.models.ts'
-import { conceptsIn } from './faq-lexicon.ts'
+import { conceptsIn } from './faq-concepts.models.ts'
 import type { FaqRow } from './faqs.models.ts'
 
 export type FaqMetadata = { question: string; answer: string; concepts: string[]; position: number }

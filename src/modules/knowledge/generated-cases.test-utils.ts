@@ -4,7 +4,7 @@ import { STOPWORDS, words } from '../../infra/embeddings/text-analysis.ts'
 import { wordKnowledge } from '../../infra/word-knowledge/word-knowledge.ts'
 import { speakPrice } from '../../shared/money.ts'
 import { DONT_KNOW } from '../faqs/faq-answers.models.ts'
-import { conceptsIn } from '../faqs/faq-lexicon.ts'
+import { conceptsIn } from '../faqs/faq-concepts.models.ts'
 import { normalizeForMatch } from './eval.models.ts'
 import { spellingKey } from './spelling-key.models.ts'
 

@@ -3,6 +3,7 @@ import { distance } from 'fastest-levenshtein'
 import { lexicon } from '../../infra/embeddings/food-lexicon.ts'
 import { stem, words } from '../../infra/embeddings/text-analysis.ts'
 import { wordKnowledge } from '../../infra/word-knowledge/word-knowledge.ts'
+import { memo } from '../../shared/memo.ts'
 import type { MenuItem } from './menu-filters.models.ts'
 import { detectAllergen, listsAllergen } from './menu-intents.models.ts'
 import { findMentions, resolveMention, soundsLikeForm } from './menu-mentions.models.ts'
@@ -159,20 +160,14 @@ const MEANS_THE_SAME = 0.65
 const single = (word: string) => word.replace(/(.)\1+/g, '$1')
 
 // Asked for every word of the question against every word of every candidate's name, on every
-// question that finds nothing: a pure function of the two words, kept (a Map emptied when full).
-const sameNameWords = new Map<string, boolean>()
+// question that finds nothing: a pure function of the two words, kept.
+const sameNamePair = memo((pair) => {
+  const [heard, named] = pair.split('\u0000') as [string, string]
+  return spellsTheSame(heard, named)
+})
 
 /** Whether two words are one name spelt two ways: same letters undoubled, the same sound, or a near spelling. */
-export function sameNameWord(heard: string, named: string): boolean {
-  const cacheKey = `${heard}\u0000${named}`
-  let same = sameNameWords.get(cacheKey)
-  if (same === undefined) {
-    if (sameNameWords.size >= 20_000) sameNameWords.clear()
-    same = spellsTheSame(heard, named)
-    sameNameWords.set(cacheKey, same)
-  }
-  return same
-}
+export const sameNameWord = (heard: string, named: string): boolean => sameNamePair(`${heard}\u0000${named}`)
 
 function spellsTheSame(heard: string, named: string): boolean {
   if (stem(heard) === stem(named) || single(heard) === single(named)) return true

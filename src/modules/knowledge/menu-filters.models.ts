@@ -1,6 +1,7 @@
 import { lexicon, termsOf } from '../../infra/embeddings/food-lexicon.ts'
 import { stem, words } from '../../infra/embeddings/text-analysis.ts'
 import { wordKnowledge } from '../../infra/word-knowledge/word-knowledge.ts'
+import { memo } from '../../shared/memo.ts'
 import { speakPrice } from '../../shared/money.ts'
 import type { MenuItemMetadata } from './knowledge-documents.models.ts'
 import type { Constraints } from './menu-frames.models.ts'
@@ -16,17 +17,8 @@ export type MenuItem = MenuItemMetadata & { id: string; currency: string }
 
 const MAX_LISTED = 5
 
-const concepts = new Map<string, Set<string>>()
 /** Every concept a text names, with those above each ("walnuts" → walnut, nut…); cached per text. */
-function conceptsOf(text: string): Set<string> {
-  let found = concepts.get(text)
-  if (!found) {
-    if (concepts.size >= 20_000) concepts.clear()
-    found = computeConcepts(text)
-    concepts.set(text, found)
-  }
-  return found
-}
+const conceptsOf = memo(computeConcepts)
 
 function computeConcepts(text: string): Set<string> {
   const found = new Set<string>()

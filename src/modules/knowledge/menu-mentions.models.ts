@@ -3,6 +3,7 @@ import { distance } from 'fastest-levenshtein'
 import { lexicon } from '../../infra/embeddings/food-lexicon.ts'
 import { GENERIC_WORDS, STOPWORDS, stem, words } from '../../infra/embeddings/text-analysis.ts'
 import { createLru } from '../../shared/lru.ts'
+import { memo } from '../../shared/memo.ts'
 
 // Which of this restaurant's names a caller said, however speech recognition wrote it: "keesh
 // lorraine", "brew shetta", "pie ella", "spanner copita". Every run of up to five words of the
@@ -42,19 +43,9 @@ function formsOf(name: string): NameForm[] {
 
 // Each name's forms are built once and reused: the names come in the order of each question's
 // search, so a cache of whole vocabularies (by the list) missed on almost every question and
-// rebuilt every name's sounds-alike keys. A plain Map, emptied when full (as relevance's memo).
-const namesForms = new Map<string, NameForm[]>()
-function vocabularyFor(names: string[]): NameVocabulary {
-  return names.map((name) => {
-    let forms = namesForms.get(name)
-    if (!forms) {
-      if (namesForms.size >= 20_000) namesForms.clear()
-      forms = formsOf(name)
-      namesForms.set(name, forms)
-    }
-    return { forms }
-  })
-}
+// rebuilt every name's sounds-alike keys.
+const formsOfName = memo(formsOf)
+const vocabularyFor = (names: string[]): NameVocabulary => names.map((name) => ({ forms: formsOfName(name) }))
 
 /**
  * How surely `heard` is `form`: 1 the same word(s), 0.9 the same sounds-alike key with letters

@@ -1,6 +1,7 @@
 import { lexicon, type Term, termsOf } from '../../infra/embeddings/food-lexicon.ts'
 import { GENERIC_WORDS, phonetic, STOPWORDS, stem, trigrams, words } from '../../infra/embeddings/text-analysis.ts'
 import { createLru } from '../../shared/lru.ts'
+import { memo } from '../../shared/memo.ts'
 
 // Re-ranking of search candidates by how well a document covers what the caller asked for.
 // Each term of the question is matched against the document directly (same stem, a synonym,
@@ -107,20 +108,6 @@ const hasAny = (set: Set<string>, keys: string[]) => keys.some((key) => set.has(
 // Ranking compares every question term with every word of every candidate, by sound and by
 // trigrams. Both are pure functions of one word, so each word's are computed once, not per pair
 // (per pair they were most of the CPU of answering a new question).
-// A plain Map, emptied when full: looked up ~1,000 times per question, an LRU's reordering on
-// every hit cost more than it saved.
-function memo<V>(compute: (text: string) => V, capacity = 20_000) {
-  const cache = new Map<string, V>()
-  return (text: string) => {
-    let value = cache.get(text)
-    if (value === undefined) {
-      if (cache.size >= capacity) cache.clear()
-      value = compute(text)
-      cache.set(text, value)
-    }
-    return value
-  }
-}
 const soundOf = memo(phonetic)
 const gramsOf = memo((word) => new Set(trigrams(word)))
 
