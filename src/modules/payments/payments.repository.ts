@@ -1,9 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
-import type { Database } from '../../infra/db/database.ts'
+import { type Database, rowsOf } from '../../infra/db/database.ts'
 import { orders, type PaymentJobKind, paymentJobs } from '../../infra/db/schema.ts'
 import type { OrderRow } from '../orders/orders.repository.ts'
-
-const rowsOf = <T>(result: unknown): T[] => ((result as { rows?: T[] }).rows ?? (result as T[])) as T[]
 
 export type ClaimedJob = {
   id: number
@@ -93,7 +91,18 @@ export function createPaymentsRepository({ db, restaurantId }: { db: Database; r
      * (its expiry brought forward), and a paid order is refunded by a job due now.
      */
     async onCancelled(before: Pick<OrderRow, 'id' | 'status' | 'paymentStatus'>, now: Date) {
-      if (before.status === 'awaiting_payment') await this.expireNow(before.id, now)
+      if (before.status === 'awaiting_payment')
+        await db
+          .update(paymentJobs)
+          .set({ dueAt: now })
+          .where(
+            and(
+              eq(paymentJobs.restaurantId, restaurantId),
+              eq(paymentJobs.orderId, before.id),
+              eq(paymentJobs.kind, 'expire'),
+              isNull(paymentJobs.doneAt),
+            ),
+          )
       else if (before.paymentStatus === 'paid')
         await db
           .insert(paymentJobs)
@@ -109,21 +118,6 @@ export function createPaymentsRepository({ db, restaurantId }: { db: Database; r
         .where(and(own, eq(orders.id, orderId), isNull(orders.refundedAt)))
         .returning()
       return row
-    },
-
-    /** Brings the expiry forward to `now` (staff cancelled an unpaid order: its link must stop working). */
-    async expireNow(orderId: string, now: Date) {
-      await db
-        .update(paymentJobs)
-        .set({ dueAt: now })
-        .where(
-          and(
-            eq(paymentJobs.restaurantId, restaurantId),
-            eq(paymentJobs.orderId, orderId),
-            eq(paymentJobs.kind, 'expire'),
-            isNull(paymentJobs.doneAt),
-          ),
-        )
     },
   }
 }

@@ -1,9 +1,9 @@
-import { Alert, Card, NumberInput, PasswordInput, SimpleGrid, Stack, Switch, TextInput, Title } from '@mantine/core'
+import { NumberInput, PasswordInput, SimpleGrid, Switch, TextInput } from '@mantine/core'
 import { type UseMutationResult, useMutation, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { api, type paths, unwrap } from '../api/client.ts'
 import { restaurantKey } from '../restaurants/restaurant.queries.ts'
-import { FormActions, SaveError } from '../shared/FormParts.tsx'
+import { FormActions, FormCard } from '../shared/FormParts.tsx'
 
 type Settings = paths['/api/restaurants/{id}']['get']['responses']['200']['content']['application/json']['settings']
 
@@ -103,128 +103,122 @@ function OrderSettingsForm({
   }
 
   return (
-    <Card withBorder component="form" onSubmit={submit} aria-labelledby="order-settings-title">
-      <Stack gap="sm">
-        <Title order={2} size="h4" id="order-settings-title">
-          Orders, bookings and calls
-        </Title>
-        <SaveError error={save.error} />
-        {save.isSuccess && (
-          <Alert color="green" role="status">
-            Saved. The assistant uses these on its next call.
-          </Alert>
-        )}
-        <Switch
-          label="Take orders by phone"
-          description="Prices, hours and delivery zones are checked by the server, never by the assistant"
-          checked={ordering}
-          onChange={(e) => setOrdering(e.currentTarget.checked)}
+    <FormCard
+      title="Orders, bookings and calls"
+      error={save.error}
+      saved={save.isSuccess && 'Saved. The assistant uses these on its next call.'}
+      onSubmit={submit}
+    >
+      <Switch
+        label="Take orders by phone"
+        description="Prices, hours and delivery zones are checked by the server, never by the assistant"
+        checked={ordering}
+        onChange={(e) => setOrdering(e.currentTarget.checked)}
+      />
+      <NumberInput
+        label="Ready for pickup in (minutes)"
+        min={0}
+        max={1440}
+        allowDecimal={false}
+        value={pickupMinutes}
+        onChange={setPickupMinutes}
+        disabled={!ordering}
+      />
+      <NumberInput
+        label="Sales tax (%)"
+        description="Added to the items of every order"
+        min={0}
+        max={100}
+        decimalScale={4}
+        inputMode="decimal"
+        value={taxPercent}
+        onChange={setTaxPercent}
+      />
+      <Switch
+        label="Take table bookings"
+        checked={bookings}
+        onChange={(e) => setBookings(e.currentTarget.checked)}
+        mt="xs"
+      />
+      <SimpleGrid cols={{ base: 1, xs: 3 }}>
+        <NumberInput
+          label="Largest party"
+          min={1}
+          max={1000}
+          allowDecimal={false}
+          value={maxParty}
+          onChange={setMaxParty}
+          disabled={!bookings}
         />
         <NumberInput
-          label="Ready for pickup in (minutes)"
-          min={0}
+          label="Seats per time slot"
+          min={1}
+          max={10_000}
+          allowDecimal={false}
+          value={seatsPerSlot}
+          onChange={setSeatsPerSlot}
+          disabled={!bookings}
+        />
+        <NumberInput
+          label="Minutes per slot"
+          min={5}
           max={1440}
           allowDecimal={false}
-          value={pickupMinutes}
-          onChange={setPickupMinutes}
-          disabled={!ordering}
+          value={slotMinutes}
+          onChange={setSlotMinutes}
+          disabled={!bookings}
         />
-        <NumberInput
-          label="Sales tax (%)"
-          description="Added to the items of every order"
-          min={0}
-          max={100}
-          decimalScale={4}
-          inputMode="decimal"
-          value={taxPercent}
-          onChange={setTaxPercent}
-        />
-        <Switch
-          label="Take table bookings"
-          checked={bookings}
-          onChange={(e) => setBookings(e.currentTarget.checked)}
-          mt="xs"
-        />
-        <SimpleGrid cols={{ base: 1, xs: 3 }}>
-          <NumberInput
-            label="Largest party"
-            min={1}
-            max={1000}
-            allowDecimal={false}
-            value={maxParty}
-            onChange={setMaxParty}
-            disabled={!bookings}
-          />
-          <NumberInput
-            label="Seats per time slot"
-            min={1}
-            max={10_000}
-            allowDecimal={false}
-            value={seatsPerSlot}
-            onChange={setSeatsPerSlot}
-            disabled={!bookings}
-          />
-          <NumberInput
-            label="Minutes per slot"
-            min={5}
-            max={1440}
-            allowDecimal={false}
-            value={slotMinutes}
-            onChange={setSlotMinutes}
-            disabled={!bookings}
-          />
-        </SimpleGrid>
-        <TextInput
-          label="Transfer calls to"
-          description="A caller who asks for a person is put through here while you are open; e.g. +13125550123"
-          type="tel"
-          autoComplete="off"
-          value={transferNumber}
-          onChange={(e) => setTransferNumber(e.currentTarget.value)}
-          mt="xs"
-        />
-        <Switch
-          label="Text callers a confirmation"
-          description="An SMS with the order or booking, from the restaurant's number"
-          checked={sms}
-          onChange={(e) => setSms(e.currentTarget.checked)}
-        />
-        <TextInput
-          label="Text about messages"
-          description="Phone numbers told at once of messages and event requests callers leave, separated by commas"
-          type="tel"
-          autoComplete="off"
-          value={notifySms}
-          onChange={(e) => setNotifySms(e.currentTarget.value)}
-        />
-        <TextInput
-          label="E-mail about messages"
-          description="Addresses told at once of messages and event requests, separated by commas"
-          autoComplete="off"
-          value={notifyEmail}
-          onChange={(e) => setNotifyEmail(e.currentTarget.value)}
-        />
-        <TextInput
-          label="Order webhook URL"
-          description="Each new or changed order is sent here, signed, for a till or a kitchen printer"
-          type="url"
-          value={webhookUrl}
-          onChange={(e) => setWebhookUrl(e.currentTarget.value)}
-          mt="xs"
-        />
-        <PasswordInput
-          label="Webhook secret"
-          description={
-            hasSecret ? 'A secret is stored; leave this empty to keep it' : 'Signs each delivery (X-Signature)'
-          }
-          autoComplete="new-password"
-          value={webhookSecret}
-          onChange={(e) => setWebhookSecret(e.currentTarget.value)}
-          disabled={!webhookUrl.trim()}
-        />
-        <FormActions saving={save.isPending} />
-      </Stack>
-    </Card>
+      </SimpleGrid>
+      <TextInput
+        label="Transfer calls to"
+        description="A caller who asks for a person is put through here while you are open; e.g. +13125550123"
+        type="tel"
+        autoComplete="off"
+        value={transferNumber}
+        onChange={(e) => setTransferNumber(e.currentTarget.value)}
+        mt="xs"
+      />
+      <Switch
+        label="Text callers a confirmation"
+        description="An SMS with the order or booking, from the restaurant's number"
+        checked={sms}
+        onChange={(e) => setSms(e.currentTarget.checked)}
+      />
+      <TextInput
+        label="Text about messages"
+        description="Phone numbers told at once of messages and event requests callers leave, separated by commas"
+        type="tel"
+        autoComplete="off"
+        value={notifySms}
+        onChange={(e) => setNotifySms(e.currentTarget.value)}
+      />
+      <TextInput
+        label="E-mail about messages"
+        description="Addresses told at once of messages and event requests, separated by commas"
+        autoComplete="off"
+        value={notifyEmail}
+        onChange={(e) => setNotifyEmail(e.currentTarget.value)}
+      />
+      <TextInput
+        label="Order webhook URL"
+        description="Each new or changed order is sent here, signed, for a till or a kitchen printer"
+        type="url"
+        value={webhookUrl}
+        onChange={(e) => setWebhookUrl(e.currentTarget.value)}
+        mt="xs"
+      />
+      <PasswordInput
+        label="Webhook secret"
+        description={
+          hasSecret ? 'A secret is stored; leave this empty to keep it' : 'Signs each delivery (X-Signature)'
+        }
+        autoComplete="new-password"
+        value={webhookSecret}
+        onChange={(e) => setWebhookSecret(e.currentTarget.value)}
+        disabled={!webhookUrl.trim()}
+      />
+      <FormActions saving={save.isPending} />
+    </FormCard>
   )
 }
 

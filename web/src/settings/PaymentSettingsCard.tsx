@@ -1,9 +1,9 @@
-import { Alert, Card, NumberInput, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core'
+import { NumberInput, SegmentedControl, SimpleGrid, Text } from '@mantine/core'
 import { useMutation, useQueryClient } from '@tanstack/react-query'
 import { type FormEvent, useState } from 'react'
 import { api, type paths, unwrap } from '../api/client.ts'
 import { restaurantKey } from '../restaurants/restaurant.queries.ts'
-import { FormActions, MoneyInput, SaveError } from '../shared/FormParts.tsx'
+import { FormActions, FormCard, MoneyInput } from '../shared/FormParts.tsx'
 
 type Restaurant = paths['/api/restaurants/{id}']['get']['responses']['200']['content']['application/json']
 type Payments = NonNullable<Restaurant['settings']['payments']>
@@ -44,58 +44,47 @@ export function PaymentSettingsCard({ restaurantId, restaurant }: { restaurantId
   }
   const links = mode !== 'at_pickup'
   return (
-    <Card withBorder component="form" onSubmit={submit} aria-labelledby="payment-settings-title">
-      <Stack gap="sm">
-        <Title order={2} size="h4" id="payment-settings-title">
-          Payments
-        </Title>
-        <SaveError error={save.error} />
-        {save.isSuccess && (
-          <Alert color="green" role="status">
-            Saved.
-          </Alert>
-        )}
-        <Text size="sm" c="dimmed">
-          With a link, the caller gets a Stripe payment link by text and the kitchen sees the order once it is paid.
-          Delivery orders always get a link unless payment is at pickup.
-        </Text>
-        <SegmentedControl
-          aria-label="When callers pay"
-          value={mode}
-          onChange={(value) => setMode(value as Mode)}
-          data={MODES}
+    <FormCard title="Payments" error={save.error} saved={save.isSuccess && 'Saved.'} onSubmit={submit}>
+      <Text size="sm" c="dimmed">
+        With a link, the caller gets a Stripe payment link by text and the kitchen sees the order once it is paid.
+        Delivery orders always get a link unless payment is at pickup.
+      </Text>
+      <SegmentedControl
+        aria-label="When callers pay"
+        value={mode}
+        onChange={(value) => setMode(value as Mode)}
+        data={MODES}
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <MoneyInput
+          label={`Link for orders above (${restaurant.currency})`}
+          currency={restaurant.currency}
+          value={above}
+          onChange={setAbove}
+          disabled={mode !== 'link_above'}
         />
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <MoneyInput
-            label={`Link for orders above (${restaurant.currency})`}
-            currency={restaurant.currency}
-            value={above}
-            onChange={setAbove}
-            disabled={mode !== 'link_above'}
-          />
-          <NumberInput
-            label="Link expires after (minutes)"
-            description="Reminders at 5, 10 and 20 minutes"
-            min={30}
-            max={1440}
-            allowDecimal={false}
-            value={expire}
-            onChange={setExpire}
-            disabled={!links}
-          />
-        </SimpleGrid>
-        <SegmentedControl
-          aria-label="When the link expires unpaid"
-          value={unpaid}
-          onChange={(value) => setUnpaid(value as 'cancel' | 'pay_at_pickup')}
+        <NumberInput
+          label="Link expires after (minutes)"
+          description="Reminders at 5, 10 and 20 minutes"
+          min={30}
+          max={1440}
+          allowDecimal={false}
+          value={expire}
+          onChange={setExpire}
           disabled={!links}
-          data={[
-            { value: 'cancel', label: 'Unpaid: cancel' },
-            { value: 'pay_at_pickup', label: 'Unpaid: pay at pickup' },
-          ]}
         />
-        <FormActions saving={save.isPending} />
-      </Stack>
-    </Card>
+      </SimpleGrid>
+      <SegmentedControl
+        aria-label="When the link expires unpaid"
+        value={unpaid}
+        onChange={(value) => setUnpaid(value as 'cancel' | 'pay_at_pickup')}
+        disabled={!links}
+        data={[
+          { value: 'cancel', label: 'Unpaid: cancel' },
+          { value: 'pay_at_pickup', label: 'Unpaid: pay at pickup' },
+        ]}
+      />
+      <FormActions saving={save.isPending} />
+    </FormCard>
   )
 }

@@ -4,7 +4,7 @@ import { type FormEvent, useState } from 'react'
 import { api, unwrap } from '../api/client.ts'
 import { useSession } from '../auth/session.tsx'
 import { restaurantKey, useRestaurant, useRestaurantId } from '../restaurants/restaurant.queries.ts'
-import { FormActions, SaveError } from '../shared/FormParts.tsx'
+import { FormActions, FormCard } from '../shared/FormParts.tsx'
 import { PageHeader } from '../shared/PageHeader.tsx'
 import { ErrorState, LoadingState } from '../shared/states.tsx'
 import { OrderSettingsCard } from './OrderSettingsCard.tsx'
@@ -106,37 +106,26 @@ function DetailsForm({
     save.mutate()
   }
   return (
-    <Card withBorder component="form" onSubmit={submit} aria-labelledby="restaurant-details-title">
-      <Stack gap="sm">
-        <Title order={2} size="h4" id="restaurant-details-title">
-          Restaurant
-        </Title>
-        <SaveError error={save.error} />
-        {save.isSuccess && (
-          <Alert color="green" role="status">
-            Saved.
-          </Alert>
-        )}
-        <TextInput label="Restaurant name" required value={newName} onChange={(e) => setName(e.currentTarget.value)} />
-        <TextInput
-          label="Time zone"
-          description="IANA name, e.g. America/New_York; hours are read in it"
-          required
-          value={newTimezone}
-          onChange={(e) => setTimezone(e.currentTarget.value)}
-        />
-        <Select
-          label="Currency"
-          description="Prices are in it: callers hear them in it, payment links charge in it"
-          searchable
-          allowDeselect={false}
-          data={CURRENCIES}
-          value={newCurrency}
-          onChange={(value) => value && setCurrency(value)}
-        />
-        <FormActions saving={save.isPending} />
-      </Stack>
-    </Card>
+    <FormCard title="Restaurant" error={save.error} saved={save.isSuccess && 'Saved.'} onSubmit={submit}>
+      <TextInput label="Restaurant name" required value={newName} onChange={(e) => setName(e.currentTarget.value)} />
+      <TextInput
+        label="Time zone"
+        description="IANA name, e.g. America/New_York; hours are read in it"
+        required
+        value={newTimezone}
+        onChange={(e) => setTimezone(e.currentTarget.value)}
+      />
+      <Select
+        label="Currency"
+        description="Prices are in it: callers hear them in it, payment links charge in it"
+        searchable
+        allowDeselect={false}
+        data={CURRENCIES}
+        value={newCurrency}
+        onChange={(value) => value && setCurrency(value)}
+      />
+      <FormActions saving={save.isPending} />
+    </FormCard>
   )
 }
 

@@ -1,5 +1,16 @@
-import { Alert, Button, Group, NumberInput, type NumberInputProps, Switch, TextInput } from '@mantine/core'
-import { useState } from 'react'
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  NumberInput,
+  type NumberInputProps,
+  Stack,
+  Switch,
+  TextInput,
+  Title,
+} from '@mantine/core'
+import { type FormEvent, type ReactNode, useId, useState } from 'react'
 import { currencyDecimals, currencySymbol } from './format.ts'
 
 /** Why a save (or any request of a form) failed, at the top of the form; nothing when it did not. */
@@ -89,5 +100,41 @@ export function ShiftFields({
         </Group>
       )}
     </>
+  )
+}
+
+/**
+ * A card that is one form (the settings' sections): its title names the form for screen readers
+ * and tests, then why a save failed, or `saved` once it worked.
+ */
+export function FormCard({
+  title,
+  error,
+  saved,
+  onSubmit,
+  children,
+}: {
+  title: string
+  error: Error | null
+  saved: string | false
+  onSubmit: (event: FormEvent) => void
+  children: ReactNode
+}) {
+  const titleId = useId()
+  return (
+    <Card withBorder component="form" onSubmit={onSubmit} aria-labelledby={titleId}>
+      <Stack gap="sm">
+        <Title order={2} size="h4" id={titleId}>
+          {title}
+        </Title>
+        <SaveError error={error} />
+        {saved && (
+          <Alert color="green" role="status">
+            {saved}
+          </Alert>
+        )}
+        {children}
+      </Stack>
+    </Card>
   )
 }
