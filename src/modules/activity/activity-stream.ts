@@ -5,12 +5,16 @@ import type { Activity, ActivityEvent } from './activity.types.ts'
 const MAX_BUFFERED_BYTES = 1 << 20
 const REPLAY_LIMIT = 200
 
-const frame = (event: ActivityEvent) => `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`
+const frame = (event: ActivityEvent, withId = true) =>
+  `${withId ? `id: ${event.id}\n` : ''}event: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`
+/** How many sent ids a stream remembers, to send an event that arrives late once. */
+const SENT_REMEMBERED = 1_000
 
 /**
  * Streams one restaurant's events to one client as server-sent events until either side closes:
  * first what came after `lastEventId` (a reconnecting EventSource sends it), then every event as
- * it is published, each once and in id order; a comment line every `heartbeatMs` keeps proxies
+ * it is published, each once and in id order (one whose transaction committed late comes late); a
+ * comment line every `heartbeatMs` keeps proxies
  * from closing an idle connection. Returns a function that ends the stream (server shutdown).
  */
 export function streamActivity({
@@ -28,13 +32,21 @@ export function streamActivity({
   heartbeatMs: number
   onEnd: () => void
 }) {
-  let lastSent = lastEventId === undefined ? -1n : BigInt(lastEventId)
+  const hadBefore = lastEventId === undefined ? -1n : BigInt(lastEventId)
+  let lastSent = hadBefore
+  const sent = new Set<string>()
   let pending: ActivityEvent[] | undefined = []
   let ended = false
   const send = (event: ActivityEvent) => {
-    if (ended || BigInt(event.id) <= lastSent) return
-    lastSent = BigInt(event.id)
-    raw.write(frame(event))
+    const id = BigInt(event.id)
+    if (ended || id <= hadBefore || sent.has(event.id)) return
+    sent.add(event.id)
+    if (sent.size > SENT_REMEMBERED) sent.delete(sent.values().next().value as string)
+    // An event whose transaction committed after a later one's arrives late: it is sent all the
+    // same, without an id, so that the client's Last-Event-ID stays the newest it has.
+    const inOrder = id > lastSent
+    if (inOrder) lastSent = id
+    raw.write(frame(event, inOrder))
     if (raw.writableLength > MAX_BUFFERED_BYTES) end()
   }
   // Subscribed before the replay is read, so nothing published in between is missed.

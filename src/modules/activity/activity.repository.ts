@@ -34,7 +34,13 @@ export const activityRepository = {
   },
 
   /** Locks unpublished rows for this transaction; another instance skips them (SKIP LOCKED). */
+  /**
+   * The oldest unpublished events, for one publisher at a time across instances (a transaction
+   * lock): two publishing side by side would put later events on the bus before earlier ones,
+   * and a stream sends in id order.
+   */
   async lockUnpublished(tx: Database, { limit }: { limit: number }) {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended('activity_outbox:publisher', 0))`)
     const result = await tx.execute(sql`
       SELECT ${EVENT_COLUMNS} FROM activity_outbox
       WHERE published_at IS NULL ORDER BY activity_outbox.id LIMIT ${limit} FOR UPDATE SKIP LOCKED`)
