@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'drizzle-orm'
 import { testBackends } from '../../../test/support/database.ts'
-import type { DatabaseHandle } from './database.ts'
+import { type DatabaseHandle, rowsOf } from './database.ts'
 import { migrate } from './migrate.ts'
 import { callHistory, deliveryZones, documentEmbeddings, menuItems, restaurants } from './schema.ts'
 
@@ -151,6 +151,21 @@ for (const backend of testBackends()) {
       const after = await database.db.execute(sql`select current_user as role`)
       assert.notEqual((after as unknown as { rows: { role: string }[] }).rows[0]!.role, 'restaurant_tenant')
     })
+
+    // PostgreSQL only: PGlite has no connection to lose.
+    if (backend.name === 'postgres')
+      it('a connection lost inside a transaction fails that transaction, not the process', async () => {
+        const failed = database.db.transaction(async (tx) => {
+          const { pid } = rowsOf<{ pid: number }>(await tx.execute(sql`select pg_backend_pid() as pid`))[0]!
+          // Killed from another connection while this transaction holds its client between queries.
+          await database.db.execute(sql`select pg_terminate_backend(${pid}::int)`)
+          await new Promise((resolve) => setTimeout(resolve, 100))
+          await tx.execute(sql`select 1`)
+        })
+        await assert.rejects(failed)
+        const { ok } = rowsOf<{ ok: number }>(await database.db.execute(sql`select 1 as ok`))[0]!
+        assert.equal(ok, 1, 'the pool answers with a fresh connection')
+      })
 
     it('running the migrations again applies nothing', async () => {
       assert.deepEqual(await migrate(database), { applied: [] })

@@ -135,6 +135,10 @@ export async function createPostgresDatabase({
   // An idle client losing its connection (database restart) must not crash the process;
   // the pool drops it and the next query opens a fresh one.
   pool.on('error', (error) => onPoolError?.(error))
+  // The pool listens for errors on idle clients only. A connection lost while a transaction holds its
+  // client (PostgreSQL stopped mid-publish) would emit an unhandled 'error' and end the process. The
+  // error is reported by that transaction's failing query (and, idle, by the pool's 'error' above).
+  pool.on('connect', (client) => client.on('error', () => {}))
   const db = drizzlePg(pool, { schema }) as unknown as Database
   return {
     kind: 'postgres',
