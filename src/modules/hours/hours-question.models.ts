@@ -1,3 +1,4 @@
+import { lookUp } from '../../shared/look-up.ts'
 import { normalizeText, soundsLike, tokenize } from '../../shared/text-match.ts'
 import { weekdayOf } from './calendar-dates.models.ts'
 import { type NamedDate, namedDate } from './named-dates.models.ts'
@@ -92,8 +93,8 @@ const HOLIDAY =
 
 function dayOf(word: string): number | undefined {
   if (NOT_DAYS.has(word)) return undefined
-  // Own keys only: "constructor" is in every object, and is no day.
-  if (Object.hasOwn(DAY_ABBREVIATIONS, word)) return DAY_ABBREVIATIONS[word]
+  const abbreviated = lookUp(DAY_ABBREVIATIONS, word)
+  if (abbreviated !== undefined) return abbreviated
   const singular = word.length > 6 && word.endsWith('s') ? word.slice(0, -1) : word
   const exact = DAY_WORDS.indexOf(singular)
   if (exact >= 0) return exact
@@ -151,7 +152,7 @@ export function understandHoursQuestion(query: string, today: number, calendar?:
   const tokens = tokenize(query)
   const has = (words: string[]) => tokens.some((t) => words.includes(t))
   const aboutNow = has(NOW) || /\bat the moment\b/.test(text) || tokens.some((t) => TODAY.has(t))
-  const meal = tokens.map((t) => (Object.hasOwn(MEALS, t) ? MEALS[t] : undefined)).find(Boolean)
+  const meal = tokens.map((t) => lookUp(MEALS, t)).find(Boolean)
   const minute = timeOf(query)
   const weekdays = namedDays(tokens)
   const days = weekdays.length > 0 ? weekdays : relativeDays(text, tokens, today)

@@ -1,6 +1,7 @@
 import { lexicon, termsOf } from '../../infra/embeddings/food-lexicon.ts'
 import { stem, words } from '../../infra/embeddings/text-analysis.ts'
 import { wordKnowledge } from '../../infra/word-knowledge/word-knowledge.ts'
+import { lookUp } from '../../shared/look-up.ts'
 import { memo } from '../../shared/memo.ts'
 import { speakPrice } from '../../shared/money.ts'
 import type { MenuItemMetadata } from './knowledge-documents.models.ts'
@@ -117,7 +118,7 @@ export function filterMenu(items: MenuItem[], constraints: Constraints, diets: D
   const tagged = base.filter((item) => satisfiesDiets(item, diets))
   if (tagged.length > 0 || diets.length === 0) return { items: tagged, unmarked: false }
   // "Which mains are dairy free" where nothing is tagged: what does not list the allergen, said as such.
-  const allergens = diets.map((diet) => DIET_ALLERGENS[diet.tag])
+  const allergens = diets.map((diet) => lookUp(DIET_ALLERGENS, diet.tag))
   if (allergens.some((a) => !a)) return { items: [], unmarked: false }
   const unlisted = base.filter((item) => !allergens.some((allergen) => recordsIngredient(item, allergen!)))
   return { items: unlisted, unmarked: true }
@@ -197,7 +198,7 @@ export function constrainedAnswer(
   const list = `${joinList(named.map(priced))}${more > 0 ? `, and ${more} more` : ''}`
   if (result.unmarked) {
     const tags = joinList(diets.map((d) => d.tag))
-    const allergens = joinList(diets.map((d) => DIET_ALLERGENS[d.tag]!))
+    const allergens = joinList(diets.map((d) => lookUp(DIET_ALLERGENS, d.tag)!))
     const verb = result.items.length === 1 && !isPlural(result.items[0]!.name) ? "doesn't" : "don't"
     return `Nothing there is marked ${tags}, but ${list} ${verb} list ${allergens} among the allergens.${advice}`
   }

@@ -1,5 +1,6 @@
 import { lexicon, termsOf } from '../../infra/embeddings/food-lexicon.ts'
 import { GENERIC_WORDS, STOPWORDS, stem, words } from '../../infra/embeddings/text-analysis.ts'
+import { lookUp } from '../../shared/look-up.ts'
 import { describedWithout } from './menu-evidence.models.ts'
 import { type MenuItem, recordsIngredient, SPICY } from './menu-filters.models.ts'
 import { type DietIntent, detectDiets, listsAllergen, satisfiesDiets } from './menu-intents.models.ts'
@@ -68,7 +69,7 @@ function dietAnswer(item: MenuItem, diets: DietIntent[]): string {
   const tags = joinList(diets.map((d) => d.tag))
   if (satisfiesDiets(item, diets)) return `Yes, ${the(item)} ${be(item)} ${tags}${described(item)}`
   const listed = diets
-    .map((d) => DIET_ALLERGEN[d.tag])
+    .map((d) => lookUp(DIET_ALLERGEN, d.tag))
     .filter((allergen): allergen is string => !!allergen && recordsIngredient(item, allergen))
   const recorded = item.allergens.filter((a) =>
     listed.some((allergen) => recordsIngredient({ ...item, allergens: [a], description: null, name: '' }, allergen)),

@@ -47,6 +47,18 @@ describe('a callback number as the caller said it', () => {
     assert.equal(speakPhoneNumber('+13125550142', 'US'), 'three one two, five five five, zero one four two')
   })
 
+  it("takes the names of what every object has for words, not for digits ('constructor', 'toString')", () => {
+    assert.deepEqual(read('constructor'), { ok: false, heard: '' })
+    assert.equal(
+      (read('toString three one two five five five oh one four two') as { e164: string }).e164,
+      '+13125550142',
+    )
+    assert.equal(
+      (readEmail('constructor at example dot com') as { address: string }).address,
+      'constructor@example.com',
+    )
+  })
+
   it('says what it heard when the number is too short', () => {
     assert.deepEqual(read('five five five, two one two'), { ok: false, heard: '555212' })
     assert.deepEqual(read('call me'), { ok: false, heard: '' })

@@ -1,4 +1,5 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js'
+import { lookUp } from '../../shared/look-up.ts'
 import { SPOKEN_DIGITS as DIGITS } from '../../shared/spoken-digits.ts'
 
 // A callback number or an e-mail address as the model relays it from speech: digits as words
@@ -78,12 +79,12 @@ function digitGroups(spoken: string): { groups: string[]; plus: boolean } {
     }
     let digits: string | undefined
     if (/^[0-9]+$/.test(token)) digits = token
-    else if (DIGITS[token]) digits = DIGITS[token]
-    else if (TEENS[token]) digits = TEENS[token]
-    else if (TENS[token]) {
+    else if (DIGITS.has(token)) digits = DIGITS.get(token)!
+    else if (lookUp(TEENS, token)) digits = lookUp(TEENS, token)
+    else if (lookUp(TENS, token)) {
       const next = tokens[i + 1]
-      const unit = next && next !== 'oh' && next !== 'o' && next !== 'zero' ? DIGITS[next] : undefined
-      digits = TENS[token] + (unit ?? '0')
+      const unit = next && next !== 'oh' && next !== 'o' && next !== 'zero' ? DIGITS.get(next) : undefined
+      digits = lookUp(TENS, token) + (unit ?? '0')
       if (unit) i++
     } else if (token === 'hundred') digits = '00'
     else if (!FILLERS.has(token)) close()
@@ -177,7 +178,7 @@ export function readEmail(spoken: string): EmailReading {
     .replace(/\bat sign\b/g, ' at ')
     .split(/\s+/)
     .filter((word) => word && !['uh', 'um', 'er'].includes(word))
-  const address = words.map((word) => EMAIL_WORDS[word] ?? DIGITS_IN_EMAIL[word] ?? word).join('')
+  const address = words.map((word) => lookUp(EMAIL_WORDS, word) ?? lookUp(DIGITS_IN_EMAIL, word) ?? word).join('')
   if (address.length > 254 || !EMAIL_FORM.test(address) || address.includes('..')) return { ok: false, heard: address }
   return { ok: true, address, spoken: speakEmail(address) }
 }

@@ -1,5 +1,6 @@
 import { isUniqueViolation } from '../../shared/db-errors.ts'
 import { AppError, conflict, notFound } from '../../shared/errors.ts'
+import { lookUp } from '../../shared/look-up.ts'
 import { getRestaurantOrThrow } from '../restaurants/restaurants.usecases.ts'
 import { createPhoneNumbersRepository, type PoolRow } from './phone-numbers.repository.ts'
 import { assignPoolNumber } from './phone-provisioning.usecases.ts'
@@ -44,7 +45,7 @@ function assignmentError(assignment: PhoneAssignment) {
   return new AppError(
     `phones.${code}`,
     assignment.reason ?? 'No number was assigned',
-    FAILURE_STATUS[code] ?? 502,
+    lookUp(FAILURE_STATUS, code) ?? 502,
     assignment,
   )
 }

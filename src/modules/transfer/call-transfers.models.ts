@@ -1,4 +1,5 @@
 import type { CallTransfer } from '../../infra/db/schema.ts'
+import { lookUp } from '../../shared/look-up.ts'
 
 // How a call's transfers went, read from Vapi's messages. A transfer starts with our answer to a
 // transfer-destination-request (requested, or unavailable when closed or there is no number); Vapi's
@@ -37,7 +38,7 @@ function statusOf(value: unknown): TransferStatus | undefined {
   if (typeof value !== 'string') return undefined
   const key = value.trim().toLowerCase().replace(/_/g, '-')
   if (key.startsWith('call.in-progress.error-warm-transfer')) return 'failed'
-  return ARTIFACT_STATUS[key]
+  return lookUp(ARTIFACT_STATUS, key)
 }
 
 /** The artifact's transfers (Vapi's TransferArtifact[]), in order, as our statuses. */
@@ -67,7 +68,9 @@ export function readTransferUpdate(message: Record<string, any>): TransferChange
 /** What the end-of-call report's endedReason says about the call's last transfer, if anything. */
 export function endedReasonChange(endedReason: unknown): TransferChange | undefined {
   if (typeof endedReason !== 'string') return undefined
-  return ENDED_REASON_STATUS[endedReason] ?? (statusOf(endedReason) === 'failed' ? { status: 'failed' } : undefined)
+  return (
+    lookUp(ENDED_REASON_STATUS, endedReason) ?? (statusOf(endedReason) === 'failed' ? { status: 'failed' } : undefined)
+  )
 }
 
 const TERMINAL: readonly TransferStatus[] = ['connected', 'no_answer', 'busy', 'failed', 'unavailable']

@@ -9,35 +9,37 @@ import { normalizePostalCode, type Zone } from './zones.models.ts'
 // matches nothing.
 
 /** Letters as they are spoken ("em four em" → M 4 M). Only names no question uses as a word. */
-const LETTER_NAMES: Record<string, string> = {
-  ay: 'A',
-  bee: 'B',
-  cee: 'C',
-  dee: 'D',
-  ee: 'E',
-  ef: 'F',
-  eff: 'F',
-  gee: 'G',
-  aitch: 'H',
-  jay: 'J',
-  kay: 'K',
-  el: 'L',
-  ell: 'L',
-  em: 'M',
-  en: 'N',
-  pee: 'P',
-  cue: 'Q',
-  queue: 'Q',
-  ar: 'R',
-  ess: 'S',
-  tee: 'T',
-  you: 'U',
-  vee: 'V',
-  ex: 'X',
-  wye: 'Y',
-  zed: 'Z',
-  zee: 'Z',
-}
+const LETTER_NAMES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    ay: 'A',
+    bee: 'B',
+    cee: 'C',
+    dee: 'D',
+    ee: 'E',
+    ef: 'F',
+    eff: 'F',
+    gee: 'G',
+    aitch: 'H',
+    jay: 'J',
+    kay: 'K',
+    el: 'L',
+    ell: 'L',
+    em: 'M',
+    en: 'N',
+    pee: 'P',
+    cue: 'Q',
+    queue: 'Q',
+    ar: 'R',
+    ess: 'S',
+    tee: 'T',
+    you: 'U',
+    vee: 'V',
+    ex: 'X',
+    wye: 'Y',
+    zed: 'Z',
+    zee: 'Z',
+  }),
+)
 const NUMBER_WORD = new RegExp(
   `^(${'ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen'.replace(/ /g, '|')}|` +
     `${'twenty thirty forty fifty sixty seventy eighty ninety hundred'.replace(/ /g, '|')})$`,
@@ -55,11 +57,11 @@ export function spokenPieces(query: string): string[] {
     const token = tokens[i]!
     if (NUMBER_WORD.test(token)) {
       // "ninety one" is 91, "ten" 10: a tens word takes the unit after it.
-      const unit = DIGITS[tokens[i + 1] ?? '']
+      const unit = DIGITS.get(tokens[i + 1] ?? '')
       const tens = /ty$/.test(token) && unit && unit !== '0'
       pieces.push(String(wordsToNumbers(tens ? `${token} ${tokens[++i]}` : token)))
-    } else if (DIGITS[token] && (token !== 'o' || pieces.length > 0)) pieces.push(DIGITS[token])
-    else if (LETTER_NAMES[token]) pieces.push(LETTER_NAMES[token])
+    } else if (DIGITS.has(token) && (token !== 'o' || pieces.length > 0)) pieces.push(DIGITS.get(token)!)
+    else if (LETTER_NAMES.has(token)) pieces.push(LETTER_NAMES.get(token)!)
     else if (/\d/.test(token) || token.length === 1) pieces.push(token.toUpperCase())
     else pieces.push(`#${token}`) // a word: it ends a run
   }

@@ -49,6 +49,14 @@ describe('delivery zones by postcode', () => {
     )
   })
 
+  it("takes the names of what every object has for words ('constructor', 'hasOwnProperty'), not letters", () => {
+    for (const query of ['constructor', 'do you deliver to constructor street', 'hasOwnProperty 94110']) {
+      const answer = ask(query)
+      assert.doesNotMatch(answer.result, /function|native code/, query)
+    }
+    assert.match(ask('hasOwnProperty 94110').result, /Mission District/)
+  })
+
   it('does not take clock times or street numbers for postcodes', () => {
     assert.deepEqual(postalCodesIn('can you deliver before 7pm to 2nd street'), [])
   })

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { OrderStatus } from '../../../infra/db/schema.ts'
+import { lookUp } from '../../../shared/look-up.ts'
 import type { PosEvent } from '../pos.types.ts'
 
 /** Square's fulfillment states → our order statuses (PROPOSED is an order we already call new). */
@@ -11,7 +12,7 @@ const STATUS_OF: Record<string, OrderStatus> = {
   FAILED: 'cancelled',
 }
 export const squareStatusOf = (state: string | undefined): OrderStatus | undefined =>
-  state ? STATUS_OF[state] : undefined
+  state ? lookUp(STATUS_OF, state) : undefined
 
 /** A webhook delivery as Square sends it (snake_case on the wire). */
 type SquareNotification = {
